@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Storage;
+
+namespace SignageKiosk.Controller.Auth;
+
+/// <summary>
+/// One bearer scheme for both kinds of caller: staff tokens (sks_…) from <c>POST /api/auth/token</c> and
+/// kiosk device credentials (skk_…) issued when a kiosk is registered.
+/// </summary>
+public sealed class BearerAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    UserStore users,
+    ControllerDb db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var secret = header["Bearer ".Length..].Trim();
+        if (secret.StartsWith(Secrets.StaffTokenPrefix, StringComparison.Ordinal))
+        {
+            var user = await users.FindByTokenAsync(secret, Context.RequestAborted);
+            if (user is null)
+            {
+                return AuthenticateResult.Fail("unknown or expired token");
+            }
+            var claims = new List<Claim>
+            {
+                new(ClaimTypes.Name, user.Username),
+                new(AuthPolicies.RoleClaim, user.Role.ToString()),
+            };
+            if (user.ScopePlaceId is not null)
+            {
+                claims.Add(new Claim(AuthPolicies.ScopeClaim, user.ScopePlaceId));
+            }
+            return Success(claims);
+        }
+        if (secret.StartsWith(Secrets.KioskCredentialPrefix, StringComparison.Ordinal))
+        {
+            await using var connection = await db.OpenAsync(Context.RequestAborted);
+            var kioskId = await connection.ScalarAsync<string>("SELECT id FROM kiosks WHERE credential_hash = @h;", null, Context.RequestAborted, ("@h", Secrets.Hash(secret)));
+            return kioskId is null
+                ? AuthenticateResult.Fail("unknown or revoked kiosk credential")
+                : Success([new Claim(ClaimTypes.Name, "kiosk:" + kioskId), new Claim(AuthPolicies.KioskClaim, kioskId)]);
+        }
+        return AuthenticateResult.Fail("unrecognised bearer token");
+    }
+
+    private AuthenticateResult Success(IEnumerable<Claim> claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        ApiErrorMiddleware.WriteAsync(Context, StatusCodes.Status401Unauthorized, "authentication required: send 'Authorization: Bearer <token>'", null);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiErrorMiddleware.WriteAsync(Context, StatusCodes.Status403Forbidden,
+            Context.User.KioskId() is not null ? "a kiosk credential cannot call this endpoint" : "your role may not do this", null);
+}

@@ -1,0 +1,3 @@
+namespace SignageKiosk.Controller.Auth;
+
+public sealed record StaffUser(long Id, string Username, StaffRole Role, string? ScopePlaceId);

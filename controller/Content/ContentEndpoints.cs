@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Auth;
+using SignageKiosk.Shared.Content;
+
+namespace SignageKiosk.Controller.Content;
+
+/// <summary>
+/// CRUD for every content kind: /api/people, /api/roster, /api/activities, /api/hotlines,
+/// /api/duty-shifts, /api/notices, /api/supplies. Writes answer only after the change is committed.
+/// </summary>
+public static class ContentEndpoints
+{
+    public sealed record Published(object Item, long Seq);
+
+    public static void MapContentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization(AuthPolicies.Staff);
+        foreach (var (kind, type) in ContentKind.Items)
+        {
+            var group = api.MapGroup("/" + kind).WithTags(kind);
+            group.MapGet("/", async (HttpContext http, ContentStore store, CancellationToken cancellationToken) =>
+                Results.Ok((await store.ListAsync(kind, http.User, cancellationToken)).Select(s => (object)s.Item)));
+
+            group.MapGet("/{id}", async (string id, HttpContext http, ContentStore store, CancellationToken cancellationToken) =>
+                await store.GetAsync(kind, id, http.User, cancellationToken) is { } stored
+                    ? Results.Ok((object)stored.Item)
+                    : Results.Json(new ApiError($"{kind}/{id} does not exist"), statusCode: StatusCodes.Status404NotFound));
+
+            group.MapPost("/", async (HttpContext http, ContentStore store, CancellationToken cancellationToken) =>
+            {
+                var body = await RequestBody.ReadObjectAsync(http, cancellationToken);
+                if (body["id"] is null)
+                {
+                    body["id"] = NewId(kind);
+                }
+                var item = (ContentItem)RequestBody.Convert(body, type);
+                var seq = await store.UpsertAsync(kind, item, WriteMode.Create, http.User, cancellationToken);
+                return Results.Created($"/api/{kind}/{item.Id}", new Published(item, seq));
+            });
+
+            group.MapPut("/{id}", async (string id, HttpContext http, ContentStore store, CancellationToken cancellationToken) =>
+            {
+                var body = await RequestBody.ReadObjectAsync(http, cancellationToken);
+                body["id"] = CheckId(body, id);
+                var item = (ContentItem)RequestBody.Convert(body, type);
+                var seq = await store.UpsertAsync(kind, item, WriteMode.Replace, http.User, cancellationToken);
+                return Results.Ok(new Published(item, seq));
+            });
+
+            group.MapDelete("/{id}", async (string id, HttpContext http, ContentStore store, CancellationToken cancellationToken) =>
+                Results.Ok(new { seq = await store.DeleteAsync(kind, id, http.User, cancellationToken) }));
+        }
+    }
+
+    /// <summary>The id in the URL wins; an id in the body must agree with it.</summary>
+    public static string CheckId(JsonObject body, string id)
+    {
+        if (body["id"] is JsonValue value && value.TryGetValue<string>(out var bodyId) && bodyId != id)
+        {
+            throw ApiException.BadRequest($"the body's id '{bodyId}' does not match the URL's '{id}'", "id");
+        }
+        return id;
+    }
+
+    private static string NewId(string kind) => kind.TrimEnd('s') + "-" + Guid.NewGuid().ToString("N")[..12];
+}

@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.Data.Sqlite;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Places;
+using SignageKiosk.Controller.Storage;
+using SignageKiosk.Controller.Sync;
+using SignageKiosk.Shared.Content;
+using SignageKiosk.Shared.Hotlines;
+using SignageKiosk.Shared.Places;
+using SignageKiosk.Shared.Roster;
+using SignageKiosk.Shared.Sync;
+
+namespace SignageKiosk.Controller.Content;
+
+public enum WriteMode
+{
+    Create,
+    Replace,
+}
+
+/// <summary>Content items: validated, scope-checked and published through the change log.</summary>
+public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvider time)
+{
+    public sealed record Stored(ContentItem Item, long Version, DateTimeOffset UpdatedAt, string? UpdatedBy);
+
+    public async Task<long> UpsertAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        Validate(item);
+        return await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
+        {
+            var existing = await ReadRowAsync(connection, transaction, kind, item.Id, cancellationToken);
+            if (mode == WriteMode.Create && existing is not null)
+            {
+                throw ApiException.Conflict($"{kind}/{item.Id} already exists; use PUT to change it");
+            }
+            if (mode == WriteMode.Replace && existing is null)
+            {
+                throw ApiException.NotFound($"{kind}/{item.Id} does not exist");
+            }
+            await AuthorizeAsync(connection, transaction, caller, kind, item.Target, cancellationToken);
+            if (existing is not null)
+            {
+                // Moving an item needs the right over where it was as well as where it goes.
+                await AuthorizeAsync(connection, transaction, caller, kind, existing.Item.Target, cancellationToken);
+            }
+            await CheckReferencesAsync(connection, transaction, item, cancellationToken);
+            var payload = ContentJson.Serialize((object)item);
+            await connection.ExecAsync(
+                """
+                INSERT INTO items(kind, id, target_place_id, target_kiosk_id, payload, version, updated_at, updated_by)
+                VALUES (@kind, @id, @place, @kiosk, @payload, @version, @now, @actor)
+                ON CONFLICT(kind, id) DO UPDATE SET target_place_id = excluded.target_place_id, target_kiosk_id = excluded.target_kiosk_id,
+                    payload = excluded.payload, version = excluded.version, updated_at = excluded.updated_at, updated_by = excluded.updated_by;
+                """,
+                transaction, cancellationToken,
+                ("@kind", kind), ("@id", item.Id), ("@place", item.Target.PlaceId), ("@kiosk", item.Target.KioskId), ("@payload", payload),
+                ("@version", (existing?.Version ?? 0) + 1), ("@now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("@actor", caller.Actor()));
+            var changes = new List<ChangeRecord>();
+            if (existing is not null && existing.Item.Target != item.Target)
+            {
+                // Kiosks that no longer see the item must drop it.
+                changes.Add(new ChangeRecord(0, kind, item.Id, ChangeOp.Delete, existing.Item.Target.PlaceId, existing.Item.Target.KioskId, null));
+            }
+            changes.Add(new ChangeRecord(0, kind, item.Id, ChangeOp.Upsert, item.Target.PlaceId, item.Target.KioskId, payload));
+            return changes;
+        }, cancellationToken);
+    }
+
+    public async Task<long> DeleteAsync(string kind, string id, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+        await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
+        {
+            var existing = await ReadRowAsync(connection, transaction, kind, id, cancellationToken)
+                ?? throw ApiException.NotFound($"{kind}/{id} does not exist");
+            await AuthorizeAsync(connection, transaction, caller, kind, existing.Item.Target, cancellationToken);
+            if (kind == ContentKind.Person)
+            {
+                var uses = await connection.ScalarAsync<long>(
+                    "SELECT count(*) FROM items WHERE kind = 'roster' AND json_extract(payload, '$.personId') = @id;", transaction, cancellationToken, ("@id", id));
+                if (uses > 0)
+                {
+                    throw ApiException.Conflict($"people/{id} is still on {uses} roster entries; remove those first");
+                }
+            }
+            await connection.ExecAsync("DELETE FROM items WHERE kind = @kind AND id = @id;", transaction, cancellationToken, ("@kind", kind), ("@id", id));
+            return [new ChangeRecord(0, kind, id, ChangeOp.Delete, existing.Item.Target.PlaceId, existing.Item.Target.KioskId, null)];
+        }, cancellationToken);
+
+    public async Task<Stored?> GetAsync(string kind, string id, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var row = await ReadRowAsync(connection, null, kind, id, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+        var chain = await TargetChainAsync(connection, null, row.Item.Target, cancellationToken);
+        return StaffPermissions.InScope(caller.StaffRole()!.Value, caller.ScopePlaceId(), chain) ? row : null;
+    }
+
+    public async Task<List<Stored>> ListAsync(string kind, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var admin = caller.StaffRole() == StaffRole.Admin;
+        await using var command = connection.Command(admin
+            ? "SELECT payload, version, updated_at, updated_by FROM items WHERE kind = @kind ORDER BY id;"
+            : """
+              WITH RECURSIVE sub(id) AS (SELECT @scope UNION SELECT p.id FROM places p JOIN sub ON p.parent_id = sub.id)
+              SELECT payload, version, updated_at, updated_by FROM items
+              WHERE kind = @kind AND (target_place_id IN sub OR target_kiosk_id IN (
+                  SELECT k.id FROM kiosks k JOIN stations s ON s.id = k.station_id WHERE coalesce(k.place_id, s.place_id) IN sub))
+              ORDER BY id;
+              """, null, ("@kind", kind), ("@scope", caller.ScopePlaceId()));
+        var result = new List<Stored>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new Stored(ContentJson.DeserializeItem(kind, reader.GetString(0)), reader.GetInt64(1),
+                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), reader.GetStringOrNull(3)));
+        }
+        return result;
+    }
+
+    private static void Validate(ContentItem item)
+    {
+        var errors = ContentValidator.Validate(item);
+        if (errors.Count > 0)
+        {
+            throw ApiException.BadRequest(string.Join("; ", errors.Select(e => e.Message)), errors[0].Field);
+        }
+    }
+
+    private static async Task<Stored?> ReadRowAsync(SqliteConnection connection, SqliteTransaction? transaction, string kind, string id, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command("SELECT payload, version, updated_at, updated_by FROM items WHERE kind = @kind AND id = @id;", transaction, ("@kind", kind), ("@id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new Stored(ContentJson.DeserializeItem(kind, reader.GetString(0)), reader.GetInt64(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), reader.GetStringOrNull(3))
+            : null;
+    }
+
+    private static async Task AuthorizeAsync(SqliteConnection connection, SqliteTransaction transaction, ClaimsPrincipal caller, string kind, ItemTarget target, CancellationToken cancellationToken)
+    {
+        var role = caller.StaffRole() ?? throw ApiException.Forbidden("only staff may edit content");
+        if (!StaffPermissions.MayEdit(role, kind))
+        {
+            throw ApiException.Forbidden($"the {role} role may not edit {kind}");
+        }
+        var chain = await TargetChainAsync(connection, transaction, target, cancellationToken);
+        if (!StaffPermissions.InScope(role, caller.ScopePlaceId(), chain))
+        {
+            throw ApiException.Forbidden($"{target} is outside your area");
+        }
+    }
+
+    /// <summary>The place chain of a target; a target that does not exist is the caller's error.</summary>
+    public static async Task<IReadOnlyList<string>> TargetChainAsync(SqliteConnection connection, SqliteTransaction? transaction, ItemTarget target, CancellationToken cancellationToken)
+    {
+        if (target.PlaceId is { } placeId)
+        {
+            var chain = await KioskDirectory.AncestryAsync(connection, transaction, placeId, cancellationToken);
+            return chain.Count > 0 ? chain : throw ApiException.BadRequest($"target place '{placeId}' does not exist", "target.placeId");
+        }
+        var kioskPlace = await connection.ScalarAsync<string>(
+            "SELECT coalesce(k.place_id, s.place_id) FROM kiosks k JOIN stations s ON s.id = k.station_id WHERE k.id = @id;", transaction, cancellationToken, ("@id", target.KioskId));
+        return kioskPlace is null
+            ? throw ApiException.BadRequest($"target kiosk '{target.KioskId}' does not exist", "target.kioskId")
+            : await KioskDirectory.AncestryAsync(connection, transaction, kioskPlace, cancellationToken);
+    }
+
+    private static async Task CheckReferencesAsync(SqliteConnection connection, SqliteTransaction transaction, ContentItem item, CancellationToken cancellationToken)
+    {
+        foreach (var media in item.Media())
+        {
+            var size = await connection.ScalarAsync<long?>("SELECT size FROM media WHERE sha256 = @h;", transaction, cancellationToken, ("@h", media.Sha256));
+            if (size != media.Size)
+            {
+                throw ApiException.BadRequest(size is null ? $"media {media.Sha256} has not been uploaded" : $"media {media.Sha256} is {size} bytes, not {media.Size}", "media");
+            }
+        }
+        switch (item)
+        {
+            case RosterEntry entry:
+                if (await connection.ScalarAsync<long>("SELECT count(*) FROM items WHERE kind = 'people' AND id = @id;", transaction, cancellationToken, ("@id", entry.PersonId)) == 0)
+                {
+                    throw ApiException.BadRequest($"person '{entry.PersonId}' does not exist", "personId");
+                }
+                await RequirePlaceAsync(connection, transaction, entry.BuildingId, PlaceKind.Building, null, "buildingId", cancellationToken);
+                if (entry.UnitId is not null)
+                {
+                    await RequirePlaceAsync(connection, transaction, entry.UnitId, PlaceKind.Unit, entry.BuildingId, "unitId", cancellationToken);
+                }
+                break;
+            case Hotline { BuildingId: { } buildingId }:
+                await RequirePlaceAsync(connection, transaction, buildingId, PlaceKind.Building, null, "buildingId", cancellationToken);
+                break;
+        }
+    }
+
+    private static async Task RequirePlaceAsync(SqliteConnection connection, SqliteTransaction transaction, string id, PlaceKind kind, string? parentId, string field, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command("SELECT kind, parent_id FROM places WHERE id = @id;", transaction, ("@id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw ApiException.BadRequest($"{field} '{id}' does not exist", field);
+        }
+        if (reader.GetString(0) != kind.ToString())
+        {
+            throw ApiException.BadRequest($"{field} '{id}' is a {reader.GetString(0)}, not a {kind}", field);
+        }
+        if (parentId is not null && reader.GetStringOrNull(1) != parentId)
+        {
+            throw ApiException.BadRequest($"{field} '{id}' is not in {parentId}", field);
+        }
+    }
+}

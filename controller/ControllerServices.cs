@@ -1,0 +1,85 @@
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Content;
+using SignageKiosk.Controller.Demo;
+using SignageKiosk.Controller.Media;
+using SignageKiosk.Controller.Places;
+using SignageKiosk.Controller.Storage;
+using SignageKiosk.Controller.Sync;
+using SignageKiosk.Shared.Sync;
+
+namespace SignageKiosk.Controller;
+
+/// <summary>Registers and wires the controller's features; Program.cs stays a few lines.</summary>
+public static class ControllerServices
+{
+    /// <summary>Largest JSON body the API reads; media uploads raise it for themselves.</summary>
+    public const long MaxJsonBody = 1024 * 1024;
+
+    public static WebApplicationBuilder AddControllerServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxJsonBody);
+
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.Configure<SyncOptions>(configuration.GetSection(SyncOptions.Section));
+        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+        services.AddSingleton<ControllerDb>();
+        services.AddStaffAuth(configuration);
+
+        services.AddSingleton<KioskSessions>();
+        services.AddSingleton<ChangeDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeDispatcher>());
+        services.AddSingleton<AckFlusher>();
+        services.AddHostedService(sp => sp.GetRequiredService<AckFlusher>());
+        services.AddSingleton<ChangeLog>();
+        services.AddSingleton<SnapshotReader>();
+        services.AddSingleton<Publisher>();
+        services.AddSingleton<KioskDirectory>();
+        services.AddSingleton<ContentStore>();
+        services.AddSingleton<StructureStore>();
+        services.AddSingleton<MediaStore>();
+        services.AddSingleton<DemoImporter>();
+
+        services.ConfigureHttpJsonOptions(json => SyncJson.Configure(json.SerializerOptions));
+        services.AddSignalR().AddJsonProtocol(json => SyncJson.Configure(json.PayloadSerializerOptions));
+        return builder;
+    }
+
+    /// <summary>Brings the store up to date, creates the first administrator and, on a fresh store, the demo.</summary>
+    public static async Task InitializeControllerAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        var db = app.Services.GetRequiredService<ControllerDb>();
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            await Migrations.ApplyAsync(connection, cancellationToken);
+        }
+        await app.Services.GetRequiredService<BootstrapAdmin>().EnsureAsync(cancellationToken);
+        app.Services.GetRequiredService<ChangeDispatcher>().SetStartingPoint(await app.Services.GetRequiredService<ChangeLog>().HeadAsync(cancellationToken));
+        await app.Services.GetRequiredService<DemoImporter>().ImportIfEmptyAsync(cancellationToken);
+    }
+
+    public static WebApplication MapControllerEndpoints(this WebApplication app)
+    {
+        app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapGet("/healthz", async (ChangeLog log, KioskSessions sessions, CancellationToken cancellationToken) =>
+            Results.Ok(new { status = "ok", seq = await log.HeadAsync(cancellationToken), kiosksConnected = sessions.Count }));
+        app.MapGet("/api/changes/head", async (ChangeLog log, CancellationToken cancellationToken) =>
+            Results.Ok(new { seq = await log.HeadAsync(cancellationToken) })).RequireAuthorization(AuthPolicies.Staff);
+        app.MapAuthEndpoints();
+        app.MapStructureEndpoints();
+        app.MapContentEndpoints();
+        app.MapMediaEndpoints();
+        app.MapHub<KioskHub>(SyncProtocol.HubPath);
+        app.MapFallback("/api/{**rest}", (HttpContext http) =>
+            Results.Json(new ApiError($"no such endpoint: {http.Request.Method} {http.Request.Path}"), statusCode: StatusCodes.Status404NotFound));
+        return app;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http.Features;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Auth;
+
+namespace SignageKiosk.Controller.Media;
+
+public static class MediaEndpoints
+{
+    public const string StaffOrKiosk = "StaffOrKiosk";
+
+    public static void MapMediaEndpoints(this IEndpointRouteBuilder app)
+    {
+        // Upload: the raw bytes as the body, the type in Content-Type, an optional ?name=.
+        app.MapPost("/api/media", async (HttpContext http, MediaStore store, string? name, CancellationToken cancellationToken) =>
+        {
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MediaStore.MaxBytes;
+            }
+            var type = http.Request.ContentType?.Split(';')[0].Trim() ?? throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "send the file's type in Content-Type");
+            var media = await store.SaveAsync(http.Request.Body, type, name, cancellationToken);
+            return Results.Created($"/api/media/{media.Sha256}", media);
+        }).RequireAuthorization(AuthPolicies.Staff);
+
+        // Download with Range support, so a kiosk on a poor line resumes instead of starting over.
+        app.MapGet("/api/media/{sha256}", async (string sha256, MediaStore store, CancellationToken cancellationToken) =>
+        {
+            var media = await store.FindAsync(sha256, cancellationToken);
+            var path = store.PathOf(sha256);
+            return media is null || !File.Exists(path)
+                ? Results.Json(new ApiError($"media {sha256} does not exist"), statusCode: StatusCodes.Status404NotFound)
+                : Results.File(path, media.ContentType, enableRangeProcessing: true);
+        }).RequireAuthorization(StaffOrKiosk);
+    }
+}

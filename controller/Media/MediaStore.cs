@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Storage;
+using SignageKiosk.Shared.Media;
+
+namespace SignageKiosk.Controller.Media;
+
+/// <summary>Content-addressed media files: stored under their SHA-256, never overwritten.</summary>
+public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage, TimeProvider time)
+{
+    public const long MaxBytes = 20 * 1024 * 1024;
+
+    public static readonly IReadOnlySet<string> AllowedTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "image/png", "image/jpeg", "image/webp", "image/gif", "image/svg+xml", "application/pdf",
+    };
+
+    public string PathOf(string sha256) => Path.Combine(storage.Value.MediaDirectory, sha256);
+
+    public async Task<MediaRef> SaveAsync(Stream content, string contentType, string? fileName, CancellationToken cancellationToken)
+    {
+        if (!AllowedTypes.Contains(contentType))
+        {
+            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, $"media type '{contentType}' is not accepted; use one of {string.Join(", ", AllowedTypes)}");
+        }
+        Directory.CreateDirectory(storage.Value.MediaDirectory);
+        var temp = Path.Combine(storage.Value.MediaDirectory, ".upload-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            long size = 0;
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    size += read;
+                    if (size > MaxBytes)
+                    {
+                        throw new ApiException(StatusCodes.Status413PayloadTooLarge, $"media files are limited to {MaxBytes / 1024 / 1024} MB");
+                    }
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+                await file.FlushAsync(cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+            if (size == 0)
+            {
+                throw ApiException.BadRequest("the file is empty");
+            }
+            var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            var final = PathOf(sha);
+            if (!File.Exists(final))
+            {
+                File.Move(temp, final);
+            }
+            await using var connection = await db.OpenAsync(cancellationToken);
+            await connection.ExecAsync(
+                "INSERT INTO media(sha256, size, content_type, file_name, created_at) VALUES (@h, @s, @t, @n, @now) ON CONFLICT(sha256) DO NOTHING;",
+                null, cancellationToken, ("@h", sha), ("@s", size), ("@t", contentType.ToLowerInvariant()), ("@n", fileName),
+                ("@now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
+            return new MediaRef { Sha256 = sha, Size = size, ContentType = contentType.ToLowerInvariant() };
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    public async Task<MediaRef?> FindAsync(string sha256, CancellationToken cancellationToken)
+    {
+        if (!MediaRef.IsValidSha256(sha256))
+        {
+            return null;
+        }
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT size, content_type FROM media WHERE sha256 = @h;", null, ("@h", sha256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new MediaRef { Sha256 = sha256, Size = reader.GetInt64(0), ContentType = reader.GetString(1) }
+            : null;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Data.Sqlite;
+using SignageKiosk.Controller.Storage;
+using SignageKiosk.Shared.Places;
+
+namespace SignageKiosk.Controller.Places;
+
+/// <summary>Resolves where a kiosk stands: its station and the chain of places it receives content for.</summary>
+public sealed class KioskDirectory(ControllerDb db)
+{
+    public sealed record KioskPlacement(string KioskId, string StationId, IReadOnlyList<string> Chain);
+
+    public async Task<KioskPlacement?> PlacementAsync(string kioskId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "SELECT k.station_id, coalesce(k.place_id, s.place_id) FROM kiosks k JOIN stations s ON s.id = k.station_id WHERE k.id = @id;",
+            null, ("@id", kioskId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        var stationId = reader.GetString(0);
+        var placeId = reader.GetString(1);
+        return new KioskPlacement(kioskId, stationId, await AncestryAsync(connection, null, placeId, cancellationToken));
+    }
+
+    /// <summary>The place and its ancestors, innermost first.</summary>
+    public static async Task<IReadOnlyList<string>> AncestryAsync(SqliteConnection connection, SqliteTransaction? transaction, string placeId, CancellationToken cancellationToken)
+    {
+        var result = new List<string>();
+        foreach (var (id, _) in await AncestryWithKindsAsync(connection, transaction, placeId, cancellationToken))
+        {
+            result.Add(id);
+        }
+        return result;
+    }
+
+    public static async Task<List<(string Id, PlaceKind Kind)>> AncestryWithKindsAsync(SqliteConnection connection, SqliteTransaction? transaction, string placeId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(
+            """
+            WITH RECURSIVE chain(id, kind, parent_id, depth) AS (
+                SELECT id, kind, parent_id, 0 FROM places WHERE id = @id
+                UNION ALL
+                SELECT p.id, p.kind, p.parent_id, c.depth + 1 FROM places p JOIN chain c ON p.id = c.parent_id WHERE c.depth < 32)
+            SELECT id, kind FROM chain ORDER BY depth;
+            """, transaction, ("@id", placeId));
+        var result = new List<(string, PlaceKind)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add((reader.GetString(0), Enum.Parse<PlaceKind>(reader.GetString(1))));
+        }
+        return result;
+    }
+}

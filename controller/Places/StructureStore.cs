@@ -1,0 +1,271 @@
+using System.Security.Claims;
+using Microsoft.Data.Sqlite;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Storage;
+using SignageKiosk.Controller.Sync;
+using SignageKiosk.Shared.Board;
+using SignageKiosk.Shared.Content;
+using SignageKiosk.Shared.Places;
+using SignageKiosk.Shared.Sync;
+using SignageKiosk.Controller.Content;
+
+namespace SignageKiosk.Controller.Places;
+
+/// <summary>
+/// Places, stations and kiosks. They travel through the change log like content, so boards know the
+/// names of their buildings and units and their station's time zone.
+/// </summary>
+public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeDispatcher dispatcher)
+{
+    public async Task<long> UpsertPlaceAsync(Place place, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        Validate(place);
+        var moved = false;
+        var seq = await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
+        {
+            var existing = await ReadAsync<Place>(connection, transaction, "places", place.Id, cancellationToken);
+            CheckMode(mode, "places", place.Id, existing);
+            if (existing is not null && existing.Kind != place.Kind)
+            {
+                throw ApiException.BadRequest("a place's kind cannot change; create a new place", "kind");
+            }
+            List<(string Id, PlaceKind Kind)> parentChain = [];
+            if (place.ParentId is not null)
+            {
+                parentChain = await KioskDirectory.AncestryWithKindsAsync(connection, transaction, place.ParentId, cancellationToken);
+                if (parentChain.Count == 0)
+                {
+                    throw ApiException.BadRequest($"parent place '{place.ParentId}' does not exist", "parentId");
+                }
+                if (parentChain[0].Kind >= place.Kind)
+                {
+                    throw ApiException.BadRequest($"a {place.Kind} cannot sit inside a {parentChain[0].Kind}", "parentId");
+                }
+                if (parentChain.Any(p => p.Id == place.Id))
+                {
+                    throw ApiException.BadRequest("that parent would put the place inside itself", "parentId");
+                }
+            }
+            var payload = ContentJson.Serialize(place);
+            await connection.ExecAsync(
+                "INSERT INTO places(id, kind, parent_id, payload) VALUES (@id, @kind, @parent, @payload) ON CONFLICT(id) DO UPDATE SET parent_id = excluded.parent_id, payload = excluded.payload;",
+                transaction, cancellationToken, ("@id", place.Id), ("@kind", place.Kind.ToString()), ("@parent", place.ParentId), ("@payload", payload));
+            var target = SyncTarget(place, parentChain);
+            var changes = new List<ChangeRecord>();
+            if (existing is not null && existing.ParentId != place.ParentId)
+            {
+                moved = true;
+                var oldParentChain = existing.ParentId is null ? [] : await KioskDirectory.AncestryWithKindsAsync(connection, transaction, existing.ParentId, cancellationToken);
+                var oldTarget = SyncTarget(existing, oldParentChain);
+                if (oldTarget != target)
+                {
+                    changes.Add(new ChangeRecord(0, ContentKind.Place, place.Id, ChangeOp.Delete, oldTarget, null, null));
+                }
+            }
+            changes.Add(new ChangeRecord(0, ContentKind.Place, place.Id, ChangeOp.Upsert, target, null, payload));
+            return changes;
+        }, cancellationToken);
+        if (moved)
+        {
+            await dispatcher.RequestRehelloAsync(s => s.Chain.Contains(place.Id));
+        }
+        return seq;
+    }
+
+    public async Task<long> DeletePlaceAsync(string id, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+        await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
+        {
+            var existing = await ReadAsync<Place>(connection, transaction, "places", id, cancellationToken) ?? throw ApiException.NotFound($"places/{id} does not exist");
+            var uses = await connection.ScalarAsync<long>(
+                """
+                SELECT (SELECT count(*) FROM places WHERE parent_id = @id) + (SELECT count(*) FROM stations WHERE place_id = @id)
+                     + (SELECT count(*) FROM kiosks WHERE place_id = @id) + (SELECT count(*) FROM items WHERE target_place_id = @id)
+                     + (SELECT count(*) FROM items WHERE json_extract(payload, '$.buildingId') = @id OR json_extract(payload, '$.unitId') = @id);
+                """, transaction, cancellationToken, ("@id", id));
+            if (uses > 0)
+            {
+                throw ApiException.Conflict($"places/{id} is still used by {uses} places, stations, kiosks or items; move or delete those first");
+            }
+            var parentChain = existing.ParentId is null ? [] : await KioskDirectory.AncestryWithKindsAsync(connection, transaction, existing.ParentId, cancellationToken);
+            await connection.ExecAsync("DELETE FROM places WHERE id = @id;", transaction, cancellationToken, ("@id", id));
+            return [new ChangeRecord(0, ContentKind.Place, id, ChangeOp.Delete, SyncTarget(existing, parentChain), null, null)];
+        }, cancellationToken);
+
+    public async Task<long> UpsertStationAsync(Station station, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        Validate(station);
+        if (!StationClock.IsKnownZone(station.TimeZone))
+        {
+            throw ApiException.BadRequest($"unknown time zone '{station.TimeZone}'; use an IANA name such as Asia/Shanghai", "timeZone");
+        }
+        var moved = false;
+        var seq = await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
+        {
+            var existing = await ReadAsync<Station>(connection, transaction, "stations", station.Id, cancellationToken);
+            CheckMode(mode, "stations", station.Id, existing);
+            var kind = await connection.ScalarAsync<string>("SELECT kind FROM places WHERE id = @id;", transaction, cancellationToken, ("@id", station.PlaceId))
+                ?? throw ApiException.BadRequest($"place '{station.PlaceId}' does not exist", "placeId");
+            if (kind is not (nameof(PlaceKind.Community) or nameof(PlaceKind.Compound)))
+            {
+                throw ApiException.BadRequest($"a station belongs to a community or a compound, not a {kind}", "placeId");
+            }
+            var payload = ContentJson.Serialize(station);
+            await connection.ExecAsync(
+                "INSERT INTO stations(id, place_id, payload) VALUES (@id, @place, @payload) ON CONFLICT(id) DO UPDATE SET place_id = excluded.place_id, payload = excluded.payload;",
+                transaction, cancellationToken, ("@id", station.Id), ("@place", station.PlaceId), ("@payload", payload));
+            var changes = new List<ChangeRecord>();
+            if (existing is not null && existing.PlaceId != station.PlaceId)
+            {
+                moved = true;
+                changes.Add(new ChangeRecord(0, ContentKind.Station, station.Id, ChangeOp.Delete, existing.PlaceId, null, null));
+            }
+            changes.Add(new ChangeRecord(0, ContentKind.Station, station.Id, ChangeOp.Upsert, station.PlaceId, null, payload));
+            return changes;
+        }, cancellationToken);
+        if (moved)
+        {
+            await dispatcher.RequestRehelloAsync(s => s.StationId == station.Id);
+        }
+        return seq;
+    }
+
+    public async Task<long> DeleteStationAsync(string id, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+        await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
+        {
+            var existing = await ReadAsync<Station>(connection, transaction, "stations", id, cancellationToken) ?? throw ApiException.NotFound($"stations/{id} does not exist");
+            var kiosks = await connection.ScalarAsync<long>("SELECT count(*) FROM kiosks WHERE station_id = @id;", transaction, cancellationToken, ("@id", id));
+            if (kiosks > 0)
+            {
+                throw ApiException.Conflict($"stations/{id} still has {kiosks} kiosks; move or delete them first");
+            }
+            await connection.ExecAsync("DELETE FROM stations WHERE id = @id;", transaction, cancellationToken, ("@id", id));
+            return [new ChangeRecord(0, ContentKind.Station, id, ChangeOp.Delete, existing.PlaceId, null, null)];
+        }, cancellationToken);
+
+    /// <summary>Creates or changes a kiosk. A new kiosk gets a device credential, returned once and stored only as a hash.</summary>
+    public async Task<(long Seq, string? Credential)> UpsertKioskAsync(Kiosk kiosk, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        Validate(kiosk);
+        string? credential = null;
+        var moved = false;
+        var seq = await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
+        {
+            var existing = await ReadAsync<Kiosk>(connection, transaction, "kiosks", kiosk.Id, cancellationToken);
+            CheckMode(mode, "kiosks", kiosk.Id, existing);
+            if (await connection.ScalarAsync<long>("SELECT count(*) FROM stations WHERE id = @id;", transaction, cancellationToken, ("@id", kiosk.StationId)) == 0)
+            {
+                throw ApiException.BadRequest($"station '{kiosk.StationId}' does not exist", "stationId");
+            }
+            if (kiosk.PlaceId is not null && await connection.ScalarAsync<long>("SELECT count(*) FROM places WHERE id = @id;", transaction, cancellationToken, ("@id", kiosk.PlaceId)) == 0)
+            {
+                throw ApiException.BadRequest($"place '{kiosk.PlaceId}' does not exist", "placeId");
+            }
+            var payload = ContentJson.Serialize(kiosk);
+            if (existing is null)
+            {
+                credential = Secrets.New(Secrets.KioskCredentialPrefix);
+                await connection.ExecAsync("INSERT INTO kiosks(id, station_id, place_id, payload, credential_hash) VALUES (@id, @station, @place, @payload, @hash);",
+                    transaction, cancellationToken, ("@id", kiosk.Id), ("@station", kiosk.StationId), ("@place", kiosk.PlaceId), ("@payload", payload), ("@hash", Secrets.Hash(credential)));
+            }
+            else
+            {
+                moved = existing.StationId != kiosk.StationId || existing.PlaceId != kiosk.PlaceId;
+                await connection.ExecAsync("UPDATE kiosks SET station_id = @station, place_id = @place, payload = @payload WHERE id = @id;",
+                    transaction, cancellationToken, ("@id", kiosk.Id), ("@station", kiosk.StationId), ("@place", kiosk.PlaceId), ("@payload", payload));
+            }
+            return [new ChangeRecord(0, ContentKind.Kiosk, kiosk.Id, ChangeOp.Upsert, null, kiosk.Id, payload)];
+        }, cancellationToken);
+        if (moved)
+        {
+            await dispatcher.RequestRehelloAsync(s => s.KioskId == kiosk.Id);
+        }
+        return (seq, credential);
+    }
+
+    /// <summary>Issues a new device credential; the old one stops working at once.</summary>
+    public async Task<string> RotateCredentialAsync(string kioskId, CancellationToken cancellationToken)
+    {
+        var credential = Secrets.New(Secrets.KioskCredentialPrefix);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var updated = await connection.ExecAsync("UPDATE kiosks SET credential_hash = @hash WHERE id = @id;", null, cancellationToken, ("@hash", Secrets.Hash(credential)), ("@id", kioskId));
+        return updated == 0 ? throw ApiException.NotFound($"kiosks/{kioskId} does not exist") : credential;
+    }
+
+    public async Task<long> DeleteKioskAsync(string id, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var seq = await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
+        {
+            _ = await ReadAsync<Kiosk>(connection, transaction, "kiosks", id, cancellationToken) ?? throw ApiException.NotFound($"kiosks/{id} does not exist");
+            var items = await connection.ScalarAsync<long>("SELECT count(*) FROM items WHERE target_kiosk_id = @id;", transaction, cancellationToken, ("@id", id));
+            if (items > 0)
+            {
+                throw ApiException.Conflict($"kiosks/{id} is still the target of {items} items; retarget or delete them first");
+            }
+            await connection.ExecAsync("DELETE FROM kiosks WHERE id = @id;", transaction, cancellationToken, ("@id", id));
+            return [new ChangeRecord(0, ContentKind.Kiosk, id, ChangeOp.Delete, null, id, null)];
+        }, cancellationToken);
+        await dispatcher.RequestRehelloAsync(s => s.KioskId == id);
+        return seq;
+    }
+
+    public async Task<List<T>> ListAsync<T>(string table, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.Command($"SELECT payload FROM {Table(table)} ORDER BY id;");
+        var result = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(ContentJson.Deserialize<T>(reader.GetString(0)));
+        }
+        return result;
+    }
+
+    public async Task<T?> GetAsync<T>(string table, string id, CancellationToken cancellationToken) where T : class
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await ReadAsync<T>(connection, null, table, id, cancellationToken);
+    }
+
+    private static async Task<T?> ReadAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, string table, string id, CancellationToken cancellationToken) where T : class
+    {
+        var payload = await connection.ScalarAsync<string>($"SELECT payload FROM {Table(table)} WHERE id = @id;", transaction, cancellationToken, ("@id", id));
+        return payload is null ? null : ContentJson.Deserialize<T>(payload);
+    }
+
+    private static string Table(string table) => table is "places" or "stations" or "kiosks" ? table : throw new ArgumentOutOfRangeException(nameof(table));
+
+    private static string SyncTarget(Place place, List<(string Id, PlaceKind Kind)> parentChain)
+    {
+        var parents = parentChain.Select((p, i) => new Place
+        {
+            Id = p.Id,
+            Kind = p.Kind,
+            Name = p.Id,
+            ParentId = i + 1 < parentChain.Count ? parentChain[i + 1].Id : null,
+        }).ToDictionary(p => p.Id);
+        return PlaceChain.SyncTargetOf(place, id => parents.GetValueOrDefault(id));
+    }
+
+    private static void CheckMode<T>(WriteMode mode, string kind, string id, T? existing)
+    {
+        if (mode == WriteMode.Create && existing is not null)
+        {
+            throw ApiException.Conflict($"{kind}/{id} already exists; use PUT to change it");
+        }
+        if (mode == WriteMode.Replace && existing is null)
+        {
+            throw ApiException.NotFound($"{kind}/{id} does not exist");
+        }
+    }
+
+    private static void Validate(object record)
+    {
+        var errors = ContentValidator.Validate(record);
+        if (errors.Count > 0)
+        {
+            throw ApiException.BadRequest(string.Join("; ", errors.Select(e => e.Message)), errors[0].Field);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+
+namespace SignageKiosk.Controller.Storage;
+
+/// <summary>
+/// Forward-only schema migrations, each applied in its own transaction and recorded in user_version.
+/// Never edit a shipped step: add the next one.
+/// </summary>
+public static class Migrations
+{
+    private static readonly string[] Steps =
+    [
+        """
+        CREATE TABLE places(
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            parent_id TEXT REFERENCES places(id),
+            payload TEXT NOT NULL);
+        CREATE INDEX places_parent ON places(parent_id);
+        CREATE TABLE stations(
+            id TEXT PRIMARY KEY,
+            place_id TEXT NOT NULL REFERENCES places(id),
+            payload TEXT NOT NULL);
+        CREATE TABLE kiosks(
+            id TEXT PRIMARY KEY,
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            place_id TEXT REFERENCES places(id),
+            payload TEXT NOT NULL,
+            credential_hash TEXT,
+            acked_seq INTEGER NOT NULL DEFAULT 0,
+            last_seen TEXT,
+            software_version TEXT);
+        CREATE TABLE items(
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            target_place_id TEXT REFERENCES places(id),
+            target_kiosk_id TEXT REFERENCES kiosks(id),
+            payload TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT,
+            PRIMARY KEY(kind, id),
+            CHECK ((target_place_id IS NULL) <> (target_kiosk_id IS NULL)));
+        CREATE INDEX items_place ON items(target_place_id);
+        CREATE INDEX items_kiosk ON items(target_kiosk_id);
+        CREATE TABLE changes(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            op TEXT NOT NULL,
+            target_place_id TEXT,
+            target_kiosk_id TEXT,
+            payload TEXT,
+            created_at TEXT NOT NULL,
+            actor TEXT);
+        CREATE INDEX changes_place ON changes(target_place_id, seq);
+        CREATE INDEX changes_kiosk ON changes(target_kiosk_id, seq);
+        CREATE TABLE users(
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,
+            scope_place_id TEXT REFERENCES places(id),
+            created_at TEXT NOT NULL);
+        CREATE TABLE tokens(
+            hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            expires_at TEXT NOT NULL);
+        CREATE TABLE media(
+            sha256 TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            content_type TEXT NOT NULL,
+            file_name TEXT,
+            created_at TEXT NOT NULL);
+        """,
+    ];
+
+    public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await connection.ExecAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", null, cancellationToken);
+        var version = await connection.ScalarAsync<long>("PRAGMA user_version;", null, cancellationToken);
+        for (var step = (int)version; step < Steps.Length; step++)
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecAsync(Steps[step], transaction, cancellationToken);
+            await connection.ExecAsync($"PRAGMA user_version = {step + 1};", transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    public static int Latest => Steps.Length;
+}

@@ -1,0 +1,115 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using SignageKiosk.Shared.Sync;
+
+namespace SignageKiosk.Controller.Sync;
+
+/// <summary>
+/// Pushes committed changes, strictly in sequence order, into the outboxes of the kiosks they target.
+/// Each change is stamped per kiosk with the previous change that kiosk was sent, so a kiosk spots a hole
+/// in its own stream. Pushes are hints: a kiosk that misses one catches up from its cursor.
+/// </summary>
+public sealed class ChangeDispatcher(KioskSessions sessions, IHubContext<KioskHub> hub, ILogger<ChangeDispatcher> logger) : BackgroundService
+{
+    private readonly Channel<ChangeRecord> _queue = Channel.CreateUnbounded<ChangeRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private long _lastDispatched;
+
+    /// <summary>Optional filter, for fault-injection tests: return false to lose the push to that kiosk.</summary>
+    public Func<KioskSession, SyncChange, bool>? DeliveryFilter { get; set; }
+
+    /// <summary>Called by the store, in commit order, while it still holds its write lock.</summary>
+    public void Enqueue(ChangeRecord change) => _queue.Writer.TryWrite(change);
+
+    /// <summary>Starts live delivery to a session at a point consistent with what the dispatcher has sent.</summary>
+    public async Task<long> RegisterAsync(KioskSession session, Func<long, Task<long>> headUpTo)
+    {
+        // The head lookup and the registration must not interleave with a dispatch, so the dispatcher is
+        // paused by taking its gate; the lookup is a couple of index seeks.
+        long upTo;
+        lock (_gate)
+        {
+            upTo = Volatile.Read(ref _lastDispatched);
+        }
+        var head = await headUpTo(upTo);
+        lock (_gate)
+        {
+            // Anything dispatched while we looked is covered: the kiosk catches up from its cursor anyway, and
+            // Prev below a kiosk's cursor is accepted.
+            session.LastSent = head;
+            sessions.Add(session);
+            StartSendLoop(session);
+            return head;
+        }
+    }
+
+    public void SetStartingPoint(long head) => Volatile.Write(ref _lastDispatched, head);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var change in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            SyncChange? message = null;
+            lock (_gate)
+            {
+                foreach (var session in sessions.Targeted(change.TargetPlaceId, change.TargetKioskId))
+                {
+                    message ??= ChangeLog.ToSyncChange(change.Seq, 0, change.Kind, change.ItemId, change.Op, change.Payload);
+                    var stamped = message with { Prev = session.LastSent };
+                    // Advance even if the push is lost: the next push then carries a Prev the kiosk lacks.
+                    session.LastSent = change.Seq;
+                    if (DeliveryFilter is { } filter && !filter(session, stamped))
+                    {
+                        continue;
+                    }
+                    if (!session.Outbox.Writer.TryWrite(stamped) && Interlocked.Increment(ref session.Dropped) == 1)
+                    {
+                        logger.LogWarning("Kiosk {KioskId} is not keeping up; it will catch up from its cursor", session.KioskId);
+                    }
+                }
+                Volatile.Write(ref _lastDispatched, change.Seq);
+            }
+        }
+    }
+
+    /// <summary>Asks matching kiosks to say Hello again, after their placement changed.</summary>
+    public async Task RequestRehelloAsync(Func<KioskSession, bool> predicate)
+    {
+        foreach (var session in sessions.Matching(predicate))
+        {
+            try
+            {
+                await hub.Clients.Client(session.ConnectionId).SendAsync(SyncProtocol.Rehello);
+            }
+            catch (Exception e)
+            {
+                logger.LogDebug(e, "Could not ask kiosk {KioskId} to reconnect", session.KioskId);
+            }
+        }
+    }
+
+    private void StartSendLoop(KioskSession session)
+    {
+        _ = Task.Run(async () =>
+        {
+            var client = hub.Clients.Client(session.ConnectionId);
+            var batch = new List<SyncChange>(64);
+            try
+            {
+                while (await session.Outbox.Reader.WaitToReadAsync())
+                {
+                    batch.Clear();
+                    while (batch.Count < SyncProtocol.MaxBatch && session.Outbox.Reader.TryRead(out var change))
+                    {
+                        batch.Add(change);
+                    }
+                    await client.SendAsync(SyncProtocol.Changes, new ChangeBatch { Changes = batch.ToArray() });
+                }
+            }
+            catch (Exception e)
+            {
+                logger.LogDebug(e, "Send loop for kiosk {KioskId} ended", session.KioskId);
+            }
+        });
+    }
+}

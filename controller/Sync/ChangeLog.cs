@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SignageKiosk.Controller.Storage;
+using SignageKiosk.Shared.Sync;
+
+namespace SignageKiosk.Controller.Sync;
+
+/// <summary>The global, ordered log of every change; the truth kiosks catch up from.</summary>
+public sealed class ChangeLog(ControllerDb db)
+{
+    /// <summary>Appends inside the caller's transaction, so the change and its log entry commit together.</summary>
+    public static async Task<ChangeRecord> AppendAsync(SqliteConnection connection, SqliteTransaction transaction, ChangeRecord change, DateTimeOffset now, string? actor, CancellationToken cancellationToken)
+    {
+        var seq = await connection.ScalarAsync<long>(
+            """
+            INSERT INTO changes(kind, item_id, op, target_place_id, target_kiosk_id, payload, created_at, actor)
+            VALUES (@kind, @id, @op, @place, @kiosk, @payload, @now, @actor) RETURNING seq;
+            """,
+            transaction, cancellationToken,
+            ("@kind", change.Kind), ("@id", change.ItemId), ("@op", change.Op.ToString()), ("@place", change.TargetPlaceId),
+            ("@kiosk", change.TargetKioskId), ("@payload", change.Payload), ("@now", now.ToString("O", CultureInfo.InvariantCulture)), ("@actor", actor));
+        return change with { Seq = seq };
+    }
+
+    public async Task<long> HeadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ScalarAsync<long?>("SELECT max(seq) FROM changes;", null, cancellationToken) ?? 0;
+    }
+
+    /// <summary>Latest change at or below <paramref name="upTo"/> that targets the kiosk.</summary>
+    public async Task<long> HeadForAsync(string kioskId, IReadOnlyList<string> chain, long upTo, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.Command("", null, ("@kiosk", kioskId), ("@upTo", upTo));
+        // Two index seeks per target beat one OR scan over the whole log.
+        var parts = new List<string> { "SELECT max(seq) FROM changes WHERE target_kiosk_id = @kiosk AND seq <= @upTo" };
+        for (var i = 0; i < chain.Count; i++)
+        {
+            parts.Add($"SELECT max(seq) FROM changes WHERE target_place_id = @p{i} AND seq <= @upTo");
+            command.Parameters.AddWithValue($"@p{i}", chain[i]);
+        }
+        command.CommandText = "SELECT max(m) FROM (" + string.Join(" UNION ALL ", parts.Select(p => p.Replace("SELECT max(seq)", "SELECT max(seq) AS m"))) + ");";
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is long l ? l : 0;
+    }
+
+    /// <summary>The changes after <paramref name="after"/> that target the kiosk, oldest first, with Prev chained.</summary>
+    public async Task<ChangeBatch> ReadAfterAsync(string kioskId, IReadOnlyList<string> chain, long after, int max, CancellationToken cancellationToken)
+    {
+        max = Math.Clamp(max, 1, SyncProtocol.MaxBatch);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.Command("", null, ("@kiosk", kioskId), ("@after", after), ("@limit", max + 1));
+        var placeParams = new List<string>();
+        for (var i = 0; i < chain.Count; i++)
+        {
+            placeParams.Add($"@p{i}");
+            command.Parameters.AddWithValue($"@p{i}", chain[i]);
+        }
+        var inList = placeParams.Count == 0 ? "NULL" : string.Join(",", placeParams);
+        command.CommandText =
+            $"""
+            SELECT seq, kind, item_id, op, payload FROM changes
+            WHERE seq > @after AND (target_kiosk_id = @kiosk OR target_place_id IN ({inList}))
+            ORDER BY seq LIMIT @limit;
+            """;
+        var list = new List<SyncChange>(Math.Min(max, 256));
+        var prev = after;
+        var more = false;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (list.Count == max)
+            {
+                more = true;
+                break;
+            }
+            var seq = reader.GetInt64(0);
+            list.Add(ToSyncChange(seq, prev, reader.GetString(1), reader.GetString(2), Enum.Parse<ChangeOp>(reader.GetString(3)), reader.GetStringOrNull(4)));
+            prev = seq;
+        }
+        return new ChangeBatch { Changes = list, More = more };
+    }
+
+    public static SyncChange ToSyncChange(long seq, long prev, string kind, string id, ChangeOp op, string? payload) => new()
+    {
+        Seq = seq,
+        Prev = prev,
+        Kind = kind,
+        Id = id,
+        Op = op,
+        Payload = payload is null ? null : JsonDocument.Parse(payload).RootElement.Clone(),
+    };
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Places;
+using SignageKiosk.Shared.Sync;
+
+namespace SignageKiosk.Controller.Sync;
+
+/// <summary>
+/// The kiosks' only door. Every method runs as the kiosk named by the device credential on the connection;
+/// a kiosk can read only what targets its own place chain.
+/// </summary>
+[Authorize(Policy = AuthPolicies.Kiosk)]
+public sealed class KioskHub(
+    KioskSessions sessions,
+    ChangeDispatcher dispatcher,
+    ChangeLog changeLog,
+    SnapshotReader snapshots,
+    KioskDirectory directory,
+    TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<SyncOptions> options,
+    ILogger<KioskHub> logger) : Hub
+{
+    public async Task<HelloResponse> Hello(HelloRequest request)
+    {
+        var kioskId = Context.User!.KioskId() ?? throw new HubException("not a kiosk");
+        var cancellationToken = Context.ConnectionAborted;
+        var placement = await directory.PlacementAsync(kioskId, cancellationToken)
+            ?? throw new HubException("this kiosk is no longer registered");
+        if (sessions.Remove(Context.ConnectionId) is not null)
+        {
+            logger.LogInformation("Kiosk {KioskId} said hello twice on one connection", kioskId);
+        }
+        var fingerprint = SyncRules.Fingerprint(kioskId, placement.Chain);
+        var session = new KioskSession(Context.ConnectionId, kioskId, placement.StationId, placement.Chain, options.Value.OutboxCapacity)
+        {
+            SoftwareVersion = Truncate(request.SoftwareVersion, 64),
+        };
+        session.AckedSeq = Math.Max(0, request.Cursor);
+        session.LastSeenTicks = time.GetUtcNow().UtcTicks;
+        var head = await dispatcher.RegisterAsync(session, upTo => changeLog.HeadForAsync(kioskId, placement.Chain, upTo, cancellationToken));
+        logger.LogInformation("Kiosk {KioskId} connected at cursor {Cursor}; its head is {Head}", kioskId, request.Cursor, head);
+        return new HelloResponse
+        {
+            KioskId = kioskId,
+            Chain = placement.Chain,
+            ChainFingerprint = fingerprint,
+            Head = head,
+            SnapshotRequired = request.Cursor <= 0 || request.ChainFingerprint != fingerprint,
+            ServerTime = time.GetUtcNow(),
+        };
+    }
+
+    public Task<ChangeBatch> CatchUp(long after, int max)
+    {
+        var session = Session();
+        if (after < 0)
+        {
+            throw new HubException("cursor must not be negative");
+        }
+        return changeLog.ReadAfterAsync(session.KioskId, session.Chain, after, max, Context.ConnectionAborted);
+    }
+
+    public Task<SyncSnapshot> Snapshot()
+    {
+        var session = Session();
+        return snapshots.ReadAsync(session.KioskId, session.Chain, Context.ConnectionAborted);
+    }
+
+    public void Ack(long seq)
+    {
+        var session = Session();
+        if (seq < 0)
+        {
+            throw new HubException("sequence must not be negative");
+        }
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref session.AckedSeq);
+        }
+        while (seq > current && Interlocked.CompareExchange(ref session.AckedSeq, seq, current) != current);
+        Interlocked.Exchange(ref session.LastSeenTicks, time.GetUtcNow().UtcTicks);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (sessions.Remove(Context.ConnectionId) is { } session)
+        {
+            logger.LogInformation("Kiosk {KioskId} disconnected", session.KioskId);
+        }
+        return Task.CompletedTask;
+    }
+
+    private KioskSession Session() =>
+        sessions.Get(Context.ConnectionId) ?? throw new HubException("say Hello first");
+
+    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,39 @@
+using System.Threading.Channels;
+using SignageKiosk.Shared.Sync;
+
+namespace SignageKiosk.Controller.Sync;
+
+/// <summary>
+/// One live kiosk connection. Changes reach it through its own outbox and send loop, so a stalled
+/// kiosk never holds up the others.
+/// </summary>
+public sealed class KioskSession
+{
+    public KioskSession(string connectionId, string kioskId, string? stationId, IReadOnlyList<string> chain, int capacity)
+    {
+        ConnectionId = connectionId;
+        KioskId = kioskId;
+        StationId = stationId;
+        Chain = chain;
+        Outbox = Channel.CreateBounded<SyncChange>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.DropWrite,
+        });
+    }
+
+    public string ConnectionId { get; }
+    public string KioskId { get; }
+    public string? StationId { get; }
+    public IReadOnlyList<string> Chain { get; }
+    public Channel<SyncChange> Outbox { get; }
+
+    /// <summary>Sequence of the last change handed to this kiosk (written by the dispatcher only).</summary>
+    public long LastSent { get; set; }
+
+    public long AckedSeq;
+    public long LastSeenTicks;
+    public string? SoftwareVersion { get; set; }
+    public int Dropped;
+}

@@ -1,0 +1,45 @@
+using Microsoft.Data.Sqlite;
+using SignageKiosk.Controller.Storage;
+
+namespace SignageKiosk.Controller.Sync;
+
+/// <summary>
+/// The single write path: one writer at a time, the change and its log entry in one transaction, and the
+/// push queued in commit order before the next writer starts. Only after the commit is "published" said.
+/// </summary>
+public sealed class Publisher(ControllerDb db, ChangeDispatcher dispatcher, TimeProvider time)
+{
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in an immediate transaction. It returns the changes to log (none for a no-op).
+    /// Returns the sequence of the last logged change, or 0.
+    /// </summary>
+    public async Task<long> WriteAsync(string actor, Func<SqliteConnection, SqliteTransaction, Task<IReadOnlyList<ChangeRecord>>> work, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var changes = await work(connection, transaction);
+            var logged = new List<ChangeRecord>(changes.Count);
+            var now = time.GetUtcNow();
+            foreach (var change in changes)
+            {
+                logged.Add(await ChangeLog.AppendAsync(connection, transaction, change, now, actor, cancellationToken));
+            }
+            // Past this point the change is durable: do not let a caller's cancellation split commit from push.
+            await transaction.CommitAsync(CancellationToken.None);
+            foreach (var change in logged)
+            {
+                dispatcher.Enqueue(change);
+            }
+            return logged.Count == 0 ? 0 : logged[^1].Seq;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+}

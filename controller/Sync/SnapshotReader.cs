@@ -1,0 +1,60 @@
+using Microsoft.Data.Sqlite;
+using SignageKiosk.Controller.Storage;
+using SignageKiosk.Shared.Content;
+using SignageKiosk.Shared.Places;
+using SignageKiosk.Shared.Sync;
+
+namespace SignageKiosk.Controller.Sync;
+
+/// <summary>
+/// Every current record a kiosk should hold, read in one transaction together with the log's head, so a
+/// kiosk that loads it and then catches up from that head misses nothing.
+/// </summary>
+public sealed class SnapshotReader(ControllerDb db)
+{
+    public async Task<SyncSnapshot> ReadAsync(string kioskId, IReadOnlyList<string> chain, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var head = await connection.ScalarAsync<long?>("SELECT max(seq) FROM changes;", transaction, cancellationToken) ?? 0;
+        var chainSet = chain.ToHashSet(StringComparer.Ordinal);
+        var items = new List<SyncChange>();
+
+        var places = new Dictionary<string, (Place Place, string Payload)>(StringComparer.Ordinal);
+        await using (var command = connection.Command("SELECT payload FROM places;", transaction))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var payload = reader.GetString(0);
+                var place = ContentJson.Deserialize<Place>(payload);
+                places[place.Id] = (place, payload);
+            }
+        }
+        foreach (var (place, payload) in places.Values)
+        {
+            if (chainSet.Contains(PlaceChain.SyncTargetOf(place, id => places.TryGetValue(id, out var p) ? p.Place : null)))
+            {
+                items.Add(ChangeLog.ToSyncChange(head, 0, ContentKind.Place, place.Id, ChangeOp.Upsert, payload));
+            }
+        }
+
+        var inList = string.Join(",", chain.Select((_, i) => $"@p{i}"));
+        var parameters = chain.Select((id, i) => ($"@p{i}", (object?)id)).Append(("@kiosk", kioskId)).ToArray();
+        await ReadInto(items, connection, transaction, $"SELECT 'stations', id, payload FROM stations WHERE place_id IN ({inList});", head, parameters, cancellationToken);
+        await ReadInto(items, connection, transaction, "SELECT 'kiosks', id, payload FROM kiosks WHERE id = @kiosk;", head, parameters, cancellationToken);
+        await ReadInto(items, connection, transaction, $"SELECT kind, id, payload FROM items WHERE target_kiosk_id = @kiosk OR target_place_id IN ({inList});", head, parameters, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SyncSnapshot { Items = items, Seq = head, ChainFingerprint = SyncRules.Fingerprint(kioskId, chain) };
+    }
+
+    private static async Task ReadInto(List<SyncChange> items, SqliteConnection connection, SqliteTransaction transaction, string sql, long head, (string, object?)[] parameters, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(sql, transaction, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(ChangeLog.ToSyncChange(head, 0, reader.GetString(0), reader.GetString(1), ChangeOp.Upsert, reader.GetString(2)));
+        }
+    }
+}

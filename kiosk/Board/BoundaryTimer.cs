@@ -1,0 +1,42 @@
+using SignageKiosk.Kiosk.Cache;
+using SignageKiosk.Shared.Board;
+
+namespace SignageKiosk.Kiosk.Board;
+
+/// <summary>
+/// Re-renders the board at the exact moments its content changes by itself (a notice expires, a shift
+/// ends, an activity starts, midnight), from the cache and the injected clock, with or without a network.
+/// </summary>
+public sealed class BoundaryTimer(KioskCache cache, BoardNotifier notifier, TimeProvider time, ILogger<BoundaryTimer> logger) : BackgroundService
+{
+    private TaskCompletionSource _contentChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        cache.Changed += () => Interlocked.Exchange(ref _contentChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var changed = _contentChanged.Task;
+            var now = time.GetUtcNow();
+            var next = BoardView.Evaluate(cache.Content(), now).NextBoundary;
+            // Long waits are cut into hours so a wall-clock jump (NTP correction) is noticed.
+            var wait = next is { } boundary ? boundary - now : TimeSpan.FromHours(1);
+            wait = TimeSpan.FromTicks(Math.Clamp(wait.Ticks, TimeSpan.FromMilliseconds(5).Ticks, TimeSpan.FromHours(1).Ticks));
+            var delay = Task.Delay(wait, time, stoppingToken);
+            var first = await Task.WhenAny(delay, changed);
+            if (first == delay)
+            {
+                await delay.ContinueWith(_ => { }, TaskScheduler.Default);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                if (next is { } reached && time.GetUtcNow() >= reached)
+                {
+                    logger.LogDebug("Schedule boundary {Boundary} reached", reached);
+                    notifier.Notify();
+                }
+            }
+        }
+    }
+}

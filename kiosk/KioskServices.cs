@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using SignageKiosk.Kiosk.Board;
+using SignageKiosk.Kiosk.Cache;
+using SignageKiosk.Kiosk.Media;
+using SignageKiosk.Kiosk.Sync;
+
+namespace SignageKiosk.Kiosk;
+
+public static class KioskServices
+{
+    public static WebApplicationBuilder AddKioskServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<KioskOptions>(builder.Configuration.GetSection(KioskOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<KioskCache>();
+        services.AddSingleton<SyncStatus>();
+        services.AddSingleton<MediaStatus>();
+        services.AddSingleton<BoardNotifier>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<KioskOptions>>().Value;
+            return new WebSocketConnectionFactory(WebSocketConnectionFactory.ClientWebSocketConnector(options.ResolveCredential, TimeSpan.FromSeconds(10)));
+        });
+        services.AddHttpClient(nameof(MediaFetcher), client => client.Timeout = TimeSpan.FromMinutes(5));
+        services.AddSingleton<MediaFetcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<MediaFetcher>());
+        services.AddHostedService<SyncClient>();
+        services.AddHostedService<BoundaryTimer>();
+        return builder;
+    }
+
+    public static WebApplication MapKioskEndpoints(this WebApplication app)
+    {
+        // Every committed change reaches the open board pages at once.
+        var cache = app.Services.GetRequiredService<KioskCache>();
+        var notifier = app.Services.GetRequiredService<BoardNotifier>();
+        cache.Changed += notifier.Notify;
+        app.MapBoardEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using SignageKiosk.Kiosk.Cache;
+using SignageKiosk.Kiosk.Sync;
+using SignageKiosk.Shared.Media;
+
+namespace SignageKiosk.Kiosk.Media;
+
+/// <summary>
+/// Downloads the media the cached items need, resuming partial files, and accepts a file only when its
+/// size and SHA-256 match. Until then the items that need it are not shown.
+/// </summary>
+public sealed class MediaFetcher(
+    KioskCache cache,
+    IHttpClientFactory httpClientFactory,
+    IOptions<KioskOptions> options,
+    MediaStatus status,
+    TimeProvider time,
+    ILogger<MediaFetcher> logger) : BackgroundService
+{
+    private readonly Dictionary<string, DateTimeOffset> _retryAfter = new(StringComparer.Ordinal);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string PathOf(string sha256) => Path.Combine(options.Value.MediaDirectory, sha256);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        Directory.CreateDirectory(settings.MediaDirectory);
+        cache.Changed += () => Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        // A file the cache calls verified but that is gone from disk must be fetched again.
+        foreach (var sha in cache.Content().VerifiedMedia.Where(sha => !File.Exists(PathOf(sha))).ToList())
+        {
+            cache.ForgetMedia(sha);
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var changed = _changed.Task;
+            var content = cache.Content();
+            var missing = NeededMedia(content).Where(m => !content.VerifiedMedia.Contains(m.Sha256)).ToList();
+            status.Pending = missing.Count;
+            if (!string.IsNullOrWhiteSpace(settings.ControllerUrl))
+            {
+                foreach (var media in missing)
+                {
+                    if (_retryAfter.TryGetValue(media.Sha256, out var after) && after > time.GetUtcNow())
+                    {
+                        continue;
+                    }
+                    await FetchAsync(media, stoppingToken);
+                }
+            }
+            await Task.WhenAny(changed, Task.Delay(settings.MediaRetryInterval, time, stoppingToken));
+        }
+    }
+
+    private static IEnumerable<MediaRef> NeededMedia(Shared.Board.BoardContent content) =>
+        content.People.SelectMany(i => i.Media())
+            .Concat(content.Activities.SelectMany(i => i.Media()))
+            .Concat(content.Notices.SelectMany(i => i.Media()))
+            .DistinctBy(m => m.Sha256);
+
+    private async Task FetchAsync(MediaRef media, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var partial = Path.Combine(settings.MediaDirectory, ".partial-" + media.Sha256);
+        try
+        {
+            using var client = httpClientFactory.CreateClient(nameof(MediaFetcher));
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(settings.ControllerUrl!.TrimEnd('/') + "/"), "api/media/" + media.Sha256));
+            if (settings.ResolveCredential() is { } credential)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+            }
+            var have = File.Exists(partial) ? new FileInfo(partial).Length : 0;
+            if (have > 0 && have < media.Size)
+            {
+                request.Headers.Range = new RangeHeaderValue(have, null);
+            }
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"controller answered {(int)response.StatusCode}", null, response.StatusCode);
+            }
+            var append = response.StatusCode == HttpStatusCode.PartialContent;
+            await using (var file = new FileStream(partial, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    if (file.Length + read > media.Size)
+                    {
+                        throw new InvalidDataException("the download is longer than the file should be");
+                    }
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+                await file.FlushAsync(cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+            var length = new FileInfo(partial).Length;
+            if (length != media.Size)
+            {
+                throw new InvalidDataException($"got {length} bytes of {media.Size}");
+            }
+            string actual;
+            await using (var check = File.OpenRead(partial))
+            {
+                actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(check, cancellationToken));
+            }
+            if (actual != media.Sha256)
+            {
+                throw new InvalidDataException($"SHA-256 is {actual}, expected {media.Sha256}");
+            }
+            File.Move(partial, PathOf(media.Sha256), overwrite: true);
+            cache.MarkMediaVerified(media);
+            _retryAfter.Remove(media.Sha256);
+            status.CountVerified();
+            logger.LogInformation("Media {Sha256} verified ({Size} bytes)", media.Sha256, media.Size);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (e is InvalidDataException)
+            {
+                // Never resume from bytes that failed verification.
+                File.Delete(partial);
+                status.CountRejected();
+            }
+            status.LastError = e.Message;
+            _retryAfter[media.Sha256] = time.GetUtcNow() + settings.MediaRetryInterval;
+            logger.LogWarning("Media {Sha256} not accepted: {Message}", media.Sha256, e.Message);
+        }
+    }
+}
+
+public sealed class MediaStatus
+{
+    private long _verified;
+    private long _rejected;
+
+    public int Pending { get; set; }
+    public string? LastError { get; set; }
+    public long Verified => Interlocked.Read(ref _verified);
+    public long Rejected => Interlocked.Read(ref _rejected);
+
+    public void CountVerified() => Interlocked.Increment(ref _verified);
+    public void CountRejected() => Interlocked.Increment(ref _rejected);
+}

@@ -1,0 +1,274 @@
+using System.Net;
+using System.Reflection;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Options;
+using SignageKiosk.Kiosk.Cache;
+using SignageKiosk.Shared.Sync;
+
+namespace SignageKiosk.Kiosk.Sync;
+
+/// <summary>
+/// Keeps the cache in step with the controller. Everything that touches the cursor runs on one loop, in
+/// order: hello, snapshot or catch-up, live pushes, heartbeats. A push whose Prev the kiosk does not hold
+/// reveals a gap and triggers a catch-up from the cursor; the cursor is the truth, pushes are hints.
+/// </summary>
+public sealed class SyncClient(
+    KioskCache cache,
+    SyncStatus status,
+    WebSocketConnectionFactory connectionFactory,
+    IOptions<KioskOptions> options,
+    TimeProvider time,
+    ILogger<SyncClient> logger) : BackgroundService
+{
+    private abstract record SyncEvent;
+    private sealed record ConnectedEvent : SyncEvent;
+    private sealed record ClosedEvent : SyncEvent;
+    private sealed record LiveEvent(ChangeBatch Batch) : SyncEvent;
+    private sealed record RehelloEvent : SyncEvent;
+    private sealed record HeartbeatEvent : SyncEvent;
+
+    private static readonly string Version = typeof(SyncClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
+
+    private readonly Channel<SyncEvent> _events = Channel.CreateUnbounded<SyncEvent>(new UnboundedChannelOptions { SingleReader = true });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (string.IsNullOrWhiteSpace(settings.ControllerUrl) || settings.ResolveCredential() is null)
+        {
+            status.State = string.IsNullOrWhiteSpace(settings.ControllerUrl) ? "standalone" : "unregistered";
+            logger.LogWarning("No controller URL or device credential configured; showing the cache only");
+            return;
+        }
+        var hubUri = new Uri(new Uri(settings.ControllerUrl.TrimEnd('/') + "/"), SyncProtocol.HubPath.TrimStart('/'));
+        await using var connection = Build(hubUri, settings);
+        connection.On<ChangeBatch>(SyncProtocol.Changes, batch => _events.Writer.TryWrite(new LiveEvent(batch)));
+        connection.On(SyncProtocol.Rehello, () => _events.Writer.TryWrite(new RehelloEvent()));
+        connection.Reconnecting += error =>
+        {
+            MarkDisconnected(error);
+            return Task.CompletedTask;
+        };
+        connection.Reconnected += _ =>
+        {
+            _events.Writer.TryWrite(new ConnectedEvent());
+            return Task.CompletedTask;
+        };
+        connection.Closed += error =>
+        {
+            MarkDisconnected(error);
+            _events.Writer.TryWrite(new ClosedEvent());
+            return Task.CompletedTask;
+        };
+
+        _ = ConnectAsync(connection, stoppingToken);
+        _ = HeartbeatAsync(settings.HeartbeatInterval, stoppingToken);
+
+        await foreach (var syncEvent in _events.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                switch (syncEvent)
+                {
+                    case ConnectedEvent or RehelloEvent when connection.State == HubConnectionState.Connected:
+                        await HelloAsync(connection, stoppingToken);
+                        break;
+                    case ClosedEvent:
+                        _ = ConnectAsync(connection, stoppingToken);
+                        break;
+                    case LiveEvent live when status.Connected:
+                        await ApplyLiveAsync(connection, live.Batch, stoppingToken);
+                        break;
+                    case HeartbeatEvent when status.Connected && connection.State == HubConnectionState.Connected:
+                        await CatchUpAsync(connection, stoppingToken);
+                        break;
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The connection dropped mid-exchange or the controller refused: the reconnect path retries.
+                status.LastError = e.Message;
+                logger.LogWarning("Sync step {Step} failed: {Message}", syncEvent.GetType().Name, e.Message);
+                if (syncEvent is ConnectedEvent or RehelloEvent && connection.State == HubConnectionState.Connected)
+                {
+                    // Hello itself failed (for example the kiosk was removed): retry it after a pause.
+                    _ = RetryLaterAsync(new RehelloEvent(), settings.ReconnectMaxDelay, stoppingToken);
+                }
+            }
+        }
+    }
+
+    private HubConnection Build(Uri hubUri, KioskOptions settings)
+    {
+        var builder = new HubConnectionBuilder();
+        builder.Services.AddSingleton<IConnectionFactory>(connectionFactory);
+        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(hubUri));
+        builder.Services.AddLogging();
+        builder.AddJsonProtocol(json => SyncJson.Configure(json.PayloadSerializerOptions));
+        builder.WithAutomaticReconnect(new JitteredRetryPolicy(settings.ReconnectInitialDelay, settings.ReconnectMaxDelay));
+        return builder.Build();
+    }
+
+    /// <summary>The first connect is not covered by automatic reconnect, so it has its own backoff loop.</summary>
+    private async Task ConnectAsync(HubConnection connection, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        for (var attempt = 0; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                status.State = "connecting";
+                await connection.StartAsync(stoppingToken);
+                _events.Writer.TryWrite(new ConnectedEvent());
+                return;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                status.LastError = e.Message;
+                status.State = "offline";
+                var delay = Backoff.Delay(attempt, settings.ReconnectInitialDelay, settings.ReconnectMaxDelay, Random.Shared.NextDouble());
+                logger.LogInformation("Controller unreachable ({Message}); retrying in {Delay}", e.Message, delay);
+                try
+                {
+                    await Task.Delay(delay, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task HeartbeatAsync(TimeSpan interval, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                _events.Writer.TryWrite(new HeartbeatEvent());
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RetryLaterAsync(SyncEvent syncEvent, TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(Backoff.Delay(3, TimeSpan.FromSeconds(1), delay, Random.Shared.NextDouble()), time, stoppingToken);
+            _events.Writer.TryWrite(syncEvent);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task HelloAsync(HubConnection connection, CancellationToken cancellationToken)
+    {
+        var hello = await connection.InvokeAsync<HelloResponse>(SyncProtocol.Hello, new HelloRequest
+        {
+            Cursor = cache.Cursor,
+            ChainFingerprint = cache.ChainFingerprint,
+            SoftwareVersion = Version,
+        }, cancellationToken);
+        status.Connected = true;
+        status.ConnectedSince = time.GetUtcNow();
+        status.ClockOffset = hello.ServerTime - time.GetUtcNow();
+        status.State = "online";
+        if (hello.SnapshotRequired)
+        {
+            var snapshot = await connection.InvokeAsync<SyncSnapshot>(SyncProtocol.Snapshot, cancellationToken);
+            cache.ReplaceAll(snapshot, hello.KioskId);
+            status.CountApplied(snapshot.Items.Count);
+            logger.LogInformation("Loaded a snapshot of {Count} records at sequence {Seq}", snapshot.Items.Count, snapshot.Seq);
+        }
+        await CatchUpAsync(connection, cancellationToken);
+        logger.LogInformation("In sync with the controller at sequence {Seq}", cache.Cursor);
+    }
+
+    private async Task CatchUpAsync(HubConnection connection, CancellationToken cancellationToken)
+    {
+        var fetched = 0;
+        while (true)
+        {
+            var batch = await connection.InvokeAsync<ChangeBatch>(SyncProtocol.CatchUp, cache.Cursor, SyncProtocol.MaxBatch, cancellationToken);
+            if (batch.Changes.Count > 0)
+            {
+                if (!SyncRules.IsOrderedAfter(cache.Cursor, batch.Changes))
+                {
+                    throw new InvalidOperationException("the controller sent a catch-up batch out of order");
+                }
+                cache.Apply(batch.Changes, batch.Changes[^1].Seq);
+                status.CountApplied(batch.Changes.Count);
+                fetched += batch.Changes.Count;
+            }
+            if (!batch.More)
+            {
+                break;
+            }
+        }
+        if (fetched > 0)
+        {
+            status.CountCatchUp();
+        }
+        status.LastSyncAt = time.GetUtcNow();
+        await connection.SendAsync(SyncProtocol.Ack, cache.Cursor, cancellationToken);
+    }
+
+    private async Task ApplyLiveAsync(HubConnection connection, ChangeBatch batch, CancellationToken cancellationToken)
+    {
+        var cursor = cache.Cursor;
+        var apply = new List<SyncChange>(batch.Changes.Count);
+        var gap = false;
+        foreach (var change in batch.Changes)
+        {
+            switch (SyncRules.Decide(cursor, change))
+            {
+                case SyncDecision.Apply:
+                    apply.Add(change);
+                    cursor = change.Seq;
+                    break;
+                case SyncDecision.CatchUp:
+                    gap = true;
+                    break;
+            }
+            if (gap)
+            {
+                break;
+            }
+        }
+        if (apply.Count > 0)
+        {
+            cache.Apply(apply, cursor);
+            status.CountApplied(apply.Count);
+            status.LastSyncAt = time.GetUtcNow();
+        }
+        if (gap)
+        {
+            status.CountGap();
+            logger.LogWarning("Gap in the change stream after {Cursor}; catching up", cursor);
+            await CatchUpAsync(connection, cancellationToken);
+        }
+        else if (apply.Count > 0)
+        {
+            await connection.SendAsync(SyncProtocol.Ack, cursor, cancellationToken);
+        }
+    }
+
+    private void MarkDisconnected(Exception? error)
+    {
+        status.Connected = false;
+        status.State = "offline";
+        if (error is not null)
+        {
+            status.LastError = error.Message;
+        }
+        logger.LogWarning("Lost the controller: {Message}", error?.Message ?? "closed");
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Connections;
+
+namespace SignageKiosk.Kiosk.Sync;
+
+/// <summary>
+/// Connects the SignalR client straight to the hub over a WebSocket. The full SignalR client package is
+/// not available here (docs/decisions/0002); Client.Core plus this factory is all the kiosk needs.
+/// It counts the bytes that cross the wire, for the kiosk's health page and the benchmarks.
+/// </summary>
+public sealed class WebSocketConnectionFactory(Func<Uri, CancellationToken, Task<WebSocket>> connect) : IConnectionFactory
+{
+    private long _received;
+    private long _sent;
+
+    public long BytesReceived => Interlocked.Read(ref _received);
+    public long BytesSent => Interlocked.Read(ref _sent);
+
+    internal void CountReceived(int bytes) => Interlocked.Add(ref _received, bytes);
+    internal void CountSent(long bytes) => Interlocked.Add(ref _sent, bytes);
+
+    public async ValueTask<ConnectionContext> ConnectAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
+    {
+        var uri = endpoint is UriEndPoint uriEndPoint ? uriEndPoint.Uri : throw new NotSupportedException($"cannot connect to {endpoint}");
+        var builder = new UriBuilder(uri)
+        {
+            Scheme = uri.Scheme switch
+            {
+                "https" => "wss",
+                "http" => "ws",
+                _ => uri.Scheme,
+            },
+        };
+        var socket = await connect(builder.Uri, cancellationToken);
+        var connection = new WebSocketConnection(socket, this);
+        connection.Start();
+        return connection;
+    }
+
+    /// <summary>The production connector: a ClientWebSocket carrying the device credential.</summary>
+    public static Func<Uri, CancellationToken, Task<WebSocket>> ClientWebSocketConnector(Func<string?> credential, TimeSpan timeout) =>
+        async (uri, cancellationToken) =>
+        {
+            var socket = new ClientWebSocket();
+            if (credential() is { } secret)
+            {
+                socket.Options.SetRequestHeader("Authorization", "Bearer " + secret);
+            }
+            socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(15);
+            using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeoutSource.CancelAfter(timeout);
+            try
+            {
+                await socket.ConnectAsync(uri, timeoutSource.Token);
+                return socket;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        };
+}

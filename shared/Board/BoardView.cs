@@ -1,0 +1,109 @@
+using SignageKiosk.Shared.Activities;
+using SignageKiosk.Shared.Duty;
+using SignageKiosk.Shared.Hotlines;
+using SignageKiosk.Shared.Notices;
+using SignageKiosk.Shared.Places;
+using SignageKiosk.Shared.Roster;
+using SignageKiosk.Shared.Supplies;
+
+namespace SignageKiosk.Shared.Board;
+
+/// <summary>A building with the people responsible for it, ready to show.</summary>
+public sealed record BuildingRoster(Place Building, IReadOnlyList<(RosterEntry Entry, Person Person, Place? Unit)> Entries)
+{
+    public int PartyMembers => Entries.Select(e => e.Person).DistinctBy(p => p.Id).Count(p => p.Party != PartyMembership.None);
+}
+
+/// <summary>
+/// What the board shows at one instant: pure evaluation of the cache's content against the station's clock.
+/// </summary>
+public sealed record BoardView
+{
+    public required Station? Station { get; init; }
+    public required DateTime LocalNow { get; init; }
+    /// <summary>The station's offset from UTC now, so the page's clock ticks in station time.</summary>
+    public TimeSpan UtcOffset { get; init; }
+    public required IReadOnlyList<Notice> Notices { get; init; }
+    public required IReadOnlyList<DutyShift> OnDuty { get; init; }
+    public required IReadOnlyList<Occurrence> Activities { get; init; }
+    public required IReadOnlyList<Hotline> Hotlines { get; init; }
+    public required IReadOnlyList<BuildingRoster> Buildings { get; init; }
+    public required IReadOnlyList<EmergencySupply> Supplies { get; init; }
+    /// <summary>When what is shown next changes (a notice expires, a shift ends, an activity starts).</summary>
+    public DateTimeOffset? NextBoundary { get; init; }
+
+    public static BoardView Evaluate(BoardContent content, DateTimeOffset now)
+    {
+        var station = content.Station;
+        var clock = new StationClock(station?.TimeZone);
+        var local = clock.ToLocal(now);
+        bool Shown(Content.ContentItem item) => item.Media().All(m => content.VerifiedMedia.Contains(m.Sha256));
+
+        var notices = content.Notices
+            .Where(n => n.IsValidAt(now) && Shown(n))
+            .OrderByDescending(n => n.Priority)
+            .ThenByDescending(n => n.ValidFrom ?? DateTimeOffset.MinValue)
+            .ThenBy(n => n.Id, StringComparer.Ordinal)
+            .ToList();
+
+        var onDuty = content.DutyShifts
+            .Where(s => s.Start <= local && local < s.End)
+            .OrderBy(s => s.Start)
+            .ToList();
+
+        var weekEnd = local.Date.AddDays(7);
+        var activities = content.Activities
+            .Where(Shown)
+            .SelectMany(a => OccurrenceExpander.Expand(a, local, weekEnd))
+            .OrderBy(o => o.Start)
+            .ThenBy(o => o.Activity.Title, StringComparer.Ordinal)
+            .ToList();
+
+        var placesById = content.Places.ToDictionary(p => p.Id);
+        var peopleById = content.People.Where(Shown).ToDictionary(p => p.Id);
+        var buildings = content.Places
+            .Where(p => p.Kind == PlaceKind.Building)
+            .OrderBy(p => p.Order).ThenBy(p => p.Name, StringComparer.Ordinal)
+            .Select(b => new BuildingRoster(b, content.Roster
+                .Where(r => r.BuildingId == b.Id && peopleById.ContainsKey(r.PersonId))
+                .OrderBy(r => r.UnitId is null ? 0 : 1)
+                .ThenBy(r => r.UnitId is { } u && placesById.TryGetValue(u, out var up) ? up.Order : 0)
+                .ThenBy(r => r.Role)
+                .Select(r => (r, peopleById[r.PersonId], r.UnitId is { } u ? placesById.GetValueOrDefault(u) : null))
+                .ToList()))
+            .ToList();
+
+        var boundaries = new List<DateTimeOffset>();
+        foreach (var n in content.Notices)
+        {
+            if (n.ValidFrom > now) boundaries.Add(n.ValidFrom.Value);
+            if (n.ValidTo > now) boundaries.Add(n.ValidTo.Value);
+        }
+        foreach (var s in content.DutyShifts)
+        {
+            if (s.Start > local) boundaries.Add(clock.ToInstant(s.Start));
+            if (s.End > local) boundaries.Add(clock.ToInstant(s.End));
+        }
+        foreach (var o in content.Activities.SelectMany(a => OccurrenceExpander.Expand(a, local, local.Date.AddDays(2))))
+        {
+            if (o.Start > local) boundaries.Add(clock.ToInstant(o.Start));
+            if (o.End > local) boundaries.Add(clock.ToInstant(o.End));
+        }
+        // Midnight: the date in the header and "today" change.
+        boundaries.Add(clock.ToInstant(local.Date.AddDays(1)));
+
+        return new BoardView
+        {
+            Station = station,
+            LocalNow = local,
+            UtcOffset = clock.Zone.GetUtcOffset(now),
+            Notices = notices,
+            OnDuty = onDuty,
+            Activities = activities,
+            Hotlines = content.Hotlines.OrderBy(h => h.Order).ThenBy(h => h.Category).ThenBy(h => h.Name, StringComparer.Ordinal).ToList(),
+            Buildings = buildings,
+            Supplies = content.Supplies.OrderBy(s => s.Category, StringComparer.Ordinal).ThenBy(s => s.Item, StringComparer.Ordinal).ToList(),
+            NextBoundary = boundaries.Where(b => b > now).DefaultIfEmpty().Min() is var next && next > now ? next : null,
+        };
+    }
+}

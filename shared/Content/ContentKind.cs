@@ -1,0 +1,30 @@
+namespace SignageKiosk.Shared.Content;
+
+/// <summary>The kinds of item that travel through the change log. The string is the wire and URL name.</summary>
+public static class ContentKind
+{
+    public const string Place = "places";
+    public const string Station = "stations";
+    public const string Kiosk = "kiosks";
+    public const string Person = "people";
+    public const string RosterEntry = "roster";
+    public const string Activity = "activities";
+    public const string Hotline = "hotlines";
+    public const string DutyShift = "duty-shifts";
+    public const string Notice = "notices";
+    public const string EmergencySupply = "supplies";
+
+    /// <summary>Content items that staff create, as opposed to the structure (places, stations, kiosks).</summary>
+    public static readonly IReadOnlyDictionary<string, Type> Items = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        [Person] = typeof(Roster.Person),
+        [RosterEntry] = typeof(Roster.RosterEntry),
+        [Activity] = typeof(Activities.Activity),
+        [Hotline] = typeof(Hotlines.Hotline),
+        [DutyShift] = typeof(Duty.DutyShift),
+        [Notice] = typeof(Notices.Notice),
+        [EmergencySupply] = typeof(Supplies.EmergencySupply),
+    };
+
+    public static bool IsItemKind(string kind) => Items.ContainsKey(kind);
+}

@@ -1,0 +1,212 @@
+using System.Text.RegularExpressions;
+using SignageKiosk.Shared.Activities;
+using SignageKiosk.Shared.Duty;
+using SignageKiosk.Shared.Hotlines;
+using SignageKiosk.Shared.Media;
+using SignageKiosk.Shared.Notices;
+using SignageKiosk.Shared.Places;
+using SignageKiosk.Shared.Roster;
+using SignageKiosk.Shared.Supplies;
+
+namespace SignageKiosk.Shared.Content;
+
+/// <summary>
+/// Shape rules for every record, free of I/O: what a record must hold to be worth publishing. Whether
+/// the places and people it names exist is checked by the store, inside the write transaction.
+/// </summary>
+public static partial class ContentValidator
+{
+    public const int MaxIdLength = 64;
+    public const int MaxShortText = 200;
+    public const int MaxBodyText = 10_000;
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^[0-9+\-() ]{3,32}$")]
+    private static partial Regex PhonePattern();
+
+    public static IReadOnlyList<ValidationError> Validate(object record)
+    {
+        var errors = new List<ValidationError>();
+        switch (record)
+        {
+            case ContentItem item:
+                Id(errors, item.Id);
+                Target(errors, item.Target);
+                foreach (var media in item.Media())
+                {
+                    Media(errors, media);
+                }
+                ValidateItem(errors, item);
+                break;
+            case Place place:
+                Id(errors, place.Id);
+                Text(errors, "name", place.Name, MaxShortText, required: true);
+                if (place.ParentId == place.Id)
+                {
+                    errors.Add(new("parentId", "a place cannot be its own parent"));
+                }
+                if (place.ParentId is null && place.Kind > PlaceKind.District)
+                {
+                    errors.Add(new("parentId", $"a {place.Kind} must have a parent place"));
+                }
+                break;
+            case Station station:
+                Id(errors, station.Id);
+                Text(errors, "name", station.Name, MaxShortText, required: true);
+                Required(errors, "placeId", station.PlaceId);
+                if (string.IsNullOrWhiteSpace(station.TimeZone))
+                {
+                    errors.Add(new("timeZone", "a time zone is required, e.g. Asia/Shanghai"));
+                }
+                break;
+            case Kiosk kiosk:
+                Id(errors, kiosk.Id);
+                Text(errors, "name", kiosk.Name, MaxShortText, required: true);
+                Required(errors, "stationId", kiosk.StationId);
+                break;
+        }
+        return errors;
+    }
+
+    private static void ValidateItem(List<ValidationError> errors, ContentItem item)
+    {
+        switch (item)
+        {
+            case Person p:
+                Text(errors, "name", p.Name, 50, required: true);
+                Phone(errors, "phone", p.Phone);
+                break;
+            case RosterEntry r:
+                Required(errors, "personId", r.PersonId);
+                Required(errors, "buildingId", r.BuildingId);
+                if (r.Households is < 0 or > 10_000)
+                {
+                    errors.Add(new("households", "households must be between 0 and 10000"));
+                }
+                break;
+            case Activity a:
+                Text(errors, "title", a.Title, MaxShortText, required: true);
+                Text(errors, "room", a.Room, MaxShortText);
+                Text(errors, "organiser", a.Organiser, MaxShortText);
+                Text(errors, "description", a.Description, MaxBodyText);
+                if (a.End <= a.Start)
+                {
+                    errors.Add(new("end", "the end must be after the start"));
+                }
+                if (a.Recurrence is { } rule)
+                {
+                    if (rule.Interval is < 1 or > 366)
+                    {
+                        errors.Add(new("recurrence.interval", "interval must be between 1 and 366"));
+                    }
+                    if (rule.Until is { } until && until < DateOnly.FromDateTime(a.Start))
+                    {
+                        errors.Add(new("recurrence.until", "the series cannot end before its first occurrence"));
+                    }
+                    if (rule.Frequency != RecurrenceFrequency.Weekly && rule.DaysOfWeek.Count > 0)
+                    {
+                        errors.Add(new("recurrence.daysOfWeek", "days of the week apply to weekly recurrence only"));
+                    }
+                }
+                break;
+            case Hotline h:
+                Text(errors, "name", h.Name, MaxShortText, required: true);
+                Required(errors, "number", h.Number);
+                Phone(errors, "number", h.Number);
+                Text(errors, "hours", h.Hours, MaxShortText);
+                break;
+            case DutyShift d:
+                Text(errors, "personName", d.PersonName, 50, required: true);
+                Text(errors, "role", d.Role, MaxShortText, required: true);
+                Phone(errors, "phone", d.Phone);
+                Text(errors, "location", d.Location, MaxShortText);
+                if (d.End <= d.Start)
+                {
+                    errors.Add(new("end", "the end must be after the start (an overnight shift ends on the next day)"));
+                }
+                else if (d.End - d.Start > TimeSpan.FromDays(7))
+                {
+                    errors.Add(new("end", "a shift cannot be longer than 7 days"));
+                }
+                break;
+            case Notice n:
+                Text(errors, "title", n.Title, MaxShortText, required: true);
+                Text(errors, "body", n.Body, MaxBodyText);
+                if (n.ValidFrom is { } from && n.ValidTo is { } to && to <= from)
+                {
+                    errors.Add(new("validTo", "the end must be after the start"));
+                }
+                break;
+            case EmergencySupply s:
+                Text(errors, "category", s.Category, MaxShortText, required: true);
+                Text(errors, "item", s.Item, MaxShortText, required: true);
+                Text(errors, "unit", s.Unit, 10);
+                Text(errors, "location", s.Location, MaxShortText);
+                Text(errors, "keyHolder", s.KeyHolder, 50);
+                Phone(errors, "keyHolderPhone", s.KeyHolderPhone);
+                if (s.Quantity is < 0 or > 1_000_000)
+                {
+                    errors.Add(new("quantity", "quantity must be between 0 and 1000000"));
+                }
+                break;
+        }
+    }
+
+    private static void Id(List<ValidationError> errors, string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > MaxIdLength || !IdPattern().IsMatch(id))
+        {
+            errors.Add(new("id", $"id must be 1-{MaxIdLength} letters, digits, '.', '_' or '-', starting with a letter or digit"));
+        }
+    }
+
+    private static void Target(List<ValidationError> errors, ItemTarget? target)
+    {
+        if (target is null || (target.PlaceId is null) == (target.KioskId is null))
+        {
+            errors.Add(new("target", "target must name exactly one of placeId or kioskId"));
+        }
+    }
+
+    private static void Media(List<ValidationError> errors, MediaRef media)
+    {
+        if (!MediaRef.IsValidSha256(media.Sha256))
+        {
+            errors.Add(new("media.sha256", "sha256 must be 64 lower-case hex digits"));
+        }
+        if (media.Size <= 0)
+        {
+            errors.Add(new("media.size", "size must be positive"));
+        }
+    }
+
+    private static void Required(List<ValidationError> errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(new(field, $"{field} is required"));
+        }
+    }
+
+    private static void Text(List<ValidationError> errors, string field, string? value, int max, bool required = false)
+    {
+        if (required && string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(new(field, $"{field} is required"));
+        }
+        else if (value is not null && value.Length > max)
+        {
+            errors.Add(new(field, $"{field} is longer than {max} characters"));
+        }
+    }
+
+    private static void Phone(List<ValidationError> errors, string field, string? value)
+    {
+        if (!string.IsNullOrEmpty(value) && !PhonePattern().IsMatch(value))
+        {
+            errors.Add(new(field, $"{field} must be a phone number (digits, +, -, spaces)"));
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace SignageKiosk.Shared.Content;
+
+public sealed record ValidationError(string Field, string Message);

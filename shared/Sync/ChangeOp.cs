@@ -1,0 +1,7 @@
+namespace SignageKiosk.Shared.Sync;
+
+public enum ChangeOp
+{
+    Upsert,
+    Delete,
+}

@@ -1,0 +1,57 @@
+namespace SignageKiosk.Shared.Sync;
+
+/// <summary>Names shared by the hub and its clients; one place so the two ends cannot drift.</summary>
+public static class SyncProtocol
+{
+    public const string HubPath = "/hubs/kiosk";
+
+    // Client → server
+    public const string Hello = nameof(Hello);
+    public const string CatchUp = nameof(CatchUp);
+    public const string Snapshot = nameof(Snapshot);
+    public const string Ack = nameof(Ack);
+
+    // Server → client
+    public const string Changes = nameof(Changes);
+    /// <summary>The kiosk's place chain changed: say Hello again (and take a snapshot).</summary>
+    public const string Rehello = nameof(Rehello);
+
+    /// <summary>Most changes a catch-up batch carries; keeps each local transaction and message bounded.</summary>
+    public const int MaxBatch = 500;
+}
+
+/// <summary>Sent first on every connection.</summary>
+public sealed record HelloRequest
+{
+    public long Cursor { get; init; }
+    /// <summary>Fingerprint of the place chain the cache was built for; a different one forces a snapshot.</summary>
+    public string? ChainFingerprint { get; init; }
+    public string? SoftwareVersion { get; init; }
+}
+
+public sealed record HelloResponse
+{
+    public required string KioskId { get; init; }
+    public required IReadOnlyList<string> Chain { get; init; }
+    public required string ChainFingerprint { get; init; }
+    /// <summary>Latest sequence that targets this kiosk at the moment live delivery started.</summary>
+    public long Head { get; init; }
+    /// <summary>True when the kiosk must replace its cache with a snapshot rather than catch up.</summary>
+    public bool SnapshotRequired { get; init; }
+    public DateTimeOffset ServerTime { get; init; }
+}
+
+public sealed record ChangeBatch
+{
+    public required IReadOnlyList<SyncChange> Changes { get; init; }
+    /// <summary>True when more changes follow after the last one in this batch.</summary>
+    public bool More { get; init; }
+}
+
+/// <summary>Every current item that targets the kiosk, as upserts, and the sequence they are current at.</summary>
+public sealed record SyncSnapshot
+{
+    public required IReadOnlyList<SyncChange> Items { get; init; }
+    public required long Seq { get; init; }
+    public required string ChainFingerprint { get; init; }
+}
