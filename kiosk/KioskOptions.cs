@@ -19,6 +19,9 @@ public sealed class KioskOptions
     /// <summary>How often the kiosk asks for changes after its cursor even without a push (covers a lost last push).</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Changes fetched per catch-up round trip; each batch is one local transaction.</summary>
+    public int CatchUpBatchSize { get; set; } = Shared.Sync.SyncProtocol.MaxBatch;
+
     public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
 

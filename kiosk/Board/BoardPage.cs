@@ -36,12 +36,15 @@ public static class BoardPage
           background: var(--red); color: #fff; }
         .bar h1 { margin: 0; font-size: 44px; letter-spacing: 2px; }
         .today { font-size: 34px; } .today .clock { font-weight: 700; font-variant-numeric: tabular-nums; margin-left: 12px; }
-        .grid { display: grid; grid-template-columns: 1.4fr 1fr 1fr; grid-auto-rows: minmax(0, auto); gap: 18px; padding: 18px 24px; }
+        .grid { display: grid; height: calc(100vh - 100px); gap: 16px; padding: 16px 24px;
+          grid-template-columns: 1.3fr 1fr 1fr; grid-template-rows: 1fr 1fr 1.2fr;
+          grid-template-areas: "notices duty hotlines" "notices activities hotlines" "roster roster supplies"; }
+        .notices { grid-area: notices; } .duty { grid-area: duty; } .hotlines { grid-area: hotlines; }
+        .activities { grid-area: activities; } .roster { grid-area: roster; } .supplies { grid-area: supplies; }
         .panel { background: #fff; border: 2px solid var(--line); border-radius: 14px; padding: 14px 20px; overflow: hidden; }
         .panel h2 { margin: 0 0 10px; font-size: 34px; color: var(--red); border-bottom: 3px solid var(--red); padding-bottom: 6px; }
         .panel ul { list-style: none; margin: 0; padding: 0; }
         .panel li { padding: 8px 0; border-bottom: 1px dashed var(--line); }
-        .notices { grid-row: span 2; }
         .notice h3 { margin: 0; font-size: 32px; } .notice p { margin: 4px 0 0; color: var(--muted); white-space: pre-line;
           display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
         .notice.urgent { background: #fdecea; border-left: 8px solid var(--red); padding-left: 12px; }
@@ -51,9 +54,9 @@ public static class BoardPage
         .shift .when, .shift .where, .activity .room, .hotline .hours { display: block; font-size: 28px; color: var(--muted); }
         .hotline .number { float: right; font-weight: 700; color: var(--red); font-variant-numeric: tabular-nums; }
         .activity .when { display: inline-block; min-width: 250px; color: var(--muted); } .activity.now { background: #fff3cd; }
-        .roster { grid-column: span 2; } .buildings { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px; }
+        .buildings { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px; }
         .building h3 { margin: 0; font-size: 30px; } .building small { font-size: 28px; color: var(--red); margin-left: 10px; }
-        .building li { font-size: 28px; padding: 2px 0; }
+        .building li { font-size: 28px; padding: 2px 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
         .unit { color: var(--muted); margin-right: 6px; } .role { color: var(--muted); }
         .party-badge { display: inline-flex; align-items: center; justify-content: center; width: 34px; height: 34px;
           border-radius: 50%; background: var(--red); color: #ffd54f; font-size: 22px; font-weight: 700; margin-right: 6px; vertical-align: middle; }

@@ -197,7 +197,7 @@ public sealed class SyncClient(
         var fetched = 0;
         while (true)
         {
-            var batch = await connection.InvokeAsync<ChangeBatch>(SyncProtocol.CatchUp, cache.Cursor, SyncProtocol.MaxBatch, cancellationToken);
+            var batch = await connection.InvokeAsync<ChangeBatch>(SyncProtocol.CatchUp, cache.Cursor, Math.Clamp(options.Value.CatchUpBatchSize, 1, SyncProtocol.MaxBatch), cancellationToken);
             if (batch.Changes.Count > 0)
             {
                 if (!SyncRules.IsOrderedAfter(cache.Cursor, batch.Changes))

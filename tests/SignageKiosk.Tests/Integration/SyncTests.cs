@@ -1,0 +1,208 @@
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using SignageKiosk.Tests.Support;
+
+namespace SignageKiosk.Tests.Integration;
+
+/// <summary>The sync protocol end to end: a real controller on Kestrel, real kiosk processes, real SQLite files.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class SyncTests
+{
+    [Fact]
+    public async Task A_publish_reaches_only_the_kiosks_it_targets()
+    {
+        await using var controller = ControllerHost.Start("targets");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        await using var kioskA = await KioskProcess.StartAsync("a", controller.Url, world.Credentials["kiosk-a"]);
+        await using var kioskB = await KioskProcess.StartAsync("b", controller.Url, world.Credentials["kiosk-b"]);
+        await using var lobby = await KioskProcess.StartAsync("a1", controller.Url, world.Credentials["kiosk-a1"]);
+
+        await admin.PublishAsync("notices", TestWorld.Notice("n-compound-a", "丹桂苑停水通知", TestWorld.CompoundA));
+        await admin.PublishAsync("notices", TestWorld.Notice("n-building-a1", "1栋电梯检修", TestWorld.BuildingA1));
+        await admin.PublishAsync("notices", new { id = "n-kiosk-b", title = "只给银杏苑大厅屏", target = new { kioskId = world.KioskB } });
+        // Published last, to every kiosk: once a kiosk holds it, it holds everything that was meant for it.
+        var last = await admin.PublishAsync("notices", TestWorld.Notice("n-community", "幸福里社区通知", TestWorld.Community));
+
+        var boardA = await kioskA.WaitForBoardAsync(b => b.Contains("幸福里社区通知"), "kiosk A to show the community notice");
+        var boardB = await kioskB.WaitForBoardAsync(b => b.Contains("幸福里社区通知"), "kiosk B to show the community notice");
+        var boardLobby = await lobby.WaitForBoardAsync(b => b.Contains("幸福里社区通知"), "the lobby kiosk to show the community notice");
+        await kioskA.WaitForSeqAsync(last);
+
+        Assert.Contains("丹桂苑停水通知", boardA);
+        Assert.DoesNotContain("1栋电梯检修", boardA);
+        Assert.DoesNotContain("只给银杏苑大厅屏", boardA);
+
+        Assert.Contains("只给银杏苑大厅屏", boardB);
+        Assert.DoesNotContain("丹桂苑停水通知", boardB);
+        Assert.DoesNotContain("1栋电梯检修", boardB);
+
+        Assert.Contains("丹桂苑停水通知", boardLobby);
+        Assert.Contains("1栋电梯检修", boardLobby);
+        Assert.DoesNotContain("只给银杏苑大厅屏", boardLobby);
+    }
+
+    [Fact]
+    public async Task A_kiosk_restarted_while_the_controller_is_down_serves_its_cache()
+    {
+        await using var controller = ControllerHost.Start("offline");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        var seq = await admin.PublishAsync("notices", TestWorld.Notice("n-1", "燃气安全检查通知", TestWorld.CompoundA));
+        await using var kiosk = await KioskProcess.StartAsync("offline", controller.Url, world.Credentials["kiosk-a"]);
+        await kiosk.WaitForSeqAsync(seq);
+
+        await controller.StopAsync();
+        await kiosk.RestartAsync();
+
+        var health = await kiosk.HealthAsync();
+        Assert.False(health["connected"]!.GetValue<bool>());
+        Assert.Equal(seq, health["seq"]!.GetValue<long>());
+        var board = await kiosk.BoardAsync();
+        Assert.Contains("燃气安全检查通知", board);
+        Assert.Contains("丹桂苑红色驿站", board);
+    }
+
+    [Fact]
+    public async Task Changes_made_while_a_kiosk_was_away_all_arrive_in_order_exactly_once()
+    {
+        await using var controller = ControllerHost.Start("away");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        await using var kiosk = await KioskProcess.StartAsync("away", controller.Url, world.Credentials["kiosk-a"]);
+        await kiosk.WaitForSeqAsync(await admin.HeadAsync());
+        await kiosk.KillAsync();
+
+        // 30 creations, 20 updates of one notice (only the last title may survive), 10 deletions,
+        // and 15 changes elsewhere that this kiosk must not receive.
+        var targeted = 0;
+        for (var i = 0; i < 30; i++, targeted++)
+        {
+            await admin.PublishAsync("notices", TestWorld.Notice($"n-{i}", $"通知{i}", TestWorld.CompoundA));
+        }
+        for (var v = 1; v <= 20; v++, targeted++)
+        {
+            await admin.PutJsonAsync("/api/notices/n-0", TestWorld.Notice("n-0", $"修订第{v}版", TestWorld.CompoundA));
+        }
+        for (var i = 20; i < 30; i++, targeted++)
+        {
+            await admin.DeleteAsync($"/api/notices/n-{i}");
+        }
+        for (var i = 0; i < 15; i++)
+        {
+            await admin.PublishAsync("notices", TestWorld.Notice($"b-{i}", $"银杏苑{i}", TestWorld.CompoundB));
+        }
+        var head = await admin.HeadAsync();
+
+        await kiosk.StartAsync();
+        var health = await kiosk.WaitForSeqAsync(head - 15);
+        await Task.Delay(500);
+        health = await kiosk.HealthAsync();
+
+        // The counter lives in the new process: everything it applied came through this catch-up.
+        Assert.Equal(targeted, health["changesApplied"]!.GetValue<long>());
+        var board = await kiosk.BoardAsync();
+        Assert.Contains("修订第20版", board);
+        Assert.DoesNotContain("修订第19版", board);
+        for (var i = 1; i < 20; i++)
+        {
+            Assert.Contains($">通知{i}<", board);
+        }
+        for (var i = 20; i < 30; i++)
+        {
+            Assert.DoesNotContain($">通知{i}<", board);
+        }
+        Assert.DoesNotContain("银杏苑", board);
+    }
+
+    [Fact]
+    public async Task A_gap_in_the_live_stream_is_detected_and_filled()
+    {
+        await using var controller = ControllerHost.Start("gap");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        // No heartbeat catch-up during the test: only gap detection can recover the lost push.
+        await using var kiosk = await KioskProcess.StartAsync("gap", controller.Url, world.Credentials["kiosk-a"],
+            new() { ["Kiosk:HeartbeatInterval"] = "01:00:00" });
+        await kiosk.WaitForSeqAsync(await admin.HeadAsync());
+
+        var lost = new TaskCompletionSource<long>();
+        controller.Dispatcher.DeliveryFilter = (session, change) =>
+        {
+            if (change.Id == "n-lost")
+            {
+                lost.TrySetResult(change.Seq);
+                return false;
+            }
+            return true;
+        };
+        var lostSeq = await admin.PublishAsync("notices", TestWorld.Notice("n-lost", "这条推送丢失了", TestWorld.CompoundA));
+        Assert.Equal(lostSeq, await lost.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        await Task.Delay(300);
+        Assert.DoesNotContain("这条推送丢失了", await kiosk.BoardAsync());
+        Assert.Equal(0, (await kiosk.HealthAsync())["gapsDetected"]!.GetValue<long>());
+
+        controller.Dispatcher.DeliveryFilter = null;
+        var next = await admin.PublishAsync("notices", TestWorld.Notice("n-next", "下一条推送", TestWorld.CompoundA));
+
+        var health = await kiosk.WaitForSeqAsync(next);
+        Assert.Equal(1, health["gapsDetected"]!.GetValue<long>());
+        var board = await kiosk.BoardAsync();
+        Assert.Contains("这条推送丢失了", board);
+        Assert.Contains("下一条推送", board);
+    }
+
+    [Fact]
+    public async Task A_kiosk_killed_during_catch_up_of_5000_changes_restarts_consistent_and_finishes()
+    {
+        await using var controller = ControllerHost.Start("sigkill");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        // Small batches make catch-up long enough to be interrupted; the protocol is the same.
+        await using var kiosk = await KioskProcess.StartAsync("sigkill", controller.Url, world.Credentials["kiosk-a"],
+            new() { ["Kiosk:CatchUpBatchSize"] = "20" });
+        var baseline = await admin.HeadAsync();
+        await kiosk.WaitForSeqAsync(baseline);
+        await kiosk.KillAsync();
+
+        // 5,000 new notices, each one change; remember which sequence created which notice.
+        var created = new long[5000];
+        await Parallel.ForEachAsync(Enumerable.Range(0, 5000), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+            created[i] = await admin.PublishAsync("notices", TestWorld.Notice($"bulk-{i:D4}", $"批量通知{i}", TestWorld.CompoundA)));
+        var head = created.Max();
+
+        await kiosk.StartAsync();
+        var seen = await Eventually.Until(kiosk.HealthAsync, h => h["seq"]!.GetValue<long>() > baseline, "catch-up to begin", pollMilliseconds: 5);
+        var seqAtKill = seen["seq"]!.GetValue<long>();
+        await kiosk.KillAsync();
+        Assert.True(seqAtKill < head, $"the kill must land during catch-up (seq {seqAtKill} of {head})");
+
+        // The cache opens, is intact, and holds exactly the notices created up to its cursor: no half batch.
+        await using (var cache = new SqliteConnection($"Data Source={kiosk.CachePath};Pooling=False"))
+        {
+            await cache.OpenAsync();
+            await using var check = cache.CreateCommand();
+            check.CommandText = "PRAGMA integrity_check;";
+            Assert.Equal("ok", await check.ExecuteScalarAsync());
+            check.CommandText = "SELECT value FROM meta WHERE key = 'cursor';";
+            var cursor = long.Parse((string)(await check.ExecuteScalarAsync())!);
+            Assert.True(cursor >= seqAtKill, $"cursor went back from {seqAtKill} to {cursor}");
+            check.CommandText = "SELECT count(*) FROM items WHERE kind = 'notices' AND id LIKE 'bulk-%';";
+            Assert.Equal(created.Count(s => s <= cursor), (long)(await check.ExecuteScalarAsync())!);
+        }
+
+        await kiosk.StartAsync();
+        var health = await kiosk.WaitForSeqAsync(head, "catch-up to finish after the kill");
+        Assert.True(health["seq"]!.GetValue<long>() >= seqAtKill);
+        Assert.Equal(5000, CountBulk(kiosk.CachePath));
+    }
+
+    private static long CountBulk(string cachePath)
+    {
+        using var cache = new SqliteConnection($"Data Source={cachePath};Mode=ReadOnly;Pooling=False");
+        cache.Open();
+        using var command = cache.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM items WHERE kind = 'notices' AND id LIKE 'bulk-%';";
+        return (long)command.ExecuteScalar()!;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using SignageKiosk.Controller;
+using SignageKiosk.Controller.Sync;
+
+namespace SignageKiosk.Tests.Support;
+
+/// <summary>
+/// A real controller on real Kestrel (127.0.0.1, a fixed port so it can be restarted in place) with a real
+/// SQLite file. In-process, so a test can reach its services (for fault injection) while kiosks talk to
+/// it over real sockets.
+/// </summary>
+public sealed class ControllerHost : IAsyncDisposable
+{
+    public const string AdminPassword = "test-admin-pw";
+
+    private readonly Dictionary<string, string?> _settings;
+    private WebApplicationFactory<ControllerEntryPoint>? _factory;
+
+    private ControllerHost(string dataDirectory, int port, bool demo, Dictionary<string, string?>? extra)
+    {
+        DataDirectory = dataDirectory;
+        Port = port;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = dataDirectory,
+            ["Auth:BootstrapAdminPassword"] = AdminPassword,
+            ["Demo:ImportOnFirstStart"] = demo ? "true" : "false",
+            ["Demo:ContentPath"] = Repo.DemoContent,
+            ["Demo:KioskCredentialDirectory"] = Path.Combine(dataDirectory, "credentials"),
+            ["Sync:AckFlushInterval"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in extra ?? [])
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string DataDirectory { get; }
+    public int Port { get; }
+    public string Url => $"http://127.0.0.1:{Port}";
+    public IServiceProvider Services => _factory!.Services;
+    public ChangeDispatcher Dispatcher => Services.GetRequiredService<ChangeDispatcher>();
+
+    public static ControllerHost Start(string name, bool demo = false, Dictionary<string, string?>? settings = null)
+    {
+        var host = new ControllerHost(Repo.TempDirectory(name), Repo.FreePort(), demo, settings);
+        host.Start();
+        return host;
+    }
+
+    public void Start()
+    {
+        _factory = new WebApplicationFactory<ControllerEntryPoint>().WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in _settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+        _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, Port));
+        _factory.StartServer();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+            _factory = null;
+        }
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        Start();
+    }
+
+    public HttpClient Anonymous() => new() { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(60) };
+
+    public async Task<HttpClient> AdminAsync() => await SignInAsync("admin", AdminPassword);
+
+    public async Task<HttpClient> SignInAsync(string username, string password)
+    {
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { username, password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public string DemoKioskCredential(string kioskId) => File.ReadAllText(Path.Combine(DataDirectory, "credentials", kioskId + ".credential"));
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+}
+
+public static class ApiClientExtensions
+{
+    public static async Task<JsonObject> SendJsonAsync(this HttpClient client, HttpMethod method, string path, object body, bool ensureSuccess = true)
+    {
+        var json = body as string ?? JsonSerializer.Serialize(body, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (ensureSuccess && !response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{method} {path} answered {(int)response.StatusCode}: {text}");
+        }
+        return JsonNode.Parse(string.IsNullOrEmpty(text) ? "{}" : text) as JsonObject ?? [];
+    }
+
+    public static Task<JsonObject> PostJsonAsync(this HttpClient client, string path, object body) => client.SendJsonAsync(HttpMethod.Post, path, body);
+    public static Task<JsonObject> PutJsonAsync(this HttpClient client, string path, object body) => client.SendJsonAsync(HttpMethod.Put, path, body);
+
+    public static async Task<long> PublishAsync(this HttpClient client, string kind, object item) =>
+        (await client.PostJsonAsync("/api/" + kind, item))["seq"]!.GetValue<long>();
+
+    public static async Task<long> HeadAsync(this HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonObject>("/api/changes/head"))!["seq"]!.GetValue<long>();
+}

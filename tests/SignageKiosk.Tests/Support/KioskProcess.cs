@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace SignageKiosk.Tests.Support;
+
+/// <summary>A real kiosk host process with its own SQLite cache, started from the built kiosk DLL.</summary>
+public sealed class KioskProcess : IAsyncDisposable
+{
+    private readonly string _controllerUrl;
+    private readonly string _credential;
+    private readonly Dictionary<string, string> _settings;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public KioskProcess(string name, string controllerUrl, string credential, Dictionary<string, string>? settings = null)
+    {
+        DataDirectory = Repo.TempDirectory("kiosk-" + name);
+        Port = Repo.FreePort();
+        _controllerUrl = controllerUrl;
+        _credential = credential;
+        _settings = new Dictionary<string, string>
+        {
+            ["Kiosk:HeartbeatInterval"] = "00:00:02",
+            ["Kiosk:ReconnectInitialDelay"] = "00:00:00.200",
+            ["Kiosk:ReconnectMaxDelay"] = "00:00:01",
+            ["Kiosk:MediaRetryInterval"] = "00:00:00.500",
+            ["Logging:LogLevel:Default"] = "Information",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string DataDirectory { get; }
+    public int Port { get; }
+    public string Url => $"http://127.0.0.1:{Port}";
+    public string CachePath => Path.Combine(DataDirectory, "cache.db");
+    public string Output { get { lock (_output) { return _output.ToString(); } } }
+    public bool IsRunning => _process is { HasExited: false };
+
+    public static async Task<KioskProcess> StartAsync(string name, string controllerUrl, string credential, Dictionary<string, string>? settings = null)
+    {
+        var kiosk = new KioskProcess(name, controllerUrl, credential, settings);
+        await kiosk.StartAsync();
+        return kiosk;
+    }
+
+    public async Task StartAsync()
+    {
+        var credentialFile = Path.Combine(DataDirectory, "device.credential");
+        await File.WriteAllTextAsync(credentialFile, _credential);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = DataDirectory,
+        };
+        start.ArgumentList.Add(Repo.KioskDll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(Url);
+        start.ArgumentList.Add("--Kiosk:ControllerUrl=" + _controllerUrl);
+        start.ArgumentList.Add("--Kiosk:CredentialFile=" + credentialFile);
+        start.ArgumentList.Add("--Kiosk:DataDirectory=" + DataDirectory);
+        foreach (var (key, value) in _settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await Eventually.Until(HealthAsync, h => h is not null, $"kiosk {Url} to answer /healthz\n{Output}");
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, exactly like a power cut.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        _process = null;
+    }
+
+    public async Task RestartAsync()
+    {
+        await KillAsync();
+        await StartAsync();
+    }
+
+    public async Task<JsonObject> HealthAsync()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        return (await client.GetFromJsonAsync<JsonObject>(Url + "/healthz"))!;
+    }
+
+    public async Task<string> BoardAsync()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        return await client.GetStringAsync(Url + "/board");
+    }
+
+    public Task<JsonObject> WaitForSeqAsync(long seq, string? what = null) =>
+        Eventually.Until(HealthAsync, h => h["seq"]!.GetValue<long>() >= seq, what ?? $"kiosk to reach sequence {seq}\n{Output}");
+
+    public Task<string> WaitForBoardAsync(Func<string, bool> condition, string what) =>
+        Eventually.Until(BoardAsync, condition, what + "\n" + Output);
+
+    public async ValueTask DisposeAsync() => await KillAsync();
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+
+namespace SignageKiosk.Tests.Support;
+
+public static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The built kiosk host, in the same configuration as the tests (the solution builds it first).</summary>
+    public static string KioskDll
+    {
+        get
+        {
+            var configuration = typeof(Repo).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            var path = Path.Combine(Root, "kiosk", "bin", configuration, "net10.0", "SignageKiosk.Kiosk.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException("build the solution first: the kiosk host is missing", path);
+        }
+    }
+
+    public static string DemoContent => Path.Combine(Root, "content", "demo", "community.json");
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string TempDirectory(string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "signagekiosk-tests", name + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SignageKiosk.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("SignageKiosk.sln not found above " + AppContext.BaseDirectory);
+    }
+}
