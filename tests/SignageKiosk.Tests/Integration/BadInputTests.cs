@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using SignageKiosk.Tests.Support;
+
+namespace SignageKiosk.Tests.Integration;
+
+[Collection(ClusterCollection.Name)]
+public sealed class BadInputTests
+{
+    public static TheoryData<string, string, string, HttpStatusCode, string> Cases => new()
+    {
+        { "POST", "/api/notices", "{\"title\": \"停水\", \"target\": {\"placeId\": \"compound-a\"", HttpStatusCode.BadRequest, "malformed JSON" },
+        { "POST", "/api/notices", "{\"title\": \"停水\", \"colour\": \"red\", \"target\": {\"placeId\": \"compound-a\"}}", HttpStatusCode.BadRequest, "unknown field 'colour'" },
+        { "POST", "/api/notices", "{\"body\": \"没有标题\", \"target\": {\"placeId\": \"compound-a\"}}", HttpStatusCode.BadRequest, "title" },
+        { "POST", "/api/notices", "{\"title\": \"  \", \"target\": {\"placeId\": \"compound-a\"}}", HttpStatusCode.BadRequest, "title is required" },
+        { "POST", "/api/notices", "{\"title\": \"无目标\"}", HttpStatusCode.BadRequest, "target" },
+        { "POST", "/api/notices", "{\"title\": \"两个目标\", \"target\": {\"placeId\": \"compound-a\", \"kioskId\": \"kiosk-a\"}}", HttpStatusCode.BadRequest, "exactly one" },
+        { "POST", "/api/notices", "{\"title\": \"倒序\", \"validFrom\": \"2026-11-22T10:00:00+08:00\", \"validTo\": \"2026-11-21T10:00:00+08:00\", \"target\": {\"placeId\": \"compound-a\"}}", HttpStatusCode.BadRequest, "after the start" },
+        { "POST", "/api/activities", "{\"title\": \"书法班\", \"start\": \"2026-11-23T10:00:00\", \"end\": \"2026-11-23T09:00:00\", \"target\": {\"placeId\": \"compound-a\"}}", HttpStatusCode.BadRequest, "after the start" },
+        { "POST", "/api/duty-shifts", "{\"personName\": \"李明\", \"role\": \"值班\", \"start\": \"2026-11-23T20:00:00\", \"end\": \"2026-11-23T08:00:00\", \"target\": {\"placeId\": \"compound-a\"}}", HttpStatusCode.BadRequest, "overnight" },
+        { "POST", "/api/notices", "{\"title\": \"不存在的地方\", \"target\": {\"placeId\": \"atlantis\"}}", HttpStatusCode.BadRequest, "target place 'atlantis' does not exist" },
+        { "POST", "/api/notices", "{\"title\": \"不存在的屏\", \"target\": {\"kioskId\": \"ghost\"}}", HttpStatusCode.BadRequest, "target kiosk 'ghost' does not exist" },
+        { "POST", "/api/notices", "{\"title\": \"优先级\", \"priority\": \"extreme\", \"target\": {\"placeId\": \"compound-a\"}}", HttpStatusCode.BadRequest, "priority" },
+        { "POST", "/api/notices", "[1, 2, 3]", HttpStatusCode.BadRequest, "" },
+        { "POST", "/api/notices", "{\"id\": \"../../etc\", \"title\": \"坏id\", \"target\": {\"placeId\": \"compound-a\"}}", HttpStatusCode.BadRequest, "id must be" },
+        { "POST", "/api/notices", "{\"id\": \"existing\", \"title\": \"重复\", \"target\": {\"placeId\": \"compound-a\"}}", HttpStatusCode.Conflict, "already exists" },
+        { "PUT", "/api/notices/existing", "{\"id\": \"other\", \"title\": \"不一致\", \"target\": {\"placeId\": \"compound-a\"}}", HttpStatusCode.BadRequest, "does not match" },
+        { "PUT", "/api/notices/missing", "{\"title\": \"没有\", \"target\": {\"placeId\": \"compound-a\"}}", HttpStatusCode.NotFound, "does not exist" },
+        { "DELETE", "/api/notices/missing", "", HttpStatusCode.NotFound, "does not exist" },
+        { "POST", "/api/hotlines", "{\"name\": \"物业\", \"number\": \"call me\", \"target\": {\"placeId\": \"compound-a\"}}", HttpStatusCode.BadRequest, "phone number" },
+        { "POST", "/api/roster", "{\"personId\": \"nobody\", \"role\": \"buildingHead\", \"buildingId\": \"a1\", \"target\": {\"placeId\": \"compound-a\"}}", HttpStatusCode.BadRequest, "person 'nobody' does not exist" },
+        { "POST", "/api/places", "{\"id\": \"x\", \"kind\": \"compound\", \"name\": \"楼里的小区\", \"parentId\": \"a1\"}", HttpStatusCode.BadRequest, "cannot sit inside" },
+        { "POST", "/api/stations", "{\"id\": \"s\", \"name\": \"驿站\", \"placeId\": \"compound-a\", \"timeZone\": \"Mars/Olympus\"}", HttpStatusCode.BadRequest, "unknown time zone" },
+        { "POST", "/api/kiosks", "{\"id\": \"k\", \"name\": \"屏\", \"stationId\": \"nowhere\"}", HttpStatusCode.BadRequest, "station 'nowhere' does not exist" },
+        { "DELETE", "/api/places/compound-a", "", HttpStatusCode.Conflict, "still used" },
+        { "POST", "/api/nonsense", "{}", HttpStatusCode.NotFound, "no such endpoint" },
+    };
+
+    [Fact]
+    public async Task Every_bad_request_gets_a_clear_4xx_and_changes_nothing()
+    {
+        await using var controller = ControllerHost.Start("bad-input");
+        using var admin = await controller.AdminAsync();
+        await TestWorld.CreateAsync(admin);
+        await admin.PublishAsync("notices", TestWorld.Notice("existing", "已有通知", TestWorld.CompoundA));
+        var head = await admin.HeadAsync();
+        var notices = await admin.GetStringAsync("/api/notices");
+
+        var failures = new List<string>();
+        foreach (var row in Cases)
+        {
+            var (method, path, body, expected, message) = ((string)row[0], (string)row[1], (string)row[2], (HttpStatusCode)row[3], (string)row[4]);
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (body.Length > 0)
+            {
+                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            }
+            using var response = await admin.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var error = (JsonNode.Parse(text) as JsonObject)?["error"]?.GetValue<string>() ?? "";
+            if (response.StatusCode != expected || error.Length == 0 || !error.Contains(message, StringComparison.Ordinal))
+            {
+                failures.Add($"{method} {path} {body}: got {(int)response.StatusCode} {text}");
+            }
+        }
+        Assert.Empty(failures);
+        Assert.Equal(head, await admin.HeadAsync());
+        Assert.Equal(notices, await admin.GetStringAsync("/api/notices"));
+    }
+
+    [Fact]
+    public async Task Oversized_bodies_wrong_types_and_wrong_callers_are_refused()
+    {
+        await using var controller = ControllerHost.Start("callers");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        var head = await admin.HeadAsync();
+
+        var huge = "{\"title\": \"" + new string('水', 10 * 1024 * 1024 / 3) + "\", \"target\": {\"placeId\": \"compound-a\"}}";
+        // Like curl, send Expect: 100-continue so the refusal arrives before the 10 MB do.
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/notices") { Content = new StringContent(huge, Encoding.UTF8, "application/json") })
+        using (var response = await admin.SendAsync(SetExpectContinue(request)))
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Contains("too large", await response.Content.ReadAsStringAsync());
+        }
+        using (var response = await admin.PostAsync("/api/notices", new StringContent("title=x", Encoding.UTF8, "application/x-www-form-urlencoded")))
+        {
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        }
+
+        using var anonymous = controller.Anonymous();
+        foreach (var path in new[] { "/api/notices", "/api/places", "/api/kiosks", "/api/changes/head", "/api/media/" + new string('a', 64) })
+        {
+            using var response = await anonymous.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Contains("authentication required", await response.Content.ReadAsStringAsync());
+        }
+        using (var response = await anonymous.PostAsJsonAsync("/api/notices", new { title = "匿名", target = new { placeId = "compound-a" } }))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+        using (var response = await anonymous.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = "wrong" }))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Contains("wrong username or password", await response.Content.ReadAsStringAsync());
+        }
+        using (var forged = controller.Anonymous())
+        {
+            forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sks_" + new string('0', 64));
+            Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/notices")).StatusCode);
+        }
+
+        using var kiosk = controller.Anonymous();
+        kiosk.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.Credentials["kiosk-a"]);
+        foreach (var (method, path) in new[] { ("GET", "/api/notices"), ("POST", "/api/notices"), ("POST", "/api/kiosks"), ("DELETE", "/api/places/a2"), ("GET", "/api/changes/head") })
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path)
+            {
+                Content = method == "GET" ? null : JsonContent.Create(new { title = "屏幕发的", target = new { placeId = "compound-a" } }),
+            };
+            using var response = await kiosk.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Contains("kiosk credential cannot call this endpoint", await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(head, await admin.HeadAsync());
+    }
+
+    private static HttpRequestMessage SetExpectContinue(HttpRequestMessage request)
+    {
+        request.Headers.ExpectContinue = true;
+        return request;
+    }
+
+    [Fact]
+    public async Task A_kiosk_with_a_revoked_credential_cannot_connect()
+    {
+        await using var controller = ControllerHost.Start("revoked");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        await admin.PostJsonAsync("/api/kiosks/kiosk-a/credential", new { });
+        await using var kiosk = await KioskProcess.StartAsync("revoked", controller.Url, world.Credentials["kiosk-a"]);
+        var health = await Eventually.Until(kiosk.HealthAsync, h => h["lastError"] is not null, "the refused connection to be reported");
+        Assert.False(health["connected"]!.GetValue<bool>());
+        Assert.Contains("401", health["lastError"]!.GetValue<string>());
+        Assert.Equal(0, health["items"]!.GetValue<int>());
+    }
+}
