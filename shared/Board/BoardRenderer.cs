@@ -112,7 +112,7 @@ public static class BoardRenderer
             var now = o.Start <= view.LocalNow && view.LocalNow < o.End;
             html.Append("<li class=\"activity").Append(now ? " now" : "").Append("\" data-activity-id=\"").Append(H(o.Activity.Id))
                 .Append("\"><span class=\"when\">").Append(o.Start.Date == view.LocalNow.Date ? "今天" : o.Start.ToString("M月d日", CultureInfo.InvariantCulture) + " " + BoardText.Weekday(o.Start.DayOfWeek))
-                .Append(' ').Append(o.Start.ToString("HH:mm", CultureInfo.InvariantCulture)).Append("</span><strong>").Append(H(o.Activity.Title)).Append("</strong>");
+                .Append(' ').Append(o.Start.ToString("HH:mm", CultureInfo.InvariantCulture)).Append("</span> <strong>").Append(H(o.Activity.Title)).Append("</strong>");
             if (!string.IsNullOrEmpty(o.Activity.Room))
             {
                 html.Append("<span class=\"room\">").Append(H(o.Activity.Room)).Append("</span>");

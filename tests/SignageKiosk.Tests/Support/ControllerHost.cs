@@ -60,6 +60,7 @@ public sealed class ControllerHost : IAsyncDisposable
     {
         _factory = new WebApplicationFactory<ControllerEntryPoint>().WithWebHostBuilder(builder =>
         {
+            builder.UseContentRoot(Path.Combine(Repo.Root, "controller"));
             foreach (var (key, value) in _settings)
             {
                 builder.UseSetting(key, value);

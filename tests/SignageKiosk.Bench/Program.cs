@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Playwright;
+using SignageKiosk.Tests.Support;
+
+// Measures what the backbone promises and writes docs/benchmarks.md. Run: dotnet run -c Release --project tests/SignageKiosk.Bench
+var iterations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
+var report = new StringBuilder();
+var culture = CultureInfo.InvariantCulture;
+
+await using var controller = ControllerHost.Start("bench", demo: true);
+using var admin = await controller.AdminAsync();
+await using var kiosk = await KioskProcess.StartAsync("bench", controller.Url, controller.DemoKioskCredential("kiosk-lobby"),
+    new() { ["Kiosk:HeartbeatInterval"] = "01:00:00", ["Logging:LogLevel:Default"] = "Warning" });
+var first = await kiosk.WaitForSeqAsync(await admin.HeadAsync());
+var firstSync = first["bytesReceived"]!.GetValue<long>();
+
+async Task<long> BytesFor(Func<Task<long>> edit)
+{
+    await Task.Delay(200);
+    var before = (await kiosk.HealthAsync())["bytesReceived"]!.GetValue<long>();
+    var seq = await edit();
+    var after = (await kiosk.WaitForSeqAsync(seq))["bytesReceived"]!.GetValue<long>();
+    return after - before;
+}
+
+var hotline = await BytesFor(async () => (await admin.PutJsonAsync("/api/hotlines/h-property-24h", new
+{
+    name = "丹桂苑物业24小时服务热线", number = "0536-8123999", category = "property", hours = "24小时", order = 1,
+    target = new { placeId = "compound-dangui" },
+}))["seq"]!.GetValue<long>());
+var notice = await BytesFor(() => admin.PublishAsync("notices", new
+{
+    id = "n-bench", title = "本周六上午楼道大扫除", body = "请各楼栋居民清理楼道杂物，志愿者八点在驿站集合。", priority = "normal",
+    target = new { placeId = "compound-dangui" },
+}));
+var rosterEntry = await BytesFor(() => admin.PublishAsync("roster", new
+{
+    id = "r-bench", personId = "p-zhang-guilan", role = "volunteer", buildingId = "b1", target = new { placeId = "compound-dangui" },
+}));
+
+// Publish → visible on the board in Chromium, through the API, the change log, SignalR, the cache and SSE.
+var (playwright, browser) = await Browser.LaunchAsync();
+var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+await page.GotoAsync(kiosk.Url);
+var latencies = new List<double>();
+for (var i = 0; i < iterations; i++)
+{
+    var id = $"n-latency-{i}";
+    var watch = Stopwatch.StartNew();
+    await admin.PublishAsync("notices", new { id, title = $"测量通知{i}", priority = "urgent", target = new { placeId = "compound-dangui" } });
+    await page.WaitForSelectorAsync($"[data-notice-id='{id}']", new PageWaitForSelectorOptions { Timeout = 10_000 });
+    latencies.Add(watch.Elapsed.TotalMilliseconds);
+    await admin.DeleteAsync($"/api/notices/{id}");
+}
+await browser.DisposeAsync();
+playwright.Dispose();
+latencies.Sort();
+double Percentile(double p) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+
+var cpu = File.Exists("/proc/cpuinfo")
+    ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "?"
+    : "?";
+report.AppendLine("# Benchmarks");
+report.AppendLine();
+report.AppendLine("Measured figures, never asserted by tests. Reproduce with:");
+report.AppendLine();
+report.AppendLine("```");
+report.AppendLine("dotnet build SignageKiosk.sln -c Release && dotnet run -c Release --project tests/SignageKiosk.Bench");
+report.AppendLine("```");
+report.AppendLine();
+report.AppendLine(string.Create(culture, $"Machine: {Environment.ProcessorCount} cores ({cpu}), {Environment.OSVersion}, .NET {Environment.Version}. Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC."));
+report.AppendLine("Setup: one controller (in-process, real Kestrel on 127.0.0.1, SQLite) and one kiosk process (SQLite cache) with the demo community.");
+report.AppendLine();
+report.AppendLine("## Bytes on the wire (controller → kiosk, WebSocket payload counted by the kiosk)");
+report.AppendLine();
+report.AppendLine("| what | bytes |");
+report.AppendLine("| --- | ---: |");
+report.AppendLine(string.Create(culture, $"| first sync of the whole demo community (snapshot, {first["items"]} records) | {firstSync} |"));
+report.AppendLine(string.Create(culture, $"| edit one hotline (the 24-hour property number) | {hotline} |"));
+report.AppendLine(string.Create(culture, $"| publish one notice | {notice} |"));
+report.AppendLine(string.Create(culture, $"| add one roster entry | {rosterEntry} |"));
+report.AppendLine();
+report.AppendLine("An edit travels as the one changed record (plus the hub's framing), not as the content set.");
+report.AppendLine();
+report.AppendLine(string.Create(culture, $"## Publish → on the board in Chromium ({latencies.Count} notices, one at a time)"));
+report.AppendLine();
+report.AppendLine("From sending `POST /api/notices` to the notice's element existing in the open board page (Playwright, headless Debian Chromium).");
+report.AppendLine();
+report.AppendLine("| median | p99 | max |");
+report.AppendLine("| ---: | ---: | ---: |");
+report.AppendLine(string.Create(culture, $"| {Percentile(0.5):F1} ms | {Percentile(0.99):F1} ms | {latencies[^1]:F1} ms |"));
+
+var text = report.ToString();
+Console.WriteLine(text);
+await File.WriteAllTextAsync(Path.Combine(Repo.Root, "docs", "benchmarks.md"), text);
+Console.WriteLine("written to docs/benchmarks.md");
