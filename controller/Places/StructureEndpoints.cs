@@ -15,41 +15,10 @@ public static class StructureEndpoints
         var staff = app.MapGroup("/api").RequireAuthorization(AuthPolicies.Staff);
         var admin = app.MapGroup("/api").RequireAuthorization(AuthPolicies.Admin);
 
-        staff.MapGet("/places", (StructureStore store, CancellationToken ct) => store.ListAsync<Place>("places", ct));
-        staff.MapGet("/places/{id}", async (string id, StructureStore store, CancellationToken ct) => Found(await store.GetAsync<Place>("places", id, ct), "places", id));
-        admin.MapPost("/places", async (HttpContext http, StructureStore store, CancellationToken ct) =>
-        {
-            var place = await RequestBody.ReadAsync<Place>(http, ct);
-            var seq = await store.UpsertPlaceAsync(place, WriteMode.Create, http.User, ct);
-            return Results.Created($"/api/places/{place.Id}", new ContentEndpoints.Published(place, seq));
-        });
-        admin.MapPut("/places/{id}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
-        {
-            var body = await RequestBody.ReadObjectAsync(http, ct);
-            body["id"] = ContentEndpoints.CheckId(body, id);
-            var place = RequestBody.Convert<Place>(body);
-            return Results.Ok(new ContentEndpoints.Published(place, await store.UpsertPlaceAsync(place, WriteMode.Replace, http.User, ct)));
-        });
-        admin.MapDelete("/places/{id}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
-            Results.Ok(new { seq = await store.DeletePlaceAsync(id, http.User, ct) }));
-
-        staff.MapGet("/stations", (StructureStore store, CancellationToken ct) => store.ListAsync<Station>("stations", ct));
-        staff.MapGet("/stations/{id}", async (string id, StructureStore store, CancellationToken ct) => Found(await store.GetAsync<Station>("stations", id, ct), "stations", id));
-        admin.MapPost("/stations", async (HttpContext http, StructureStore store, CancellationToken ct) =>
-        {
-            var station = await RequestBody.ReadAsync<Station>(http, ct);
-            var seq = await store.UpsertStationAsync(station, WriteMode.Create, http.User, ct);
-            return Results.Created($"/api/stations/{station.Id}", new ContentEndpoints.Published(station, seq));
-        });
-        admin.MapPut("/stations/{id}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
-        {
-            var body = await RequestBody.ReadObjectAsync(http, ct);
-            body["id"] = ContentEndpoints.CheckId(body, id);
-            var station = RequestBody.Convert<Station>(body);
-            return Results.Ok(new ContentEndpoints.Published(station, await store.UpsertStationAsync(station, WriteMode.Replace, http.User, ct)));
-        });
-        admin.MapDelete("/stations/{id}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
-            Results.Ok(new { seq = await store.DeleteStationAsync(id, http.User, ct) }));
+        MapStructure<Place>(staff, admin, "places", (store, place, mode, user, ct) => store.UpsertPlaceAsync(place, mode, user, ct),
+            (store, id, user, ct) => store.DeletePlaceAsync(id, user, ct));
+        MapStructure<Station>(staff, admin, "stations", (store, station, mode, user, ct) => store.UpsertStationAsync(station, mode, user, ct),
+            (store, id, user, ct) => store.DeleteStationAsync(id, user, ct));
 
         staff.MapGet("/kiosks", (StructureStore store, CancellationToken ct) => store.ListAsync<Kiosk>("kiosks", ct));
         staff.MapGet("/kiosks/{id}", async (string id, StructureStore store, CancellationToken ct) => Found(await store.GetAsync<Kiosk>("kiosks", id, ct), "kiosks", id));
@@ -71,6 +40,32 @@ public static class StructureEndpoints
             Results.Ok(new { credential = await store.RotateCredentialAsync(id, ct) }));
         admin.MapDelete("/kiosks/{id}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
             Results.Ok(new { seq = await store.DeleteKioskAsync(id, http.User, ct) }));
+    }
+
+    private delegate Task<long> Upsert<T>(StructureStore store, T record, WriteMode mode, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken);
+    private delegate Task<long> Delete(StructureStore store, string id, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken);
+
+    /// <summary>GET (staff), POST/PUT/DELETE (administrators) for places and stations.</summary>
+    private static void MapStructure<T>(RouteGroupBuilder staff, RouteGroupBuilder admin, string table, Upsert<T> upsert, Delete delete) where T : class
+    {
+        staff.MapGet($"/{table}", (StructureStore store, CancellationToken ct) => store.ListAsync<T>(table, ct));
+        staff.MapGet($"/{table}/{{id}}", async (string id, StructureStore store, CancellationToken ct) => Found(await store.GetAsync<T>(table, id, ct), table, id));
+        admin.MapPost($"/{table}", async (HttpContext http, StructureStore store, CancellationToken ct) =>
+        {
+            var body = await RequestBody.ReadObjectAsync(http, ct);
+            var record = RequestBody.Convert<T>(body);
+            var seq = await upsert(store, record, WriteMode.Create, http.User, ct);
+            return Results.Created($"/api/{table}/{body["id"]}", new ContentEndpoints.Published(record, seq));
+        });
+        admin.MapPut($"/{table}/{{id}}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
+        {
+            var body = await RequestBody.ReadObjectAsync(http, ct);
+            body["id"] = ContentEndpoints.CheckId(body, id);
+            var record = RequestBody.Convert<T>(body);
+            return Results.Ok(new ContentEndpoints.Published(record, await upsert(store, record, WriteMode.Replace, http.User, ct)));
+        });
+        admin.MapDelete($"/{table}/{{id}}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
+            Results.Ok(new { seq = await delete(store, id, http.User, ct) }));
     }
 
     private static IResult Found<T>(T? value, string kind, string id) where T : class =>
