@@ -1,6 +1,11 @@
 using SignageKiosk.Controller;
 
 var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["Kestrel:Endpoints:Http:Url"]))
+{
+    // Loopback by default: exposing the controller is a deliberate choice (--urls or Kestrel settings).
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+}
 builder.AddControllerServices();
 
 var app = builder.Build();

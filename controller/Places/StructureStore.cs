@@ -16,7 +16,7 @@ namespace SignageKiosk.Controller.Places;
 /// Places, stations and kiosks. They travel through the change log like content, so boards know the
 /// names of their buildings and units and their station's time zone.
 /// </summary>
-public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeDispatcher dispatcher)
+public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeDispatcher dispatcher, KioskSessions sessions)
 {
     public async Task<long> UpsertPlaceAsync(Place place, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
@@ -189,7 +189,13 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
         var credential = Secrets.New(Secrets.KioskCredentialPrefix);
         await using var connection = await db.OpenAsync(cancellationToken);
         var updated = await connection.ExecAsync("UPDATE kiosks SET credential_hash = @hash WHERE id = @id;", null, cancellationToken, ("@hash", Secrets.Hash(credential)), ("@id", kioskId));
-        return updated == 0 ? throw ApiException.NotFound($"kiosks/{kioskId} does not exist") : credential;
+        if (updated == 0)
+        {
+            throw ApiException.NotFound($"kiosks/{kioskId} does not exist");
+        }
+        // A connection opened with the old credential must not outlive it.
+        sessions.DisconnectKiosk(kioskId);
+        return credential;
     }
 
     public async Task<long> DeleteKioskAsync(string id, ClaimsPrincipal caller, CancellationToken cancellationToken)
@@ -205,7 +211,7 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
             await connection.ExecAsync("DELETE FROM kiosks WHERE id = @id;", transaction, cancellationToken, ("@id", id));
             return [new ChangeRecord(0, ContentKind.Kiosk, id, ChangeOp.Delete, null, id, null)];
         }, cancellationToken);
-        await dispatcher.RequestRehelloAsync(s => s.KioskId == id);
+        sessions.DisconnectKiosk(id);
         return seq;
     }
 

@@ -32,7 +32,7 @@ public sealed class KioskHub(
             logger.LogInformation("Kiosk {KioskId} said hello twice on one connection", kioskId);
         }
         var fingerprint = SyncRules.Fingerprint(kioskId, placement.Chain);
-        var session = new KioskSession(Context.ConnectionId, kioskId, placement.StationId, placement.Chain, options.Value.OutboxCapacity)
+        var session = new KioskSession(Context.ConnectionId, kioskId, placement.StationId, placement.Chain, options.Value.OutboxCapacity, Context.Abort)
         {
             SoftwareVersion = Truncate(request.SoftwareVersion, 64),
         };

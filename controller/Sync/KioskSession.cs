@@ -9,8 +9,9 @@ namespace SignageKiosk.Controller.Sync;
 /// </summary>
 public sealed class KioskSession
 {
-    public KioskSession(string connectionId, string kioskId, string? stationId, IReadOnlyList<string> chain, int capacity)
+    public KioskSession(string connectionId, string kioskId, string? stationId, IReadOnlyList<string> chain, int capacity, Action abort)
     {
+        Abort = abort;
         ConnectionId = connectionId;
         KioskId = kioskId;
         StationId = stationId;
@@ -28,6 +29,9 @@ public sealed class KioskSession
     public string? StationId { get; }
     public IReadOnlyList<string> Chain { get; }
     public Channel<SyncChange> Outbox { get; }
+
+    /// <summary>Cuts the connection (credential revoked, kiosk removed); the kiosk must authenticate again.</summary>
+    public Action Abort { get; }
 
     /// <summary>Sequence of the last change handed to this kiosk (written by the dispatcher only).</summary>
     public long LastSent { get; set; }

@@ -61,6 +61,14 @@ public sealed class KioskSessions
         }
     }
 
+    public void DisconnectKiosk(string kioskId)
+    {
+        foreach (var session in Matching(s => s.KioskId == kioskId))
+        {
+            session.Abort();
+        }
+    }
+
     public List<KioskSession> Matching(Func<KioskSession, bool> predicate) => _byConnection.Values.Where(predicate).ToList();
 
     private static IEnumerable<string> Keys(KioskSession session) =>

@@ -36,6 +36,8 @@ public sealed class ControllerHost : IAsyncDisposable
             ["Demo:KioskCredentialDirectory"] = Path.Combine(dataDirectory, "credentials"),
             ["Sync:AckFlushInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The fixed test port overrides the controller's default URL on purpose.
+            ["Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel"] = "Error",
         };
         foreach (var (key, value) in extra ?? [])
         {
