@@ -13,6 +13,8 @@ public static class KioskServices
         var services = builder.Services;
         services.Configure<KioskOptions>(builder.Configuration.GetSection(KioskOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        // A failing background task is logged, never allowed to stop the host: the board must keep showing.
+        services.Configure<HostOptions>(host => host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
         services.AddSingleton<KioskCache>();
         services.AddSingleton<SyncStatus>();
         services.AddSingleton<MediaStatus>();

@@ -49,26 +49,40 @@ public sealed class ChangeDispatcher(KioskSessions sessions, IHubContext<KioskHu
     {
         await foreach (var change in _queue.Reader.ReadAllAsync(stoppingToken))
         {
-            SyncChange? message = null;
-            lock (_gate)
+            try
             {
-                foreach (var session in sessions.Targeted(change.TargetPlaceId, change.TargetKioskId))
-                {
-                    message ??= ChangeLog.ToSyncChange(change.Seq, 0, change.Kind, change.ItemId, change.Op, change.Payload);
-                    var stamped = message with { Prev = session.LastSent };
-                    // Advance even if the push is lost: the next push then carries a Prev the kiosk lacks.
-                    session.LastSent = change.Seq;
-                    if (DeliveryFilter is { } filter && !filter(session, stamped))
-                    {
-                        continue;
-                    }
-                    if (!session.Outbox.Writer.TryWrite(stamped) && Interlocked.Increment(ref session.Dropped) == 1)
-                    {
-                        logger.LogWarning("Kiosk {KioskId} is not keeping up; it will catch up from its cursor", session.KioskId);
-                    }
-                }
+                Dispatch(change);
+            }
+            catch (Exception e)
+            {
+                // Never let one bad change stop all pushes; kiosks still reach it through catch-up.
+                logger.LogError(e, "Could not push change {Seq}", change.Seq);
                 Volatile.Write(ref _lastDispatched, change.Seq);
             }
+        }
+    }
+
+    private void Dispatch(ChangeRecord change)
+    {
+        SyncChange? message = null;
+        lock (_gate)
+        {
+            foreach (var session in sessions.Targeted(change.TargetPlaceId, change.TargetKioskId))
+            {
+                message ??= ChangeLog.ToSyncChange(change.Seq, 0, change.Kind, change.ItemId, change.Op, change.Payload);
+                var stamped = message with { Prev = session.LastSent };
+                // Advance even if the push is lost: the next push then carries a Prev the kiosk lacks.
+                session.LastSent = change.Seq;
+                if (DeliveryFilter is { } filter && !filter(session, stamped))
+                {
+                    continue;
+                }
+                if (!session.Outbox.Writer.TryWrite(stamped) && Interlocked.Increment(ref session.Dropped) == 1)
+                {
+                    logger.LogWarning("Kiosk {KioskId} is not keeping up; it will catch up from its cursor", session.KioskId);
+                }
+            }
+            Volatile.Write(ref _lastDispatched, change.Seq);
         }
     }
 

@@ -18,7 +18,16 @@ public sealed class BoundaryTimer(KioskCache cache, BoardNotifier notifier, Time
         {
             var changed = _contentChanged.Task;
             var now = time.GetUtcNow();
-            var next = BoardView.Evaluate(cache.Content(), now).NextBoundary;
+            DateTimeOffset? next;
+            try
+            {
+                next = BoardView.Evaluate(cache.Content(), now).NextBoundary;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Could not work out the next schedule boundary; retrying in a minute");
+                next = now.AddMinutes(1);
+            }
             // Long waits are cut into hours so a wall-clock jump (NTP correction) is noticed.
             var wait = next is { } boundary ? boundary - now : TimeSpan.FromHours(1);
             wait = TimeSpan.FromTicks(Math.Clamp(wait.Ticks, TimeSpan.FromMilliseconds(5).Ticks, TimeSpan.FromHours(1).Ticks));

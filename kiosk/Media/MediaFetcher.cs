@@ -38,19 +38,28 @@ public sealed class MediaFetcher(
         while (!stoppingToken.IsCancellationRequested)
         {
             var changed = _changed.Task;
-            var content = cache.Content();
-            var missing = NeededMedia(content).Where(m => !content.VerifiedMedia.Contains(m.Sha256)).ToList();
-            status.Pending = missing.Count;
-            if (!string.IsNullOrWhiteSpace(settings.ControllerUrl))
+            try
             {
-                foreach (var media in missing)
+                var content = cache.Content();
+                var missing = NeededMedia(content).Where(m => !content.VerifiedMedia.Contains(m.Sha256)).ToList();
+                status.Pending = missing.Count;
+                if (!string.IsNullOrWhiteSpace(settings.ControllerUrl))
                 {
-                    if (_retryAfter.TryGetValue(media.Sha256, out var after) && after > time.GetUtcNow())
+                    foreach (var media in missing)
                     {
-                        continue;
+                        if (_retryAfter.TryGetValue(media.Sha256, out var after) && after > time.GetUtcNow())
+                        {
+                            continue;
+                        }
+                        await FetchAsync(media, stoppingToken);
                     }
-                    await FetchAsync(media, stoppingToken);
                 }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A disk error must not take the board down; try again on the next round.
+                status.LastError = e.Message;
+                logger.LogError(e, "Media round failed");
             }
             await Task.WhenAny(changed, Task.Delay(settings.MediaRetryInterval, time, stoppingToken));
         }
