@@ -28,6 +28,12 @@ public sealed class KioskOptions
     /// <summary>Wait before fetching a media file again after a failed or corrupt download.</summary>
     public TimeSpan MediaRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Seconds without a touch before the board returns home and starts its attract loop.</summary>
+    public int IdleSeconds { get; set; } = 90;
+
+    /// <summary>Seconds each screen shows in the attract loop.</summary>
+    public int AttractSeconds { get; set; } = 12;
+
     public string CachePath => Path.Combine(DataDirectory, "cache.db");
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
 

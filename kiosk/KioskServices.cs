@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SignageKiosk.Kiosk.Board;
 using SignageKiosk.Kiosk.Cache;
 using SignageKiosk.Kiosk.Media;
+using SignageKiosk.Kiosk.Speech;
 using SignageKiosk.Kiosk.Sync;
 
 namespace SignageKiosk.Kiosk;
@@ -29,6 +30,7 @@ public static class KioskServices
         services.AddHostedService(sp => sp.GetRequiredService<MediaFetcher>());
         services.AddHostedService<SyncClient>();
         services.AddHostedService<BoundaryTimer>();
+        services.AddSpeech(builder.Configuration);
         return builder;
     }
 
@@ -39,6 +41,7 @@ public static class KioskServices
         var notifier = app.Services.GetRequiredService<BoardNotifier>();
         cache.Changed += notifier.Notify;
         app.MapBoardEndpoints();
+        app.MapSpeechEndpoints();
         return app;
     }
 }

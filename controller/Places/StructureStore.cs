@@ -99,6 +99,10 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
         {
             throw ApiException.BadRequest($"unknown time zone '{station.TimeZone}'; use an IANA name such as Asia/Shanghai", "timeZone");
         }
+        if (!BoardLayouts.Exists(station.Layout))
+        {
+            throw ApiException.BadRequest($"unknown layout '{station.Layout}'; use one of {string.Join(", ", BoardLayouts.All.Keys)}", "layout");
+        }
         var moved = false;
         var seq = await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
         {

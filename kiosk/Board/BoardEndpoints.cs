@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 using SignageKiosk.Kiosk.Cache;
 using SignageKiosk.Kiosk.Media;
 using SignageKiosk.Kiosk.Sync;
@@ -6,18 +8,48 @@ using SignageKiosk.Shared.Media;
 
 namespace SignageKiosk.Kiosk.Board;
 
-public static class BoardEndpoints
+public static partial class BoardEndpoints
 {
+    [GeneratedRegex(@"^\+?[0-9][0-9\- ]{1,30}$")]
+    private static partial Regex PhonePattern();
+
     public static void MapBoardEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (KioskCache cache, TimeProvider time) =>
-            Results.Content(BoardPage.Html(Render(cache, time)), "text/html; charset=utf-8"));
+        app.MapGet("/", (KioskCache cache, TimeProvider time, IOptions<KioskOptions> options, string? layout, string? lang) =>
+        {
+            var settings = AccessibilitySettings.Parse(null, null, lang, null);
+            var config = new BoardPageConfig { IdleSeconds = Math.Max(1, options.Value.IdleSeconds), AttractSeconds = Math.Max(1, options.Value.AttractSeconds) };
+            return Results.Content(BoardPage.Html(Render(cache, time, layout, settings), config, settings), "text/html; charset=utf-8");
+        });
 
-        app.MapGet("/board", (KioskCache cache, TimeProvider time, HttpContext http) =>
+        app.MapGet("/board", (KioskCache cache, TimeProvider time, HttpContext http, string? layout, string? lang) =>
         {
             http.Response.Headers.CacheControl = "no-store";
-            return Results.Content(Render(cache, time), "text/html; charset=utf-8");
+            return Results.Content(Render(cache, time, layout, AccessibilitySettings.Parse(null, null, lang, null)), "text/html; charset=utf-8");
         });
+
+        app.MapGet("/assets/{name}", (string name, HttpContext http) =>
+        {
+            var text = BoardAssets.Find(name);
+            if (text is null)
+            {
+                return Results.NotFound();
+            }
+            http.Response.Headers.CacheControl = "no-cache";
+            return Results.Text(text, name.EndsWith(".css", StringComparison.Ordinal) ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
+        });
+
+        app.MapGet("/favicon.ico", () => Results.NoContent());
+
+        app.MapGet("/qr/tel/{number}", (string number) =>
+            PhonePattern().IsMatch(number)
+                ? Results.Text(QrCode.Svg(QrCode.Tel(number)), "image/svg+xml")
+                : Results.BadRequest(new { error = "not a phone number" }));
+
+        app.MapGet("/qr/notice/{id}", (string id, KioskCache cache) =>
+            cache.Content().Notices.FirstOrDefault(n => n.Id == id) is { } notice
+                ? Results.Text(QrCode.Svg(QrCode.NoticeText(notice.Title, notice.Body)), "image/svg+xml")
+                : Results.NotFound());
 
         app.MapGet("/events", async (HttpContext http, BoardNotifier notifier, CancellationToken cancellationToken) =>
         {
@@ -54,9 +86,14 @@ public static class BoardEndpoints
         });
 
         app.MapGet("/media/{sha256}", (string sha256, KioskCache cache, MediaFetcher fetcher) =>
-            MediaRef.IsValidSha256(sha256) && cache.Content().VerifiedMedia.Contains(sha256) && File.Exists(fetcher.PathOf(sha256))
-                ? Results.File(fetcher.PathOf(sha256), "application/octet-stream")
-                : Results.NotFound());
+        {
+            if (!MediaRef.IsValidSha256(sha256) || !cache.Content().VerifiedMedia.Contains(sha256) || !File.Exists(fetcher.PathOf(sha256)))
+            {
+                return Results.NotFound();
+            }
+            var type = fetcher.ContentTypeOf(sha256) ?? "application/octet-stream";
+            return Results.File(fetcher.PathOf(sha256), type);
+        });
 
         app.MapGet("/healthz", (KioskCache cache, SyncStatus sync, MediaStatus media, WebSocketConnectionFactory wire) => Results.Ok(new
         {
@@ -74,10 +111,15 @@ public static class BoardEndpoints
             bytesReceived = wire.BytesReceived,
             bytesSent = wire.BytesSent,
             items = cache.ItemCount(),
+            memoryBytes = Environment.WorkingSet,
             media = new { pending = media.Pending, verified = media.Verified, rejected = media.Rejected, lastError = media.LastError },
         }));
     }
 
-    private static string Render(KioskCache cache, TimeProvider time) =>
-        BoardRenderer.RenderBody(BoardView.Evaluate(cache.Content(), time.GetUtcNow()));
+    private static string Render(KioskCache cache, TimeProvider time, string? layout, AccessibilitySettings settings)
+    {
+        var view = BoardView.Evaluate(cache.Content(), time.GetUtcNow());
+        var chosen = BoardLayouts.Exists(layout) ? BoardLayouts.Get(layout) : BoardLayouts.Get(view.Station?.Layout);
+        return BoardRenderer.RenderBody(view, chosen, settings);
+    }
 }

@@ -25,6 +25,10 @@ public sealed class MediaFetcher(
 
     public string PathOf(string sha256) => Path.Combine(options.Value.MediaDirectory, sha256);
 
+    /// <summary>The declared type of a file the cached items use, so the board can show it.</summary>
+    public string? ContentTypeOf(string sha256) =>
+        NeededMedia(cache.Content()).FirstOrDefault(m => m.Sha256 == sha256)?.ContentType;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;

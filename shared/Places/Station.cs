@@ -11,4 +11,6 @@ public sealed record Station
     /// <summary>IANA zone in which the station's schedules are evaluated.</summary>
     public string TimeZone { get; init; } = DefaultTimeZone;
     public string? Address { get; init; }
+    /// <summary>The board layout its screens use (content/layouts): "landscape" or "portrait".</summary>
+    public string Layout { get; init; } = "landscape";
 }

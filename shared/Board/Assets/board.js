@@ -1,0 +1,374 @@
+// SignageKiosk board behaviour: which screen shows, paging instead of scrolling, the idle return and
+// attract loop, the accessibility settings, read-aloud, pinyin, and live updates that keep the
+// resident's place. All content arrives as HTML the renderer has already escaped; this script never
+// turns data into markup (it uses textContent and attributes only).
+(() => {
+  'use strict';
+  const root = document.documentElement;
+  const host = document.getElementById('board');
+  const config = JSON.parse(document.getElementById('board-config').textContent);
+  const panels = ['roster', 'activities', 'duty', 'notices', 'supplies'];
+  const defaults = { size: 'standard', scheme: 'default', lang: 'zh', pinyin: '0', rate: '1', volume: '0.7' };
+  // Settings live in memory only: the next resident at a public board starts from the defaults.
+  const settings = Object.assign({}, defaults);
+  const state = { screen: 'home', building: null, notice: null, tabs: {}, pages: {}, overlay: null, dial: null };
+  let lastHtml = null;
+  let lastTouch = Date.now();
+  let attractTimer = null;
+  let swallowClick = false;
+  let audio = null;
+  let tickerIndex = 0;
+  const stats = { renders: 0, lastRenderMs: 0 };
+
+  const $ = (selector, scope) => (scope || host).querySelector(selector);
+  const $$ = (selector, scope) => Array.from((scope || host).querySelectorAll(selector));
+
+  function applySettings() {
+    root.dataset.size = settings.size;
+    root.dataset.scheme = settings.scheme;
+    root.dataset.pinyin = settings.pinyin;
+    root.lang = settings.lang === 'en' ? 'en' : 'zh-CN';
+  }
+
+  function query() {
+    const params = new URLSearchParams(location.search);
+    const out = new URLSearchParams();
+    if (params.get('layout')) out.set('layout', params.get('layout'));
+    out.set('lang', settings.lang);
+    return out.toString();
+  }
+
+  // ---- rendering -------------------------------------------------------------------------------
+  function render(html) {
+    const started = performance.now();
+    host.innerHTML = html;
+    lastHtml = html;
+    restore();
+    stats.renders++;
+    stats.lastRenderMs = performance.now() - started;
+  }
+
+  async function refresh() {
+    try {
+      const response = await fetch('/board?' + query(), { cache: 'no-store' });
+      if (!response.ok) return;
+      const html = await response.text();
+      if (html !== lastHtml) render(html);
+    } catch (e) { /* the kiosk host restarts itself; the next event retries */ }
+  }
+
+  // Puts back everything the resident was looking at, in the same task as the swap: no blank frame.
+  function restore() {
+    applySettings();
+    if (!$(`[data-screen="${state.screen}"]`)) state.screen = 'home';
+    $$('.screen').forEach(s => { s.hidden = s.dataset.screen !== state.screen; });
+    const detail = state.building && $(`[data-building-detail="${CSS.escape(state.building)}"]`);
+    if (state.building && !detail) state.building = null;
+    $$('[data-building-detail]').forEach(d => { d.hidden = d.dataset.buildingDetail !== state.building; });
+    const map = $('.roster-map'); if (map) map.hidden = !!state.building;
+    const notice = state.notice && $(`[data-notice-detail="${CSS.escape(state.notice)}"]`);
+    if (state.notice && !notice) state.notice = null;
+    $$('[data-notice-detail]').forEach(d => { d.hidden = d.dataset.noticeDetail !== state.notice; });
+    const index = $('.notice-index'); if (index) index.hidden = !!state.notice;
+    if (notice) { const qr = $('.qr-code', notice); if (qr && !qr.src) qr.src = qr.dataset.src; }
+    $$('.tabs').forEach(tabs => {
+      const screen = tabs.closest('.screen').dataset.screen;
+      const selected = state.tabs[screen] || tabs.querySelector('.tab').dataset.tab;
+      $$('.tab', tabs).forEach(t => t.classList.toggle('selected', t.dataset.tab === selected));
+      $$('.tab-page', tabs.parentElement).forEach(p => { p.hidden = p.dataset.tabPage !== selected; });
+    });
+    $$('.header-button.elder-mode').forEach(b => b.classList.toggle('active', settings.size !== 'standard'));
+    $$('.choice').forEach(c => c.classList.toggle('selected', settings[c.dataset.setting] === c.dataset.value ||
+      (c.dataset.setting === 'rate' || c.dataset.setting === 'volume') && Number(settings[c.dataset.setting]) === Number(c.dataset.value)));
+    const a11y = $('[data-overlay="a11y"]'); if (a11y) a11y.hidden = state.overlay !== 'a11y';
+    if (state.overlay === 'dial' && state.dial) showDial(state.dial.number, state.dial.label); else hideDial();
+    if (audio) markSpeaking(true);
+    layoutPagers();
+    showTicker();
+    tick();
+    if (settings.pinyin === '1') addPinyin();
+  }
+
+  // ---- paging: no scroll bars ---------------------------------------------------------------------
+  function layoutPagers() {
+    $$('.paged').forEach(list => {
+      if (!list.offsetParent && list.getClientRects().length === 0) return;   // not on screen
+      const name = list.dataset.pager;
+      const pager = host.querySelector(`.pager[data-pager-for="${CSS.escape(name)}"]`);
+      const items = Array.from(list.children);
+      items.forEach(i => i.classList.remove('off-page'));
+      if (pager) pager.hidden = false;
+      const height = list.clientHeight;
+      const pages = [];
+      let start = null;
+      items.forEach(item => {
+        const box = item.getBoundingClientRect();
+        if (start === null || (box.bottom - start > height + 1 && pages[pages.length - 1].length > 0)) {
+          pages.push([]);
+          start = box.top;
+        }
+        pages[pages.length - 1].push(item);
+      });
+      // A heading never ends a page: it moves to the page of what it heads.
+      for (let p = 0; p < pages.length - 1; p++) {
+        const last = pages[p][pages[p].length - 1];
+        if (pages[p].length > 1 && /^H[1-6]$/.test(last.tagName)) pages[p + 1].unshift(pages[p].pop());
+      }
+      const count = Math.max(1, pages.length);
+      const current = Math.min(state.pages[name] || 0, count - 1);
+      state.pages[name] = current;
+      pages.forEach((page, p) => page.forEach(item => item.classList.toggle('off-page', p !== current)));
+      if (pager) {
+        pager.hidden = count <= 1;
+        $('.page-count', pager).textContent = `${current + 1} / ${count}`;
+        $('[data-action="page-prev"]', pager).disabled = current === 0;
+        $('[data-action="page-next"]', pager).disabled = current >= count - 1;
+      }
+      list.dataset.pages = String(count);
+    });
+  }
+
+  function turnPage(name, delta) {
+    state.pages[name] = Math.max(0, (state.pages[name] || 0) + delta);
+    layoutPagers();
+    if (settings.pinyin === '1') addPinyin();
+  }
+
+  // ---- navigation -----------------------------------------------------------------------------------
+  function show(screen) {
+    if (screen !== state.screen) {
+      state.building = null;
+      state.notice = null;
+    }
+    state.screen = screen;
+    restore();
+  }
+
+  function showDial(number, label) {
+    const overlay = $('[data-overlay="dial"]');
+    if (!overlay) return;
+    overlay.replaceChildren();
+    const card = document.createElement('div'); card.className = 'overlay-card dial-card';
+    const text = document.createElement('div');
+    const name = document.createElement('div'); name.className = 'dial-label'; name.textContent = label || '';
+    const digits = document.createElement('div'); digits.className = 'dial-number'; digits.textContent = number;
+    const hint = document.createElement('div'); hint.textContent = overlay.dataset.scan;
+    const close = document.createElement('button'); close.type = 'button'; close.className = 'close-button';
+    close.dataset.action = 'close'; close.textContent = overlay.dataset.close;
+    text.append(name, digits, hint, close);
+    const qr = document.createElement('img'); qr.className = 'qr-code'; qr.alt = overlay.dataset.scan;
+    qr.src = '/qr/tel/' + encodeURIComponent(number);
+    card.append(text, qr);
+    overlay.append(card);
+    overlay.hidden = false;
+  }
+
+  function hideDial() { const overlay = $('[data-overlay="dial"]'); if (overlay) { overlay.hidden = true; overlay.replaceChildren(); } }
+
+  function act(button) {
+    const d = button.dataset;
+    switch (d.action) {
+      case 'open': show(d.target); break;
+      case 'home': show('home'); break;
+      case 'building': state.building = d.building; restore(); break;
+      case 'map': state.building = null; restore(); break;
+      case 'notice': state.screen = 'notices'; state.notice = d.notice; restore(); break;
+      case 'notices-list': state.notice = null; restore(); break;
+      case 'tab': state.tabs[state.screen] = d.tab; restore(); break;
+      case 'page-prev': turnPage(d.pager, -1); break;
+      case 'page-next': turnPage(d.pager, 1); break;
+      case 'dial': state.overlay = 'dial'; state.dial = { number: d.number, label: d.label }; restore(); break;
+      case 'close': state.overlay = null; state.dial = null; restore(); break;
+      case 'a11y': state.overlay = 'a11y'; restore(); break;
+      case 'elder': settings.size = settings.size === 'standard' ? 'large' : 'standard'; restore(); break;
+      case 'set': set(d.setting, d.value); break;
+      case 'speak': audio ? stopSpeaking() : speak(); break;
+    }
+  }
+
+  function set(name, value) {
+    const languageChanged = name === 'lang' && settings.lang !== value;
+    settings[name] = value;
+    if (name === 'pinyin' && value === '0') { render(lastHtml); return; }
+    if (languageChanged) { refresh(); return; }
+    restore();
+  }
+
+  // ---- idle return and attract loop ---------------------------------------------------------------
+  function resetToDefaults() {
+    const languageChanged = settings.lang !== defaults.lang;
+    const pinyinWasOn = settings.pinyin === '1';
+    Object.assign(settings, defaults);
+    state.overlay = null; state.dial = null; state.building = null; state.notice = null; state.tabs = {}; state.pages = {};
+    stopSpeaking();
+    if (languageChanged) refresh(); else if (pinyinWasOn) render(lastHtml);
+  }
+
+  function startAttract() {
+    resetToDefaults();
+    root.dataset.attract = '1';
+    const loop = ['home'].concat(panels);
+    let i = 0;
+    show('home');
+    attractTimer = setInterval(() => { i = (i + 1) % loop.length; state.screen = loop[i]; restore(); }, config.attractSeconds * 1000);
+  }
+
+  function stopAttract() {
+    if (attractTimer) clearInterval(attractTimer);
+    attractTimer = null;
+    delete root.dataset.attract;
+  }
+
+  setInterval(() => {
+    if (!attractTimer && Date.now() - lastTouch > config.idleSeconds * 1000) startAttract();
+  }, 250);
+
+  document.addEventListener('pointerdown', e => {
+    lastTouch = Date.now();
+    const speakButton = e.target.closest && e.target.closest('[data-action="speak"]');
+    if (audio && !speakButton) stopSpeaking();
+    if (attractTimer) {
+      // The touch that ends the attract loop only ends it; it does not also press what was under it.
+      stopAttract();
+      show('home');
+      swallowClick = true;
+      e.preventDefault();
+    }
+  }, true);
+  document.addEventListener('click', e => {
+    if (swallowClick) { swallowClick = false; e.preventDefault(); e.stopPropagation(); return; }
+    const button = e.target.closest && e.target.closest('[data-action]');
+    if (button && host.contains(button)) act(button);
+  }, true);
+  document.addEventListener('contextmenu', e => e.preventDefault());
+  document.addEventListener('selectstart', e => e.preventDefault());
+  document.addEventListener('dblclick', e => e.preventDefault());
+  document.addEventListener('gesturestart', e => e.preventDefault());
+  document.addEventListener('wheel', e => { if (e.ctrlKey) e.preventDefault(); }, { passive: false });
+  document.addEventListener('touchmove', e => { if (e.touches.length > 1) e.preventDefault(); }, { passive: false });
+
+  // ---- read aloud -----------------------------------------------------------------------------------
+  function visibleText() {
+    const screen = $(`[data-screen="${state.screen}"]`);
+    const parts = [];
+    const walk = node => {
+      if (node.nodeType === Node.TEXT_NODE) { parts.push(node.textContent); return; }
+      if (node.nodeType !== Node.ELEMENT_NODE || node.hidden || node.classList.contains('off-page') || node.tagName === 'RT') return;
+      if (node.matches('button.home-button, button.back-button, .pager, .tabs')) return;
+      node.childNodes.forEach(walk);
+      if (/^(DIV|P|LI|H[1-6]|SECTION|ARTICLE|BUTTON)$/.test(node.tagName)) parts.push('。');
+    };
+    if (screen) walk(screen);
+    if (state.screen === 'home') { const side = $('.zone-side'); if (side) walk(side); }
+    return parts.join('').replace(/\s+/g, ' ').replace(/(。\s*)+/g, '。').slice(0, config.speechMaxCharacters);
+  }
+
+  function markSpeaking(on) {
+    $$('[data-action="speak"]').forEach(b => {
+      if (!b.dataset.startLabel) b.dataset.startLabel = b.textContent;
+      b.textContent = on ? b.dataset.stopLabel : b.dataset.startLabel;
+      b.classList.toggle('active', on);
+    });
+  }
+
+  async function speak() {
+    const text = visibleText();
+    if (!text.trim()) return;
+    markSpeaking(true);
+    try {
+      const response = await fetch('/speech', {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text, rate: Number(settings.rate), volume: Number(settings.volume) }),
+      });
+      if (!response.ok) { markSpeaking(false); return; }
+      const url = URL.createObjectURL(await response.blob());
+      audio = new Audio(url);
+      audio.onended = () => { URL.revokeObjectURL(url); audio = null; markSpeaking(false); };
+      await audio.play();
+    } catch (e) { audio = null; markSpeaking(false); }
+  }
+
+  function stopSpeaking() {
+    if (audio) { audio.pause(); audio = null; }
+    markSpeaking(false);
+  }
+
+  // ---- pinyin ----------------------------------------------------------------------------------------
+  let pinyinLoading = null;
+  function loadPinyin() {
+    if (window.pinyinPro) return Promise.resolve();
+    if (!pinyinLoading) {
+      pinyinLoading = new Promise((resolve, reject) => {
+        const script = document.createElement('script');
+        script.src = '/assets/pinyin-pro.js';
+        script.onload = resolve; script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return pinyinLoading;
+  }
+
+  const han = /[\u3400-\u9fff]/;
+  async function addPinyin() {
+    await loadPinyin();
+    if (settings.pinyin !== '1') return;
+    const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT, {
+      acceptNode: node => {
+        const parent = node.parentElement;
+        if (!parent || !han.test(node.textContent)) return NodeFilter.FILTER_REJECT;
+        if (parent.closest('ruby, script, style, .clock, .page-count, .tile-glyph, .party-badge, [data-no-pinyin]')) return NodeFilter.FILTER_REJECT;
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(node => {
+      const fragment = document.createDocumentFragment();
+      // Each run of Han characters goes to pinyin-pro whole, so words pick the right reading (银行 háng, 行走 xíng).
+      for (const run of node.textContent.match(/[\u3400-\u9fff]+|[^\u3400-\u9fff]+/g) || []) {
+        if (!han.test(run)) { fragment.append(run); continue; }
+        const readings = window.pinyinPro.pinyin(run, { type: 'array', toneType: 'symbol' });
+        Array.from(run).forEach((ch, i) => {
+          const ruby = document.createElement('ruby');
+          const rt = document.createElement('rt');
+          rt.textContent = readings[i] || '';
+          ruby.append(ch, rt);
+          fragment.append(ruby);
+        });
+      }
+      node.replaceWith(fragment);
+    });
+    layoutPagers();
+  }
+
+  // ---- ticker and clock --------------------------------------------------------------------------
+  function showTicker() {
+    const items = $$('.ticker-item');
+    if (items.length === 0) return;
+    tickerIndex %= items.length;
+    items.forEach((item, i) => item.classList.toggle('current', i === tickerIndex));
+  }
+  setInterval(() => { tickerIndex++; showTicker(); }, config.tickerSeconds * 1000);
+
+  function tick() {
+    const today = $('.today');
+    const clock = $('.clock');
+    if (!today || !clock) return;
+    const offset = Number(today.dataset.utcOffsetMinutes || 480);
+    const now = new Date(Date.now() + offset * 60000);
+    clock.textContent = String(now.getUTCHours()).padStart(2, '0') + ':' + String(now.getUTCMinutes()).padStart(2, '0');
+  }
+  setInterval(tick, 1000);
+
+  window.addEventListener('resize', () => layoutPagers());
+
+  // ---- live updates --------------------------------------------------------------------------------
+  const events = new EventSource('/events');
+  events.addEventListener('changed', refresh);
+  events.addEventListener('open', refresh);
+
+  lastHtml = host.innerHTML;
+  restore();
+  // For tests and the fleet's diagnostics: what the board is showing, never a way to change it.
+  window.signageBoard = { state, settings, stats, visibleText };
+})();
