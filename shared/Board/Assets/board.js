@@ -82,7 +82,7 @@
       (c.dataset.setting === 'rate' || c.dataset.setting === 'volume') && Number(settings[c.dataset.setting]) === Number(c.dataset.value)));
     const a11y = $('[data-overlay="a11y"]'); if (a11y) a11y.hidden = state.overlay !== 'a11y';
     if (state.overlay === 'dial' && state.dial) showDial(state.dial.number, state.dial.label); else hideDial();
-    if (audio) markSpeaking(true);
+    if (audio || pendingSpeech) markSpeaking(true);
     layoutPagers();
     showTicker();
     tick();
@@ -182,7 +182,7 @@
       case 'a11y': state.overlay = 'a11y'; restore(); break;
       case 'elder': settings.size = settings.size === 'standard' ? 'large' : 'standard'; restore(); break;
       case 'set': set(d.setting, d.value); break;
-      case 'speak': audio ? stopSpeaking() : speak(); break;
+      case 'speak': audio || pendingSpeech ? stopSpeaking() : speak(); break;
     }
   }
 
@@ -226,7 +226,7 @@
   document.addEventListener('pointerdown', e => {
     lastTouch = Date.now();
     const speakButton = e.target.closest && e.target.closest('[data-action="speak"]');
-    if (audio && !speakButton) stopSpeaking();
+    if ((audio || pendingSpeech) && !speakButton) stopSpeaking();
     if (attractTimer) {
       // The touch that ends the attract loop only ends it; it does not also press what was under it.
       stopAttract();
@@ -271,24 +271,36 @@
     });
   }
 
+  let pendingSpeech = null;
   async function speak() {
     const text = visibleText();
     if (!text.trim()) return;
+    stopSpeaking();
+    const request = new AbortController();
+    pendingSpeech = request;
     markSpeaking(true);
     try {
       const response = await fetch('/speech', {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST', headers: { 'content-type': 'application/json' }, signal: request.signal,
         body: JSON.stringify({ text, rate: Number(settings.rate), volume: Number(settings.volume) }),
       });
-      if (!response.ok) { markSpeaking(false); return; }
-      const url = URL.createObjectURL(await response.blob());
+      if (!response.ok) { throw new Error('speech ' + response.status); }
+      const blob = await response.blob();
+      if (pendingSpeech !== request) return;          // stopped while the audio was being made
+      pendingSpeech = null;
+      const url = URL.createObjectURL(blob);
       audio = new Audio(url);
       audio.onended = () => { URL.revokeObjectURL(url); audio = null; markSpeaking(false); };
       await audio.play();
-    } catch (e) { audio = null; markSpeaking(false); }
+    } catch (e) {
+      if (pendingSpeech === request) pendingSpeech = null;
+      audio = null;
+      markSpeaking(false);
+    }
   }
 
   function stopSpeaking() {
+    if (pendingSpeech) { pendingSpeech.abort(); pendingSpeech = null; }
     if (audio) { audio.pause(); audio = null; }
     markSpeaking(false);
   }
