@@ -67,7 +67,7 @@ public static partial class BoardEndpoints
                     try
                     {
                         var version = await channel.Reader.ReadAsync(keepAlive.Token);
-                        await http.Response.WriteAsync($"event: changed\ndata: {version}\n\n", cancellationToken);
+                        await http.Response.WriteAsync($"event: changed\ndata: {version} {notifier.ChangedAtUnixMs}\n\n", cancellationToken);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {

@@ -8,11 +8,16 @@ public sealed class BoardNotifier
     private readonly Lock _gate = new();
     private readonly List<Channel<long>> _listeners = [];
     private long _version;
+    private long _changedAtUnixMs;
 
     public long Version => Interlocked.Read(ref _version);
 
+    /// <summary>When the latest change was applied (Unix ms), so the page can measure change → pixels.</summary>
+    public long ChangedAtUnixMs => Interlocked.Read(ref _changedAtUnixMs);
+
     public void Notify()
     {
+        Interlocked.Exchange(ref _changedAtUnixMs, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         var version = Interlocked.Increment(ref _version);
         lock (_gate)
         {

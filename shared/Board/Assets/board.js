@@ -18,7 +18,8 @@
   let swallowClick = false;
   let audio = null;
   let tickerIndex = 0;
-  const stats = { renders: 0, lastRenderMs: 0 };
+  // updateMs: from the kiosk host applying a change to the updated board painted (same machine clock).
+  const stats = { renders: 0, lastRenderMs: 0, updateMs: [] };
 
   const $ = (selector, scope) => (scope || host).querySelector(selector);
   const $$ = (selector, scope) => Array.from((scope || host).querySelectorAll(selector));
@@ -48,12 +49,18 @@
     stats.lastRenderMs = performance.now() - started;
   }
 
-  async function refresh() {
+  async function refresh(appliedAt) {
     try {
       const response = await fetch('/board?' + query(), { cache: 'no-store' });
       if (!response.ok) return;
       const html = await response.text();
       if (html !== lastHtml) render(html);
+      if (appliedAt > 0) {
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          stats.updateMs.push(Date.now() - appliedAt);
+          if (stats.updateMs.length > 500) stats.updateMs.shift();
+        }));
+      }
     } catch (e) { /* the kiosk host restarts itself; the next event retries */ }
   }
 
@@ -190,7 +197,7 @@
     const languageChanged = name === 'lang' && settings.lang !== value;
     settings[name] = value;
     if (name === 'pinyin' && value === '0') { render(lastHtml); return; }
-    if (languageChanged) { refresh(); return; }
+    if (languageChanged) { refresh(0); return; }
     restore();
   }
 
@@ -201,7 +208,7 @@
     Object.assign(settings, defaults);
     state.overlay = null; state.dial = null; state.building = null; state.notice = null; state.tabs = {}; state.pages = {};
     stopSpeaking();
-    if (languageChanged) refresh(); else if (pinyinWasOn) render(lastHtml);
+    if (languageChanged) refresh(0); else if (pinyinWasOn) render(lastHtml);
   }
 
   function startAttract() {
@@ -376,8 +383,8 @@
 
   // ---- live updates --------------------------------------------------------------------------------
   const events = new EventSource('/events');
-  events.addEventListener('changed', refresh);
-  events.addEventListener('open', refresh);
+  events.addEventListener('changed', e => refresh(Number(String(e.data).split(' ')[1]) || 0));
+  events.addEventListener('open', () => refresh(0));
 
   lastHtml = host.innerHTML;
   restore();
