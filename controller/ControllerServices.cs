@@ -4,6 +4,7 @@ using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Demo;
 using SignageKiosk.Controller.Media;
 using SignageKiosk.Controller.Places;
+using SignageKiosk.Controller.Preview;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
 using SignageKiosk.Shared.Sync;
@@ -77,6 +78,7 @@ public static class ControllerServices
         app.MapStructureEndpoints();
         app.MapContentEndpoints();
         app.MapMediaEndpoints();
+        app.MapPreviewEndpoints();
         app.MapHub<KioskHub>(SyncProtocol.HubPath);
         app.MapFallback("/api/{**rest}", (HttpContext http) =>
             Results.Json(new ApiError($"no such endpoint: {http.Request.Method} {http.Request.Path}"), statusCode: StatusCodes.Status404NotFound));

@@ -1,16 +1,7 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using SignageKiosk.Shared.Activities;
 using SignageKiosk.Shared.Board;
-using SignageKiosk.Shared.Content;
-using SignageKiosk.Shared.Duty;
-using SignageKiosk.Shared.Hotlines;
 using SignageKiosk.Shared.Media;
-using SignageKiosk.Shared.Notices;
-using SignageKiosk.Shared.Places;
-using SignageKiosk.Shared.Roster;
-using SignageKiosk.Shared.Supplies;
 using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Kiosk.Cache;
@@ -197,19 +188,14 @@ public sealed class KioskCache : IDisposable
 
     private BoardContent Load()
     {
-        var byKind = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var records = new List<(string Kind, string Json)>();
         using (var command = _connection.CreateCommand())
         {
             command.CommandText = "SELECT kind, payload FROM items ORDER BY kind, id;";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var kind = reader.GetString(0);
-                if (!byKind.TryGetValue(kind, out var list))
-                {
-                    byKind[kind] = list = [];
-                }
-                list.Add(reader.GetString(1));
+                records.Add((reader.GetString(0), reader.GetString(1)));
             }
         }
         var verified = new HashSet<string>(StringComparer.Ordinal);
@@ -222,36 +208,8 @@ public sealed class KioskCache : IDisposable
                 verified.Add(reader.GetString(0));
             }
         }
-        List<T> Of<T>(string kind) => byKind.TryGetValue(kind, out var list) ? list.Select(Parse<T>).OfType<T>().ToList() : [];
-        return new BoardContent
-        {
-            KioskId = KioskId,
-            Places = Of<Place>(ContentKind.Place),
-            Stations = Of<Station>(ContentKind.Station),
-            Kiosks = Of<Shared.Places.Kiosk>(ContentKind.Kiosk),
-            People = Of<Person>(ContentKind.Person),
-            Roster = Of<RosterEntry>(ContentKind.RosterEntry),
-            Activities = Of<Activity>(ContentKind.Activity),
-            Hotlines = Of<Hotline>(ContentKind.Hotline),
-            DutyShifts = Of<DutyShift>(ContentKind.DutyShift),
-            Notices = Of<Notice>(ContentKind.Notice),
-            Supplies = Of<EmergencySupply>(ContentKind.EmergencySupply),
-            VerifiedMedia = verified,
-        };
-    }
-
-    private T? Parse<T>(string json)
-    {
-        try
-        {
-            return ContentJson.Deserialize<T>(json);
-        }
-        catch (JsonException e)
-        {
-            // A record from a newer controller this build cannot read: skip it rather than blank the board.
-            _logger.LogWarning("Skipping a cached {Type} that this version cannot read: {Message}", typeof(T).Name, e.Message);
-            return default;
-        }
+        return BoardContentBuilder.Build(records, KioskId, verified,
+            (kind, e) => _logger.LogWarning("Skipping a cached {Kind} record this version cannot read: {Message}", kind, e.Message));
     }
 
     private void Write(SqliteTransaction transaction, SyncChange change)

@@ -13,6 +13,8 @@ public sealed record BoardPageConfig
     public int TickerSeconds { get; init; } = 8;
     /// <summary>Longest text sent to read-aloud at once (a panel's visible page is far shorter).</summary>
     public int SpeechMaxCharacters { get; init; } = 2000;
+    /// <summary>A controller preview: no live updates, no idle loop, no speech; otherwise the same board.</summary>
+    public bool Preview { get; init; }
 }
 
 /// <summary>

@@ -227,7 +227,7 @@
   }
 
   setInterval(() => {
-    if (!attractTimer && Date.now() - lastTouch > config.idleSeconds * 1000) startAttract();
+    if (!config.preview && !attractTimer && Date.now() - lastTouch > config.idleSeconds * 1000) startAttract();
   }, 250);
 
   document.addEventListener('pointerdown', e => {
@@ -281,7 +281,7 @@
   let pendingSpeech = null;
   async function speak() {
     const text = visibleText();
-    if (!text.trim()) return;
+    if (!text.trim() || config.preview) return;
     stopSpeaking();
     const request = new AbortController();
     pendingSpeech = request;
@@ -382,9 +382,11 @@
   window.addEventListener('resize', () => layoutPagers());
 
   // ---- live updates --------------------------------------------------------------------------------
-  const events = new EventSource('/events');
-  events.addEventListener('changed', e => refresh(Number(String(e.data).split(' ')[1]) || 0));
-  events.addEventListener('open', () => refresh(0));
+  if (!config.preview) {
+    const events = new EventSource('/events');
+    events.addEventListener('changed', e => refresh(Number(String(e.data).split(' ')[1]) || 0));
+    events.addEventListener('open', () => refresh(0));
+  }
 
   lastHtml = host.innerHTML;
   restore();

@@ -1,0 +1,60 @@
+using System.Net;
+using SignageKiosk.Tests.Support;
+
+namespace SignageKiosk.Tests.Integration;
+
+[Collection(ClusterCollection.Name)]
+public sealed class PreviewAndLayoutTests
+{
+    [Fact]
+    public async Task A_station_picks_its_layout_and_its_kiosks_follow()
+    {
+        await using var controller = ControllerHost.Start("layout");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        await using var kiosk = await KioskProcess.StartAsync("layout", controller.Url, world.Credentials["kiosk-a"]);
+        await kiosk.WaitForBoardAsync(b => b.Contains("data-layout=\"landscape\""), "the default landscape layout");
+
+        var refused = await admin.SendJsonAsync(HttpMethod.Put, "/api/stations/station-a",
+            new { name = "丹桂苑红色驿站", placeId = TestWorld.CompoundA, layout = "diagonal" }, ensureSuccess: false);
+        Assert.Contains("unknown layout 'diagonal'", refused["error"]!.GetValue<string>());
+
+        await admin.PutJsonAsync("/api/stations/station-a", new { name = "丹桂苑红色驿站", placeId = TestWorld.CompoundA, layout = "portrait" });
+        await kiosk.WaitForBoardAsync(b => b.Contains("data-layout=\"portrait\""), "the station's portrait layout on its kiosk");
+    }
+
+    [Fact]
+    public async Task The_preview_renders_what_a_kiosk_will_show_at_a_chosen_time()
+    {
+        await using var controller = ControllerHost.Start("preview");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        var tomorrow = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Date.AddDays(1);
+        var from = new DateTimeOffset(tomorrow.AddHours(9), TimeSpan.FromHours(8));
+        var seq = await admin.PublishAsync("notices", new
+        {
+            id = "n-tomorrow", title = "明天上午电梯检修", validFrom = from, validTo = from.AddHours(9), target = new { placeId = TestWorld.CompoundA },
+        });
+        await using var kiosk = await KioskProcess.StartAsync("preview", controller.Url, world.Credentials["kiosk-a"]);
+        await kiosk.WaitForSeqAsync(seq);
+
+        var now = await admin.GetStringAsync("/api/preview/kiosk-a");
+        var later = await admin.GetStringAsync("/api/preview/kiosk-a?at=" + Uri.EscapeDataString(from.AddHours(1).ToString("O")));
+        Assert.Contains("丹桂苑红色驿站", now);
+        Assert.DoesNotContain("明天上午电梯检修", now);
+        Assert.DoesNotContain("明天上午电梯检修", await kiosk.BoardAsync());
+        Assert.Contains("明天上午电梯检修", later);
+        Assert.Contains("/assets/board.css", later);
+
+        // The same renderer: the kiosk's board for now appears inside the preview for now, notice for notice.
+        string Ids(string html) => string.Join(",", System.Text.RegularExpressions.Regex.Matches(html, "data-notice-id=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
+        Assert.Equal(Ids(await kiosk.BoardAsync()), Ids(now));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/preview/kiosk-a?at=tomorrow")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/preview/ghost")).StatusCode);
+        using var asKiosk = controller.Anonymous();
+        asKiosk.DefaultRequestHeaders.Authorization = new("Bearer", world.Credentials["kiosk-a"]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await asKiosk.GetAsync("/api/preview/kiosk-a")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await controller.Anonymous().GetAsync("/assets/board.js")).StatusCode);
+    }
+}
