@@ -19,7 +19,7 @@ public static class PreviewEndpoints
     {
         // The board's stylesheet and scripts: public, the same bytes the kiosks serve.
         app.MapGet("/assets/{name}", (string name) => BoardAssets.Find(name) is { } text
-            ? Results.Text(text, name.EndsWith(".css", StringComparison.Ordinal) ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8")
+            ? Results.Text(text, BoardAssets.ContentType(name))
             : Results.NotFound());
 
         app.MapGet("/api/preview/{kioskId}", async (string kioskId, string? at, string? layout, string? lang, string? scheme, string? size,

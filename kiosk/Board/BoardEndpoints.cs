@@ -36,7 +36,7 @@ public static partial class BoardEndpoints
                 return Results.NotFound();
             }
             http.Response.Headers.CacheControl = "no-cache";
-            return Results.Text(text, name.EndsWith(".css", StringComparison.Ordinal) ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
+            return Results.Text(text, BoardAssets.ContentType(name));
         });
 
         app.MapGet("/favicon.ico", () => Results.NoContent());

@@ -9,6 +9,9 @@ public static class BoardAssets
     public static string Css => Read("board.css");
     public static string Script => Read("board.js");
 
+    public static string ContentType(string name) =>
+        name.EndsWith(".css", StringComparison.Ordinal) ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+
     public static string? Find(string name)
     {
         var assembly = typeof(BoardAssets).Assembly;
