@@ -15,15 +15,15 @@ internal static class DutyPanel
         html.Open("div", "duty-columns");
 
         html.Open("div", "duty-column");
+        PanelFrame.OpenPaged(html, "duty-now", "duty-now");
         html.Element("h3", "section-title", text.OnDutyNow);
         OnDutyList(html, view, text, compact: false);
         html.Element("h3", "section-title", text.EmergencyNumbers);
-        html.Open("ul", "hotline-list");
         foreach (var hotline in view.Hotlines.Where(h => h.Category is HotlineCategory.Emergency or HotlineCategory.Public))
         {
-            HotlineItem(html, hotline, text);
+            HotlineItem(html, hotline, text, "div");
         }
-        html.Close("ul");
+        PanelFrame.ClosePaged(html, text, "duty-now");
         html.Close("div");
 
         html.Open("div", "duty-column");
@@ -68,10 +68,14 @@ internal static class DutyPanel
             html.Close("p");
             return;
         }
-        html.Open("ul", "duty-list");
-        foreach (var shift in view.OnDuty.Take(compact ? 2 : 20))
+        var tag = compact ? "li" : "div";
+        if (compact)
         {
-            html.Open("li", "shift", ("data-shift-id", shift.Id));
+            html.Open("ul", "duty-list");
+        }
+        foreach (var shift in view.OnDuty.Take(compact ? 2 : 50))
+        {
+            html.Open(tag, "shift", ("data-shift-id", shift.Id));
             html.Element("span", "role", shift.Role);
             html.Element("strong", "name", shift.PersonName);
             if (!string.IsNullOrEmpty(shift.Phone) && !compact)
@@ -84,9 +88,12 @@ internal static class DutyPanel
             {
                 html.Element("span", "where", shift.Location);
             }
-            html.Close("li");
+            html.Close(tag);
         }
-        html.Close("ul");
+        if (compact)
+        {
+            html.Close("ul");
+        }
     }
 
     public static void HotlineItem(HtmlWriter html, Hotline hotline, BoardText text, string tag = "li")

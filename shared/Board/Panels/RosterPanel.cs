@@ -16,7 +16,7 @@ internal static class RosterPanel
 
         html.Open("div", "roster-map", ("data-view", "map"));
         html.Element("h3", "section-title", text.BuildingMap);
-        html.Open("div", "building-grid");
+        PanelFrame.OpenPaged(html, "buildings", "building-grid");
         foreach (var building in view.Buildings)
         {
             var members = building.Entries.Select(e => e.Person).DistinctBy(p => p.Id).Where(p => p.Party != PartyMembership.None).ToList();
@@ -38,7 +38,7 @@ internal static class RosterPanel
             html.Close("span");
             html.Close("button");
         }
-        html.Close("div");
+        PanelFrame.ClosePaged(html, text, "buildings");
         html.Close("div");
 
         foreach (var building in view.Buildings)
