@@ -1,4 +1,5 @@
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Demo;
@@ -38,6 +39,8 @@ public static class ControllerServices
         services.AddSingleton<ChangeLog>();
         services.AddSingleton<SnapshotReader>();
         services.AddSingleton<Publisher>();
+        services.AddSingleton<AuditLog>();
+        services.AddHttpContextAccessor();
         services.AddSingleton<KioskDirectory>();
         services.AddSingleton<ContentStore>();
         services.AddSingleton<StructureStore>();
@@ -75,10 +78,12 @@ public static class ControllerServices
         app.MapGet("/api/changes/head", async (ChangeLog log, CancellationToken cancellationToken) =>
             Results.Ok(new { seq = await log.HeadAsync(cancellationToken) })).RequireAuthorization(AuthPolicies.Staff);
         app.MapAuthEndpoints();
+        app.MapUserEndpoints();
         app.MapStructureEndpoints();
         app.MapContentEndpoints();
         app.MapMediaEndpoints();
         app.MapPreviewEndpoints();
+        app.MapAuditEndpoints();
         app.MapHub<KioskHub>(SyncProtocol.HubPath);
         app.MapFallback("/api/{**rest}", (HttpContext http) =>
             Results.Json(new ApiError($"no such endpoint: {http.Request.Method} {http.Request.Path}"), statusCode: StatusCodes.Status404NotFound));

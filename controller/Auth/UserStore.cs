@@ -22,6 +22,29 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
         return user with { Id = id };
     }
 
+    public sealed record UserInfo(long Id, string Username, StaffRole Role, string? ScopePlaceId, DateTimeOffset CreatedAt);
+
+    public async Task<List<UserInfo>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT id, username, role, scope_place_id, created_at FROM users ORDER BY id;");
+        var result = new List<UserInfo>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new UserInfo(reader.GetInt64(0), reader.GetString(1), Enum.Parse<StaffRole>(reader.GetString(2)), reader.GetStringOrNull(3),
+                DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture)));
+        }
+        return result;
+    }
+
+    /// <summary>Removes a user and, through the foreign key, every token they hold.</summary>
+    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecAsync("DELETE FROM users WHERE id = @id;", null, cancellationToken, ("@id", id)) > 0;
+    }
+
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);

@@ -73,6 +73,22 @@ public static class Migrations
             file_name TEXT,
             created_at TEXT NOT NULL);
         """,
+        """
+        CREATE TABLE audit(
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            address TEXT,
+            action TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            seq INTEGER,
+            before TEXT,
+            after TEXT);
+        CREATE INDEX audit_at ON audit(at);
+        CREATE INDEX audit_item ON audit(kind, item_id);
+        CREATE INDEX changes_item ON changes(kind, item_id, seq);
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Storage;
 
 namespace SignageKiosk.Controller.Sync;
@@ -7,7 +8,7 @@ namespace SignageKiosk.Controller.Sync;
 /// The single write path: one writer at a time, the change and its log entry in one transaction, and the
 /// push queued in commit order before the next writer starts. Only after the commit is "published" said.
 /// </summary>
-public sealed class Publisher(ControllerDb db, ChangeDispatcher dispatcher, TimeProvider time)
+public sealed class Publisher(ControllerDb db, ChangeDispatcher dispatcher, TimeProvider time, IHttpContextAccessor http)
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
 
@@ -28,6 +29,10 @@ public sealed class Publisher(ControllerDb db, ChangeDispatcher dispatcher, Time
             foreach (var change in changes)
             {
                 logged.Add(await ChangeLog.AppendAsync(connection, transaction, change, now, actor, cancellationToken));
+            }
+            if (logged.Count > 0)
+            {
+                await AuditLog.RecordAsync(connection, transaction, logged, actor, http.HttpContext?.Connection.RemoteIpAddress?.ToString(), now, cancellationToken);
             }
             // Past this point the change is durable: do not let a caller's cancellation split commit from push.
             await transaction.CommitAsync(CancellationToken.None);

@@ -1,0 +1,22 @@
+using System.Globalization;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Auth;
+
+namespace SignageKiosk.Controller.Audit;
+
+public static class AuditEndpoints
+{
+    public static void MapAuditEndpoints(this IEndpointRouteBuilder app)
+    {
+        // GET /api/audit?kind=notices&itemId=…&actor=…&from=…&to=…&before=<id>&limit=100 — administrators only.
+        app.MapGet("/api/audit", async (string? kind, string? itemId, string? actor, string? from, string? to, long? before, int? limit,
+            AuditLog audit, CancellationToken cancellationToken) =>
+            Results.Ok(await audit.QueryAsync(new AuditLog.Filter(kind, itemId, actor, Instant(from, "from"), Instant(to, "to"), before, limit ?? 100), cancellationToken)))
+            .RequireAuthorization(AuthPolicies.Admin);
+    }
+
+    private static DateTimeOffset? Instant(string? value, string field) =>
+        string.IsNullOrEmpty(value) ? null
+        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed
+        : throw ApiException.BadRequest($"'{field}' must be a date and time, e.g. 2026-11-23T00:00:00+08:00", field);
+}

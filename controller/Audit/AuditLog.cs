@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SignageKiosk.Controller.Storage;
+using SignageKiosk.Controller.Sync;
+using SignageKiosk.Shared.Sync;
+
+namespace SignageKiosk.Controller.Audit;
+
+/// <summary>
+/// The audit trail, written in the same transaction as the change it describes. "Before" is the record as
+/// the change log last had it, so every write path is audited without each one remembering to.
+/// </summary>
+public sealed class AuditLog(ControllerDb db)
+{
+    public const int MaxPage = 500;
+
+    /// <summary>One entry per item touched by a write (a move's delete-and-upsert is one update).</summary>
+    public static async Task RecordAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<ChangeRecord> logged, string actor, string? address, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var item in logged.GroupBy(c => (c.Kind, c.ItemId)))
+        {
+            var first = item.Min(c => c.Seq);
+            var last = item.MaxBy(c => c.Seq)!;
+            string? before = null;
+            await using (var command = connection.Command(
+                "SELECT op, payload FROM changes WHERE kind = @kind AND item_id = @id AND seq < @first ORDER BY seq DESC LIMIT 1;",
+                transaction, ("@kind", item.Key.Kind), ("@id", item.Key.ItemId), ("@first", first)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                if (await reader.ReadAsync(cancellationToken) && reader.GetString(0) == nameof(ChangeOp.Upsert))
+                {
+                    before = reader.GetStringOrNull(1);
+                }
+            }
+            var upsert = item.LastOrDefault(c => c.Op == ChangeOp.Upsert);
+            var action = upsert is null ? "delete" : before is null ? "create" : "update";
+            await connection.ExecAsync(
+                """
+                INSERT INTO audit(at, actor, address, action, kind, item_id, seq, before, after)
+                VALUES (@at, @actor, @address, @action, @kind, @id, @seq, @before, @after);
+                """,
+                transaction, cancellationToken,
+                ("@at", now.ToString("O", CultureInfo.InvariantCulture)), ("@actor", actor), ("@address", address), ("@action", action),
+                ("@kind", item.Key.Kind), ("@id", item.Key.ItemId), ("@seq", last.Seq), ("@before", before), ("@after", upsert?.Payload));
+        }
+    }
+
+    /// <summary>Records an action outside the change log (users, credentials), in its own transaction.</summary>
+    public async Task RecordAsync(string actor, string? address, string action, string kind, string itemId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecAsync(
+            "INSERT INTO audit(at, actor, address, action, kind, item_id) VALUES (@at, @actor, @address, @action, @kind, @id);",
+            null, cancellationToken,
+            ("@at", now.ToString("O", CultureInfo.InvariantCulture)), ("@actor", actor), ("@address", address), ("@action", action), ("@kind", kind), ("@id", itemId));
+    }
+
+    public sealed record Filter(string? Kind, string? ItemId, string? Actor, DateTimeOffset? From, DateTimeOffset? To, long? Before, int Limit);
+
+    /// <summary>Newest first; page with <see cref="Filter.Before"/> (an entry id).</summary>
+    public async Task<List<AuditEntry>> QueryAsync(Filter filter, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            """
+            SELECT id, at, actor, address, action, kind, item_id, seq, before, after FROM audit
+            WHERE (@kind IS NULL OR kind = @kind) AND (@item IS NULL OR item_id = @item) AND (@actor IS NULL OR actor = @actor)
+              AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to) AND (@before IS NULL OR id < @before)
+            ORDER BY id DESC LIMIT @limit;
+            """,
+            null, ("@kind", filter.Kind), ("@item", filter.ItemId), ("@actor", filter.Actor),
+            ("@from", filter.From?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)),
+            ("@to", filter.To?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)),
+            ("@before", filter.Before), ("@limit", Math.Clamp(filter.Limit, 1, MaxPage)));
+        var result = new List<AuditEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new AuditEntry(
+                reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture), reader.GetString(2), reader.GetStringOrNull(3),
+                reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetInt64(7),
+                Json(reader.GetStringOrNull(8)), Json(reader.GetStringOrNull(9))));
+        }
+        return result;
+    }
+
+    private static JsonElement? Json(string? text) => text is null ? null : JsonDocument.Parse(text).RootElement.Clone();
+}
