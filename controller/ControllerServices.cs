@@ -8,6 +8,7 @@ using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Preview;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
+using SignageKiosk.Controller.Web;
 using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Controller;
@@ -46,6 +47,8 @@ public static class ControllerServices
         services.AddSingleton<StructureStore>();
         services.AddSingleton<MediaStore>();
         services.AddSingleton<DemoImporter>();
+        services.AddSingleton<PreviewRenderer>();
+        services.AddAdminUi();
 
         services.ConfigureHttpJsonOptions(json => SyncJson.Configure(json.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(json => SyncJson.Configure(json.PayloadSerializerOptions));
@@ -85,6 +88,7 @@ public static class ControllerServices
         app.MapPreviewEndpoints();
         app.MapAuditEndpoints();
         app.MapHub<KioskHub>(SyncProtocol.HubPath);
+        app.MapAdminUi();
         app.MapFallback("/api/{**rest}", (HttpContext http) =>
             Results.Json(new ApiError($"no such endpoint: {http.Request.Method} {http.Request.Path}"), statusCode: StatusCodes.Status404NotFound));
         return app;

@@ -16,8 +16,35 @@ public static class AuthEndpoints
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<UserStore>();
         services.AddSingleton<BootstrapAdmin>();
-        services.AddAuthentication(AuthPolicies.Scheme)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(AuthPolicies.Scheme, null);
+        // API and hub callers use bearer tokens; the staff pages use a cookie. One selector picks per request,
+        // so an API call can never ride on a browser's cookie (no CSRF on the API).
+        services.AddAuthentication(AuthPolicies.SelectorScheme)
+            .AddPolicyScheme(AuthPolicies.SelectorScheme, null, selector => selector.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.Count > 0 || context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs")
+                    ? AuthPolicies.Scheme
+                    : AuthPolicies.CookieScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(AuthPolicies.Scheme, null)
+            .AddCookie(AuthPolicies.CookieScheme, cookie =>
+            {
+                cookie.LoginPath = "/admin/login";
+                cookie.LogoutPath = "/admin/logout";
+                cookie.AccessDeniedPath = "/admin/denied";
+                cookie.Cookie.Name = "sk.staff";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+                cookie.SlidingExpiration = true;
+                // A removed account loses its open sessions at the next request, not when the cookie expires.
+                cookie.Events.OnValidatePrincipal = async context =>
+                {
+                    var users = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
+                    if (context.Principal?.Identity?.Name is not { } name || !await users.ExistsAsync(name, context.HttpContext.RequestAborted))
+                    {
+                        context.RejectPrincipal();
+                    }
+                };
+            });
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.Staff, p => p.RequireClaim(AuthPolicies.RoleClaim))
             .AddPolicy(AuthPolicies.Admin, p => p.RequireClaim(AuthPolicies.RoleClaim, nameof(StaffRole.Admin)))
@@ -32,6 +59,12 @@ public static class AuthEndpoints
             limiter.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) }));
+            // The sign-in page shares the same per-address budget as the token endpoint.
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/admin/login", StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetFixedWindowLimiter("page:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) })
+                    : RateLimitPartition.GetNoLimiter("none"));
         });
         return services;
     }

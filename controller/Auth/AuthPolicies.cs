@@ -5,6 +5,8 @@ namespace SignageKiosk.Controller.Auth;
 public static class AuthPolicies
 {
     public const string Scheme = "SignageKioskBearer";
+    public const string CookieScheme = "SignageKioskCookie";
+    public const string SelectorScheme = "SignageKiosk";
     public const string Staff = nameof(Staff);
     public const string Admin = nameof(Admin);
     public const string Kiosk = nameof(Kiosk);

@@ -33,16 +33,7 @@ public sealed class BearerAuthenticationHandler(
             {
                 return AuthenticateResult.Fail("unknown or expired token");
             }
-            var claims = new List<Claim>
-            {
-                new(ClaimTypes.Name, user.Username),
-                new(AuthPolicies.RoleClaim, user.Role.ToString()),
-            };
-            if (user.ScopePlaceId is not null)
-            {
-                claims.Add(new Claim(AuthPolicies.ScopeClaim, user.ScopePlaceId));
-            }
-            return Success(claims);
+            return Success(StaffClaims.For(user));
         }
         if (secret.StartsWith(Secrets.KioskCredentialPrefix, StringComparison.Ordinal))
         {

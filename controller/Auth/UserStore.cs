@@ -45,6 +45,12 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
         return await connection.ExecAsync("DELETE FROM users WHERE id = @id;", null, cancellationToken, ("@id", id)) > 0;
     }
 
+    public async Task<bool> ExistsAsync(string username, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ScalarAsync<long>("SELECT count(*) FROM users WHERE username = @u;", null, cancellationToken, ("@u", username)) > 0;
+    }
+
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);

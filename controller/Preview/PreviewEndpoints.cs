@@ -1,10 +1,6 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Auth;
-using SignageKiosk.Controller.Places;
-using SignageKiosk.Controller.Storage;
-using SignageKiosk.Controller.Sync;
 using SignageKiosk.Shared.Board;
 
 namespace SignageKiosk.Controller.Preview;
@@ -20,46 +16,31 @@ public static class PreviewEndpoints
         // The board's stylesheet and scripts: public, the same bytes the kiosks serve.
         app.MapGet("/assets/{name}", (string name) => BoardAssets.Find(name) is { } text
             ? Results.Text(text, BoardAssets.ContentType(name))
-            : Results.NotFound());
+            : Results.NotFound()).AllowAnonymous();
 
         app.MapGet("/api/preview/{kioskId}", async (string kioskId, string? at, string? layout, string? lang, string? scheme, string? size,
-            HttpContext http, KioskDirectory directory, SnapshotReader snapshots, ControllerDb db, TimeProvider time, CancellationToken cancellationToken) =>
-        {
-            var placement = await directory.PlacementAsync(kioskId, cancellationToken) ?? throw ApiException.NotFound($"kiosks/{kioskId} does not exist");
-            var role = http.User.StaffRole()!.Value;
-            if (!StaffPermissions.InScope(role, http.User.ScopePlaceId(), placement.Chain))
-            {
-                throw ApiException.Forbidden($"kiosk {kioskId} is outside your area");
-            }
-            var when = time.GetUtcNow();
-            if (!string.IsNullOrEmpty(at) && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out when))
-            {
-                throw ApiException.BadRequest("'at' must be a date and time with an offset, e.g. 2026-11-23T20:00:00+08:00", "at");
-            }
-            if (layout is not null && !BoardLayouts.Exists(layout))
-            {
-                throw ApiException.BadRequest($"unknown layout '{layout}'", "layout");
-            }
-            var snapshot = await snapshots.ReadAsync(kioskId, placement.Chain, cancellationToken);
-            var uploaded = await UploadedMediaAsync(db, cancellationToken);
-            var content = BoardContentBuilder.Build(snapshot.Items.Select(i => (i.Kind, i.Payload!.Value.GetRawText())), kioskId, uploaded);
-            var settings = AccessibilitySettings.Parse(size, scheme, lang, null);
-            var view = BoardView.Evaluate(content, when);
-            var body = BoardRenderer.RenderBody(view, layout is null ? null : BoardLayouts.Get(layout), settings);
-            return Results.Content(BoardPage.Html(body, new BoardPageConfig { Preview = true }, settings), "text/html; charset=utf-8");
-        }).RequireAuthorization(AuthPolicies.Staff);
+            HttpContext http, PreviewRenderer preview, TimeProvider time, CancellationToken cancellationToken) =>
+            Results.Content(await preview.RenderAsync(http.User, kioskId, ParseInstant(at, time), layout, AccessibilitySettings.Parse(size, scheme, lang, null), cancellationToken),
+                "text/html; charset=utf-8"))
+            .RequireAuthorization(AuthPolicies.Staff);
     }
 
-    private static async Task<HashSet<string>> UploadedMediaAsync(ControllerDb db, CancellationToken cancellationToken)
+    /// <summary>"at" with an offset is an instant; without one it is station wall-clock time, as staff mean it.</summary>
+    public static DateTimeOffset ParseInstant(string? at, TimeProvider time)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT sha256 FROM media;");
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        if (string.IsNullOrEmpty(at))
         {
-            result.Add(reader.GetString(0));
+            return time.GetUtcNow();
         }
-        return result;
+        if (System.Text.RegularExpressions.Regex.IsMatch(at, @"(Z|[+-]\d{2}:?\d{2})$")
+            && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        {
+            return instant;
+        }
+        if (DateTime.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return new StationClock(null).ToInstant(local);
+        }
+        throw ApiException.BadRequest("'at' must be a date and time, e.g. 2026-11-23T20:00:00+08:00", "at");
     }
 }

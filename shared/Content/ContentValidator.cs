@@ -45,11 +45,11 @@ public static partial class ContentValidator
                 Text(errors, "name", place.Name, MaxShortText, required: true);
                 if (place.ParentId == place.Id)
                 {
-                    errors.Add(new("parentId", "a place cannot be its own parent"));
+                    errors.Add(new("parentId", "a place cannot be its own parent", "上级地点不能是它自己"));
                 }
                 if (place.ParentId is null && place.Kind > PlaceKind.District)
                 {
-                    errors.Add(new("parentId", $"a {place.Kind} must have a parent place"));
+                    errors.Add(new("parentId", $"a {place.Kind} must have a parent place", "请选择上级地点"));
                 }
                 break;
             case Station station:
@@ -58,7 +58,7 @@ public static partial class ContentValidator
                 Required(errors, "placeId", station.PlaceId);
                 if (string.IsNullOrWhiteSpace(station.TimeZone))
                 {
-                    errors.Add(new("timeZone", "a time zone is required, e.g. Asia/Shanghai"));
+                    errors.Add(new("timeZone", "a time zone is required, e.g. Asia/Shanghai", "请填写时区，例如 Asia/Shanghai"));
                 }
                 break;
             case Kiosk kiosk:
@@ -83,7 +83,7 @@ public static partial class ContentValidator
                 Required(errors, "buildingId", r.BuildingId);
                 if (r.Households is < 0 or > 10_000)
                 {
-                    errors.Add(new("households", "households must be between 0 and 10000"));
+                    errors.Add(new("households", "households must be between 0 and 10000", "联户数应在 0 到 10000 之间"));
                 }
                 break;
             case Activity a:
@@ -93,21 +93,21 @@ public static partial class ContentValidator
                 Text(errors, "description", a.Description, MaxBodyText);
                 if (a.End <= a.Start)
                 {
-                    errors.Add(new("end", "the end must be after the start"));
+                    errors.Add(new("end", "the end must be after the start", "结束时间必须晚于开始时间"));
                 }
                 if (a.Recurrence is { } rule)
                 {
                     if (rule.Interval is < 1 or > 366)
                     {
-                        errors.Add(new("recurrence.interval", "interval must be between 1 and 366"));
+                        errors.Add(new("recurrence.interval", "interval must be between 1 and 366", "重复间隔应在 1 到 366 之间"));
                     }
                     if (rule.Until is { } until && until < DateOnly.FromDateTime(a.Start))
                     {
-                        errors.Add(new("recurrence.until", "the series cannot end before its first occurrence"));
+                        errors.Add(new("recurrence.until", "the series cannot end before its first occurrence", "重复截止日期不能早于第一次活动"));
                     }
                     if (rule.Frequency != RecurrenceFrequency.Weekly && rule.DaysOfWeek.Count > 0)
                     {
-                        errors.Add(new("recurrence.daysOfWeek", "days of the week apply to weekly recurrence only"));
+                        errors.Add(new("recurrence.daysOfWeek", "days of the week apply to weekly recurrence only", "只有“每周”重复才能选择星期几"));
                     }
                 }
                 break;
@@ -124,11 +124,11 @@ public static partial class ContentValidator
                 Text(errors, "location", d.Location, MaxShortText);
                 if (d.End <= d.Start)
                 {
-                    errors.Add(new("end", "the end must be after the start (an overnight shift ends on the next day)"));
+                    errors.Add(new("end", "the end must be after the start (an overnight shift ends on the next day)", "结束时间必须晚于开始时间（夜班请把结束日期选为次日）"));
                 }
                 else if (d.End - d.Start > TimeSpan.FromDays(7))
                 {
-                    errors.Add(new("end", "a shift cannot be longer than 7 days"));
+                    errors.Add(new("end", "a shift cannot be longer than 7 days", "一个班次不能超过 7 天"));
                 }
                 break;
             case Notice n:
@@ -136,7 +136,7 @@ public static partial class ContentValidator
                 Text(errors, "body", n.Body, MaxBodyText);
                 if (n.ValidFrom is { } from && n.ValidTo is { } to && to <= from)
                 {
-                    errors.Add(new("validTo", "the end must be after the start"));
+                    errors.Add(new("validTo", "the end must be after the start", "结束时间必须晚于开始时间"));
                 }
                 break;
             case EmergencySupply s:
@@ -148,7 +148,7 @@ public static partial class ContentValidator
                 Phone(errors, "keyHolderPhone", s.KeyHolderPhone);
                 if (s.Quantity is < 0 or > 1_000_000)
                 {
-                    errors.Add(new("quantity", "quantity must be between 0 and 1000000"));
+                    errors.Add(new("quantity", "quantity must be between 0 and 1000000", "数量应在 0 到 1000000 之间"));
                 }
                 break;
         }
@@ -158,7 +158,7 @@ public static partial class ContentValidator
     {
         if (string.IsNullOrEmpty(id) || id.Length > MaxIdLength || !IdPattern().IsMatch(id))
         {
-            errors.Add(new("id", $"id must be 1-{MaxIdLength} letters, digits, '.', '_' or '-', starting with a letter or digit"));
+            errors.Add(new("id", $"id must be 1-{MaxIdLength} letters, digits, '.', '_' or '-', starting with a letter or digit", $"编号只能由字母、数字、点、下划线或连字符组成，最长 {MaxIdLength} 个字符"));
         }
     }
 
@@ -166,7 +166,7 @@ public static partial class ContentValidator
     {
         if (target is null || (target.PlaceId is null) == (target.KioskId is null))
         {
-            errors.Add(new("target", "target must name exactly one of placeId or kioskId"));
+            errors.Add(new("target", "target must name exactly one of placeId or kioskId", "请选择发布到哪里（一个地点或一块屏）"));
         }
     }
 
@@ -174,11 +174,11 @@ public static partial class ContentValidator
     {
         if (!MediaRef.IsValidSha256(media.Sha256))
         {
-            errors.Add(new("media.sha256", "sha256 must be 64 lower-case hex digits"));
+            errors.Add(new("media.sha256", "sha256 must be 64 lower-case hex digits", "图片文件的校验值不正确"));
         }
         if (media.Size <= 0)
         {
-            errors.Add(new("media.size", "size must be positive"));
+            errors.Add(new("media.size", "size must be positive", "图片文件大小不正确"));
         }
     }
 
@@ -186,7 +186,7 @@ public static partial class ContentValidator
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(new(field, $"{field} is required"));
+            errors.Add(new(field, $"{field} is required", "此项必填"));
         }
     }
 
@@ -194,11 +194,11 @@ public static partial class ContentValidator
     {
         if (required && string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(new(field, $"{field} is required"));
+            errors.Add(new(field, $"{field} is required", "此项必填"));
         }
         else if (value is not null && value.Length > max)
         {
-            errors.Add(new(field, $"{field} is longer than {max} characters"));
+            errors.Add(new(field, $"{field} is longer than {max} characters", $"最多 {max} 个字"));
         }
     }
 
@@ -206,7 +206,7 @@ public static partial class ContentValidator
     {
         if (!string.IsNullOrEmpty(value) && !PhonePattern().IsMatch(value))
         {
-            errors.Add(new(field, $"{field} must be a phone number (digits, +, -, spaces)"));
+            errors.Add(new(field, $"{field} must be a phone number (digits, +, -, spaces)", "请填写正确的电话号码（数字、+、- 或空格）"));
         }
     }
 }

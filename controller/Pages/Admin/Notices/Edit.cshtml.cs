@@ -1,0 +1,125 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Content;
+using SignageKiosk.Controller.Web;
+using SignageKiosk.Shared.Board;
+using SignageKiosk.Shared.Content;
+using SignageKiosk.Shared.Notices;
+using SignageKiosk.Shared.Places;
+
+namespace SignageKiosk.Controller.Pages.Admin.Notices;
+
+/// <summary>Create or change a notice. Every rule is the REST API's; this page only says it in Chinese, next to the field.</summary>
+public sealed class EditModel(ContentStore content, StaffScope scope, UiText text) : PageModel
+{
+    private static readonly StationClock Clock = new(null);
+
+    [BindProperty] public string? Id { get; set; }
+    [BindProperty] public string? Title { get; set; }
+    [BindProperty] public string? Body { get; set; }
+    [BindProperty] public NoticeCategory Category { get; set; }
+    [BindProperty] public NoticePriority Priority { get; set; }
+    [BindProperty] public string? ValidFrom { get; set; }
+    [BindProperty] public string? ValidTo { get; set; }
+    [BindProperty] public string? TargetPlaceId { get; set; }
+
+    public bool IsNew => string.IsNullOrEmpty(Id);
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public List<(Place Place, string Path)> Targets { get; private set; } = [];
+
+    public string? ErrorFor(string field) => Errors.GetValueOrDefault(field);
+
+    public async Task<IActionResult> OnGetAsync(string? id, CancellationToken cancellationToken)
+    {
+        if (!StaffPermissions.MayEdit(User.StaffRole()!.Value, ContentKind.Notice))
+        {
+            return Forbid();
+        }
+        Targets = await scope.TargetPlacesAsync(User, cancellationToken);
+        if (id is not null)
+        {
+            if (await content.GetAsync(ContentKind.Notice, id, User, cancellationToken) is not { Item: Notice notice })
+            {
+                return NotFound();
+            }
+            (Id, Title, Body, Category, Priority, TargetPlaceId) = (notice.Id, notice.Title, notice.Body, notice.Category, notice.Priority, notice.Target.PlaceId);
+            ValidFrom = Local(notice.ValidFrom);
+            ValidTo = Local(notice.ValidTo);
+        }
+        else
+        {
+            TargetPlaceId = Targets.FirstOrDefault().Place?.Id;
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!StaffPermissions.MayEdit(User.StaffRole()!.Value, ContentKind.Notice))
+        {
+            return Forbid();
+        }
+        Targets = await scope.TargetPlacesAsync(User, cancellationToken);
+        var from = ParseLocal(ValidFrom, "validFrom");
+        var to = ParseLocal(ValidTo, "validTo");
+        if (string.IsNullOrEmpty(TargetPlaceId))
+        {
+            Errors["target"] = text.T("请选择发布到哪里", "Choose where to publish");
+        }
+        var notice = new Notice
+        {
+            Id = IsNew ? "notice-" + Guid.NewGuid().ToString("N")[..12] : Id!,
+            Title = Title?.Trim() ?? "",
+            Body = Body?.Replace("\r\n", "\n", StringComparison.Ordinal) ?? "",
+            Category = Category,
+            Priority = Priority,
+            ValidFrom = from,
+            ValidTo = to,
+            Target = ItemTarget.Place(TargetPlaceId ?? ""),
+        };
+        foreach (var error in ContentValidator.Validate(notice).Where(e => e.Field != "target" || Errors.Count == 0))
+        {
+            Errors.TryAdd(error.Field, text.English ? error.Message : error.ChineseOrMessage);
+        }
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+        try
+        {
+            await content.UpsertAsync(ContentKind.Notice, notice, IsNew ? WriteMode.Create : WriteMode.Replace, User, cancellationToken);
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status403Forbidden)
+        {
+            return Forbid();
+        }
+        catch (ApiException e)
+        {
+            Errors[e.Field?.Split('.')[0] ?? ""] = e.Field?.StartsWith("target", StringComparison.Ordinal) == true
+                ? text.T("这个位置不存在或不在您的管理范围内", "That place does not exist or is outside your area")
+                : e.Message;
+            return Page();
+        }
+        return Redirect("/admin/notices?done=saved");
+    }
+
+    private DateTimeOffset? ParseLocal(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        if (DateTime.TryParseExact(value, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return Clock.ToInstant(local);
+        }
+        Errors[field] = text.T("请按“年-月-日 时:分”填写", "Use year-month-day hour:minute");
+        return null;
+    }
+
+    private static string? Local(DateTimeOffset? instant) =>
+        instant is { } value ? Clock.ToLocal(value).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) : null;
+}

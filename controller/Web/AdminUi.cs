@@ -1,0 +1,43 @@
+using SignageKiosk.Controller.Auth;
+
+namespace SignageKiosk.Controller.Web;
+
+/// <summary>The staff pages (Razor Pages under /admin, cookie sign-in, antiforgery on every form).</summary>
+public static class AdminUi
+{
+    public static IServiceCollection AddAdminUi(this IServiceCollection services)
+    {
+        services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AuthorizeFolder("/Admin", AuthPolicies.Staff);
+            pages.Conventions.AllowAnonymousToPage("/Admin/Login");
+            pages.Conventions.AllowAnonymousToPage("/Admin/Denied");
+        });
+        services.Configure<RouteOptions>(routes => routes.LowercaseUrls = true);
+        services.AddScoped<UiText>();
+        services.AddScoped<StaffScope>();
+        return services;
+    }
+
+    public static WebApplication MapAdminUi(this WebApplication app)
+    {
+        app.MapGet("/admin/admin.css", () => Results.Text(Css.Value, "text/css; charset=utf-8")).AllowAnonymous();
+        app.MapGet("/admin/lang/{to}", (string to, string? back, HttpContext http) =>
+        {
+            http.Response.Cookies.Append(UiText.LanguageCookie, to == "en" ? "en" : "zh",
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
+            // Only local paths: no open redirect.
+            return Results.LocalRedirect(back is { Length: > 0 } && back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) ? back : "/admin");
+        }).AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/admin")).AllowAnonymous();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static readonly Lazy<string> Css = new(() =>
+    {
+        using var stream = typeof(AdminUi).Assembly.GetManifestResourceStream("admin.css")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+}

@@ -1,0 +1,70 @@
+namespace SignageKiosk.Controller.Web;
+
+/// <summary>The staff pages' words: zh-CN by default, English on request (a cookie set from the page footer).</summary>
+public sealed class UiText(IHttpContextAccessor http)
+{
+    public const string LanguageCookie = "sk.lang";
+
+    public bool English => http.HttpContext?.Request.Cookies[LanguageCookie] == "en";
+    public string Lang => English ? "en" : "zh-CN";
+
+    public string T(string zh, string en) => English ? en : zh;
+
+    public string Product => T("社区公告屏管理后台", "SignageKiosk admin");
+    public string SignIn => T("登录", "Sign in");
+    public string SignOut => T("退出", "Sign out");
+    public string Username => T("用户名", "Username");
+    public string Password => T("密码", "Password");
+    public string WrongPassword => T("用户名或密码不正确", "Wrong username or password");
+    public string Home => T("首页", "Home");
+    public string Notices => T("通知公告", "Notices");
+    public string NewNotice => T("发布通知", "New notice");
+    public string EditNotice => T("修改通知", "Edit notice");
+    public string Preview => T("预览", "Preview");
+    public string Save => T("保存并发布", "Save and publish");
+    public string Delete => T("删除", "Delete");
+    public string Edit => T("修改", "Edit");
+    public string Cancel => T("取消", "Cancel");
+    public string Title => T("标题", "Title");
+    public string Body => T("内容", "Text");
+    public string Category => T("类别", "Category");
+    public string Priority => T("优先级", "Priority");
+    public string ValidFrom => T("开始显示", "Show from");
+    public string ValidTo => T("停止显示", "Show until");
+    public string Target => T("发布到", "Publish to");
+    public string Status => T("状态", "Status");
+    public string Showing => T("显示中", "Showing");
+    public string Expired => T("已过期", "Expired");
+    public string Upcoming => T("未开始", "Upcoming");
+    public string Denied => T("您的账号没有权限做这件事。", "Your account may not do this.");
+    public string Saved => T("已保存，屏幕将在几秒内更新。", "Saved; the boards update within seconds.");
+    public string Deleted => T("已删除。", "Deleted.");
+    public string FixErrors => T("请按提示修改后再保存。", "Please correct the fields marked below.");
+    public string Kiosk => T("屏幕", "Screen");
+    public string At => T("时间", "At");
+    public string ShowPreview => T("查看预览", "Show preview");
+    public string Empty => T("暂无", "None yet");
+    public string Role(Auth.StaffRole role) => role switch
+    {
+        Auth.StaffRole.Admin => T("管理员", "Administrator"),
+        Auth.StaffRole.CommunityStaff => T("社区工作人员", "Community staff"),
+        Auth.StaffRole.PropertyManager => T("物业", "Property manager"),
+        _ => T("站长", "Station master"),
+    };
+    public string PriorityName(Shared.Notices.NoticePriority priority) => priority switch
+    {
+        Shared.Notices.NoticePriority.Urgent => T("紧急", "Urgent"),
+        Shared.Notices.NoticePriority.Pinned => T("置顶", "Pinned"),
+        _ => T("普通", "Normal"),
+    };
+    public string CategoryName(Shared.Notices.NoticeCategory category) => category switch
+    {
+        Shared.Notices.NoticeCategory.Outage => T("停水停电", "Outage"),
+        Shared.Notices.NoticeCategory.Fee => T("缴费", "Fees"),
+        Shared.Notices.NoticeCategory.Vote => T("议事表决", "Vote"),
+        Shared.Notices.NoticeCategory.HonourRoll => T("红榜", "Honour roll"),
+        Shared.Notices.NoticeCategory.Policy => T("政策", "Policy"),
+        Shared.Notices.NoticeCategory.Activity => T("活动", "Activity"),
+        _ => T("一般", "General"),
+    };
+}
