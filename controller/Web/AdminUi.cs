@@ -14,6 +14,8 @@ public static class AdminUi
             pages.Conventions.AllowAnonymousToPage("/Admin/Denied");
         });
         services.Configure<RouteOptions>(routes => routes.LowercaseUrls = true);
+        // Chinese stays Chinese in the page source (still HTML-encoded where it matters: < > & " ').
+        services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<UiText>();
         services.AddScoped<StaffScope>();
         return services;

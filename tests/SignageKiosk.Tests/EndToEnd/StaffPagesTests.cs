@@ -1,0 +1,108 @@
+using System.Net;
+using Microsoft.Playwright;
+using SignageKiosk.Tests.Support;
+
+namespace SignageKiosk.Tests.EndToEnd;
+
+/// <summary>The staff pages in Chromium and over plain HTTP: sign-in, the notice form in Chinese, roles, antiforgery.</summary>
+[Collection(Integration.ClusterCollection.Name)]
+public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
+{
+    [Fact]
+    public async Task Staff_publish_a_notice_with_the_form_and_the_board_shows_it()
+    {
+        var context = await board.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(board.Controller.Url + "/admin/notices");
+        Assert.EndsWith("/admin/login?ReturnUrl=%2Fadmin%2Fnotices", page.Url, StringComparison.OrdinalIgnoreCase);
+        await page.FillAsync("#username", "admin");
+        await page.FillAsync("#password", ControllerHost.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("通知公告");
+
+        await page.ClickAsync("a[href='/admin/notices/edit']");
+        var head = await board.Admin.HeadAsync();
+        await page.FillAsync("#Body", "本周六上午九点在驿站门口集合。");
+        await page.FillAsync("#ValidFrom", "2026-11-25T10:00");
+        await page.FillAsync("#ValidTo", "2026-11-24T10:00");
+        await page.ClickAsync("button.primary");
+        // Said in Chinese, next to the fields, and nothing published.
+        await Assertions.Expect(page.Locator("[data-error-for=title]")).ToHaveTextAsync("此项必填");
+        await Assertions.Expect(page.Locator("[data-error-for=validTo]")).ToHaveTextAsync("结束时间必须晚于开始时间");
+        Assert.Equal("本周六上午九点在驿站门口集合。", await page.InputValueAsync("#Body"));
+        Assert.Equal(head, await board.Admin.HeadAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DemoBoard.Artifacts, "admin-notice-errors.png") });
+
+        await page.FillAsync("#Title", "周六上午志愿者大扫除");
+        await page.FillAsync("#ValidFrom", "");
+        await page.FillAsync("#ValidTo", "");
+        await page.CheckAsync("input[name=Priority][value=Pinned]");
+        await page.ClickAsync("button.primary");
+        await Assertions.Expect(page.Locator(".notice-banner.ok")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("td", new() { HasText = "周六上午志愿者大扫除" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DemoBoard.Artifacts, "admin-notices.png") });
+        await board.Kiosk.WaitForBoardAsync(b => b.Contains("周六上午志愿者大扫除"), "the notice published from the form on the kiosk's board");
+
+        // The preview shows the same board the kiosk renders.
+        await page.GotoAsync(board.Controller.Url + "/admin/preview");
+        var frame = page.FrameLocator("iframe.preview");
+        await Assertions.Expect(frame.Locator(".station")).ToHaveTextAsync("丹桂苑红色驿站");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DemoBoard.Artifacts, "admin-preview.png") });
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Forms_without_an_antiforgery_token_are_rejected_and_change_nothing()
+    {
+        using var staff = new StaffBrowserClient(board.Controller.Url);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SignInAsync("admin", ControllerHost.AdminPassword)).StatusCode);
+        var head = await board.Admin.HeadAsync();
+        var fields = new Dictionary<string, string> { ["Title"] = "伪造的通知", ["Priority"] = "Normal", ["Category"] = "General", ["TargetPlaceId"] = "compound-dangui" };
+        using var forged = await staff.PostFormAsync("/admin/notices/edit", fields);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(head, await board.Admin.HeadAsync());
+
+        // With the token from the form, the same post goes through.
+        fields["__RequestVerificationToken"] = await staff.TokenFromAsync("/admin/notices/edit");
+        using var real = await staff.PostFormAsync("/admin/notices/edit", fields);
+        Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
+        Assert.True(await board.Admin.HeadAsync() > head);
+    }
+
+    [Fact]
+    public async Task A_property_manager_cannot_reach_the_notice_pages()
+    {
+        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "wuye", password = "a-long-password", role = "propertyManager", scopePlaceId = "compound-dangui" }, ensureSuccess: false);
+        using var staff = new StaffBrowserClient(board.Controller.Url);
+        await staff.SignInAsync("wuye", "a-long-password");
+        foreach (var path in new[] { "/admin/notices", "/admin/notices/edit", "/admin/notices/edit?id=n-water-outage" })
+        {
+            using var response = await staff.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var location = new Uri(new Uri(board.Controller.Url), response.Headers.Location!);
+            Assert.Equal("/admin/denied", location.AbsolutePath, ignoreCase: true);
+            using var denied = await staff.GetAsync(location.PathAndQuery);
+            Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        }
+        var head = await board.Admin.HeadAsync();
+        var token = await staff.TokenFromAsync("/admin/login");
+        using var post = await staff.PostFormAsync("/admin/notices?handler=Delete&id=n-water-outage", new() { ["__RequestVerificationToken"] = token });
+        Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+        Assert.Equal(head, await board.Admin.HeadAsync());
+    }
+
+    [Fact]
+    public async Task Wrong_passwords_are_refused_in_Chinese_and_English_is_one_click_away()
+    {
+        using var staff = new StaffBrowserClient(board.Controller.Url);
+        using var wrong = await staff.SignInAsync("admin", "not-the-password");
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("用户名或密码不正确", await wrong.Content.ReadAsStringAsync());
+        using var english = await staff.GetAsync("/admin/lang/en?back=/admin/login");
+        Assert.Equal("/admin/login", english.Headers.Location!.OriginalString);
+        using var login = await staff.GetAsync("/admin/login");
+        Assert.Contains("Sign in", await login.Content.ReadAsStringAsync());
+        using var evil = await staff.GetAsync("/admin/lang/zh?back=//evil.example/");
+        Assert.Equal("/admin", evil.Headers.Location!.OriginalString);
+    }
+}
