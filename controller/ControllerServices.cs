@@ -4,6 +4,7 @@ using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Demo;
 using SignageKiosk.Controller.Media;
+using SignageKiosk.Controller.Moderation;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Preview;
 using SignageKiosk.Controller.Storage;
@@ -48,6 +49,7 @@ public static class ControllerServices
         services.AddSingleton<MediaStore>();
         services.AddSingleton<DemoImporter>();
         services.AddSingleton<PreviewRenderer>();
+        services.AddSingleton<SubmissionStore>();
         services.AddAdminUi();
 
         services.ConfigureHttpJsonOptions(json => SyncJson.Configure(json.SerializerOptions));
@@ -87,6 +89,7 @@ public static class ControllerServices
         app.MapMediaEndpoints();
         app.MapPreviewEndpoints();
         app.MapAuditEndpoints();
+        app.MapModerationEndpoints();
         app.MapHub<KioskHub>(SyncProtocol.HubPath);
         app.MapAdminUi();
         app.MapFallback("/api/{**rest}", (HttpContext http) =>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Moderation;
 using SignageKiosk.Shared.Content;
 
 namespace SignageKiosk.Controller.Content;
@@ -27,7 +28,7 @@ public static class ContentEndpoints
                     ? Results.Ok((object)stored.Item)
                     : Results.Json(new ApiError($"{kind}/{id} does not exist"), statusCode: StatusCodes.Status404NotFound));
 
-            group.MapPost("/", async (HttpContext http, ContentStore store, CancellationToken cancellationToken) =>
+            group.MapPost("/", async (HttpContext http, ContentStore store, SubmissionStore submissions, CancellationToken cancellationToken) =>
             {
                 var body = await RequestBody.ReadObjectAsync(http, cancellationToken);
                 if (body["id"] is null)
@@ -35,15 +36,24 @@ public static class ContentEndpoints
                     body["id"] = NewId(kind);
                 }
                 var item = (ContentItem)RequestBody.Convert(body, type);
+                if (ModerationRules.NeedsReview(http.User.StaffRole()!.Value, kind))
+                {
+                    return Results.Accepted($"/api/submissions", await submissions.SubmitAsync(kind, item, WriteMode.Create, http.User, cancellationToken));
+                }
                 var seq = await store.UpsertAsync(kind, item, WriteMode.Create, http.User, cancellationToken);
                 return Results.Created($"/api/{kind}/{item.Id}", new Published(item, seq));
             });
 
-            group.MapPut("/{id}", async (string id, HttpContext http, ContentStore store, CancellationToken cancellationToken) =>
+            group.MapPut("/{id}", async (string id, HttpContext http, ContentStore store, SubmissionStore submissions, CancellationToken cancellationToken) =>
             {
                 var body = await RequestBody.ReadObjectAsync(http, cancellationToken);
                 body["id"] = CheckId(body, id);
                 var item = (ContentItem)RequestBody.Convert(body, type);
+                if (ModerationRules.NeedsReview(http.User.StaffRole()!.Value, kind))
+                {
+                    // The published version stays on the boards until the edit is approved.
+                    return Results.Accepted($"/api/submissions", await submissions.SubmitAsync(kind, item, WriteMode.Replace, http.User, cancellationToken));
+                }
                 var seq = await store.UpsertAsync(kind, item, WriteMode.Replace, http.User, cancellationToken);
                 return Results.Ok(new Published(item, seq));
             });

@@ -18,6 +18,8 @@ public enum WriteMode
 {
     Create,
     Replace,
+    /// <summary>Create or replace (an approved submission lands whatever happened meanwhile).</summary>
+    Upsert,
 }
 
 /// <summary>Content items: validated, scope-checked and published through the change log.</summary>
@@ -30,22 +32,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         Validate(item);
         return await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
         {
-            var existing = await ReadRowAsync(connection, transaction, kind, item.Id, cancellationToken);
-            if (mode == WriteMode.Create && existing is not null)
-            {
-                throw ApiException.Conflict($"{kind}/{item.Id} already exists; use PUT to change it");
-            }
-            if (mode == WriteMode.Replace && existing is null)
-            {
-                throw ApiException.NotFound($"{kind}/{item.Id} does not exist");
-            }
-            await AuthorizeAsync(connection, transaction, caller, kind, item.Target, cancellationToken);
-            if (existing is not null)
-            {
-                // Moving an item needs the right over where it was as well as where it goes.
-                await AuthorizeAsync(connection, transaction, caller, kind, existing.Item.Target, cancellationToken);
-            }
-            await CheckReferencesAsync(connection, transaction, item, cancellationToken);
+            var existing = await CheckAsync(connection, transaction, kind, item, mode, caller, cancellationToken);
             var payload = ContentJson.Serialize((object)item);
             await connection.ExecAsync(
                 """
@@ -66,6 +53,36 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             changes.Add(new ChangeRecord(0, kind, item.Id, ChangeOp.Upsert, item.Target.PlaceId, item.Target.KioskId, payload));
             return changes;
         }, cancellationToken);
+    }
+
+    /// <summary>Every check a write would make, without writing: for submissions that wait for review.</summary>
+    public async Task ValidateAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        Validate(item);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await CheckAsync(connection, transaction, kind, item, mode, caller, cancellationToken);
+    }
+
+    private static async Task<Stored?> CheckAsync(SqliteConnection connection, SqliteTransaction transaction, string kind, ContentItem item, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var existing = await ReadRowAsync(connection, transaction, kind, item.Id, cancellationToken);
+        if (mode == WriteMode.Create && existing is not null)
+        {
+            throw ApiException.Conflict($"{kind}/{item.Id} already exists; use PUT to change it");
+        }
+        if (mode == WriteMode.Replace && existing is null)
+        {
+            throw ApiException.NotFound($"{kind}/{item.Id} does not exist");
+        }
+        await AuthorizeAsync(connection, transaction, caller, kind, item.Target, cancellationToken);
+        if (existing is not null)
+        {
+            // Moving an item needs the right over where it was as well as where it goes.
+            await AuthorizeAsync(connection, transaction, caller, kind, existing.Item.Target, cancellationToken);
+        }
+        await CheckReferencesAsync(connection, transaction, item, cancellationToken);
+        return existing;
     }
 
     public async Task<long> DeleteAsync(string kind, string id, ClaimsPrincipal caller, CancellationToken cancellationToken) =>

@@ -89,6 +89,23 @@ public static class Migrations
         CREATE INDEX audit_item ON audit(kind, item_id);
         CREATE INDEX changes_item ON changes(kind, item_id, seq);
         """,
+        """
+        CREATE TABLE submissions(
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            target_place_id TEXT,
+            target_kiosk_id TEXT,
+            author TEXT NOT NULL,
+            submitted_at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            reviewer TEXT,
+            reviewed_at TEXT,
+            note TEXT,
+            seq INTEGER);
+        CREATE INDEX submissions_status ON submissions(status, id);
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)

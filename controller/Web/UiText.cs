@@ -39,6 +39,15 @@ public sealed class UiText(IHttpContextAccessor http)
     public string Denied => T("您的账号没有权限做这件事。", "Your account may not do this.");
     public string Saved => T("已保存，屏幕将在几秒内更新。", "Saved; the boards update within seconds.");
     public string Deleted => T("已删除。", "Deleted.");
+    public string Submitted => T("已提交，等待社区工作人员审核后上屏。", "Submitted; it goes on the boards once community staff approve it.");
+    public string Review => T("审核", "Review");
+    public string Approve => T("通过", "Approve");
+    public string Reject => T("退回", "Send back");
+    public string Author => T("提交人", "Submitted by");
+    public string Note => T("退回理由", "Reason");
+    public string NothingToReview => T("没有待审核的内容。", "Nothing waits for review.");
+    public string Approved => T("已通过，屏幕将在几秒内更新。", "Approved; the boards update within seconds.");
+    public string Rejected => T("已退回。", "Sent back.");
     public string FixErrors => T("请按提示修改后再保存。", "Please correct the fields marked below.");
     public string Kiosk => T("屏幕", "Screen");
     public string At => T("时间", "At");

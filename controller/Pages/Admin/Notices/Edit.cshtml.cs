@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
+using SignageKiosk.Controller.Moderation;
 using SignageKiosk.Controller.Web;
 using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Content;
@@ -13,7 +14,7 @@ using SignageKiosk.Shared.Places;
 namespace SignageKiosk.Controller.Pages.Admin.Notices;
 
 /// <summary>Create or change a notice. Every rule is the REST API's; this page only says it in Chinese, next to the field.</summary>
-public sealed class EditModel(ContentStore content, StaffScope scope, UiText text) : PageModel
+public sealed class EditModel(ContentStore content, SubmissionStore submissions, StaffScope scope, UiText text) : PageModel
 {
     private static readonly StationClock Clock = new(null);
 
@@ -90,7 +91,13 @@ public sealed class EditModel(ContentStore content, StaffScope scope, UiText tex
         }
         try
         {
-            await content.UpsertAsync(ContentKind.Notice, notice, IsNew ? WriteMode.Create : WriteMode.Replace, User, cancellationToken);
+            var mode = IsNew ? WriteMode.Create : WriteMode.Replace;
+            if (ModerationRules.NeedsReview(User.StaffRole()!.Value, ContentKind.Notice))
+            {
+                await submissions.SubmitAsync(ContentKind.Notice, notice, mode, User, cancellationToken);
+                return Redirect("/admin/notices?done=submitted");
+            }
+            await content.UpsertAsync(ContentKind.Notice, notice, mode, User, cancellationToken);
         }
         catch (ApiException e) when (e.Status == StatusCodes.Status403Forbidden)
         {

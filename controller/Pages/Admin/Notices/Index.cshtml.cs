@@ -31,6 +31,7 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, U
         {
             "saved" => text.Saved,
             "deleted" => text.Deleted,
+            "submitted" => text.Submitted,
             _ => null,
         };
         _places = (await structure.ListAsync<Place>("places", cancellationToken)).ToDictionary(p => p.Id);

@@ -1,0 +1,36 @@
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Auth;
+
+namespace SignageKiosk.Controller.Moderation;
+
+/// <summary>/api/submissions: what waits for review, and approving or rejecting it.</summary>
+public static class ModerationEndpoints
+{
+    public sealed record Review(string? Note);
+
+    public static void MapModerationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/submissions").RequireAuthorization(AuthPolicies.Staff);
+        group.MapGet("/", async (string? status, HttpContext http, SubmissionStore store, CancellationToken ct) =>
+        {
+            SubmissionStatus? wanted = null;
+            if (status is not null)
+            {
+                wanted = Enum.TryParse<SubmissionStatus>(status, ignoreCase: true, out var parsed) ? parsed
+                    : throw ApiException.BadRequest("status must be pending, approved, rejected or superseded", "status");
+            }
+            return Results.Ok(await store.ListAsync(wanted, http.User, ct));
+        });
+        group.MapGet("/{id:long}", async (long id, HttpContext http, SubmissionStore store, CancellationToken ct) =>
+            (await store.ListAsync(null, http.User, ct)).FirstOrDefault(s => s.Id == id) is { } submission
+                ? Results.Ok(submission)
+                : Results.Json(new ApiError($"submissions/{id} does not exist"), statusCode: StatusCodes.Status404NotFound));
+        group.MapPost("/{id:long}/approve", async (long id, HttpContext http, SubmissionStore store, CancellationToken ct) =>
+            Results.Ok(await store.ApproveAsync(id, http.User, ct)));
+        group.MapPost("/{id:long}/reject", async (long id, HttpContext http, SubmissionStore store, CancellationToken ct) =>
+        {
+            var review = http.Request.ContentLength > 0 ? await RequestBody.ReadAsync<Review>(http, ct) : new Review(null);
+            return Results.Ok(await store.RejectAsync(id, http.User, review.Note, ct));
+        });
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Content;
+using SignageKiosk.Controller.Storage;
+using SignageKiosk.Shared.Content;
+
+namespace SignageKiosk.Controller.Moderation;
+
+/// <summary>Proposed changes waiting for review. Nothing here reaches a board until it is approved.</summary>
+public sealed class SubmissionStore(ControllerDb db, ContentStore content, TimeProvider time, ILogger<SubmissionStore> logger)
+{
+    /// <summary>Checks the change exactly as a direct write would be checked, then parks it for review.</summary>
+    public async Task<Submission> SubmitAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal author, CancellationToken cancellationToken)
+    {
+        await content.ValidateAsync(kind, item, mode, author, cancellationToken);
+        var now = time.GetUtcNow();
+        var payload = ContentJson.Serialize((object)item);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        // An unreviewed earlier proposal for the same item is replaced, so a reviewer sees only the latest.
+        await connection.ExecAsync("UPDATE submissions SET status = 'Superseded' WHERE kind = @kind AND item_id = @id AND status = 'Pending';",
+            transaction, cancellationToken, ("@kind", kind), ("@id", item.Id));
+        var id = await connection.ScalarAsync<long>(
+            """
+            INSERT INTO submissions(kind, item_id, payload, target_place_id, target_kiosk_id, author, submitted_at, status)
+            VALUES (@kind, @id, @payload, @place, @kiosk, @author, @now, 'Pending') RETURNING id;
+            """,
+            transaction, cancellationToken,
+            ("@kind", kind), ("@id", item.Id), ("@payload", payload), ("@place", item.Target.PlaceId), ("@kiosk", item.Target.KioskId),
+            ("@author", author.Actor()), ("@now", now.ToString("O", CultureInfo.InvariantCulture)));
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("{Author} submitted {Kind}/{ItemId} for review as #{Submission}", author.Actor(), kind, item.Id, id);
+        return (await GetAsync(id, cancellationToken))!;
+    }
+
+    public async Task<Submission> ApproveAsync(long id, ClaimsPrincipal reviewer, CancellationToken cancellationToken)
+    {
+        var submission = await PendingAsync(id, reviewer, cancellationToken);
+        var item = ContentJson.DeserializeItem(submission.Kind, submission.Item.GetRawText());
+        // Published with the reviewer's rights: approving is the reviewer's act, and their scope must cover it.
+        var seq = await content.UpsertAsync(submission.Kind, item, WriteMode.Upsert, reviewer, cancellationToken);
+        await MarkAsync(id, SubmissionStatus.Approved, reviewer, null, seq, cancellationToken);
+        return (await GetAsync(id, cancellationToken))!;
+    }
+
+    public async Task<Submission> RejectAsync(long id, ClaimsPrincipal reviewer, string? note, CancellationToken cancellationToken)
+    {
+        var submission = await PendingAsync(id, reviewer, cancellationToken);
+        await content.ValidateAsync(submission.Kind, ContentJson.DeserializeItem(submission.Kind, submission.Item.GetRawText()), WriteMode.Upsert, reviewer, cancellationToken);
+        await MarkAsync(id, SubmissionStatus.Rejected, reviewer, note is { Length: > 500 } ? note[..500] : note, null, cancellationToken);
+        return (await GetAsync(id, cancellationToken))!;
+    }
+
+    public async Task<Submission?> GetAsync(long id, CancellationToken cancellationToken) =>
+        (await QueryAsync("WHERE id = @id", [("@id", id)], cancellationToken)).FirstOrDefault();
+
+    /// <summary>Submissions in a status, newest first; a station master sees their own, reviewers see their area's.</summary>
+    public async Task<List<Submission>> ListAsync(SubmissionStatus? status, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var all = await QueryAsync("WHERE (@status IS NULL OR status = @status)", [("@status", status?.ToString())], cancellationToken);
+        var role = caller.StaffRole();
+        if (role == StaffRole.Admin)
+        {
+            return all;
+        }
+        if (role == StaffRole.StationMaster || role is null || !ModerationRules.MayReview(role.Value))
+        {
+            return all.Where(s => s.Author == caller.Actor()).ToList();
+        }
+        var visible = new List<Submission>();
+        foreach (var submission in all)
+        {
+            try
+            {
+                await content.ValidateAsync(submission.Kind, ContentJson.DeserializeItem(submission.Kind, submission.Item.GetRawText()), WriteMode.Upsert, caller, cancellationToken);
+                visible.Add(submission);
+            }
+            catch (ApiException)
+            {
+                // Outside this reviewer's area (or no longer valid): not theirs to see.
+            }
+        }
+        return visible;
+    }
+
+    private async Task<Submission> PendingAsync(long id, ClaimsPrincipal reviewer, CancellationToken cancellationToken)
+    {
+        if (reviewer.StaffRole() is not { } role || !ModerationRules.MayReview(role))
+        {
+            throw ApiException.Forbidden("only community staff may review submissions");
+        }
+        var submission = await GetAsync(id, cancellationToken) ?? throw ApiException.NotFound($"submissions/{id} does not exist");
+        if (submission.Status != SubmissionStatus.Pending)
+        {
+            throw ApiException.Conflict($"submissions/{id} is already {submission.Status.ToString().ToLowerInvariant()}");
+        }
+        if (submission.Author == reviewer.Actor())
+        {
+            throw ApiException.Forbidden("nobody reviews their own submission");
+        }
+        return submission;
+    }
+
+    private async Task MarkAsync(long id, SubmissionStatus status, ClaimsPrincipal reviewer, string? note, long? seq, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var updated = await connection.ExecAsync(
+            "UPDATE submissions SET status = @status, reviewer = @reviewer, reviewed_at = @now, note = @note, seq = @seq WHERE id = @id AND status = 'Pending';",
+            null, cancellationToken, ("@status", status.ToString()), ("@reviewer", reviewer.Actor()),
+            ("@now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("@note", note), ("@seq", seq), ("@id", id));
+        if (updated == 0)
+        {
+            throw ApiException.Conflict($"submissions/{id} was reviewed by someone else meanwhile");
+        }
+    }
+
+    private async Task<List<Submission>> QueryAsync(string where, (string, object?)[] parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"SELECT id, kind, item_id, payload, author, submitted_at, status, reviewer, reviewed_at, note, seq FROM submissions {where} ORDER BY id DESC LIMIT 500;",
+            null, parameters);
+        var result = new List<Submission>();
+        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new Submission(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), JsonDocument.Parse(reader.GetString(3)).RootElement.Clone(),
+                reader.GetString(4), DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture), Enum.Parse<SubmissionStatus>(reader.GetString(6)),
+                reader.GetStringOrNull(7), reader.IsDBNull(8) ? null : DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
+                reader.GetStringOrNull(9), reader.IsDBNull(10) ? null : reader.GetInt64(10)));
+        }
+        return result;
+    }
+}

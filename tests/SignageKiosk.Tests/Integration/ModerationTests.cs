@@ -1,0 +1,63 @@
+using System.Net;
+using SignageKiosk.Tests.Support;
+
+namespace SignageKiosk.Tests.Integration;
+
+/// <summary>A station master's notices reach the boards only after a community staff member approves them.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ModerationTests
+{
+    [Fact]
+    public async Task A_station_master_s_notice_and_later_edit_wait_for_approval()
+    {
+        await using var controller = ControllerHost.Start("moderation");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        await admin.PostJsonAsync("/api/users", new { username = "zhanzhang", password = "a-long-password", role = "stationMaster", scopePlaceId = TestWorld.CompoundA });
+        await admin.PostJsonAsync("/api/users", new { username = "shequ", password = "a-long-password", role = "communityStaff", scopePlaceId = TestWorld.Community });
+        using var master = await controller.SignInAsync("zhanzhang", "a-long-password");
+        using var staff = await controller.SignInAsync("shequ", "a-long-password");
+        await using var kiosk = await KioskProcess.StartAsync("moderation", controller.Url, world.Credentials["kiosk-a"]);
+        await kiosk.WaitForSeqAsync(await admin.HeadAsync());
+
+        var head = await admin.HeadAsync();
+        var submitted = await master.SendJsonAsync(HttpMethod.Post, "/api/notices", TestWorld.Notice("n-sm", "驿站周末开放时间调整", TestWorld.CompoundA));
+        Assert.Equal("pending", submitted["status"]!.GetValue<string>());
+        var id = submitted["id"]!.GetValue<long>();
+        Assert.Equal(head, await admin.HeadAsync());
+        await Task.Delay(500);
+        Assert.DoesNotContain("驿站周末开放时间调整", await kiosk.BoardAsync());
+
+        // The author cannot approve, nor can anyone outside the reviewer roles.
+        var self = await master.SendJsonAsync(HttpMethod.Post, $"/api/submissions/{id}/approve", new { }, ensureSuccess: false);
+        Assert.Contains("community staff", self["error"]!.GetValue<string>());
+        Assert.Contains($"\"id\":{id}", await staff.GetStringAsync("/api/submissions?status=pending"));
+
+        var approved = await staff.SendJsonAsync(HttpMethod.Post, $"/api/submissions/{id}/approve", new { });
+        Assert.Equal("approved", approved["status"]!.GetValue<string>());
+        await kiosk.WaitForBoardAsync(b => b.Contains("驿站周末开放时间调整"), "the approved notice on the board");
+        var twice = await staff.SendJsonAsync(HttpMethod.Post, $"/api/submissions/{id}/approve", new { }, ensureSuccess: false);
+        Assert.Contains("already approved", twice["error"]!.GetValue<string>());
+
+        // An edit of the approved notice is reviewed again; the board keeps the approved text meanwhile.
+        var edit = await master.SendJsonAsync(HttpMethod.Put, "/api/notices/n-sm", TestWorld.Notice("n-sm", "驿站周末改为全天开放", TestWorld.CompoundA));
+        Assert.Equal("pending", edit["status"]!.GetValue<string>());
+        await Task.Delay(500);
+        Assert.Contains("驿站周末开放时间调整", await kiosk.BoardAsync());
+        await staff.SendJsonAsync(HttpMethod.Post, $"/api/submissions/{edit["id"]!.GetValue<long>()}/approve", new { });
+        await kiosk.WaitForBoardAsync(b => b.Contains("驿站周末改为全天开放") && !b.Contains("驿站周末开放时间调整"), "the approved edit on the board");
+
+        // Sent back: never on the board, with the reason kept.
+        var other = await master.SendJsonAsync(HttpMethod.Post, "/api/notices", TestWorld.Notice("n-sm-2", "未经核实的消息", TestWorld.CompoundA));
+        var rejected = await staff.SendJsonAsync(HttpMethod.Post, $"/api/submissions/{other["id"]!.GetValue<long>()}/reject", new { note = "请先核实" });
+        Assert.Equal("rejected", rejected["status"]!.GetValue<string>());
+        Assert.Equal("请先核实", rejected["note"]!.GetValue<string>());
+        await Task.Delay(500);
+        Assert.DoesNotContain("未经核实的消息", await kiosk.BoardAsync());
+
+        // Community staff publish their own notices directly.
+        var direct = await staff.PublishAsync("notices", TestWorld.Notice("n-staff", "社区直接发布的通知", TestWorld.CompoundA));
+        await kiosk.WaitForSeqAsync(direct);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/submissions?status=nonsense")).StatusCode);
+    }
+}
