@@ -52,6 +52,45 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
     }
 
     [Fact]
+    public async Task A_station_master_s_notice_appears_on_the_board_only_after_approval()
+    {
+        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "zhanzhang", password = "a-long-password", role = "stationMaster", scopePlaceId = "compound-dangui" }, ensureSuccess: false);
+        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "shequ", password = "a-long-password", role = "communityStaff", scopePlaceId = "community-xingfuli" }, ensureSuccess: false);
+
+        async Task<IPage> SignInAsync(string user)
+        {
+            var context = await board.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(board.Controller.Url + "/admin/login");
+            await page.FillAsync("#username", user);
+            await page.FillAsync("#password", "a-long-password");
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForURLAsync("**/admin");
+            return page;
+        }
+
+        var master = await SignInAsync("zhanzhang");
+        await master.GotoAsync(board.Controller.Url + "/admin/notices/edit");
+        await master.FillAsync("#Title", "驿站下周一闭馆消毒");
+        await master.FillAsync("#Body", "下周一全天闭馆消毒，周二照常开放。");
+        await master.ClickAsync("button.primary");
+        await Assertions.Expect(master.Locator(".notice-banner.ok")).ToContainTextAsync("等待社区工作人员审核");
+        await Task.Delay(800);
+        Assert.DoesNotContain("驿站下周一闭馆消毒", await board.Kiosk.BoardAsync());
+
+        var staff = await SignInAsync("shequ");
+        await staff.GotoAsync(board.Controller.Url + "/admin/review");
+        var card = staff.Locator(".card", new() { HasText = "驿站下周一闭馆消毒" });
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        await staff.ScreenshotAsync(new() { Path = Path.Combine(DemoBoard.Artifacts, "admin-review.png") });
+        await card.Locator("button.primary").ClickAsync();
+        await Assertions.Expect(staff.Locator(".notice-banner.ok")).ToBeVisibleAsync();
+        await board.Kiosk.WaitForBoardAsync(b => b.Contains("驿站下周一闭馆消毒"), "the approved notice on the board");
+        await master.Context.CloseAsync();
+        await staff.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Forms_without_an_antiforgery_token_are_rejected_and_change_nothing()
     {
         using var staff = new StaffBrowserClient(board.Controller.Url);
