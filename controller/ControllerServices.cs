@@ -53,6 +53,12 @@ public static class ControllerServices
         services.AddAdminUi();
 
         services.ConfigureHttpJsonOptions(json => SyncJson.Configure(json.SerializerOptions));
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "SignageKiosk controller API";
+            document.Info.Description = "Staff API (bearer tokens from POST /api/auth/token). Kiosks use the SignalR hub at /hubs/kiosk with their device credential.";
+            return Task.CompletedTask;
+        }));
         services.AddSignalR().AddJsonProtocol(json => SyncJson.Configure(json.PayloadSerializerOptions));
         return builder;
     }
@@ -82,6 +88,8 @@ public static class ControllerServices
             Results.Ok(new { status = "ok", seq = await log.HeadAsync(cancellationToken), kiosksConnected = sessions.Count }));
         app.MapGet("/api/changes/head", async (ChangeLog log, CancellationToken cancellationToken) =>
             Results.Ok(new { seq = await log.HeadAsync(cancellationToken) })).RequireAuthorization(AuthPolicies.Staff);
+        // The API's description, public like any API reference: it documents routes, never data.
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapAuthEndpoints();
         app.MapUserEndpoints();
         app.MapStructureEndpoints();
