@@ -53,6 +53,19 @@ public sealed class UiText(IHttpContextAccessor http)
     public string At => T("时间", "At");
     public string ShowPreview => T("查看预览", "Show preview");
     public string Empty => T("暂无", "None yet");
+    public string Hotlines => T("服务热线", "Hotlines");
+    public string Duty => T("值班安排", "Duty roster");
+    public string HotlineCategory(Shared.Hotlines.HotlineCategory category) => category switch
+    {
+        Shared.Hotlines.HotlineCategory.Property => T("物业服务", "Property"),
+        Shared.Hotlines.HotlineCategory.Steward => T("楼栋管家", "Steward"),
+        Shared.Hotlines.HotlineCategory.Community => T("社区", "Community"),
+        Shared.Hotlines.HotlineCategory.Emergency => T("应急", "Emergency"),
+        Shared.Hotlines.HotlineCategory.Repair => T("维修", "Repairs"),
+        Shared.Hotlines.HotlineCategory.Mediation => T("调解", "Mediation"),
+        _ => T("公共服务", "Public"),
+    };
+
     public string Role(Auth.StaffRole role) => role switch
     {
         Auth.StaffRole.Admin => T("管理员", "Administrator"),

@@ -91,6 +91,47 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
     }
 
     [Fact]
+    public async Task A_property_manager_updates_the_24_hour_hotline_and_tonight_s_duty_and_the_board_shows_both()
+    {
+        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "wuye-e2e", password = "a-long-password", role = "propertyManager", scopePlaceId = "compound-dangui" }, ensureSuccess: false);
+        var context = await board.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1500, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(board.Controller.Url + "/admin/login");
+        await page.FillAsync("#username", "wuye-e2e");
+        await page.FillAsync("#password", "a-long-password");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/admin");
+
+        await page.GotoAsync(board.Controller.Url + "/admin/hotlines");
+        var row = page.Locator("tr[data-hotline-id='h-property-24h']");
+        await row.Locator("input[name=Number]").FillAsync("0536-81200OO");
+        await row.Locator("button.primary").ClickAsync();
+        await Assertions.Expect(page.Locator("tr[data-hotline-id='h-property-24h'] [data-error-for=number]")).ToHaveTextAsync("请填写正确的电话号码（数字、+、- 或空格）");
+        row = page.Locator("tr[data-hotline-id='h-property-24h']");
+        await row.Locator("input[name=Number]").FillAsync("0536-8120000");
+        await row.Locator("button.primary").ClickAsync();
+        await Assertions.Expect(page.Locator(".notice-banner.ok")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DemoBoard.Artifacts, "admin-hotlines.png") });
+
+        // Tonight's shift, written the way staff write one: it ends at a time earlier than it starts.
+        var start = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime.AddHours(-1);
+        await page.GotoAsync(board.Controller.Url + "/admin/duty");
+        await page.FillAsync("#Date", start.ToString("yyyy-MM-dd"));
+        await page.FillAsync("#StartTime", start.ToString("HH:00"));
+        await page.FillAsync("#EndTime", start.AddHours(-1).ToString("HH:00"));
+        await page.FillAsync("#PersonName", "夜班测试员");
+        await page.FillAsync("#Role", "物业夜班");
+        await page.FillAsync("#Phone", "13800009999");
+        await page.ClickAsync("form.card button.primary");
+        await Assertions.Expect(page.Locator(".notice-banner.ok")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".shift", new() { HasText = "夜班测试员" })).ToContainTextAsync("次日");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DemoBoard.Artifacts, "admin-duty.png") });
+
+        await board.Kiosk.WaitForBoardAsync(b => b.Contains("0536-8120000") && b.Contains("夜班测试员"), "the new hotline number and tonight's shift on the board");
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Forms_without_an_antiforgery_token_are_rejected_and_change_nothing()
     {
         using var staff = new StaffBrowserClient(board.Controller.Url);

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Mvc;
+using SignageKiosk.Controller.Content;
+using SignageKiosk.Controller.Places;
+using SignageKiosk.Controller.Web;
+using SignageKiosk.Shared.Content;
+using SignageKiosk.Shared.Hotlines;
+using SignageKiosk.Shared.Places;
+
+namespace SignageKiosk.Controller.Pages.Admin.Hotlines;
+
+/// <summary>Property managers keep the numbers current: every hotline in their area, editable in place.</summary>
+public sealed class IndexModel(ContentStore content, StructureStore structure, UiText text) : ContentFormPage(content, text)
+{
+    private readonly ContentStore _content = content;
+    private Dictionary<string, Place> _places = [];
+
+    [BindProperty] public string? Id { get; set; }
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Number { get; set; }
+    [BindProperty] public string? Hours { get; set; }
+    [BindProperty] public HotlineCategory Category { get; set; }
+    [BindProperty] public string? TargetPlaceId { get; set; }
+    [BindProperty] public string? BuildingId { get; set; }
+    [BindProperty] public int Order { get; set; }
+
+    public List<Hotline> Hotlines { get; private set; } = [];
+    public string? EditId { get; private set; }
+    public bool Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
+    {
+        if (!MayEdit(ContentKind.Hotline))
+        {
+            return Denied();
+        }
+        Saved = done == "saved";
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!MayEdit(ContentKind.Hotline))
+        {
+            return Denied();
+        }
+        var hotline = new Hotline
+        {
+            Id = Id ?? "",
+            Name = Name?.Trim() ?? "",
+            Number = Number?.Trim() ?? "",
+            Hours = string.IsNullOrWhiteSpace(Hours) ? null : Hours.Trim(),
+            Category = Category,
+            BuildingId = string.IsNullOrEmpty(BuildingId) ? null : BuildingId,
+            Order = Order,
+            Target = ItemTarget.Place(TargetPlaceId ?? ""),
+        };
+        if (await TrySaveAsync(ContentKind.Hotline, hotline, WriteMode.Replace, cancellationToken))
+        {
+            return Redirect("/admin/hotlines?done=saved");
+        }
+        EditId = Id;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        _places = (await structure.ListAsync<Place>("places", cancellationToken)).ToDictionary(p => p.Id);
+        Hotlines = (await _content.ListAsync(ContentKind.Hotline, User, cancellationToken)).Select(s => (Hotline)s.Item)
+            .OrderBy(h => h.Order).ThenBy(h => h.Name, StringComparer.Ordinal).ToList();
+    }
+
+    public string PlaceName(string? id) => id is not null && _places.TryGetValue(id, out var place) ? place.Name : id ?? "";
+}

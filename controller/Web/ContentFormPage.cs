@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Content;
+using SignageKiosk.Shared.Content;
+
+namespace SignageKiosk.Controller.Web;
+
+/// <summary>
+/// What every content form shares: the REST API's rules, said in the staff member's language next to the
+/// field, and a save that goes through the same store (so role and scope hold on every route).
+/// </summary>
+public abstract class ContentFormPage(ContentStore content, UiText text) : PageModel
+{
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    protected UiText Text => text;
+
+    public string? ErrorFor(string field) => Errors.GetValueOrDefault(field);
+
+    /// <summary>Validates and saves; false (with <see cref="Errors"/> filled) when the staff member must correct something.</summary>
+    protected async Task<bool> TrySaveAsync(string kind, ContentItem item, WriteMode mode, CancellationToken cancellationToken)
+    {
+        foreach (var error in ContentValidator.Validate(item))
+        {
+            Errors.TryAdd(error.Field.Split('.')[0], text.English ? error.Message : error.ChineseOrMessage);
+        }
+        if (Errors.Count > 0)
+        {
+            return false;
+        }
+        try
+        {
+            await content.UpsertAsync(kind, item, mode, User, cancellationToken);
+            return true;
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status403Forbidden)
+        {
+            Errors[""] = text.Denied;
+            return false;
+        }
+        catch (ApiException e)
+        {
+            Errors[e.Field?.Split('.')[0] ?? ""] = e.Field?.StartsWith("target", StringComparison.Ordinal) == true
+                ? text.T("这个位置不存在或不在您的管理范围内", "That place does not exist or is outside your area")
+                : e.Message;
+            return false;
+        }
+    }
+
+    protected bool MayEdit(string kind) => User.StaffRole() is { } role && StaffPermissions.MayEdit(role, kind);
+
+    protected IActionResult Denied() => Forbid();
+}
