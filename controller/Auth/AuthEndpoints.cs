@@ -16,6 +16,7 @@ public static class AuthEndpoints
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<UserStore>();
         services.AddSingleton<BootstrapAdmin>();
+        services.AddSingleton<UserAccounts>();
         // API and hub callers use bearer tokens; the staff pages use a cookie. One selector picks per request,
         // so an API call can never ride on a browser's cookie (no CSRF on the API).
         services.AddAuthentication(AuthPolicies.SelectorScheme)

@@ -172,6 +172,47 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
     }
 
     [Fact]
+    public async Task Administrators_manage_users_and_read_the_audit_log_on_their_pages_and_nobody_else_can()
+    {
+        using var admin = new StaffBrowserClient(board.Controller.Url);
+        await admin.SignInAsync("admin", ControllerHost.AdminPassword);
+        var token = await admin.TokenFromAsync("/admin/users");
+        using var created = await admin.PostFormAsync("/admin/users", new()
+        {
+            ["NewUsername"] = "page-user", ["NewPassword"] = "a-long-password", ["NewRole"] = "CommunityStaff",
+            ["NewScope"] = "community-xingfuli", ["__RequestVerificationToken"] = token,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        using (var list = await admin.GetAsync("/admin/users"))
+        {
+            Assert.Contains("data-user=\"page-user\"", await list.Content.ReadAsStringAsync());
+        }
+        token = await admin.TokenFromAsync("/admin/users");
+        using (var weak = await admin.PostFormAsync("/admin/users", new()
+        {
+            ["NewUsername"] = "weak", ["NewPassword"] = "short", ["NewRole"] = "Admin", ["__RequestVerificationToken"] = token,
+        }))
+        {
+            Assert.Contains("at least 10", await weak.Content.ReadAsStringAsync());
+        }
+        using (var audit = await admin.GetAsync("/admin/audit?kind=users"))
+        {
+            var html = await audit.Content.ReadAsStringAsync();
+            Assert.Contains("users/page-user", html);
+            Assert.DoesNotContain("notices/", html);
+        }
+
+        using var staff = new StaffBrowserClient(board.Controller.Url);
+        await staff.SignInAsync("page-user", "a-long-password");
+        foreach (var path in new[] { "/admin/users", "/admin/audit" })
+        {
+            using var response = await staff.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains("/admin/denied", response.Headers.Location!.ToString());
+        }
+    }
+
+    [Fact]
     public async Task Wrong_passwords_are_refused_in_Chinese_and_English_is_one_click_away()
     {
         using var staff = new StaffBrowserClient(board.Controller.Url);

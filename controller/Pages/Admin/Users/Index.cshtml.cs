@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Web;
+using SignageKiosk.Shared.Places;
+
+namespace SignageKiosk.Controller.Pages.Admin.Users;
+
+/// <summary>Administrators manage staff accounts; the rules are the users API's (UserAccounts).</summary>
+public sealed class IndexModel(UserAccounts accounts, StaffScope scope, UiText text) : PageModel
+{
+    [BindProperty] public string? NewUsername { get; set; }
+    [BindProperty] public string? NewPassword { get; set; }
+    [BindProperty] public StaffRole NewRole { get; set; } = StaffRole.CommunityStaff;
+    [BindProperty] public string? NewScope { get; set; }
+
+    public List<UserStore.UserInfo> Users { get; private set; } = [];
+    public List<(Place Place, string Path)> Places { get; private set; } = [];
+    public string? Message { get; private set; }
+    public bool Failed { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
+    {
+        if (User.StaffRole() != StaffRole.Admin)
+        {
+            return Forbid();
+        }
+        Message = done switch { "created" => text.T("账号已创建。", "User created."), "deleted" => text.Deleted, _ => null };
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (User.StaffRole() != StaffRole.Admin)
+        {
+            return Forbid();
+        }
+        try
+        {
+            await accounts.CreateAsync(User, HttpContext.Connection.RemoteIpAddress?.ToString(),
+                new UserEndpoints.NewUser(NewUsername, NewPassword, NewRole, string.IsNullOrEmpty(NewScope) ? null : NewScope), cancellationToken);
+            return Redirect("/admin/users?done=created");
+        }
+        catch (Api.ApiException e)
+        {
+            (Message, Failed) = (e.Message, true);
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken cancellationToken)
+    {
+        if (User.StaffRole() != StaffRole.Admin)
+        {
+            return Forbid();
+        }
+        await accounts.DeleteAsync(User, HttpContext.Connection.RemoteIpAddress?.ToString(), id, cancellationToken);
+        return Redirect("/admin/users?done=deleted");
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Users = await accounts.ListAsync(cancellationToken);
+        Places = await scope.TargetPlacesAsync(User, cancellationToken);
+    }
+}
