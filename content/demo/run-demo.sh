@@ -84,8 +84,9 @@ SignageKiosk demo is running (Ctrl+C stops it).
 
   Board (kiosk, open in a browser):   http://127.0.0.1:$kiosk_port/
   Kiosk health:                       http://127.0.0.1:$kiosk_port/healthz
-  Controller API:                     http://127.0.0.1:$controller_port/api/   (health: /healthz)
+  Staff pages (controller):           http://127.0.0.1:$controller_port/admin
   Admin sign-in:                      admin / $password
+  Controller API:                     http://127.0.0.1:$controller_port/api/   (OpenAPI: /openapi/v1.json, health: /healthz)
 
   Publish a notice and watch the board change:
     token=\$(curl -s -X POST http://127.0.0.1:$controller_port/api/auth/token -H 'content-type: application/json' \\
