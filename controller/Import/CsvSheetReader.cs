@@ -1,0 +1,52 @@
+using CsvHelper;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Shared.Import;
+
+namespace SignageKiosk.Controller.Import;
+
+/// <summary>
+/// Reads a CSV (or tab-separated) file into rows. Row numbers count records, as Excel shows them, so a
+/// quoted cell spanning two lines is still one row.
+/// </summary>
+public static class CsvSheetReader
+{
+    public static List<SheetRow> Read(ReadOnlySpan<byte> bytes, string? declaredCharset, int maxRows)
+    {
+        var (text, _) = TextDecoding.Decode(bytes, declaredCharset);
+        var options = CsvReaderOptions.Default with
+        {
+            HasHeader = false,
+            // Blank lines are kept so that numbering matches the spreadsheet; the mapper skips them.
+            SkipEmptyLines = false,
+            // A stray quote inside a cell is taken as typed, not a reason to refuse the whole file.
+            MalformedData = CsvMalformedDataHandling.Recover,
+            TrimWhitespace = false,
+            // Values (names, phone numbers) stay out of exception messages and so out of the logs.
+            IncludeValuesInExceptions = false,
+        };
+        var rows = new List<SheetRow>();
+        var number = 0;
+        var filled = 0;
+        try
+        {
+            // The separator (comma, semicolon, tab, or Excel's "sep=" line) is detected from the first lines.
+            using var reader = CsvReader.FromText(text, options);
+            while (reader.Read())
+            {
+                number++;
+                var cells = reader.Current.ToArray();
+                var row = new SheetRow(number, cells.Length > ImportLimits.MaxColumns ? cells[..ImportLimits.MaxColumns] : cells);
+                if (!row.IsBlank && ++filled > maxRows)
+                {
+                    throw ImportLimits.TooManyRows();
+                }
+                rows.Add(row);
+            }
+        }
+        catch (CsvFormatException e)
+        {
+            throw ApiException.BadRequest($"CSV 文件第{number + 1}行无法读取：{e.Message}");
+        }
+        return rows;
+    }
+}
