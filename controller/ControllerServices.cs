@@ -3,6 +3,7 @@ using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Demo;
+using SignageKiosk.Controller.Import;
 using SignageKiosk.Controller.Media;
 using SignageKiosk.Controller.Moderation;
 using SignageKiosk.Controller.Places;
@@ -51,6 +52,7 @@ public static class ControllerServices
         services.AddSingleton<PreviewRenderer>();
         services.AddSingleton<SubmissionStore>();
         services.AddAdminUi();
+        services.AddImport();
 
         services.ConfigureHttpJsonOptions(json => SyncJson.Configure(json.SerializerOptions));
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -97,6 +99,7 @@ public static class ControllerServices
         app.MapMediaEndpoints();
         app.MapPreviewEndpoints();
         app.MapAuditEndpoints();
+        app.MapImportEndpoints();
         app.MapModerationEndpoints();
         app.MapHub<KioskHub>(SyncProtocol.HubPath);
         app.MapAdminUi();
