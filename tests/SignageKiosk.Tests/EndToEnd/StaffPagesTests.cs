@@ -132,6 +132,42 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
     }
 
     [Fact]
+    public async Task Staff_import_a_roster_from_xlsx_see_the_bad_row_s_error_and_confirm_the_rest()
+    {
+        var file = Integration.ImportTests.ExcelLike.Build(
+            ["楼栋", "单元", "姓名", "角色", "党员", "手机", "电话公开"],
+            ["3栋", "1单元", "导入测试甲", "单元长", "党员", "13900000101", "是"],
+            ["9栋", null, "导入测试乙", "网格员", null, "13900000102", "否"],
+            ["4栋", null, "导入测试丙", "志愿者", "双报到", "13900000103", "否"]);
+        var context = await board.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1500, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(board.Controller.Url + "/admin/login");
+        await page.FillAsync("#username", "admin");
+        await page.FillAsync("#password", ControllerHost.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/admin");
+        await page.GotoAsync(board.Controller.Url + "/admin/import");
+        await page.SelectOptionAsync("#kind", "roster");
+        await page.SelectOptionAsync("#target", "compound-dangui");
+        await page.SetInputFilesAsync("#file", new FilePayload { Name = "楼栋公示.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = file });
+        var head = await board.Admin.HeadAsync();
+        await page.ClickAsync("#import-form button.primary");
+
+        var bad = page.Locator("#preview-table tr.invalid");
+        await Assertions.Expect(bad).ToHaveCountAsync(1);
+        await Assertions.Expect(bad.Locator("td.row-errors")).ToContainTextAsync("9栋");
+        await Assertions.Expect(page.Locator("#preview-table tbody tr")).ToHaveCountAsync(3);
+        Assert.Equal(head, await board.Admin.HeadAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DemoBoard.Artifacts, "admin-import-preview.png") });
+
+        await page.ClickAsync("#confirm");
+        await Assertions.Expect(page.Locator("#result")).ToContainTextAsync("跳过 1 行");
+        var board3 = await board.Kiosk.WaitForBoardAsync(b => b.Contains("导入测试甲") && b.Contains("导入测试丙"), "the imported people on the board");
+        Assert.DoesNotContain("导入测试乙", board3);
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Forms_without_an_antiforgery_token_are_rejected_and_change_nothing()
     {
         using var staff = new StaffBrowserClient(board.Controller.Url);

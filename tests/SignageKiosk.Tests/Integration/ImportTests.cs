@@ -269,7 +269,7 @@ public sealed class ImportTests
     /// Writes .xlsx packages shaped like Excel's own, independently of the controller's writer: shared strings,
     /// styles with built-in and custom date formats, a hidden first sheet, an absolute relationship target.
     /// </summary>
-    private static class ExcelLike
+    internal static class ExcelLike
     {
         public const int DateTime = 1;
         public const int ChineseDateTime = 2;
