@@ -15,6 +15,8 @@ public static class SyncProtocol
     public const string Changes = nameof(Changes);
     /// <summary>The kiosk's place chain changed: say Hello again (and take a snapshot).</summary>
     public const string Rehello = nameof(Rehello);
+    /// <summary>Staff asked for a screenshot: capture the board and upload it (Fleet.ScreenshotRequest).</summary>
+    public const string CaptureScreenshot = nameof(CaptureScreenshot);
 
     /// <summary>Most changes a catch-up batch carries; keeps each local transaction and message bounded.</summary>
     public const int MaxBatch = 500;
@@ -27,6 +29,14 @@ public sealed record HelloRequest
     /// <summary>Fingerprint of the place chain the cache was built for; a different one forces a snapshot.</summary>
     public string? ChainFingerprint { get; init; }
     public string? SoftwareVersion { get; init; }
+    /// <summary>The kiosk stores a fresh credential from <see cref="HelloResponse.NewCredential"/> (docs/decisions/0008).</summary>
+    public bool AcceptsNewCredential { get; init; }
+    /// <summary>The screen is off on purpose; the fleet shows it as such, not as a fault.</summary>
+    public bool ScreenOff { get; init; }
+    /// <summary>How often this kiosk heartbeats; the fleet counts missed heartbeats against it.</summary>
+    public double? HeartbeatSeconds { get; init; }
+    /// <summary>The random id this installation made for itself; informational.</summary>
+    public string? InstallationId { get; init; }
 }
 
 public sealed record HelloResponse
@@ -39,6 +49,11 @@ public sealed record HelloResponse
     /// <summary>True when the kiosk must replace its cache with a snapshot rather than catch up.</summary>
     public bool SnapshotRequired { get; init; }
     public DateTimeOffset ServerTime { get; init; }
+    /// <summary>
+    /// Only when the kiosk accepts it: a fresh device credential. Save it durably, then use it; the first request
+    /// made with it retires the credential this connection was opened with.
+    /// </summary>
+    public string? NewCredential { get; init; }
 }
 
 public sealed record ChangeBatch

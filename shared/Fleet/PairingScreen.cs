@@ -1,0 +1,85 @@
+using System.Globalization;
+using SignageKiosk.Shared.Board;
+using SignageKiosk.Shared.Places;
+
+namespace SignageKiosk.Shared.Fleet;
+
+public enum PairingScreenStatus
+{
+    /// <summary>Asking the controller for a code.</summary>
+    Requesting,
+    /// <summary>The controller cannot be reached; the kiosk keeps trying.</summary>
+    Unreachable,
+    /// <summary>A code is on screen, waiting for staff to claim it.</summary>
+    ShowingCode,
+    /// <summary>Claimed; the first content is on its way.</summary>
+    Paired,
+}
+
+public sealed record PairingScreenModel
+{
+    public required PairingScreenStatus Status { get; init; }
+    public string? Code { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    /// <summary>A short technical line for the installer (controller address, last error).</summary>
+    public string? Detail { get; init; }
+}
+
+/// <summary>
+/// The full-screen pairing code an unpaired kiosk shows instead of the board. Its own styles travel with
+/// it (the board's stylesheet knows nothing about pairing); the code is large enough to read across a room.
+/// </summary>
+public static class PairingScreen
+{
+    private const string Styles =
+        """
+        <style>
+        .pairing{position:fixed;inset:0;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:4vh;
+          background:#7f0000;color:#fff;font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;text-align:center;z-index:10}
+        .pairing-title{font-size:min(6vw,9vh);font-weight:700;margin:0}
+        .pairing-code{font-family:"DejaVu Sans Mono","Noto Sans Mono",monospace;font-size:min(17vw,28vh);font-weight:700;letter-spacing:.12em;
+          color:#ffeb3b;background:#000;padding:2vh 4vw;border-radius:2vh;line-height:1.1}
+        .pairing-note{font-size:min(3vw,4.5vh);margin:0}
+        .pairing-detail{font-size:min(1.6vw,2.4vh);opacity:.8;margin:0}
+        </style>
+        """;
+
+    public static string RenderBody(PairingScreenModel model)
+    {
+        var html = new HtmlWriter();
+        html.Open("div", "pairing", ("data-pairing-status", model.Status.ToString()), ("data-pairing-code", model.Status == PairingScreenStatus.ShowingCode ? model.Code : null), ("lang", "zh-CN"));
+        html.Raw(Styles);
+        switch (model.Status)
+        {
+            case PairingScreenStatus.ShowingCode when model.Code is not null:
+                html.Element("h1", "pairing-title", "请在管理后台输入配对码");
+                html.Element("div", "pairing-code", PairingCode.Display(model.Code), ("aria-label", string.Join(' ', model.Code.ToCharArray())));
+                html.Element("p", "pairing-note", model.ExpiresAt is { } expires ? $"有效期至 {LocalTime(expires)}，过期后自动更换新码" : "过期后自动更换新码");
+                html.Element("p", "pairing-detail", "Enter this pairing code in the admin console");
+                break;
+            case PairingScreenStatus.Paired:
+                html.Element("h1", "pairing-title", "配对成功");
+                html.Element("p", "pairing-note", "正在加载内容，请稍候…");
+                break;
+            case PairingScreenStatus.Unreachable:
+                html.Element("h1", "pairing-title", "正在连接管理后台…");
+                html.Element("p", "pairing-note", "连接成功后将显示配对码");
+                break;
+            default:
+                html.Element("h1", "pairing-title", "正在获取配对码…");
+                break;
+        }
+        if (!string.IsNullOrWhiteSpace(model.Detail))
+        {
+            html.Element("p", "pairing-detail", model.Detail);
+        }
+        html.Close("div");
+        return html.ToString();
+    }
+
+    /// <summary>Before pairing the kiosk knows no station, so times are in the boards' default zone.</summary>
+    private static string LocalTime(DateTimeOffset at)
+    {
+        return TimeZoneInfo.ConvertTime(at, StationClock.Resolve(Station.DefaultTimeZone)).ToString("HH:mm", CultureInfo.InvariantCulture);
+    }
+}
