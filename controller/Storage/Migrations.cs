@@ -106,6 +106,49 @@ public static class Migrations
             seq INTEGER);
         CREATE INDEX submissions_status ON submissions(status, id);
         """,
+        """
+        CREATE TABLE pairing_requests(
+            code TEXT PRIMARY KEY,
+            poll_token_hash TEXT NOT NULL UNIQUE,
+            installation_id TEXT NOT NULL,
+            software_version TEXT,
+            address TEXT,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            claimed_at TEXT,
+            claimed_by TEXT,
+            kiosk_id TEXT,
+            delivered_at TEXT);
+        CREATE TABLE kiosk_credentials(
+            hash TEXT PRIMARY KEY,
+            kiosk_id TEXT NOT NULL REFERENCES kiosks(id) ON DELETE CASCADE,
+            parent_hash TEXT,
+            state TEXT NOT NULL,
+            connection_id TEXT,
+            issued_at TEXT NOT NULL,
+            retired_at TEXT);
+        CREATE INDEX kiosk_credentials_kiosk ON kiosk_credentials(kiosk_id, state);
+        CREATE TABLE kiosk_fleet(
+            kiosk_id TEXT PRIMARY KEY REFERENCES kiosks(id) ON DELETE CASCADE,
+            installation_id TEXT,
+            screen_off INTEGER NOT NULL DEFAULT 0,
+            reported_at TEXT,
+            heartbeat_seconds REAL,
+            reused_at TEXT,
+            reuse_count INTEGER NOT NULL DEFAULT 0,
+            reuse_address TEXT);
+        CREATE TABLE fleet_samples(
+            at TEXT PRIMARY KEY,
+            online INTEGER NOT NULL,
+            screen_off INTEGER NOT NULL,
+            offline INTEGER NOT NULL,
+            never_seen INTEGER NOT NULL);
+        CREATE TABLE screenshots(
+            kiosk_id TEXT PRIMARY KEY REFERENCES kiosks(id) ON DELETE CASCADE,
+            request_id TEXT NOT NULL,
+            taken_at TEXT NOT NULL,
+            size INTEGER NOT NULL);
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Http.Features;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Audit;
+using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Pairing;
+using SignageKiosk.Shared.Fleet;
+
+namespace SignageKiosk.Controller.Fleet;
+
+/// <summary>
+/// /api/fleet: the state of every screen for staff (scoped like the content lists), its history, screenshots on
+/// demand; and the two routes kiosks use to report their screen and deliver a screenshot.
+/// </summary>
+public static class FleetEndpoints
+{
+    public const int MaxHistoryHours = 7 * 24;
+
+    public static void MapFleetEndpoints(this IEndpointRouteBuilder app)
+    {
+        var staff = app.MapGroup("/api/fleet").RequireAuthorization(AuthPolicies.Staff);
+
+        staff.MapGet("/", async (HttpContext http, FleetQuery fleet, string? community, string? compound, string? state, CancellationToken ct) =>
+            Results.Ok(await fleet.ListAsync(http.User, new FleetQuery.Filter(community, compound, ParseState(state)), withSequences: true, ct)));
+
+        staff.MapGet("/history", async (FleetSampler sampler, TimeProvider time, int? hours, CancellationToken ct) =>
+        {
+            var span = hours ?? 24;
+            if (span is < 1 or > MaxHistoryHours)
+            {
+                throw ApiException.BadRequest($"hours must be between 1 and {MaxHistoryHours} (seven days are kept)", "hours");
+            }
+            var to = time.GetUtcNow();
+            var from = to - TimeSpan.FromHours(span);
+            var samples = await sampler.ReadAsync(FleetHistory.Floor(from, FleetHistory.BucketSize), ct);
+            return Results.Ok(new { from, to, bucketMinutes = (int)FleetHistory.BucketSize.TotalMinutes, buckets = FleetHistory.Buckets(samples, from, to) });
+        });
+
+        staff.MapGet("/{kioskId}", async (string kioskId, HttpContext http, FleetQuery fleet, CancellationToken ct) =>
+            Results.Ok(await VisibleAsync(fleet, http, kioskId, withSequences: true, ct)));
+
+        staff.MapPost("/{kioskId}/screenshot", async (string kioskId, HttpContext http, FleetQuery fleet, ScreenshotStore screenshots, CancellationToken ct) =>
+        {
+            await VisibleAsync(fleet, http, kioskId, withSequences: false, ct);
+            var request = await screenshots.RequestAsync(kioskId, ct);
+            return Results.Accepted(FleetProtocol.Screenshot(kioskId), request);
+        });
+
+        staff.MapGet("/{kioskId}/screenshot", async (string kioskId, HttpContext http, FleetQuery fleet, ScreenshotStore screenshots, CancellationToken ct) =>
+        {
+            await VisibleAsync(fleet, http, kioskId, withSequences: false, ct);
+            var latest = await screenshots.LatestAsync(kioskId, ct) ?? throw ApiException.NotFound($"no screenshot of kiosk {kioskId} yet; ask for one with POST");
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers["X-Screenshot-Request-Id"] = latest.RequestId;
+            http.Response.Headers["X-Screenshot-Taken-At"] = latest.TakenAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            return Results.File(latest.Path, PngFile.ContentType, lastModified: latest.TakenAt);
+        });
+
+        app.MapDelete("/api/fleet/{kioskId}/credential-reuse", async (string kioskId, HttpContext http, CredentialRotation rotation, AuditLog audit, TimeProvider time, CancellationToken ct) =>
+        {
+            if (!await rotation.ClearFlagAsync(kioskId, ct))
+            {
+                throw ApiException.NotFound($"kiosk {kioskId} is not flagged");
+            }
+            await audit.RecordAsync(http.User.Actor(), http.Connection.RemoteIpAddress?.ToString(), "clear-reuse-flag", "kiosks", kioskId, time.GetUtcNow(), ct);
+            return Results.Ok(new { kioskId, credentialReused = false });
+        }).RequireAuthorization(AuthPolicies.Admin);
+
+        app.MapPut("/api/fleet/{kioskId}/screenshot", async (string kioskId, string? requestId, HttpContext http, ScreenshotStore screenshots, CancellationToken ct) =>
+        {
+            if (http.User.KioskId() != kioskId)
+            {
+                throw ApiException.Forbidden("a kiosk may only send its own screenshot");
+            }
+            if (http.Request.ContentType?.Split(';')[0].Trim() != PngFile.ContentType)
+            {
+                throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "send the screenshot as image/png");
+            }
+            if (http.Request.ContentLength > FleetProtocol.MaxScreenshotBytes)
+            {
+                throw new ApiException(StatusCodes.Status413PayloadTooLarge, $"a screenshot may be at most {FleetProtocol.MaxScreenshotBytes / (1024 * 1024)} MB");
+            }
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                // One byte over the limit still reaches the store, which then refuses it with a clear message.
+                limit.MaxRequestBodySize = FleetProtocol.MaxScreenshotBytes + 1;
+            }
+            var stored = await screenshots.SaveAsync(kioskId, requestId, http.Request.Body, ct);
+            return Results.Ok(new { requestId = stored.RequestId, takenAt = stored.TakenAt, size = stored.Size });
+        }).RequireAuthorization(AuthPolicies.Kiosk);
+
+        app.MapPost(FleetProtocol.Report, async (HttpContext http, FleetReports reports, CancellationToken ct) =>
+        {
+            var report = await RequestBody.ReadAsync<FleetReport>(http, ct);
+            await reports.RecordReportAsync(http.User.KioskId()!, report, ct);
+            return Results.NoContent();
+        }).RequireAuthorization(AuthPolicies.Kiosk);
+    }
+
+    private static async Task<FleetKiosk> VisibleAsync(FleetQuery fleet, HttpContext http, string kioskId, bool withSequences, CancellationToken ct) =>
+        (await fleet.ListAsync(http.User, new FleetQuery.Filter(KioskId: kioskId), withSequences, ct)).FirstOrDefault()
+            // Out of scope looks the same as absent, as in the content lists.
+            ?? throw ApiException.NotFound($"kiosks/{kioskId} does not exist");
+
+    private static KioskState? ParseState(string? state)
+    {
+        if (string.IsNullOrWhiteSpace(state))
+        {
+            return null;
+        }
+        return !state.Any(char.IsDigit) && Enum.TryParse<KioskState>(state.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var parsed)
+            && Enum.IsDefined(parsed)
+            ? parsed
+            : throw ApiException.BadRequest($"state must be one of {string.Join(", ", Enum.GetNames<KioskState>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}", "state");
+    }
+}

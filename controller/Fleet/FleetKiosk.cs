@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+using SignageKiosk.Shared.Fleet;
+
+namespace SignageKiosk.Controller.Fleet;
+
+/// <summary>One row of <c>GET /api/fleet</c>. Unknowns are written as null, not left out, so a table can show "—".</summary>
+public sealed record FleetKiosk
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string StationId { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? StationName { get; init; }
+    /// <summary>Where the kiosk stands: its own place, else its station's.</summary>
+    public required string PlaceId { get; init; }
+    public required KioskState State { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public DateTimeOffset? LastSeen { get; init; }
+    /// <summary>A hub connection is open right now.</summary>
+    public bool Connected { get; init; }
+    /// <summary>Its last report says the screen is off on purpose.</summary>
+    public bool ScreenOff { get; init; }
+    /// <summary>The kiosk's acknowledged cursor. Sequences are global, so it may be past <see cref="LatestSeq"/>.</summary>
+    public long AckedSeq { get; init; }
+    /// <summary>The newest change that targets this kiosk.</summary>
+    public long LatestSeq { get; init; }
+    /// <summary>Changes for this kiosk after its acknowledged sequence.</summary>
+    public long Behind { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? SoftwareVersion { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? InstallationId { get; init; }
+    /// <summary>A retired credential of this kiosk was presented again: "credential reused — possible clone".</summary>
+    public bool CredentialReused { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public DateTimeOffset? CredentialReusedAt { get; init; }
+    public int CredentialReuseCount { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? CredentialReusedFrom { get; init; }
+}

@@ -1,0 +1,23 @@
+using SignageKiosk.Shared.Fleet;
+
+namespace SignageKiosk.Controller.Fleet;
+
+public sealed class FleetOptions
+{
+    public const string Section = "Fleet";
+
+    /// <summary>The heartbeat assumed for a kiosk that did not declare its own in its Hello.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = FleetRules.DefaultHeartbeat;
+
+    /// <summary>Heartbeats a kiosk may miss before it is shown offline.</summary>
+    public int MissedHeartbeats { get; set; } = FleetRules.DefaultMissedHeartbeats;
+
+    /// <summary>How often the online count is written to the history.</summary>
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long the history keeps its samples.</summary>
+    public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long a kiosk has to answer a screenshot request.</summary>
+    public TimeSpan ScreenshotRequestLifetime { get; set; } = TimeSpan.FromMinutes(2);
+}

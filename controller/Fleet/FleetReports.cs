@@ -1,0 +1,40 @@
+using System.Globalization;
+using SignageKiosk.Controller.Storage;
+using SignageKiosk.Shared.Fleet;
+using SignageKiosk.Shared.Sync;
+
+namespace SignageKiosk.Controller.Fleet;
+
+/// <summary>
+/// What kiosks say about themselves (screen off on purpose, heartbeat interval, installation id), kept so
+/// the fleet list is right after a controller restart too. Written on Hello and when the screen changes only.
+/// </summary>
+public sealed class FleetReports(ControllerDb db, TimeProvider time)
+{
+    public async Task RecordHelloAsync(string kioskId, HelloRequest hello, CancellationToken cancellationToken)
+    {
+        double? heartbeat = hello.HeartbeatSeconds is { } seconds && double.IsFinite(seconds) && seconds > 0 ? seconds : null;
+        var installation = hello.InstallationId is { Length: > 0 and <= 64 } id ? id : null;
+        await UpsertAsync(kioskId,
+            "screen_off = @off, reported_at = @now, heartbeat_seconds = @heartbeat, installation_id = coalesce(@installation, installation_id)",
+            cancellationToken, ("@off", hello.ScreenOff ? 1 : 0), ("@heartbeat", heartbeat), ("@installation", installation));
+    }
+
+    public Task RecordReportAsync(string kioskId, FleetReport report, CancellationToken cancellationToken) =>
+        UpsertAsync(kioskId, "screen_off = @off, reported_at = @now", cancellationToken, ("@off", report.ScreenOff ? 1 : 0));
+
+    public Task RecordInstallationAsync(string kioskId, string installationId, CancellationToken cancellationToken) =>
+        UpsertAsync(kioskId, "installation_id = @installation", cancellationToken, ("@installation", installationId));
+
+    private async Task UpsertAsync(string kioskId, string set, CancellationToken cancellationToken, params (string Name, object? Value)[] values)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"""
+            INSERT INTO kiosk_fleet(kiosk_id) SELECT @kiosk WHERE EXISTS (SELECT 1 FROM kiosks WHERE id = @kiosk) ON CONFLICT(kiosk_id) DO NOTHING;
+            UPDATE kiosk_fleet SET {set} WHERE kiosk_id = @kiosk;
+            """,
+            null, [("@kiosk", kioskId), ("@now", time.GetUtcNow().ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)), .. values]);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,16 @@
+namespace SignageKiosk.Controller.Fleet;
+
+/// <summary>Fleet state, history and screenshots.</summary>
+public static class FleetServices
+{
+    public static IServiceCollection AddFleet(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<FleetOptions>(configuration.GetSection(FleetOptions.Section));
+        services.AddSingleton<FleetReports>();
+        services.AddSingleton<FleetQuery>();
+        services.AddSingleton<ScreenshotStore>();
+        services.AddSingleton<FleetSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<FleetSampler>());
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Auth;
+
+namespace SignageKiosk.Controller.Pairing;
+
+/// <summary>
+/// Runs before authentication on every request that carries a kiosk credential: the first use of a newly
+/// issued credential makes it current (so authentication accepts it), and a retired one is refused here with
+/// a message that says why.
+/// </summary>
+public sealed class CredentialRotationMiddleware(RequestDelegate next, CredentialRotation rotation)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        string? header = context.Request.Headers.Authorization;
+        if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var secret = header["Bearer ".Length..].Trim();
+            if (secret.StartsWith(Secrets.KioskCredentialPrefix, StringComparison.Ordinal))
+            {
+                var verdict = await rotation.ExamineAsync(Secrets.Hash(secret), context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+                if (verdict == CredentialRotation.Verdict.Reused)
+                {
+                    await ApiErrorMiddleware.WriteAsync(context, StatusCodes.Status401Unauthorized,
+                        "this device credential was replaced by a newer one; another copy of this kiosk holds it. Pair this kiosk again", null);
+                    return;
+                }
+            }
+        }
+        await next(context);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Auth;
+using SignageKiosk.Shared.Fleet;
+
+namespace SignageKiosk.Controller.Pairing;
+
+/// <summary>
+/// /api/pairing: requests and polls are anonymous (a new kiosk has nothing else) and limited per address;
+/// claiming is for administrators; confirm is the kiosk's first use of a freshly issued credential.
+/// </summary>
+public static class PairingEndpoints
+{
+    public static void MapPairingEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(FleetProtocol.PairingRequests, async (HttpContext http, PairingStore store, PairingRateLimiter limiter, CancellationToken ct) =>
+        {
+            if (!limiter.TryAcquire(PairingRateLimiter.Budget.Request, http, out var retryAfter))
+            {
+                return TooMany(http, retryAfter, "too many pairing codes asked for from this address; wait a minute");
+            }
+            var request = await RequestBody.ReadAsync<PairingRequest>(http, ct);
+            var ticket = await store.CreateAsync(request, http.Connection.RemoteIpAddress?.ToString(), ct);
+            return Results.Json(ticket, statusCode: StatusCodes.Status201Created);
+        }).AllowAnonymous();
+
+        app.MapPost(FleetProtocol.PairingPoll, async (HttpContext http, PairingStore store, PairingRateLimiter limiter, CancellationToken ct) =>
+        {
+            if (!limiter.TryAcquire(PairingRateLimiter.Budget.Poll, http, out var retryAfter))
+            {
+                return TooMany(http, retryAfter, "polling too often from this address; slow down");
+            }
+            var poll = await RequestBody.ReadAsync<PairingPoll>(http, ct);
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Ok(await store.PollAsync(poll.PollToken, ct));
+        }).AllowAnonymous();
+
+        app.MapPost(FleetProtocol.PairingClaim, async (HttpContext http, PairingStore store, CancellationToken ct) =>
+        {
+            var claim = await RequestBody.ReadAsync<PairingClaim>(http, ct);
+            var claimed = await store.ClaimAsync(claim, http.User, http.Connection.RemoteIpAddress?.ToString(), ct);
+            return claimed.Replaced ? Results.Ok(claimed) : Results.Created($"/api/kiosks/{claimed.KioskId}", claimed);
+        }).RequireAuthorization(AuthPolicies.Admin);
+
+        app.MapGet(FleetProtocol.PairingRequests, (PairingStore store, CancellationToken ct) => store.WaitingAsync(ct))
+            .RequireAuthorization(AuthPolicies.Admin);
+
+        // The work happened before authentication (CredentialRotationMiddleware); this only says it worked.
+        app.MapPost(FleetProtocol.CredentialConfirm, (HttpContext http) => Results.Ok(new { kioskId = http.User.KioskId() }))
+            .RequireAuthorization(AuthPolicies.Kiosk);
+    }
+
+    private static IResult TooMany(HttpContext http, TimeSpan retryAfter, string message)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Results.Json(new ApiError(message), statusCode: StatusCodes.Status429TooManyRequests);
+    }
+}
