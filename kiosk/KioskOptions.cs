@@ -34,10 +34,31 @@ public sealed class KioskOptions
     /// <summary>Seconds each screen shows in the attract loop.</summary>
     public int AttractSeconds { get; set; } = 12;
 
+    /// <summary>First wait between pairing polls; it grows to <see cref="PairingPollMaxDelay"/> while nobody claims the code.</summary>
+    public TimeSpan PairingPollInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan PairingPollMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The program that captures the board for a screenshot (Debian's Chromium, headless).</summary>
+    public string ScreenshotCommand { get; set; } = "chromium";
+
+    /// <summary>
+    /// Its arguments, one per entry; {url}, {file}, {width}, {height} and {profile} are filled in. Empty: headless
+    /// Chromium on the local board at the layout's size. E.g. <c>import -window root {file}</c> captures the real screen.
+    /// </summary>
+    public string[] ScreenshotArguments { get; set; } = [];
+
+    public TimeSpan ScreenshotTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     public string CachePath => Path.Combine(DataDirectory, "cache.db");
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
+    /// <summary>The installation id and the device credential this kiosk was paired with or rotated to.</summary>
+    public string IdentityDirectory => Path.Combine(DataDirectory, "identity");
 
-    public string? ResolveCredential()
+    /// <summary>The credential to use now: the stored (paired or rotated) one, unless a different one was configured since.</summary>
+    public string? ResolveCredential() => Pairing.DeviceCredentialFile.Resolve(this);
+
+    /// <summary>The credential given in configuration, if any.</summary>
+    public string? ConfiguredCredential()
     {
         if (!string.IsNullOrWhiteSpace(Credential))
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SignageKiosk.Kiosk.Board;
 using SignageKiosk.Kiosk.Cache;
 using SignageKiosk.Kiosk.Media;
+using SignageKiosk.Kiosk.Pairing;
 using SignageKiosk.Kiosk.Speech;
 using SignageKiosk.Kiosk.Sync;
 
@@ -28,6 +29,7 @@ public static class KioskServices
         services.AddHttpClient(nameof(MediaFetcher), client => client.Timeout = TimeSpan.FromMinutes(5));
         services.AddSingleton<MediaFetcher>();
         services.AddHostedService(sp => sp.GetRequiredService<MediaFetcher>());
+        services.AddDevicePairing();
         services.AddHostedService<SyncClient>();
         services.AddHostedService<BoundaryTimer>();
         services.AddSpeech(builder.Configuration);
@@ -40,7 +42,10 @@ public static class KioskServices
         var cache = app.Services.GetRequiredService<KioskCache>();
         var notifier = app.Services.GetRequiredService<BoardNotifier>();
         cache.Changed += notifier.Notify;
+        // The pairing screen replaces the board while unpaired; its changes must reach the page too.
+        app.Services.GetRequiredService<PairingState>().Changed += notifier.Notify;
         app.MapBoardEndpoints();
+        app.MapDeviceEndpoints();
         app.MapSpeechEndpoints();
         return app;
     }

@@ -2,8 +2,10 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Kiosk.Cache;
 using SignageKiosk.Kiosk.Media;
+using SignageKiosk.Kiosk.Pairing;
 using SignageKiosk.Kiosk.Sync;
 using SignageKiosk.Shared.Board;
+using SignageKiosk.Shared.Fleet;
 using SignageKiosk.Shared.Media;
 
 namespace SignageKiosk.Kiosk.Board;
@@ -15,17 +17,17 @@ public static partial class BoardEndpoints
 
     public static void MapBoardEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (KioskCache cache, TimeProvider time, IOptions<KioskOptions> options, string? layout, string? lang) =>
+        app.MapGet("/", (KioskCache cache, PairingState pairing, TimeProvider time, IOptions<KioskOptions> options, string? layout, string? lang) =>
         {
             var settings = AccessibilitySettings.Parse(null, null, lang, null);
             var config = new BoardPageConfig { IdleSeconds = Math.Max(1, options.Value.IdleSeconds), AttractSeconds = Math.Max(1, options.Value.AttractSeconds) };
-            return Results.Content(BoardPage.Html(Render(cache, time, layout, settings), config, settings), "text/html; charset=utf-8");
+            return Results.Content(BoardPage.Html(Render(cache, pairing, time, layout, settings), config, settings), "text/html; charset=utf-8");
         });
 
-        app.MapGet("/board", (KioskCache cache, TimeProvider time, HttpContext http, string? layout, string? lang) =>
+        app.MapGet("/board", (KioskCache cache, PairingState pairing, TimeProvider time, HttpContext http, string? layout, string? lang) =>
         {
             http.Response.Headers.CacheControl = "no-store";
-            return Results.Content(Render(cache, time, layout, AccessibilitySettings.Parse(null, null, lang, null)), "text/html; charset=utf-8");
+            return Results.Content(Render(cache, pairing, time, layout, AccessibilitySettings.Parse(null, null, lang, null)), "text/html; charset=utf-8");
         });
 
         app.MapGet("/assets/{name}", (string name, HttpContext http) =>
@@ -95,10 +97,11 @@ public static partial class BoardEndpoints
             return Results.File(fetcher.PathOf(sha256), type);
         });
 
-        app.MapGet("/healthz", (KioskCache cache, SyncStatus sync, MediaStatus media, WebSocketConnectionFactory wire) => Results.Ok(new
+        app.MapGet("/healthz", (KioskCache cache, SyncStatus sync, MediaStatus media, WebSocketConnectionFactory wire, PairingState pairing) => Results.Ok(new
         {
             status = "ok",
             kioskId = cache.KioskId,
+            pairing = pairing.Current.ToString(),
             seq = cache.Cursor,
             connected = sync.Connected,
             state = sync.State,
@@ -116,8 +119,13 @@ public static partial class BoardEndpoints
         }));
     }
 
-    private static string Render(KioskCache cache, TimeProvider time, string? layout, AccessibilitySettings settings)
+    private static string Render(KioskCache cache, PairingState pairing, TimeProvider time, string? layout, AccessibilitySettings settings)
     {
+        // Unpaired, the screen shows its pairing code instead of a board (and keeps doing so until content arrives).
+        if (pairing.Screen(hasContent: cache.KioskId is not null) is { } screen)
+        {
+            return PairingScreen.RenderBody(screen);
+        }
         var view = BoardView.Evaluate(cache.Content(), time.GetUtcNow());
         var chosen = BoardLayouts.Exists(layout) ? BoardLayouts.Get(layout) : BoardLayouts.Get(view.Station?.Layout);
         return BoardRenderer.RenderBody(view, chosen, settings);

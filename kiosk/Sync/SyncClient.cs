@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Kiosk.Cache;
+using SignageKiosk.Kiosk.Pairing;
+using SignageKiosk.Shared.Fleet;
 using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Kiosk.Sync;
@@ -18,6 +20,9 @@ public sealed class SyncClient(
     KioskCache cache,
     SyncStatus status,
     WebSocketConnectionFactory connectionFactory,
+    DeviceCredentials credentials,
+    ScreenState screen,
+    ScreenshotService screenshots,
     IOptions<KioskOptions> options,
     TimeProvider time,
     ILogger<SyncClient> logger) : BackgroundService
@@ -36,16 +41,24 @@ public sealed class SyncClient(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (string.IsNullOrWhiteSpace(settings.ControllerUrl) || settings.ResolveCredential() is null)
+        if (string.IsNullOrWhiteSpace(settings.ControllerUrl))
         {
-            status.State = string.IsNullOrWhiteSpace(settings.ControllerUrl) ? "standalone" : "unregistered";
-            logger.LogWarning("No controller URL or device credential configured; showing the cache only");
+            status.State = "standalone";
+            logger.LogWarning("No controller URL configured; showing the cache only");
             return;
+        }
+        if (credentials.Current is null)
+        {
+            // Not given up: pairing (or an operator) provides one, and syncing starts without a restart.
+            status.State = "unpaired";
+            logger.LogWarning("No device credential yet; showing the cache until this kiosk is paired");
+            await credentials.WaitAsync(stoppingToken);
         }
         var hubUri = new Uri(new Uri(settings.ControllerUrl.TrimEnd('/') + "/"), SyncProtocol.HubPath.TrimStart('/'));
         await using var connection = Build(hubUri, settings);
         connection.On<ChangeBatch>(SyncProtocol.Changes, batch => _events.Writer.TryWrite(new LiveEvent(batch)));
         connection.On(SyncProtocol.Rehello, () => _events.Writer.TryWrite(new RehelloEvent()));
+        connection.On<ScreenshotRequest>(SyncProtocol.CaptureScreenshot, screenshots.Enqueue);
         connection.Reconnecting += error =>
         {
             MarkDisconnected(error);
@@ -91,6 +104,11 @@ public sealed class SyncClient(
                 // The connection dropped mid-exchange or the controller refused: the reconnect path retries.
                 status.LastError = e.Message;
                 logger.LogWarning("Sync step {Step} failed: {Message}", syncEvent.GetType().Name, e.Message);
+                if (connection.State != HubConnectionState.Connected)
+                {
+                    status.Connected = false;
+                    status.State = "offline";
+                }
                 if (syncEvent is ConnectedEvent or RehelloEvent && connection.State == HubConnectionState.Connected)
                 {
                     // Hello itself failed (for example the kiosk was removed): retry it after a pause.
@@ -176,7 +194,21 @@ public sealed class SyncClient(
             Cursor = cache.Cursor,
             ChainFingerprint = cache.ChainFingerprint,
             SoftwareVersion = Version,
+            AcceptsNewCredential = true,
+            ScreenOff = screen.Off,
+            HeartbeatSeconds = options.Value.HeartbeatInterval.TotalSeconds,
+            InstallationId = InstallationId.Read(options.Value),
         }, cancellationToken);
+        if (hello.NewCredential is { } fresh && await credentials.AdoptAsync(fresh, hello.KioskId, cancellationToken) is { } problem)
+        {
+            // Stored durably before anything uses it; its first use retires the old one (docs/decisions/0008).
+            status.LastError = problem;
+        }
+        if (connection.State != HubConnectionState.Connected)
+        {
+            // Dropped while saying hello (a refused copy is cut right here): not online.
+            throw new InvalidOperationException("the connection closed during hello");
+        }
         status.Connected = true;
         status.ConnectedSince = time.GetUtcNow();
         status.ClockOffset = hello.ServerTime - time.GetUtcNow();

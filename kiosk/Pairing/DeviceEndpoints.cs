@@ -1,0 +1,36 @@
+using System.Net;
+
+namespace SignageKiosk.Kiosk.Pairing;
+
+/// <summary>The kiosk host's device routes: <c>PUT /screen {"off": true}</c> from whatever switches the screen, on loopback only.</summary>
+public static class DeviceEndpoints
+{
+    public sealed record ScreenBody(bool? Off);
+
+    public static void MapDeviceEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/screen", (ScreenState screen) => Results.Ok(new { off = screen.Off }));
+        app.MapPut("/screen", async (HttpContext http, ScreenState screen, CancellationToken cancellationToken) =>
+        {
+            if (http.Connection.RemoteIpAddress is not { } address || !IPAddress.IsLoopback(address))
+            {
+                return Results.Json(new { error = "only this machine may say its screen is off" }, statusCode: StatusCodes.Status403Forbidden);
+            }
+            ScreenBody? body;
+            try
+            {
+                body = await http.Request.ReadFromJsonAsync<ScreenBody>(cancellationToken);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+            {
+                body = null;
+            }
+            if (body?.Off is not { } off)
+            {
+                return Results.BadRequest(new { error = "send {\"off\": true} or {\"off\": false} as application/json" });
+            }
+            screen.Set(off);
+            return Results.Ok(new { off = screen.Off });
+        });
+    }
+}
