@@ -9,12 +9,13 @@ namespace SignageKiosk.Tests.Support;
 public sealed class KioskProcess : IAsyncDisposable
 {
     private readonly string _controllerUrl;
-    private readonly string _credential;
+    private readonly string? _credential;
     private readonly Dictionary<string, string> _settings;
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    public KioskProcess(string name, string controllerUrl, string credential, Dictionary<string, string>? settings = null)
+    /// <param name="credential">The device credential to configure; null starts the kiosk with none, so it pairs itself.</param>
+    public KioskProcess(string name, string controllerUrl, string? credential, Dictionary<string, string>? settings = null)
     {
         DataDirectory = Repo.TempDirectory("kiosk-" + name);
         Port = Repo.FreePort();
@@ -41,7 +42,7 @@ public sealed class KioskProcess : IAsyncDisposable
     public string Output { get { lock (_output) { return _output.ToString(); } } }
     public bool IsRunning => _process is { HasExited: false };
 
-    public static async Task<KioskProcess> StartAsync(string name, string controllerUrl, string credential, Dictionary<string, string>? settings = null)
+    public static async Task<KioskProcess> StartAsync(string name, string controllerUrl, string? credential, Dictionary<string, string>? settings = null)
     {
         var kiosk = new KioskProcess(name, controllerUrl, credential, settings);
         await kiosk.StartAsync();
@@ -51,7 +52,10 @@ public sealed class KioskProcess : IAsyncDisposable
     public async Task StartAsync()
     {
         var credentialFile = Path.Combine(DataDirectory, "device.credential");
-        await File.WriteAllTextAsync(credentialFile, _credential);
+        if (_credential is not null)
+        {
+            await File.WriteAllTextAsync(credentialFile, _credential);
+        }
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -63,7 +67,10 @@ public sealed class KioskProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(Url);
         start.ArgumentList.Add("--Kiosk:ControllerUrl=" + _controllerUrl);
-        start.ArgumentList.Add("--Kiosk:CredentialFile=" + credentialFile);
+        if (_credential is not null)
+        {
+            start.ArgumentList.Add("--Kiosk:CredentialFile=" + credentialFile);
+        }
         start.ArgumentList.Add("--Kiosk:DataDirectory=" + DataDirectory);
         foreach (var (key, value) in _settings)
         {
@@ -92,6 +99,30 @@ public sealed class KioskProcess : IAsyncDisposable
     {
         await KillAsync();
         await StartAsync();
+    }
+
+    /// <summary>The credential the kiosk holds now (it rotates on every Hello): the stored one, else the configured one.</summary>
+    public string? DeviceCredential()
+    {
+        var stored = Path.Combine(DataDirectory, "identity", "credential.json");
+        return File.Exists(stored)
+            ? JsonNode.Parse(File.ReadAllText(stored))!["credential"]!.GetValue<string>()
+            : _credential;
+    }
+
+    /// <summary>Makes this (not yet started) kiosk a copy of another one's data folder: a cloned disk.</summary>
+    public void CopyDataFrom(KioskProcess other)
+    {
+        foreach (var source in Directory.EnumerateFiles(other.DataDirectory, "*", SearchOption.AllDirectories))
+        {
+            if (Path.GetRelativePath(other.DataDirectory, source).StartsWith("screenshots", StringComparison.Ordinal))
+            {
+                continue;   // a browser profile with lock symlinks; not part of the identity
+            }
+            var target = Path.Combine(DataDirectory, Path.GetRelativePath(other.DataDirectory, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target, overwrite: true);
+        }
     }
 
     public async Task<JsonObject> HealthAsync()
