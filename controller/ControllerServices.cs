@@ -3,9 +3,11 @@ using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Demo;
+using SignageKiosk.Controller.Fleet;
 using SignageKiosk.Controller.Import;
 using SignageKiosk.Controller.Media;
 using SignageKiosk.Controller.Moderation;
+using SignageKiosk.Controller.Pairing;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Preview;
 using SignageKiosk.Controller.Storage;
@@ -33,6 +35,8 @@ public static class ControllerServices
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<ControllerDb>();
         services.AddStaffAuth(configuration);
+        services.AddPairing(configuration);
+        services.AddFleet(configuration);
 
         services.AddSingleton<KioskSessions>();
         services.AddSingleton<ChangeDispatcher>();
@@ -82,6 +86,8 @@ public static class ControllerServices
     {
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseWebSockets();
+        // Before authentication: the first use of a rotated device credential is what makes it the valid one.
+        app.UseKioskCredentialRotation();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -100,6 +106,8 @@ public static class ControllerServices
         app.MapPreviewEndpoints();
         app.MapAuditEndpoints();
         app.MapImportEndpoints();
+        app.MapPairingEndpoints();
+        app.MapFleetEndpoints();
         app.MapModerationEndpoints();
         app.MapHub<KioskHub>(SyncProtocol.HubPath);
         app.MapAdminUi();
