@@ -1,0 +1,218 @@
+using Microsoft.AspNetCore.Mvc;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Content;
+using SignageKiosk.Controller.Places;
+using SignageKiosk.Controller.Web;
+using SignageKiosk.Shared.Board;
+using SignageKiosk.Shared.Content;
+using SignageKiosk.Shared.Media;
+using SignageKiosk.Shared.Places;
+using SignageKiosk.Shared.Roster;
+
+namespace SignageKiosk.Controller.Pages.Admin.Roster;
+
+/// <summary>
+/// The building roster (楼栋公示) by building and unit: who is responsible, their Party membership and phone,
+/// with one form that adds or changes an entry and the person on it.
+/// </summary>
+public sealed class IndexModel(ContentStore content, StructureStore structure, StaffScope scope, UiText text) : ContentFormPage(content, text)
+{
+    private readonly ContentStore _content = content;
+    private Dictionary<string, Person> _people = [];
+
+    [BindProperty(SupportsGet = true)] public string? Building { get; set; }
+    [BindProperty] public string? EntryId { get; set; }
+    [BindProperty] public RosterRole Role { get; set; } = RosterRole.BuildingHead;
+    [BindProperty] public string? UnitId { get; set; }
+    /// <summary>Empty: a new person from the fields below.</summary>
+    [BindProperty] public string? PersonId { get; set; }
+    /// <summary>Whose details the fields were filled with; choosing someone else only relinks the entry.</summary>
+    [BindProperty] public string? LoadedPersonId { get; set; }
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public PartyMembership Party { get; set; }
+    [BindProperty] public string? Phone { get; set; }
+    [BindProperty] public bool PhonePublic { get; set; }
+
+    /// <summary>Buildings in the user's area, grouped by compound name.</summary>
+    public List<(string Compound, List<Place> Buildings)> Buildings { get; private set; } = [];
+    public Place? Selected { get; private set; }
+    public List<(string Heading, List<(RosterEntry Entry, Person? Person)> Entries)> Groups { get; private set; } = [];
+    public List<Place> Units { get; private set; } = [];
+    public List<Person> CompoundPeople { get; private set; } = [];
+    public string? Message { get; private set; }
+
+    public BoardText Words => BoardText.For(Text.English ? BoardLanguage.En : BoardLanguage.Zh);
+
+    public async Task<IActionResult> OnGetAsync(string? edit, string? done, CancellationToken cancellationToken)
+    {
+        if (!MayEditRoster())
+        {
+            return Denied();
+        }
+        await LoadAsync(cancellationToken);
+        Message = done switch
+        {
+            "saved" => Text.Saved,
+            "deleted" => Text.Deleted,
+            _ => null,
+        };
+        if (edit is not null && Groups.SelectMany(g => g.Entries).FirstOrDefault(e => e.Entry.Id == edit) is { } found)
+        {
+            (EntryId, Role, UnitId, PersonId, LoadedPersonId) = (found.Entry.Id, found.Entry.Role, found.Entry.UnitId, found.Entry.PersonId, found.Entry.PersonId);
+            if (found.Person is { } person)
+            {
+                (Name, Party, Phone, PhonePublic) = (person.Name, person.Party, person.Phone, person.PhonePublic);
+            }
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!MayEditRoster())
+        {
+            return Denied();
+        }
+        await LoadAsync(cancellationToken);
+        if (Selected?.ParentId is not { } compoundId)
+        {
+            Errors["buildingId"] = Text.T("请选择楼栋", "Choose a building");
+            return Page();
+        }
+        var existingEntry = Groups.SelectMany(g => g.Entries).Select(e => e.Entry).FirstOrDefault(e => e.Id == EntryId);
+        if (!string.IsNullOrEmpty(EntryId) && existingEntry is null)
+        {
+            Errors[""] = Text.T("这条记录已不存在，请刷新页面", "That entry no longer exists; reload the page");
+            return Page();
+        }
+
+        if (!string.IsNullOrEmpty(UnitId) && Units.All(u => u.Id != UnitId))
+        {
+            // Checked before anything is written, so a new person is not created for an entry that cannot be.
+            Errors["unitId"] = Text.T("请选择这栋楼的单元", "Choose a unit of this building");
+            return Page();
+        }
+
+        // The person first: a new one is created, the one whose details are in the fields is updated,
+        // and someone else chosen from the list is only linked.
+        var createdPersonId = (string?)null;
+        string personId;
+        if (string.IsNullOrEmpty(PersonId))
+        {
+            var person = FromFields("p-" + Guid.NewGuid().ToString("N")[..12], ItemTarget.Place(compoundId), photo: null);
+            if (!await TrySaveAsync(ContentKind.Person, person, WriteMode.Create, cancellationToken))
+            {
+                return Page();
+            }
+            personId = createdPersonId = person.Id;
+        }
+        else if (!_people.TryGetValue(PersonId, out var existing))
+        {
+            Errors["personId"] = Text.T("所选人员不存在或不在您的管理范围内", "That person does not exist or is outside your area");
+            return Page();
+        }
+        else
+        {
+            if (PersonId == LoadedPersonId
+                && !await TrySaveAsync(ContentKind.Person, FromFields(existing.Id, existing.Target, existing.Photo), WriteMode.Replace, cancellationToken))
+            {
+                return Page();
+            }
+            personId = existing.Id;
+        }
+
+        var entry = new RosterEntry
+        {
+            Id = existingEntry?.Id ?? "r-" + Guid.NewGuid().ToString("N")[..12],
+            PersonId = personId,
+            Role = Role,
+            BuildingId = Selected.Id,
+            UnitId = string.IsNullOrEmpty(UnitId) ? null : UnitId,
+            Households = existingEntry?.Households,
+            Target = existingEntry?.Target ?? ItemTarget.Place(compoundId),
+        };
+        if (!await TrySaveAsync(ContentKind.RosterEntry, entry, existingEntry is null ? WriteMode.Create : WriteMode.Replace, cancellationToken))
+        {
+            if (createdPersonId is not null)
+            {
+                // Nobody should be left on the boards' people list without a place on the roster.
+                await _content.DeleteAsync(ContentKind.Person, createdPersonId, User, cancellationToken);
+                PersonId = null;
+            }
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+        return Redirect($"/admin/roster?building={Uri.EscapeDataString(Selected.Id)}&done=saved");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!MayEditRoster())
+        {
+            return Denied();
+        }
+        try
+        {
+            await _content.DeleteAsync(ContentKind.RosterEntry, id, User, cancellationToken);
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status403Forbidden)
+        {
+            return Denied();
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            // Already gone (another tab, another staff member): the list below says how things stand.
+        }
+        return Redirect($"/admin/roster?building={Uri.EscapeDataString(Building ?? "")}&done=deleted");
+    }
+
+    private bool MayEditRoster() => MayEdit(ContentKind.Person) && MayEdit(ContentKind.RosterEntry);
+
+    private Person FromFields(string id, ItemTarget target, MediaRef? photo) => new()
+    {
+        Id = id,
+        Name = Name?.Trim() ?? "",
+        Party = Party,
+        Phone = string.IsNullOrWhiteSpace(Phone) ? null : Phone.Trim(),
+        PhonePublic = PhonePublic,
+        Photo = photo,
+        Target = target,
+    };
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var places = await structure.ListAsync<Place>("places", cancellationToken);
+        var byId = places.ToDictionary(p => p.Id);
+        var inScope = (await scope.TargetPlacesAsync(User, cancellationToken)).Where(t => t.Place.Kind == PlaceKind.Building).Select(t => t.Place);
+        Buildings = inScope
+            .GroupBy(b => b.ParentId ?? "")
+            .Select(g => (Compound: byId.TryGetValue(g.Key, out var compound) ? compound.Name : g.Key, Buildings: g.OrderBy(b => b.Order).ThenBy(b => b.Name, StringComparer.Ordinal).ToList()))
+            .OrderBy(g => g.Compound, StringComparer.Ordinal)
+            .ToList();
+        var all = Buildings.SelectMany(g => g.Buildings).ToList();
+        Selected = all.FirstOrDefault(b => b.Id == Building) ?? all.FirstOrDefault();
+        Building = Selected?.Id;
+        if (Selected is null)
+        {
+            return;
+        }
+
+        _people = (await _content.ListAsync(ContentKind.Person, User, cancellationToken)).Select(s => (Person)s.Item).ToDictionary(p => p.Id);
+        CompoundPeople = _people.Values.Where(p => p.Target.PlaceId == Selected.ParentId).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        Units = places.Where(p => p.Kind == PlaceKind.Unit && p.ParentId == Selected.Id).OrderBy(p => p.Order).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
+        var unitOrder = Units.Select((u, i) => (u.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var entries = (await _content.ListAsync(ContentKind.RosterEntry, User, cancellationToken)).Select(s => (RosterEntry)s.Item)
+            .Where(e => e.BuildingId == Selected.Id);
+        // The whole building first, then 1单元, 2单元… as the board shows them.
+        Groups = entries
+            .GroupBy(e => e.UnitId ?? "")
+            .OrderBy(g => g.Key.Length == 0 ? -1 : unitOrder.GetValueOrDefault(g.Key, int.MaxValue))
+            .Select(g => (
+                Heading: g.Key.Length == 0 ? Text.T("整栋", "Whole building") : byId.TryGetValue(g.Key, out var unit) ? unit.Name : g.Key,
+                Entries: g.OrderBy(e => e.Role).ThenBy(e => _people.GetValueOrDefault(e.PersonId)?.Name, StringComparer.Ordinal)
+                    .Select(e => (e, _people.GetValueOrDefault(e.PersonId))).ToList()))
+            .ToList();
+    }
+
+    public string PartyName(PartyMembership party) => party == PartyMembership.None ? Text.T("无", "None") : Words.Party(party);
+}
