@@ -36,6 +36,10 @@ public static class ContentEndpoints
                     body["id"] = NewId(kind);
                 }
                 var item = (ContentItem)RequestBody.Convert(body, type);
+                if (IsDraft(http))
+                {
+                    return Results.Accepted($"/api/submissions", await submissions.SaveDraftAsync(kind, item, WriteMode.Create, http.User, cancellationToken));
+                }
                 if (ModerationRules.NeedsReview(http.User.StaffRole()!.Value, kind))
                 {
                     return Results.Accepted($"/api/submissions", await submissions.SubmitAsync(kind, item, WriteMode.Create, http.User, cancellationToken));
@@ -49,6 +53,10 @@ public static class ContentEndpoints
                 var body = await RequestBody.ReadObjectAsync(http, cancellationToken);
                 body["id"] = CheckId(body, id);
                 var item = (ContentItem)RequestBody.Convert(body, type);
+                if (IsDraft(http))
+                {
+                    return Results.Accepted($"/api/submissions", await submissions.SaveDraftAsync(kind, item, WriteMode.Replace, http.User, cancellationToken));
+                }
                 if (ModerationRules.NeedsReview(http.User.StaffRole()!.Value, kind))
                 {
                     // The published version stays on the boards until the edit is approved.
@@ -72,6 +80,9 @@ public static class ContentEndpoints
         }
         return id;
     }
+
+    /// <summary>?draft=true keeps the change as the author's draft instead of publishing it.</summary>
+    private static bool IsDraft(HttpContext http) => http.Request.Query["draft"] is { Count: > 0 } value && value[0] is "true" or "1";
 
     private static string NewId(string kind) => kind.TrimEnd('s') + "-" + Guid.NewGuid().ToString("N")[..12];
 }

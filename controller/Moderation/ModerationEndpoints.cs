@@ -16,8 +16,8 @@ public static class ModerationEndpoints
             SubmissionStatus? wanted = null;
             if (status is not null)
             {
-                wanted = Enum.TryParse<SubmissionStatus>(status, ignoreCase: true, out var parsed) ? parsed
-                    : throw ApiException.BadRequest("status must be pending, approved, rejected or superseded", "status");
+                wanted = Enum.TryParse<SubmissionStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+                    : throw ApiException.BadRequest("status must be pending, approved, rejected, superseded or draft", "status");
             }
             return Results.Ok(await store.ListAsync(wanted, http.User, ct));
         });
@@ -27,6 +27,13 @@ public static class ModerationEndpoints
                 : Results.Json(new ApiError($"submissions/{id} does not exist"), statusCode: StatusCodes.Status404NotFound));
         group.MapPost("/{id:long}/approve", async (long id, HttpContext http, SubmissionStore store, CancellationToken ct) =>
             Results.Ok(await store.ApproveAsync(id, http.User, ct)));
+        group.MapPost("/{id:long}/publish", async (long id, HttpContext http, SubmissionStore store, CancellationToken ct) =>
+            Results.Ok(await store.PublishDraftAsync(id, http.User, ct)));
+        group.MapDelete("/{id:long}", async (long id, HttpContext http, SubmissionStore store, CancellationToken ct) =>
+        {
+            await store.DiscardDraftAsync(id, http.User, ct);
+            return Results.Ok(new { discarded = id });
+        });
         group.MapPost("/{id:long}/reject", async (long id, HttpContext http, SubmissionStore store, CancellationToken ct) =>
         {
             var review = http.Request.ContentLength > 0 ? await RequestBody.ReadAsync<Review>(http, ct) : new Review(null);

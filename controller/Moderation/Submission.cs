@@ -8,8 +8,10 @@ public enum SubmissionStatus
     Pending,
     Approved,
     Rejected,
-    /// <summary>Replaced by a newer submission for the same item before anyone reviewed it.</summary>
+    /// <summary>Replaced by a newer submission for the same item before anyone reviewed it, or a discarded draft.</summary>
     Superseded,
+    /// <summary>Saved by its author without publishing; only the author sees it.</summary>
+    Draft,
 }
 
 /// <summary>A change a station master proposed; it reaches boards only when a reviewer approves it.</summary>

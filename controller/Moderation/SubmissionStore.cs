@@ -14,26 +14,71 @@ namespace SignageKiosk.Controller.Moderation;
 public sealed class SubmissionStore(ControllerDb db, ContentStore content, TimeProvider time, ILogger<SubmissionStore> logger)
 {
     /// <summary>Checks the change exactly as a direct write would be checked, then parks it for review.</summary>
-    public async Task<Submission> SubmitAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal author, CancellationToken cancellationToken)
+    public Task<Submission> SubmitAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal author, CancellationToken cancellationToken) =>
+        StoreAsync(kind, item, mode, author, SubmissionStatus.Pending, cancellationToken);
+
+    /// <summary>Keeps a change as the author's draft: checked like a write, shown to nobody else, on no board.</summary>
+    public Task<Submission> SaveDraftAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal author, CancellationToken cancellationToken) =>
+        StoreAsync(kind, item, mode, author, SubmissionStatus.Draft, cancellationToken);
+
+    /// <summary>
+    /// The author publishes their draft: directly for those who publish directly, into review for a station
+    /// master's notice.
+    /// </summary>
+    public async Task<Submission> PublishDraftAsync(long id, ClaimsPrincipal author, CancellationToken cancellationToken)
+    {
+        var draft = await OwnDraftAsync(id, author, cancellationToken);
+        var item = ContentJson.DeserializeItem(draft.Kind, draft.Item.GetRawText());
+        var role = author.StaffRole() ?? throw ApiException.Forbidden("only staff may publish");
+        if (ModerationRules.NeedsReview(role, draft.Kind))
+        {
+            await MarkAsync(id, SubmissionStatus.Superseded, author, null, null, cancellationToken, from: SubmissionStatus.Draft);
+            return await SubmitAsync(draft.Kind, item, WriteMode.Upsert, author, cancellationToken);
+        }
+        var seq = await content.UpsertAsync(draft.Kind, item, WriteMode.Upsert, author, cancellationToken);
+        await MarkAsync(id, SubmissionStatus.Approved, author, null, seq, cancellationToken, from: SubmissionStatus.Draft);
+        return (await GetAsync(id, cancellationToken))!;
+    }
+
+    public async Task DiscardDraftAsync(long id, ClaimsPrincipal author, CancellationToken cancellationToken)
+    {
+        await OwnDraftAsync(id, author, cancellationToken);
+        await MarkAsync(id, SubmissionStatus.Superseded, author, null, null, cancellationToken, from: SubmissionStatus.Draft);
+    }
+
+    private async Task<Submission> OwnDraftAsync(long id, ClaimsPrincipal author, CancellationToken cancellationToken)
+    {
+        var draft = await GetAsync(id, cancellationToken);
+        if (draft is null || draft.Status != SubmissionStatus.Draft || draft.Author != author.Actor())
+        {
+            // Someone else's draft does not exist, as far as the caller is concerned.
+            throw ApiException.NotFound($"draft {id} does not exist");
+        }
+        return draft;
+    }
+
+    private async Task<Submission> StoreAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal author, SubmissionStatus status, CancellationToken cancellationToken)
     {
         await content.ValidateAsync(kind, item, mode, author, cancellationToken);
         var now = time.GetUtcNow();
         var payload = ContentJson.Serialize((object)item);
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        // An unreviewed earlier proposal for the same item is replaced, so a reviewer sees only the latest.
-        await connection.ExecAsync("UPDATE submissions SET status = 'Superseded' WHERE kind = @kind AND item_id = @id AND status = 'Pending';",
-            transaction, cancellationToken, ("@kind", kind), ("@id", item.Id));
+        // An unreviewed earlier proposal (or the author's earlier draft) for the same item is replaced, so there
+        // is only ever the latest.
+        await connection.ExecAsync(
+            "UPDATE submissions SET status = 'Superseded' WHERE kind = @kind AND item_id = @id AND (status = @status AND (@status = 'Pending' OR author = @author));",
+            transaction, cancellationToken, ("@kind", kind), ("@id", item.Id), ("@status", status.ToString()), ("@author", author.Actor()));
         var id = await connection.ScalarAsync<long>(
             """
             INSERT INTO submissions(kind, item_id, payload, target_place_id, target_kiosk_id, author, submitted_at, status)
-            VALUES (@kind, @id, @payload, @place, @kiosk, @author, @now, 'Pending') RETURNING id;
+            VALUES (@kind, @id, @payload, @place, @kiosk, @author, @now, @status) RETURNING id;
             """,
             transaction, cancellationToken,
             ("@kind", kind), ("@id", item.Id), ("@payload", payload), ("@place", item.Target.PlaceId), ("@kiosk", item.Target.KioskId),
-            ("@author", author.Actor()), ("@now", now.ToString("O", CultureInfo.InvariantCulture)));
+            ("@author", author.Actor()), ("@now", now.ToString("O", CultureInfo.InvariantCulture)), ("@status", status.ToString()));
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("{Author} submitted {Kind}/{ItemId} for review as #{Submission}", author.Actor(), kind, item.Id, id);
+        logger.LogInformation("{Author} saved {Kind}/{ItemId} as #{Submission} ({Status})", author.Actor(), kind, item.Id, id, status);
         return (await GetAsync(id, cancellationToken))!;
     }
 
@@ -61,7 +106,8 @@ public sealed class SubmissionStore(ControllerDb db, ContentStore content, TimeP
     /// <summary>Submissions in a status, newest first; a station master sees their own, reviewers see their area's.</summary>
     public async Task<List<Submission>> ListAsync(SubmissionStatus? status, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var all = await QueryAsync("WHERE (@status IS NULL OR status = @status)", [("@status", status?.ToString())], cancellationToken);
+        var all = (await QueryAsync("WHERE (@status IS NULL OR status = @status)", [("@status", status?.ToString())], cancellationToken))
+            .Where(s => s.Status != SubmissionStatus.Draft || s.Author == caller.Actor()).ToList();
         var role = caller.StaffRole();
         if (role == StaffRole.Admin)
         {
@@ -105,13 +151,13 @@ public sealed class SubmissionStore(ControllerDb db, ContentStore content, TimeP
         return submission;
     }
 
-    private async Task MarkAsync(long id, SubmissionStatus status, ClaimsPrincipal reviewer, string? note, long? seq, CancellationToken cancellationToken)
+    private async Task MarkAsync(long id, SubmissionStatus status, ClaimsPrincipal reviewer, string? note, long? seq, CancellationToken cancellationToken, SubmissionStatus from = SubmissionStatus.Pending)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var updated = await connection.ExecAsync(
-            "UPDATE submissions SET status = @status, reviewer = @reviewer, reviewed_at = @now, note = @note, seq = @seq WHERE id = @id AND status = 'Pending';",
+            "UPDATE submissions SET status = @status, reviewer = @reviewer, reviewed_at = @now, note = @note, seq = @seq WHERE id = @id AND status = @from;",
             null, cancellationToken, ("@status", status.ToString()), ("@reviewer", reviewer.Actor()),
-            ("@now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("@note", note), ("@seq", seq), ("@id", id));
+            ("@now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("@note", note), ("@seq", seq), ("@id", id), ("@from", from.ToString()));
         if (updated == 0)
         {
             throw ApiException.Conflict($"submissions/{id} was reviewed by someone else meanwhile");

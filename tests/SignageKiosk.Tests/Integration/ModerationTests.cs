@@ -60,4 +60,39 @@ public sealed class ModerationTests
         await kiosk.WaitForSeqAsync(direct);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/submissions?status=nonsense")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_draft_stays_off_the_boards_and_private_until_its_author_publishes_it()
+    {
+        await using var controller = ControllerHost.Start("drafts");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        await admin.PostJsonAsync("/api/users", new { username = "shequ", password = "a-long-password", role = "communityStaff", scopePlaceId = TestWorld.Community });
+        await admin.PostJsonAsync("/api/users", new { username = "zhanzhang", password = "a-long-password", role = "stationMaster", scopePlaceId = TestWorld.CompoundA });
+        using var staff = await controller.SignInAsync("shequ", "a-long-password");
+        using var master = await controller.SignInAsync("zhanzhang", "a-long-password");
+        await using var kiosk = await KioskProcess.StartAsync("drafts", controller.Url, world.Credentials["kiosk-a"]);
+        await kiosk.WaitForSeqAsync(await admin.HeadAsync());
+
+        var head = await admin.HeadAsync();
+        var draft = await staff.SendJsonAsync(HttpMethod.Post, "/api/notices?draft=true", TestWorld.Notice("n-draft", "草稿：元旦联欢会通知", TestWorld.CompoundA));
+        Assert.Equal("draft", draft["status"]!.GetValue<string>());
+        Assert.Equal(head, await admin.HeadAsync());
+        Assert.DoesNotContain("n-draft", await admin.GetStringAsync("/api/submissions"));
+        Assert.Contains("n-draft", await staff.GetStringAsync("/api/submissions?status=draft"));
+        var stranger = await master.SendJsonAsync(HttpMethod.Post, $"/api/submissions/{draft["id"]!.GetValue<long>()}/publish", new { }, ensureSuccess: false);
+        Assert.Contains("does not exist", stranger["error"]!.GetValue<string>());
+        await Task.Delay(300);
+        Assert.DoesNotContain("元旦联欢会", await kiosk.BoardAsync());
+
+        var published = await staff.SendJsonAsync(HttpMethod.Post, $"/api/submissions/{draft["id"]!.GetValue<long>()}/publish", new { });
+        Assert.Equal("approved", published["status"]!.GetValue<string>());
+        await kiosk.WaitForBoardAsync(b => b.Contains("草稿：元旦联欢会通知"), "the published draft on the board");
+
+        // A station master's draft, once published, goes to review rather than to the boards.
+        var masterDraft = await master.SendJsonAsync(HttpMethod.Post, "/api/notices?draft=true", TestWorld.Notice("n-sm-draft", "站长草稿", TestWorld.CompoundA));
+        var sent = await master.SendJsonAsync(HttpMethod.Post, $"/api/submissions/{masterDraft["id"]!.GetValue<long>()}/publish", new { });
+        Assert.Equal("pending", sent["status"]!.GetValue<string>());
+        Assert.Contains("n-sm-draft", await staff.GetStringAsync("/api/submissions?status=pending"));
+    }
 }

@@ -26,6 +26,7 @@ public sealed class EditModel(ContentStore content, SubmissionStore submissions,
     [BindProperty] public string? ValidFrom { get; set; }
     [BindProperty] public string? ValidTo { get; set; }
     [BindProperty] public string? TargetPlaceId { get; set; }
+    [BindProperty] public bool Draft { get; set; }
 
     public bool IsNew => string.IsNullOrEmpty(Id);
     public Dictionary<string, string> Errors { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -92,6 +93,11 @@ public sealed class EditModel(ContentStore content, SubmissionStore submissions,
         try
         {
             var mode = IsNew ? WriteMode.Create : WriteMode.Replace;
+            if (Draft)
+            {
+                await submissions.SaveDraftAsync(ContentKind.Notice, notice, mode, User, cancellationToken);
+                return Redirect("/admin/notices?done=draft");
+            }
             if (ModerationRules.NeedsReview(User.StaffRole()!.Value, ContentKind.Notice))
             {
                 await submissions.SubmitAsync(ContentKind.Notice, notice, mode, User, cancellationToken);

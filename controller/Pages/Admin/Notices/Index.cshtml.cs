@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
+using SignageKiosk.Controller.Moderation;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Web;
 using SignageKiosk.Shared.Board;
@@ -13,12 +14,13 @@ using SignageKiosk.Shared.Places;
 
 namespace SignageKiosk.Controller.Pages.Admin.Notices;
 
-public sealed class IndexModel(ContentStore content, StructureStore structure, UiText text, TimeProvider time) : PageModel
+public sealed class IndexModel(ContentStore content, SubmissionStore submissions, StructureStore structure, UiText text, TimeProvider time) : PageModel
 {
     private readonly StationClock _clock = new(null);
     private Dictionary<string, Place> _places = [];
 
     public List<Notice> Notices { get; private set; } = [];
+    public List<(Submission Submission, Notice Notice)> Drafts { get; private set; } = [];
     public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
@@ -32,11 +34,16 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, U
             "saved" => text.Saved,
             "deleted" => text.Deleted,
             "submitted" => text.Submitted,
+            "draft" => text.T("草稿已保存，还没有上屏。", "Draft saved; not on any board yet."),
+            "published" => text.Saved,
             _ => null,
         };
         _places = (await structure.ListAsync<Place>("places", cancellationToken)).ToDictionary(p => p.Id);
         Notices = (await content.ListAsync(ContentKind.Notice, User, cancellationToken)).Select(s => (Notice)s.Item)
             .OrderByDescending(n => n.Priority).ThenByDescending(n => n.ValidFrom).ToList();
+        Drafts = (await submissions.ListAsync(SubmissionStatus.Draft, User, cancellationToken))
+            .Where(s => s.Kind == ContentKind.Notice)
+            .Select(s => (s, (Notice)ContentJson.DeserializeItem(s.Kind, s.Item.GetRawText()))).ToList();
         return Page();
     }
 
@@ -50,6 +57,18 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, U
         {
             return Forbid();
         }
+        return Redirect("/admin/notices?done=deleted");
+    }
+
+    public async Task<IActionResult> OnPostPublishDraftAsync(long id, CancellationToken cancellationToken)
+    {
+        var result = await submissions.PublishDraftAsync(id, User, cancellationToken);
+        return Redirect("/admin/notices?done=" + (result.Status == SubmissionStatus.Pending ? "submitted" : "published"));
+    }
+
+    public async Task<IActionResult> OnPostDiscardDraftAsync(long id, CancellationToken cancellationToken)
+    {
+        await submissions.DiscardDraftAsync(id, User, cancellationToken);
         return Redirect("/admin/notices?done=deleted");
     }
 
