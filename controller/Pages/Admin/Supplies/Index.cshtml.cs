@@ -1,0 +1,121 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Content;
+using SignageKiosk.Controller.Places;
+using SignageKiosk.Controller.Web;
+using SignageKiosk.Shared.Content;
+using SignageKiosk.Shared.Places;
+using SignageKiosk.Shared.Supplies;
+
+namespace SignageKiosk.Controller.Pages.Admin.Supplies;
+
+/// <summary>应急物资: the emergency station's inventory by category, every line editable in place, lines added and removed.</summary>
+public sealed class IndexModel(ContentStore content, StructureStore structure, StaffScope scope, UiText text) : ContentFormPage(content, text)
+{
+    /// <summary>The <see cref="EditId"/> of the add form, so its errors show there and not on a row.</summary>
+    public const string NewRow = "new";
+
+    private readonly ContentStore _content = content;
+    private Dictionary<string, Place> _places = [];
+
+    [BindProperty] public string? Id { get; set; }
+    [BindProperty] public string? Category { get; set; }
+    [BindProperty] public string? Item { get; set; }
+    // A string, so "两台" is answered in words instead of silently becoming 0.
+    [BindProperty] public string? Quantity { get; set; }
+    [BindProperty] public string? Unit { get; set; }
+    [BindProperty] public string? Location { get; set; }
+    [BindProperty] public string? KeyHolder { get; set; }
+    [BindProperty] public string? KeyHolderPhone { get; set; }
+    [BindProperty] public string? TargetPlaceId { get; set; }
+
+    public List<EmergencySupply> Supplies { get; private set; } = [];
+    public List<(Place Place, string Path)> Targets { get; private set; } = [];
+    public string? EditId { get; private set; }
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
+    {
+        if (!MayEdit(ContentKind.EmergencySupply))
+        {
+            return Denied();
+        }
+        Message = done switch
+        {
+            "saved" => Text.Saved,
+            "deleted" => Text.Deleted,
+            _ => null,
+        };
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!MayEdit(ContentKind.EmergencySupply))
+        {
+            return Denied();
+        }
+        var isNew = string.IsNullOrEmpty(Id);
+        if (!int.TryParse(Quantity?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var quantity))
+        {
+            Errors["quantity"] = Text.T("请填写数量（整数）", "Enter the quantity as a whole number");
+        }
+        var supply = new EmergencySupply
+        {
+            Id = isNew ? "supply-" + Guid.NewGuid().ToString("N")[..12] : Id!,
+            Category = Category?.Trim() ?? "",
+            Item = Item?.Trim() ?? "",
+            Quantity = quantity,
+            Unit = Blank(Unit),
+            Location = Blank(Location),
+            KeyHolder = Blank(KeyHolder),
+            KeyHolderPhone = Blank(KeyHolderPhone),
+            Target = ItemTarget.Place(TargetPlaceId ?? ""),
+        };
+        // TrySaveAsync adds the validator's messages and saves only when there are no errors at all.
+        if (await TrySaveAsync(ContentKind.EmergencySupply, supply, isNew ? WriteMode.Create : WriteMode.Replace, cancellationToken))
+        {
+            return Redirect("/admin/supplies?done=saved");
+        }
+        EditId = isNew ? NewRow : Id;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _content.DeleteAsync(ContentKind.EmergencySupply, id, User, cancellationToken);
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status403Forbidden)
+        {
+            return Denied();
+        }
+        return Redirect("/admin/supplies?done=deleted");
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        _places = (await structure.ListAsync<Place>("places", cancellationToken)).ToDictionary(p => p.Id);
+        Targets = await scope.TargetPlacesAsync(User, cancellationToken);
+        Supplies = (await _content.ListAsync(ContentKind.EmergencySupply, User, cancellationToken)).Select(s => (EmergencySupply)s.Item)
+            .OrderBy(s => s.Category, StringComparer.Ordinal).ThenBy(s => s.Item, StringComparer.Ordinal).ToList();
+        if (EditId != NewRow)
+        {
+            TargetPlaceId = Targets.FirstOrDefault(t => t.Place.Kind == PlaceKind.Compound).Place?.Id ?? Targets.FirstOrDefault().Place?.Id;
+        }
+    }
+
+    /// <summary>What a field shows: what was typed when this row failed to save, otherwise what is stored.</summary>
+    public string? Value(EmergencySupply? supply, string? typed, Func<EmergencySupply, string?> stored) =>
+        supply is null ? (EditId == NewRow ? typed : null) : EditId == supply.Id ? typed : stored(supply);
+
+    public string? ErrorOn(string? rowId, string field) => EditId == (rowId ?? NewRow) ? ErrorFor(field) : null;
+
+    public string PlaceName(string? id) => id is not null && _places.TryGetValue(id, out var place) ? place.Name : id ?? "";
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
