@@ -66,8 +66,11 @@ public static class ContentEndpoints
                 return Results.Ok(new Published(item, seq));
             });
 
-            group.MapDelete("/{id}", async (string id, HttpContext http, ContentStore store, CancellationToken cancellationToken) =>
-                Results.Ok(new { seq = await store.DeleteAsync(kind, id, http.User, cancellationToken) }));
+            group.MapDelete("/{id}", async (string id, HttpContext http, ContentStore store, SubmissionStore submissions, CancellationToken cancellationToken) =>
+            {
+                await submissions.EnsureMayDeleteAsync(kind, id, http.User, cancellationToken);
+                return Results.Ok(new { seq = await store.DeleteAsync(kind, id, http.User, cancellationToken) });
+            });
         }
     }
 

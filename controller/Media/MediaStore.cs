@@ -12,10 +12,7 @@ public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage
 {
     public const long MaxBytes = 20 * 1024 * 1024;
 
-    public static readonly IReadOnlySet<string> AllowedTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "image/png", "image/jpeg", "image/webp", "image/gif", "image/svg+xml", "application/pdf",
-    };
+    public static readonly IReadOnlySet<string> AllowedTypes = new HashSet<string>(MediaSignature.Types, StringComparer.OrdinalIgnoreCase);
 
     public string PathOf(string sha256) => Path.Combine(storage.Value.MediaDirectory, sha256);
 
@@ -51,6 +48,15 @@ public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage
             if (size == 0)
             {
                 throw ApiException.BadRequest("the file is empty");
+            }
+            var head = new byte[16];
+            await using (var check = File.OpenRead(temp))
+            {
+                await check.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+            }
+            if (!MediaSignature.Matches(contentType, head))
+            {
+                throw new ApiException(StatusCodes.Status415UnsupportedMediaType, $"the file is not a {contentType}");
             }
             var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
             var final = PathOf(sha);

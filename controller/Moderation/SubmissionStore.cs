@@ -100,6 +100,24 @@ public sealed class SubmissionStore(ControllerDb db, ContentStore content, TimeP
         return (await GetAsync(id, cancellationToken))!;
     }
 
+    /// <summary>
+    /// Whether a reviewed caller may take an item down directly: only what they themselves had published.
+    /// A station master must not remove, say, the community's urgent water-outage notice.
+    /// </summary>
+    public async Task EnsureMayDeleteAsync(string kind, string itemId, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        if (caller.StaffRole() is not { } role || !ModerationRules.NeedsReview(role, kind))
+        {
+            return;
+        }
+        var own = await QueryAsync("WHERE kind = @kind AND item_id = @id AND author = @author AND status = 'Approved'",
+            [("@kind", kind), ("@id", itemId), ("@author", caller.Actor())], cancellationToken);
+        if (own.Count == 0)
+        {
+            throw ApiException.Forbidden($"{kind}/{itemId} was not published by you; ask community staff to take it down");
+        }
+    }
+
     public async Task<Submission?> GetAsync(long id, CancellationToken cancellationToken) =>
         (await QueryAsync("WHERE id = @id", [("@id", id)], cancellationToken)).FirstOrDefault();
 

@@ -168,6 +168,56 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
     }
 
     [Fact]
+    public async Task A_picture_uploaded_with_a_notice_is_checked_and_the_board_shows_it_once_verified()
+    {
+        var context = await board.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(board.Controller.Url + "/admin/login");
+        await page.FillAsync("#username", "admin");
+        await page.FillAsync("#password", ControllerHost.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/admin");
+
+        await page.GotoAsync(board.Controller.Url + "/admin/notices/edit");
+        await page.FillAsync("#Title", "带图片的通知");
+        var head = await board.Admin.HeadAsync();
+        await page.SetInputFilesAsync("#Image", new FilePayload { Name = "poster.png", MimeType = "image/png", Buffer = "MZ not a picture"u8.ToArray() });
+        await page.ClickAsync("button.primary");
+        await Assertions.Expect(page.Locator("[data-error-for=image]")).ToHaveTextAsync("这不是 PNG、JPEG、WebP 或 GIF 图片");
+        Assert.Equal(head, await board.Admin.HeadAsync());
+
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        await page.SetInputFilesAsync("#Image", new FilePayload { Name = "poster.png", MimeType = "image/png", Buffer = png });
+        await page.ClickAsync("button.primary");
+        await Assertions.Expect(page.Locator(".notice-banner.ok")).ToBeVisibleAsync();
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png));
+        var html = await board.Kiosk.WaitForBoardAsync(b => b.Contains("带图片的通知") && b.Contains("/media/" + sha), "the notice with its verified picture on the board");
+        using var picture = await new HttpClient().GetAsync(board.Kiosk.Url + "/media/" + sha);
+        Assert.Equal("image/png", picture.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(png, await picture.Content.ReadAsByteArrayAsync());
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_new_hotline_is_added_from_the_page_and_shows_on_the_board()
+    {
+        using var staff = new StaffBrowserClient(board.Controller.Url);
+        await staff.SignInAsync("admin", ControllerHost.AdminPassword);
+        var token = await staff.TokenFromAsync("/admin/hotlines");
+        using var refused = await staff.PostFormAsync("/admin/hotlines?handler=Add", new()
+        {
+            ["Name"] = "", ["Number"] = "0536-8120101", ["Category"] = "Repair", ["TargetPlaceId"] = "compound-dangui", ["__RequestVerificationToken"] = token,
+        });
+        Assert.Contains("此项必填", await refused.Content.ReadAsStringAsync());
+        using var added = await staff.PostFormAsync("/admin/hotlines?handler=Add", new()
+        {
+            ["Name"] = "丹桂苑水电维修", ["Number"] = "0536-8120101", ["Hours"] = "8:00-20:00", ["Category"] = "Repair", ["TargetPlaceId"] = "compound-dangui", ["__RequestVerificationToken"] = token,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        await board.Kiosk.WaitForBoardAsync(b => b.Contains("丹桂苑水电维修") && b.Contains("0536-8120101"), "the new hotline on the board");
+    }
+
+    [Fact]
     public async Task Forms_without_an_antiforgery_token_are_rejected_and_change_nothing()
     {
         using var staff = new StaffBrowserClient(board.Controller.Url);

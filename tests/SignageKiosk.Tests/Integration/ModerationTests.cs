@@ -20,6 +20,7 @@ public sealed class ModerationTests
         await using var kiosk = await KioskProcess.StartAsync("moderation", controller.Url, world.Credentials["kiosk-a"]);
         await kiosk.WaitForSeqAsync(await admin.HeadAsync());
 
+        await staff.PublishAsync("notices", TestWorld.Notice("n-staff-early", "社区的紧急通知", TestWorld.CompoundA, "urgent"));
         var head = await admin.HeadAsync();
         var submitted = await master.SendJsonAsync(HttpMethod.Post, "/api/notices", TestWorld.Notice("n-sm", "驿站周末开放时间调整", TestWorld.CompoundA));
         Assert.Equal("pending", submitted["status"]!.GetValue<string>());
@@ -54,6 +55,14 @@ public sealed class ModerationTests
         Assert.Equal("请先核实", rejected["note"]!.GetValue<string>());
         await Task.Delay(500);
         Assert.DoesNotContain("未经核实的消息", await kiosk.BoardAsync());
+
+        // A station master takes down their own published notice directly, but not the community's.
+        var notTheirs = await master.SendJsonAsync(HttpMethod.Delete, "/api/notices/n-staff-early", new { }, ensureSuccess: false);
+        Assert.Contains("not published by you", notTheirs["error"]!.GetValue<string>());
+        using (var own = await master.DeleteAsync("/api/notices/n-sm"))
+        {
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        }
 
         // Community staff publish their own notices directly.
         var direct = await staff.PublishAsync("notices", TestWorld.Notice("n-staff", "社区直接发布的通知", TestWorld.CompoundA));

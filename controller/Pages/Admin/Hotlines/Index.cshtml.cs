@@ -9,7 +9,7 @@ using SignageKiosk.Shared.Places;
 namespace SignageKiosk.Controller.Pages.Admin.Hotlines;
 
 /// <summary>Property managers keep the numbers current: every hotline in their area, editable in place.</summary>
-public sealed class IndexModel(ContentStore content, StructureStore structure, UiText text) : ContentFormPage(content, text)
+public sealed class IndexModel(ContentStore content, StructureStore structure, StaffScope scope, UiText text) : ContentFormPage(content, text)
 {
     private readonly ContentStore _content = content;
     private Dictionary<string, Place> _places = [];
@@ -24,6 +24,7 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, U
     [BindProperty] public int Order { get; set; }
 
     public List<Hotline> Hotlines { get; private set; } = [];
+    public List<(Place Place, string Path)> Targets { get; private set; } = [];
     public string? EditId { get; private set; }
     public bool Saved { get; private set; }
 
@@ -64,8 +65,34 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, U
         return Page();
     }
 
+    public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
+    {
+        if (!MayEdit(ContentKind.Hotline))
+        {
+            return Denied();
+        }
+        var hotline = new Hotline
+        {
+            Id = "hotline-" + Guid.NewGuid().ToString("N")[..12],
+            Name = Name?.Trim() ?? "",
+            Number = Number?.Trim() ?? "",
+            Hours = string.IsNullOrWhiteSpace(Hours) ? null : Hours.Trim(),
+            Category = Category,
+            Order = 100,
+            Target = ItemTarget.Place(TargetPlaceId ?? ""),
+        };
+        if (await TrySaveAsync(ContentKind.Hotline, hotline, WriteMode.Create, cancellationToken))
+        {
+            return Redirect("/admin/hotlines?done=saved");
+        }
+        EditId = "";
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        Targets = (await scope.TargetPlacesAsync(User, cancellationToken)).Where(t => t.Place.Kind is PlaceKind.Community or PlaceKind.Compound).ToList();
         _places = (await structure.ListAsync<Place>("places", cancellationToken)).ToDictionary(p => p.Id);
         Hotlines = (await _content.ListAsync(ContentKind.Hotline, User, cancellationToken)).Select(s => (Hotline)s.Item)
             .OrderBy(h => h.Order).ThenBy(h => h.Name, StringComparer.Ordinal).ToList();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
+using SignageKiosk.Controller.Media;
 using SignageKiosk.Controller.Moderation;
 using SignageKiosk.Controller.Web;
 using SignageKiosk.Shared.Board;
@@ -14,7 +15,7 @@ using SignageKiosk.Shared.Places;
 namespace SignageKiosk.Controller.Pages.Admin.Notices;
 
 /// <summary>Create or change a notice. Every rule is the REST API's; this page only says it in Chinese, next to the field.</summary>
-public sealed class EditModel(ContentStore content, SubmissionStore submissions, StaffScope scope, UiText text) : PageModel
+public sealed class EditModel(ContentStore content, SubmissionStore submissions, MediaStore media, StaffScope scope, UiText text) : PageModel
 {
     private static readonly StationClock Clock = new(null);
 
@@ -27,6 +28,11 @@ public sealed class EditModel(ContentStore content, SubmissionStore submissions,
     [BindProperty] public string? ValidTo { get; set; }
     [BindProperty] public string? TargetPlaceId { get; set; }
     [BindProperty] public bool Draft { get; set; }
+    [BindProperty] public IFormFile? Image { get; set; }
+    [BindProperty] public bool RemoveImage { get; set; }
+
+    /// <summary>The picture the notice has now (kept on edit unless replaced or removed).</summary>
+    public SignageKiosk.Shared.Media.MediaRef? CurrentImage { get; private set; }
 
     public bool IsNew => string.IsNullOrEmpty(Id);
     public Dictionary<string, string> Errors { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -48,6 +54,7 @@ public sealed class EditModel(ContentStore content, SubmissionStore submissions,
                 return NotFound();
             }
             (Id, Title, Body, Category, Priority, TargetPlaceId) = (notice.Id, notice.Title, notice.Body, notice.Category, notice.Priority, notice.Target.PlaceId);
+            CurrentImage = notice.Image;
             ValidFrom = Local(notice.ValidFrom);
             ValidTo = Local(notice.ValidTo);
         }
@@ -65,6 +72,25 @@ public sealed class EditModel(ContentStore content, SubmissionStore submissions,
             return Forbid();
         }
         Targets = await scope.TargetPlacesAsync(User, cancellationToken);
+        if (!IsNew && await content.GetAsync(ContentKind.Notice, Id!, User, cancellationToken) is { Item: Notice existing })
+        {
+            CurrentImage = existing.Image;
+        }
+        var image = RemoveImage ? null : CurrentImage;
+        if (Image is { Length: > 0 })
+        {
+            try
+            {
+                await using var upload = Image.OpenReadStream();
+                image = await media.SaveAsync(upload, Image.ContentType, Image.FileName, cancellationToken);
+            }
+            catch (ApiException e) when (e.Status is StatusCodes.Status415UnsupportedMediaType or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status400BadRequest)
+            {
+                Errors["image"] = e.Status == StatusCodes.Status413PayloadTooLarge
+                    ? text.T($"图片不能超过 {MediaStore.MaxBytes / 1024 / 1024} MB", $"The picture must be at most {MediaStore.MaxBytes / 1024 / 1024} MB")
+                    : text.T("这不是 PNG、JPEG、WebP 或 GIF 图片", "This is not a PNG, JPEG, WebP or GIF picture");
+            }
+        }
         var from = ParseLocal(ValidFrom, "validFrom");
         var to = ParseLocal(ValidTo, "validTo");
         if (string.IsNullOrEmpty(TargetPlaceId))
@@ -80,6 +106,7 @@ public sealed class EditModel(ContentStore content, SubmissionStore submissions,
             Priority = Priority,
             ValidFrom = from,
             ValidTo = to,
+            Image = image,
             Target = ItemTarget.Place(TargetPlaceId ?? ""),
         };
         foreach (var error in ContentValidator.Validate(notice).Where(e => e.Field != "target" || Errors.Count == 0))

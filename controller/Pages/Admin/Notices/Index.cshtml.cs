@@ -51,6 +51,7 @@ public sealed class IndexModel(ContentStore content, SubmissionStore submissions
     {
         try
         {
+            await submissions.EnsureMayDeleteAsync(ContentKind.Notice, id, User, cancellationToken);
             await content.DeleteAsync(ContentKind.Notice, id, User, cancellationToken);
         }
         catch (ApiException e) when (e.Status == StatusCodes.Status403Forbidden)
