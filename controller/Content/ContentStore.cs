@@ -76,10 +76,12 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             throw ApiException.NotFound($"{kind}/{item.Id} does not exist");
         }
         await AuthorizeAsync(connection, transaction, caller, kind, item.Target, cancellationToken);
+        await AuthorizeItemAsync(connection, transaction, caller, item, cancellationToken);
         if (existing is not null)
         {
-            // Moving an item needs the right over where it was as well as where it goes.
+            // Moving (or re-roling) an item needs the right over what it was as well as what it becomes.
             await AuthorizeAsync(connection, transaction, caller, kind, existing.Item.Target, cancellationToken);
+            await AuthorizeItemAsync(connection, transaction, caller, existing.Item, cancellationToken);
         }
         await CheckReferencesAsync(connection, transaction, item, cancellationToken);
         return existing;
@@ -91,6 +93,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             var existing = await ReadRowAsync(connection, transaction, kind, id, cancellationToken)
                 ?? throw ApiException.NotFound($"{kind}/{id} does not exist");
             await AuthorizeAsync(connection, transaction, caller, kind, existing.Item.Target, cancellationToken);
+            await AuthorizeItemAsync(connection, transaction, caller, existing.Item, cancellationToken);
             if (kind == ContentKind.Person)
             {
                 var uses = await connection.ScalarAsync<long>(
@@ -168,6 +171,26 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         if (!StaffPermissions.InScope(role, caller.ScopePlaceId(), chain))
         {
             throw ApiException.Forbidden($"{target} is outside your area");
+        }
+    }
+
+    /// <summary>Item-level rights: a property manager edits only red stewards, and only people who are nothing else.</summary>
+    private static async Task AuthorizeItemAsync(SqliteConnection connection, SqliteTransaction transaction, ClaimsPrincipal caller, ContentItem item, CancellationToken cancellationToken)
+    {
+        var role = caller.StaffRole() ?? throw ApiException.Forbidden("only staff may edit content");
+        if (!StaffPermissions.MayEditItem(role, item))
+        {
+            throw ApiException.Forbidden("a property manager may change only red stewards (红领管家) on the roster");
+        }
+        if (role == StaffRole.PropertyManager && item is Person person)
+        {
+            var others = await connection.ScalarAsync<long>(
+                "SELECT count(*) FROM items WHERE kind = 'roster' AND json_extract(payload, '$.personId') = @id AND json_extract(payload, '$.role') <> 'redSteward';",
+                transaction, cancellationToken, ("@id", person.Id));
+            if (others > 0)
+            {
+                throw ApiException.Forbidden($"people/{person.Id} holds roster roles other than red steward; community staff keep those");
+            }
         }
     }
 

@@ -71,7 +71,14 @@ public sealed class ImportService(
             }
             var changed = false;
             ApiException? refused = null;
-            foreach (var record in row.Records)
+            // Rights are checked for the whole row first, so a row is written entirely or not at all
+            // (a property manager's roster row must not leave its person behind when the entry is refused).
+            if (caller.StaffRole() is not { } role
+                || row.Records.FirstOrDefault(r => !StaffPermissions.MayEdit(role, r.Kind) || !StaffPermissions.MayEditItem(role, r.Item)) is { } denied)
+            {
+                refused = ApiException.Forbidden("你的角色不能写入这一行（物业只能维护红领管家）");
+            }
+            foreach (var record in refused is null ? row.Records : [])
             {
                 var key = (record.Kind, record.Item.Id);
                 if (outcomes.TryGetValue(key, out var earlier))

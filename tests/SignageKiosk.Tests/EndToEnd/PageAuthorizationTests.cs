@@ -23,7 +23,7 @@ public sealed class PageAuthorizationTests(ITestOutputHelper output)
         ("/admin/review", ["admin", "staff"]),
         ("/admin/hotlines", ["admin", "staff", "property"]),
         ("/admin/duty", ["admin", "staff", "property"]),
-        ("/admin/roster", ["admin", "staff"]),
+        ("/admin/roster", ["admin", "staff", "property"]),
         ("/admin/activities", ["admin", "staff", "master"]),
         ("/admin/activities/edit", ["admin", "staff", "master"]),
         ("/admin/supplies", ["admin", "staff", "property"]),
@@ -44,7 +44,8 @@ public sealed class PageAuthorizationTests(ITestOutputHelper output)
         ("/admin/duty", new() { ["Date"] = "2026-11-30", ["StartTime"] = "08:00", ["EndTime"] = "18:00", ["PersonName"] = "越权", ["Role"] = "值班", ["TargetPlaceId"] = "compound-dangui" }, ["admin", "staff", "property"]),
         ("/admin/activities/edit", new() { ["Title"] = "越权活动", ["TargetPlaceId"] = "compound-dangui" }, ["admin", "staff", "master"]),
         ("/admin/supplies", new() { ["Category"] = "越权", ["Item"] = "越权", ["Quantity"] = "1", ["TargetPlaceId"] = "compound-dangui" }, ["admin", "staff", "property"]),
-        ("/admin/roster", new() { ["Building"] = "b3", ["Role"] = "Volunteer", ["NewName"] = "越权", ["TargetPlaceId"] = "compound-dangui" }, ["admin", "staff"]),
+        // A volunteer, not a red steward: the property manager may open the page but not write this.
+        ("/admin/roster", new() { ["Building"] = "b3", ["Role"] = "Volunteer", ["Name"] = "越权", ["Party"] = "None" }, ["admin", "staff"]),
         ("/admin/review?handler=Approve&id=1", new(), ["admin", "staff"]),
         ("/admin/places?handler=AddPlace", new() { ["ParentId"] = "compound-dangui", ["PlaceName"] = "越权栋", ["PlaceId"] = "b-x" }, ["admin"]),
         ("/admin/users", new() { ["NewUsername"] = "sneaky", ["NewPassword"] = "a-long-password", ["NewRole"] = "Admin" }, ["admin"]),

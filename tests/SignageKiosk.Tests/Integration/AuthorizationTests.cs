@@ -50,7 +50,8 @@ public sealed class AuthorizationTests
         var allowed = new Dictionary<string, Func<string, string, bool>>
         {
             ["staff1"] = (kind, compound) => true,
-            ["property1"] = (kind, compound) => compound == TestWorld.CompoundA && kind is "hotlines" or "duty-shifts" or "supplies",
+            // Roster entries here are building heads: a property manager keeps only red stewards.
+            ["property1"] = (kind, compound) => compound == TestWorld.CompoundA && kind is "hotlines" or "duty-shifts" or "supplies" or "people",
             ["master1"] = (kind, compound) => compound == TestWorld.CompoundA && kind is "notices" or "activities",
         };
         var failures = new List<string>();
@@ -94,6 +95,22 @@ public sealed class AuthorizationTests
                     failures.Add($"{name} POST {path}: {(int)response.StatusCode}");
                 }
             }
+        }
+
+        // A property manager keeps the red stewards (红领管家) on the roster, and only them.
+        using (var property = await controller.SignInAsync("property1", "a-long-password"))
+        {
+            var steward = new { id = "r-steward", personId = "p-a", role = "redSteward", buildingId = TestWorld.BuildingA1, target = new { placeId = TestWorld.CompoundA } };
+            Assert.NotNull((await property.PostJsonAsync("/api/roster", steward))["seq"]);
+            var promoted = await property.SendJsonAsync(HttpMethod.Put, "/api/roster/r-steward",
+                new { personId = "p-a", role = "buildingHead", buildingId = TestWorld.BuildingA1, target = new { placeId = TestWorld.CompoundA } }, ensureSuccess: false);
+            Assert.Contains("red stewards", promoted["error"]!.GetValue<string>());
+            await admin.PublishAsync("roster", new { id = "r-head", personId = "p-a", role = "buildingHead", buildingId = "a2", target = new { placeId = TestWorld.CompoundA } });
+            var person = await property.SendJsonAsync(HttpMethod.Put, "/api/people/p-a", new { name = "张三改", target = new { placeId = TestWorld.CompoundA } }, ensureSuccess: false);
+            Assert.Contains("other than red steward", person["error"]!.GetValue<string>());
+            using var head = await property.DeleteAsync("/api/roster/r-head");
+            Assert.Equal(HttpStatusCode.Forbidden, head.StatusCode);
+            tried += 4;
         }
 
         // Nor can anyone reach into another compound by editing or deleting what is already there.

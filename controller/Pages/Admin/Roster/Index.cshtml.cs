@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Places;
+using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Web;
 using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Content;
@@ -91,6 +92,14 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
             // Checked before anything is written, so a new person is not created for an entry that cannot be.
             Errors["unitId"] = Text.T("请选择这栋楼的单元", "Choose a unit of this building");
             return Page();
+        }
+
+        // Item-level rights (a property manager keeps only red stewards), also before anything is written.
+        var role = User.StaffRole()!.Value;
+        var proposed = new RosterEntry { Id = EntryId ?? "new", PersonId = PersonId ?? "new", BuildingId = Selected.Id, Role = Role, Target = ItemTarget.Place(compoundId) };
+        if (!StaffPermissions.MayEditItem(role, proposed) || (existingEntry is not null && !StaffPermissions.MayEditItem(role, existingEntry)))
+        {
+            return Denied();
         }
 
         // The person first: a new one is created, the one whose details are in the fields is updated,
