@@ -49,6 +49,24 @@ public abstract class ContentFormPage(ContentStore content, UiText text) : PageM
         }
     }
 
+    /// <summary>Deletes through the store (the API's rights); a refusal is the 403 page, an item already gone is no error.</summary>
+    protected async Task<IActionResult> DeleteThenRedirectAsync(string kind, string id, string redirect, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await content.DeleteAsync(kind, id, User, cancellationToken);
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status403Forbidden)
+        {
+            return Denied();
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            // Deleted meanwhile (another tab, another staff member): the list shows how things stand.
+        }
+        return Redirect(redirect);
+    }
+
     protected bool MayEdit(string kind) => User.StaffRole() is { } role && StaffPermissions.MayEdit(role, kind);
 
     protected IActionResult Denied() => Forbid();

@@ -125,6 +125,8 @@ public sealed class SyncTests
         await using var kiosk = await KioskProcess.StartAsync("gap", controller.Url, world.Credentials["kiosk-a"],
             new() { ["Kiosk:HeartbeatInterval"] = "01:00:00" });
         await kiosk.WaitForSeqAsync(await admin.HeadAsync());
+        // The first hello ends with a catch-up; until it has answered it could pick up the change below by itself.
+        await Eventually.Until(kiosk.HealthAsync, h => h["lastSyncAt"] is not null, "the kiosk's first sync to finish");
 
         var lost = new TaskCompletionSource<long>();
         controller.Dispatcher.DeliveryFilter = (session, change) =>

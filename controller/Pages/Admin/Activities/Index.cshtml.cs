@@ -37,18 +37,8 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, U
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _content.DeleteAsync(ContentKind.Activity, id, User, cancellationToken);
-        }
-        catch (ApiException e) when (e.Status == StatusCodes.Status403Forbidden)
-        {
-            return Denied();
-        }
-        return Redirect("/admin/activities?done=deleted");
-    }
+    public Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken cancellationToken) =>
+        DeleteThenRedirectAsync(ContentKind.Activity, id, "/admin/activities?done=deleted", cancellationToken);
 
     public static string When(Activity activity) =>
         activity.Start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "–" + activity.End.ToString("HH:mm", CultureInfo.InvariantCulture);

@@ -81,18 +81,8 @@ public sealed class IndexModel(ContentStore content, StaffScope scope, UiText te
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(string id, string? week, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _content.DeleteAsync(ContentKind.DutyShift, id, User, cancellationToken);
-        }
-        catch (ApiException e) when (e.Status == StatusCodes.Status403Forbidden)
-        {
-            return Denied();
-        }
-        return Redirect($"/admin/duty?week={week}&done=deleted");
-    }
+    public Task<IActionResult> OnPostDeleteAsync(string id, string? week, CancellationToken cancellationToken) =>
+        DeleteThenRedirectAsync(ContentKind.DutyShift, id, $"/admin/duty?week={week}&done=deleted", cancellationToken);
 
     /// <summary>Copies last week's shifts into this week, skipping any that are already there.</summary>
     public async Task<IActionResult> OnPostCopyLastWeekAsync(string? week, CancellationToken cancellationToken)

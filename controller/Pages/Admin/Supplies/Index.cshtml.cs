@@ -84,18 +84,8 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _content.DeleteAsync(ContentKind.EmergencySupply, id, User, cancellationToken);
-        }
-        catch (ApiException e) when (e.Status == StatusCodes.Status403Forbidden)
-        {
-            return Denied();
-        }
-        return Redirect("/admin/supplies?done=deleted");
-    }
+    public Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken cancellationToken) =>
+        DeleteThenRedirectAsync(ContentKind.EmergencySupply, id, "/admin/supplies?done=deleted", cancellationToken);
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
