@@ -29,7 +29,7 @@ public static class OccurrenceExpander
         var days = rule.DaysOfWeek.Count > 0 ? rule.DaysOfWeek : [activity.Start.DayOfWeek];
         for (; day < windowEnd && day <= until; day = day.AddDays(1))
         {
-            if (!Matches(rule, interval, days, firstDay, day))
+            if (!Matches(rule, interval, days, firstDay, day) || rule.Exceptions.Contains(DateOnly.FromDateTime(day)))
             {
                 continue;
             }
@@ -62,7 +62,21 @@ public static class OccurrenceExpander
                 return ((weekOfDay - weekOfFirst).Days / 7) % interval == 0;
             case RecurrenceFrequency.Monthly:
                 var months = (day.Year - firstDay.Year) * 12 + day.Month - firstDay.Month;
-                return months % interval == 0 && day.Day == firstDay.Day;
+                if (months % interval != 0)
+                {
+                    return false;
+                }
+                if (rule.WeekOfMonth is { } week)
+                {
+                    if (day.DayOfWeek != days[0])
+                    {
+                        return false;
+                    }
+                    // The last one: a week later is already next month.
+                    return week == -1 ? day.AddDays(7).Month != day.Month : (day.Day - 1) / 7 + 1 == week;
+                }
+                // On the 31st: in a shorter month, its last day (residents expect it that month, not never).
+                return day.Day == Math.Min(firstDay.Day, DateTime.DaysInMonth(day.Year, day.Month));
             default:
                 return false;
         }

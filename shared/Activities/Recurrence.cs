@@ -18,4 +18,11 @@ public sealed record Recurrence
     public IReadOnlyList<DayOfWeek> DaysOfWeek { get; init; } = [];
     /// <summary>Last date an occurrence may start on (inclusive), station-local.</summary>
     public DateOnly? Until { get; init; }
+    /// <summary>
+    /// Monthly on the nth weekday instead of on a date: 1–5, or -1 for the last one (e.g. 2 and Tuesday =
+    /// 每月第二个星期二). The weekday is the first of <see cref="DaysOfWeek"/>, else the first occurrence's.
+    /// </summary>
+    public int? WeekOfMonth { get; init; }
+    /// <summary>Dates of the series that do not happen (holidays, a cancelled week), station-local.</summary>
+    public IReadOnlyList<DateOnly> Exceptions { get; init; } = [];
 }

@@ -105,9 +105,17 @@ public static partial class ContentValidator
                     {
                         errors.Add(new("recurrence.until", "the series cannot end before its first occurrence", "重复截止日期不能早于第一次活动"));
                     }
-                    if (rule.Frequency != RecurrenceFrequency.Weekly && rule.DaysOfWeek.Count > 0)
+                    if (rule.WeekOfMonth is { } week && (rule.Frequency != RecurrenceFrequency.Monthly || week is not (>= 1 and <= 5 or -1)))
                     {
-                        errors.Add(new("recurrence.daysOfWeek", "days of the week apply to weekly recurrence only", "只有“每周”重复才能选择星期几"));
+                        errors.Add(new("recurrence.weekOfMonth", "weekOfMonth is 1-5 or -1 (last), for monthly recurrence only", "“每月第几个星期几”只用于每月重复，取 1–5 或 -1（最后一个）"));
+                    }
+                    if (rule.Exceptions.Count > 366)
+                    {
+                        errors.Add(new("recurrence.exceptions", "at most 366 exception dates", "例外日期最多 366 个"));
+                    }
+                    if (rule.Frequency != RecurrenceFrequency.Weekly && rule.DaysOfWeek.Count > 0 && !(rule.Frequency == RecurrenceFrequency.Monthly && rule.WeekOfMonth is not null && rule.DaysOfWeek.Count == 1))
+                    {
+                        errors.Add(new("recurrence.daysOfWeek", "days of the week apply to weekly recurrence (or one day with weekOfMonth)", "只有“每周”重复（或“每月第几个星期几”）才能选择星期几"));
                     }
                 }
                 break;
