@@ -14,14 +14,7 @@ public sealed class ActivitySupplyPagesTests(DemoBoard board) : IClassFixture<De
     private async Task<IPage> SignInAsync(string username, string role, string scope)
     {
         await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username, password = Password, role, scopePlaceId = scope }, ensureSuccess: false);
-        var context = await board.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(board.Controller.Url + "/admin/login");
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/admin");
-        return page;
+        return await board.Chromium.SignInToStaffPagesAsync(board.Controller.Url, username, Password, 1500, 1100);
     }
 
     [Fact]

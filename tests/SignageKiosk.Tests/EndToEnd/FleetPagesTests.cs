@@ -17,12 +17,7 @@ public sealed class FleetPagesTests
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
-        await page.GotoAsync(controller.Url + "/admin/login");
-        await page.FillAsync("#username", "admin");
-        await page.FillAsync("#password", ControllerHost.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/admin");
+        var page = await browser.SignInToStaffPagesAsync(controller.Url, "admin", ControllerHost.AdminPassword, 1500, 1100);
 
         await page.GotoAsync(controller.Url + "/admin/fleet");
         await page.FillAsync("#Code", code.ToLowerInvariant());

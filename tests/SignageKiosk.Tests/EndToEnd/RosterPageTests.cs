@@ -26,13 +26,8 @@ public sealed class RosterPageTests(DemoBoard board) : IClassFixture<DemoBoard>
     [Fact]
     public async Task Staff_add_a_unit_head_for_3栋_fix_a_bad_phone_edit_and_remove_it_and_the_board_follows()
     {
-        var context = await board.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(board.Controller.Url + "/admin/login");
-        await page.FillAsync("#username", "admin");
-        await page.FillAsync("#password", ControllerHost.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/admin");
+        var page = await board.Chromium.SignInToStaffPagesAsync(board.Controller.Url, "admin", ControllerHost.AdminPassword, 1500, 1100);
+        var context = page.Context;
 
         await page.GotoAsync(board.Controller.Url + "/admin/roster");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("楼栋公示");

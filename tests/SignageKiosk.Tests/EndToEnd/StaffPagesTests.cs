@@ -57,17 +57,7 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
         await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "zhanzhang", password = "a-long-password", role = "stationMaster", scopePlaceId = "compound-dangui" }, ensureSuccess: false);
         await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "shequ", password = "a-long-password", role = "communityStaff", scopePlaceId = "community-xingfuli" }, ensureSuccess: false);
 
-        async Task<IPage> SignInAsync(string user)
-        {
-            var context = await board.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
-            var page = await context.NewPageAsync();
-            await page.GotoAsync(board.Controller.Url + "/admin/login");
-            await page.FillAsync("#username", user);
-            await page.FillAsync("#password", "a-long-password");
-            await page.ClickAsync("button[type=submit]");
-            await page.WaitForURLAsync("**/admin");
-            return page;
-        }
+        Task<IPage> SignInAsync(string user) => board.Chromium.SignInToStaffPagesAsync(board.Controller.Url, user, "a-long-password", 1366, 900);
 
         var master = await SignInAsync("zhanzhang");
         await master.GotoAsync(board.Controller.Url + "/admin/notices/edit");
@@ -94,13 +84,8 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
     public async Task A_property_manager_updates_the_24_hour_hotline_and_tonight_s_duty_and_the_board_shows_both()
     {
         await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "wuye-e2e", password = "a-long-password", role = "propertyManager", scopePlaceId = "compound-dangui" }, ensureSuccess: false);
-        var context = await board.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1500, Height = 1000 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(board.Controller.Url + "/admin/login");
-        await page.FillAsync("#username", "wuye-e2e");
-        await page.FillAsync("#password", "a-long-password");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/admin");
+        var page = await board.Chromium.SignInToStaffPagesAsync(board.Controller.Url, "wuye-e2e", "a-long-password", 1500, 1000);
+        var context = page.Context;
 
         await page.GotoAsync(board.Controller.Url + "/admin/hotlines");
         var row = page.Locator("tr[data-hotline-id='h-property-24h']");
@@ -139,13 +124,8 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
             ["3栋", "1单元", "导入测试甲", "单元长", "党员", "13900000101", "是"],
             ["9栋", null, "导入测试乙", "网格员", null, "13900000102", "否"],
             ["4栋", null, "导入测试丙", "志愿者", "双报到", "13900000103", "否"]);
-        var context = await board.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1500, Height = 1000 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(board.Controller.Url + "/admin/login");
-        await page.FillAsync("#username", "admin");
-        await page.FillAsync("#password", ControllerHost.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/admin");
+        var page = await board.Chromium.SignInToStaffPagesAsync(board.Controller.Url, "admin", ControllerHost.AdminPassword, 1500, 1000);
+        var context = page.Context;
         await page.GotoAsync(board.Controller.Url + "/admin/import");
         await page.SelectOptionAsync("#kind", "roster");
         await page.SelectOptionAsync("#target", "compound-dangui");
@@ -170,13 +150,8 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
     [Fact]
     public async Task A_picture_uploaded_with_a_notice_is_checked_and_the_board_shows_it_once_verified()
     {
-        var context = await board.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 1000 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(board.Controller.Url + "/admin/login");
-        await page.FillAsync("#username", "admin");
-        await page.FillAsync("#password", ControllerHost.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/admin");
+        var page = await board.Chromium.SignInToStaffPagesAsync(board.Controller.Url, "admin", ControllerHost.AdminPassword, 1366, 1000);
+        var context = page.Context;
 
         await page.GotoAsync(board.Controller.Url + "/admin/notices/edit");
         await page.FillAsync("#Title", "带图片的通知");

@@ -25,4 +25,17 @@ public static class Browser
         });
         return (playwright, browser);
     }
+
+    /// <summary>A fresh browser context signed in to the staff pages (its own cookies), on the home page.</summary>
+    public static async Task<IPage> SignInToStaffPagesAsync(this IBrowser browser, string controllerUrl, string username, string password, int width = 1500, int height = 1000)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(controllerUrl + "/admin/login");
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/admin");
+        return page;
+    }
 }
