@@ -67,6 +67,14 @@ public abstract class ContentFormPage(ContentStore content, UiText text) : PageM
         return Redirect(redirect);
     }
 
+    /// <summary>The banner after a redirect: "saved" and "deleted" say the same on every page.</summary>
+    protected string? DoneMessage(string? done) => done switch
+    {
+        "saved" => text.Saved,
+        "deleted" => text.Deleted,
+        _ => null,
+    };
+
     protected bool MayEdit(string kind) => User.StaffRole() is { } role && StaffPermissions.MayEdit(role, kind);
 
     protected IActionResult Denied() => Forbid();

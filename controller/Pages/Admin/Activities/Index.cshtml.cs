@@ -25,12 +25,7 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, U
         {
             return Denied();
         }
-        Message = done switch
-        {
-            "saved" => Text.Saved,
-            "deleted" => Text.Deleted,
-            _ => null,
-        };
+        Message = DoneMessage(done);
         _places = (await structure.ListAsync<Place>("places", cancellationToken)).ToDictionary(p => p.Id);
         Activities = (await _content.ListAsync(ContentKind.Activity, User, cancellationToken)).Select(s => (Activity)s.Item)
             .OrderBy(a => a.Start).ThenBy(a => a.Title, StringComparer.Ordinal).ToList();

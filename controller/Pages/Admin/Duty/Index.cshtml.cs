@@ -37,13 +37,7 @@ public sealed class IndexModel(ContentStore content, StaffScope scope, UiText te
             return Denied();
         }
         await LoadAsync(week, cancellationToken);
-        Message = done switch
-        {
-            "saved" => Text.Saved,
-            "deleted" => Text.Deleted,
-            "copied" => Text.T("已复制上周排班。", "Last week's shifts were copied."),
-            _ => null,
-        };
+        Message = done == "copied" ? Text.T("已复制上周排班。", "Last week's shifts were copied.") : DoneMessage(done);
         Date = WeekStart;
         if (edit is not null && _shifts.FirstOrDefault(s => s.Id == edit) is { } shift)
         {

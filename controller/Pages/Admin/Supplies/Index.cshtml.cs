@@ -41,12 +41,7 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
         {
             return Denied();
         }
-        Message = done switch
-        {
-            "saved" => Text.Saved,
-            "deleted" => Text.Deleted,
-            _ => null,
-        };
+        Message = DoneMessage(done);
         await LoadAsync(cancellationToken);
         return Page();
     }
