@@ -35,6 +35,8 @@ public sealed class ControllerHost : IAsyncDisposable
             ["Demo:ContentPath"] = Repo.DemoContent,
             ["Demo:KioskCredentialDirectory"] = Path.Combine(dataDirectory, "credentials"),
             ["Sync:AckFlushInterval"] = "00:00:00.200",
+            // Test classes sign in dozens of times a minute from one address; SignInLimitTests sets its own small budget.
+            ["Auth:SignInPermitsPerMinute"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
             // The fixed test port overrides the controller's default URL on purpose.
             ["Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel"] = "Error",
