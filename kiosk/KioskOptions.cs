@@ -49,6 +49,12 @@ public sealed class KioskOptions
 
     public TimeSpan ScreenshotTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a touch on the black page keeps the board on outside its station's screen hours.</summary>
+    public TimeSpan ScreenWakeTime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The xset that powers the display down and up (DPMS) where there is an X display; a name on PATH or a path.</summary>
+    public string XsetCommand { get; set; } = "xset";
+
     public string CachePath => Path.Combine(DataDirectory, "cache.db");
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
     /// <summary>The installation id and the device credential this kiosk was paired with or rotated to.</summary>

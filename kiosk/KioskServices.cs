@@ -3,6 +3,7 @@ using SignageKiosk.Kiosk.Board;
 using SignageKiosk.Kiosk.Cache;
 using SignageKiosk.Kiosk.Media;
 using SignageKiosk.Kiosk.Pairing;
+using SignageKiosk.Kiosk.Screen;
 using SignageKiosk.Kiosk.Speech;
 using SignageKiosk.Kiosk.Sync;
 
@@ -32,6 +33,7 @@ public static class KioskServices
         services.AddDevicePairing();
         services.AddHostedService<SyncClient>();
         services.AddHostedService<BoundaryTimer>();
+        services.AddScreenHours();
         services.AddSpeech(builder.Configuration);
         return builder;
     }
@@ -44,8 +46,11 @@ public static class KioskServices
         cache.Changed += notifier.Notify;
         // The pairing screen replaces the board while unpaired; its changes must reach the page too.
         app.Services.GetRequiredService<PairingState>().Changed += notifier.Notify;
+        // Outside screen hours the page turns black (and back): the screen state is part of what it shows.
+        app.Services.GetRequiredService<ScreenState>().Changed += notifier.Notify;
         app.MapBoardEndpoints();
         app.MapDeviceEndpoints();
+        app.MapScreenEndpoints();
         app.MapSpeechEndpoints();
         return app;
     }

@@ -79,6 +79,19 @@ public sealed class UiText(IHttpContextAccessor http)
         Shared.Notices.NoticePriority.Pinned => T("置顶", "Pinned"),
         _ => T("普通", "Normal"),
     };
+    public string ScreenHours => T("屏幕开关时间", "Screen hours");
+    public string ScreenScheduled => T("按时间开关屏幕（不勾选则一直开屏）", "Switch the screen by these hours (unticked: always on)");
+    public string ScreenAlwaysOn => T("一直开屏", "Always on");
+    public string ScreenOffAllDay => T("全天关屏", "Off all day");
+    public string ScreenOtherwiseOff => T("其余时间关屏", "off otherwise");
+    public string ScreenExceptions => T("特殊日期（每行一个：日期和时段，或日期和“关”）", "Dates with other hours (one a line: the date and its hours, or the date and 关 for off)");
+    public string ScreenHoursHint => T(
+        "时段写成 07:00-21:30，一天多个用逗号隔开，留空为全天关屏；结束早于开始表示到次日（如 22:00-02:00），00:00-24:00 为全天开屏。按驿站时区计算；关屏时屏幕全黑，居民轻触可唤醒几分钟。",
+        "Write a period as 07:00-21:30, several a day separated by commas, blank for off all day; an end before the start is the next morning (22:00-02:00), 00:00-24:00 is all day. In the station's time zone; outside the hours the screen is black and a touch wakes it for a few minutes.");
+    public string ScreenDay(DayOfWeek day) => T(Shared.Screen.ScreenHoursRules.Chinese(day), day.ToString()[..3]);
+    public string ScreenExceptionCount(int count) => T($"特殊日期 {count} 个", count == 1 ? "1 date with other hours" : $"{count} dates with other hours");
+    public string ScreenWeekdayPrefix(string days) => T($"{days}：", $"{days}: ");
+
     public string CategoryName(Shared.Notices.NoticeCategory category) => category switch
     {
         Shared.Notices.NoticeCategory.Outage => T("停水停电", "Outage"),

@@ -7,6 +7,7 @@ using SignageKiosk.Kiosk.Sync;
 using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Fleet;
 using SignageKiosk.Shared.Media;
+using SignageKiosk.Shared.Screen;
 
 namespace SignageKiosk.Kiosk.Board;
 
@@ -17,17 +18,17 @@ public static partial class BoardEndpoints
 
     public static void MapBoardEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (KioskCache cache, PairingState pairing, TimeProvider time, IOptions<KioskOptions> options, string? layout, string? lang) =>
+        app.MapGet("/", (KioskCache cache, PairingState pairing, ScreenState screen, TimeProvider time, IOptions<KioskOptions> options, string? layout, string? lang) =>
         {
             var settings = AccessibilitySettings.Parse(null, null, lang, null);
             var config = new BoardPageConfig { IdleSeconds = Math.Max(1, options.Value.IdleSeconds), AttractSeconds = Math.Max(1, options.Value.AttractSeconds) };
-            return Results.Content(BoardPage.Html(Render(cache, pairing, time, layout, settings), config, settings), "text/html; charset=utf-8");
+            return Results.Content(BoardPage.Html(Render(cache, pairing, screen, time, layout, settings), config, settings), "text/html; charset=utf-8");
         });
 
-        app.MapGet("/board", (KioskCache cache, PairingState pairing, TimeProvider time, HttpContext http, string? layout, string? lang) =>
+        app.MapGet("/board", (KioskCache cache, PairingState pairing, ScreenState screen, TimeProvider time, HttpContext http, string? layout, string? lang) =>
         {
             http.Response.Headers.CacheControl = "no-store";
-            return Results.Content(Render(cache, pairing, time, layout, AccessibilitySettings.Parse(null, null, lang, null)), "text/html; charset=utf-8");
+            return Results.Content(Render(cache, pairing, screen, time, layout, AccessibilitySettings.Parse(null, null, lang, null)), "text/html; charset=utf-8");
         });
 
         app.MapGet("/assets/{name}", (string name, HttpContext http) =>
@@ -119,12 +120,17 @@ public static partial class BoardEndpoints
         }));
     }
 
-    private static string Render(KioskCache cache, PairingState pairing, TimeProvider time, string? layout, AccessibilitySettings settings)
+    private static string Render(KioskCache cache, PairingState pairing, ScreenState screen, TimeProvider time, string? layout, AccessibilitySettings settings)
     {
         // Unpaired, the screen shows its pairing code instead of a board (and keeps doing so until content arrives).
-        if (pairing.Screen(hasContent: cache.KioskId is not null) is { } screen)
+        if (pairing.Screen(hasContent: cache.KioskId is not null) is { } pairingScreen)
         {
-            return PairingScreen.RenderBody(screen);
+            return PairingScreen.RenderBody(pairingScreen);
+        }
+        // Outside screen hours (or switched off on purpose): black, until a touch wakes it.
+        if (screen.Off)
+        {
+            return ScreenOffPage.RenderBody(settings);
         }
         var view = BoardView.Evaluate(cache.Content(), time.GetUtcNow());
         var chosen = BoardLayouts.Exists(layout) ? BoardLayouts.Get(layout) : BoardLayouts.Get(view.Station?.Layout);

@@ -6,6 +6,7 @@ using SignageKiosk.Shared.Media;
 using SignageKiosk.Shared.Notices;
 using SignageKiosk.Shared.Places;
 using SignageKiosk.Shared.Roster;
+using SignageKiosk.Shared.Screen;
 using SignageKiosk.Shared.Supplies;
 
 namespace SignageKiosk.Shared.Content;
@@ -59,6 +60,10 @@ public static partial class ContentValidator
                 if (string.IsNullOrWhiteSpace(station.TimeZone))
                 {
                     errors.Add(new("timeZone", "a time zone is required, e.g. Asia/Shanghai", "请填写时区，例如 Asia/Shanghai"));
+                }
+                if (station.ScreenHours is { } screenHours)
+                {
+                    ScreenHoursRules.Validate(screenHours, errors);
                 }
                 break;
             case Kiosk kiosk:

@@ -1,3 +1,5 @@
+using SignageKiosk.Shared.Screen;
+
 namespace SignageKiosk.Shared.Places;
 
 /// <summary>A service station (红色驿站, 邻里中心) that belongs to a community or a compound.</summary>
@@ -13,4 +15,6 @@ public sealed record Station
     public string? Address { get; init; }
     /// <summary>The board layout its screens use (content/layouts): "landscape" or "portrait".</summary>
     public string Layout { get; init; } = "landscape";
+    /// <summary>When its screens are on (per weekday, with dates of other hours); null: always on.</summary>
+    public ScreenHours? ScreenHours { get; init; }
 }

@@ -44,6 +44,7 @@
     const started = performance.now();
     host.innerHTML = html;
     lastHtml = html;
+    if ($('.screen-off')) stopSpeaking();   // outside screen hours: nothing keeps talking to a black screen
     restore();
     stats.renders++;
     stats.lastRenderMs = performance.now() - started;
@@ -232,6 +233,14 @@
 
   document.addEventListener('pointerdown', e => {
     lastTouch = Date.now();
+    if (e.target.closest && e.target.closest('.screen-off')) {
+      // The touch that wakes a screen switched off by its hours only wakes it; it presses nothing on the board.
+      stopAttract();
+      swallowClick = true;
+      e.preventDefault();
+      wakeScreen();
+      return;
+    }
     const speakButton = e.target.closest && e.target.closest('[data-action="speak"]');
     if ((audio || pendingSpeech) && !speakButton) stopSpeaking();
     if (attractTimer) {
@@ -253,6 +262,11 @@
   document.addEventListener('gesturestart', e => e.preventDefault());
   document.addEventListener('wheel', e => { if (e.ctrlKey) e.preventDefault(); }, { passive: false });
   document.addEventListener('touchmove', e => { if (e.touches.length > 1) e.preventDefault(); }, { passive: false });
+
+  // ---- screen hours: a touch on the black page wakes the board for a while ------------------------
+  function wakeScreen() {
+    fetch('/screen/wake', { method: 'POST' }).then(() => refresh(0), () => {});
+  }
 
   // ---- read aloud -----------------------------------------------------------------------------------
   function visibleText() {

@@ -5,11 +5,13 @@ using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Web;
+using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.Places;
+using SignageKiosk.Shared.Screen;
 
 namespace SignageKiosk.Controller.Pages.Admin.Places;
 
-/// <summary>Administrators keep the place tree, the stations (layout, time zone) and the screens' credentials.</summary>
+/// <summary>Administrators keep the place tree, the stations (layout, time zone, screen hours) and the screens' credentials.</summary>
 public sealed class IndexModel(StructureStore structure, UiText text) : PageModel
 {
     [BindProperty] public string? ParentId { get; set; }
@@ -19,6 +21,14 @@ public sealed class IndexModel(StructureStore structure, UiText text) : PageMode
     [BindProperty] public string? StationName { get; set; }
     [BindProperty] public string? Layout { get; set; }
     [BindProperty] public string? TimeZone { get; set; }
+    /// <summary>Ticked: the station's screens follow the hours below; unticked: always on.</summary>
+    [BindProperty] public bool ScreenScheduled { get; set; }
+    /// <summary>Monday first, as on a Chinese calendar: each day's periods as typed ("07:00-21:30, …"; blank is off all day).</summary>
+    [BindProperty] public string?[] ScreenDays { get; set; } = new string?[7];
+    [BindProperty] public string? ScreenExceptions { get; set; }
+
+    public static readonly DayOfWeek[] Week =
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
 
     public List<(Place Place, int Depth)> Tree { get; } = [];
     public List<Station> Stations { get; private set; } = [];
@@ -62,8 +72,20 @@ public sealed class IndexModel(StructureStore structure, UiText text) : PageMode
     public async Task<IActionResult> OnPostSaveStationAsync(CancellationToken cancellationToken) => await RunAsync(async () =>
     {
         var station = await structure.GetAsync<Station>("stations", StationId ?? "", cancellationToken) ?? throw ApiException.NotFound(text.T("驿站不存在", "No such station"));
-        await structure.UpsertStationAsync(station with { Name = StationName?.Trim() ?? "", Layout = Layout ?? station.Layout, TimeZone = TimeZone?.Trim() ?? station.TimeZone },
-            WriteMode.Replace, User, cancellationToken);
+        var changed = station with
+        {
+            Name = StationName?.Trim() ?? "",
+            Layout = Layout ?? station.Layout,
+            TimeZone = TimeZone?.Trim() ?? station.TimeZone,
+            ScreenHours = ScreenScheduled ? PostedScreenHours() : null,
+        };
+        // The API's rules, said in the page's language before anything is written.
+        var errors = ContentValidator.Validate(changed);
+        if (errors.Count > 0)
+        {
+            throw ApiException.BadRequest(string.Join(text.T("；", "; "), errors.Select(e => text.English ? e.Message : e.ChineseOrMessage)), errors[0].Field);
+        }
+        await structure.UpsertStationAsync(changed, WriteMode.Replace, User, cancellationToken);
     }, "station", cancellationToken);
 
     public async Task<IActionResult> OnPostRevokeAsync(string id, CancellationToken cancellationToken) => await RunAsync(async () =>
@@ -107,6 +129,95 @@ public sealed class IndexModel(StructureStore structure, UiText text) : PageMode
         Walk(null, 0);
         Stations = await structure.ListAsync<Station>("stations", cancellationToken);
         Kiosks = await structure.ListAsync<Kiosk>("kiosks", cancellationToken);
+    }
+
+    /// <summary>The seven day fields and the dates, grouped back into the model: days with the same periods share an entry.</summary>
+    private ScreenHours PostedScreenHours()
+    {
+        var weekly = new List<(string Key, List<DayOfWeek> Days, IReadOnlyList<ScreenPeriod> Periods)>();
+        for (var i = 0; i < Week.Length; i++)
+        {
+            var typed = i < ScreenDays.Length ? ScreenDays[i] : null;
+            if (!ScreenHoursText.TryParsePeriods(typed, out var periods, out var error, out var chinese))
+            {
+                throw ApiException.BadRequest(text.ScreenWeekdayPrefix(text.ScreenDay(Week[i])) + text.T(chinese, error), "screenHours.weekly");
+            }
+            if (periods.Count == 0)
+            {
+                continue;
+            }
+            var key = ScreenHoursText.FormatPeriods(periods.OrderBy(p => p.On));
+            var group = weekly.FindIndex(g => g.Key == key);
+            if (group < 0)
+            {
+                weekly.Add((key, [Week[i]], periods));
+            }
+            else
+            {
+                weekly[group].Days.Add(Week[i]);
+            }
+        }
+        if (!ScreenHoursText.TryParseExceptions(ScreenExceptions, out var exceptions, out var exceptionError, out var exceptionChinese))
+        {
+            throw ApiException.BadRequest(text.T(exceptionChinese, exceptionError), "screenHours.exceptions");
+        }
+        return new ScreenHours
+        {
+            Weekly = [.. weekly.Select(g => new ScreenDays { Days = g.Days, Periods = g.Periods })],
+            Exceptions = exceptions,
+        };
+    }
+
+    /// <summary>The station whose save failed: its fields show what was typed, and its screen hours stay open.</summary>
+    public bool IsFailedStation(Station station) => Failed && StationId == station.Id;
+
+    /// <summary>A day's field on the form: what was typed after a failed save, else the stored hours.</summary>
+    public string DayText(Station station, int day)
+    {
+        if (IsFailedStation(station))
+        {
+            return day < ScreenDays.Length ? ScreenDays[day] ?? "" : "";
+        }
+        return station.ScreenHours is { } hours ? ScreenHoursText.FormatPeriods(hours.PeriodsOn(Week[day]).OrderBy(p => p.On)) : "";
+    }
+
+    public string ExceptionsText(Station station) =>
+        IsFailedStation(station) ? ScreenExceptions ?? "" : station.ScreenHours is { } hours ? ScreenHoursText.FormatExceptions(hours.Exceptions) : "";
+
+    public bool IsScheduled(Station station) => IsFailedStation(station) ? ScreenScheduled : station.ScreenHours is not null;
+
+    /// <summary>One line for the table: "周一至周五 07:00-21:30；周六、周日 08:00-20:00；其余时间关屏".</summary>
+    public string ScreenSummary(Station station)
+    {
+        if (station.ScreenHours is not { } hours)
+        {
+            return text.ScreenAlwaysOn;
+        }
+        var parts = new List<string>();
+        var i = 0;
+        while (i < Week.Length)
+        {
+            var periods = ScreenHoursText.FormatPeriods(hours.PeriodsOn(Week[i]).OrderBy(p => p.On));
+            var j = i;
+            while (j + 1 < Week.Length && ScreenHoursText.FormatPeriods(hours.PeriodsOn(Week[j + 1]).OrderBy(p => p.On)) == periods)
+            {
+                j++;
+            }
+            if (periods.Length > 0)
+            {
+                var days = j - i >= 2
+                    ? text.T($"{text.ScreenDay(Week[i])}至{text.ScreenDay(Week[j])}", $"{text.ScreenDay(Week[i])}–{text.ScreenDay(Week[j])}")
+                    : string.Join(text.T("、", ", "), Week[i..(j + 1)].Select(text.ScreenDay));
+                parts.Add($"{days} {periods}");
+            }
+            i = j + 1;
+        }
+        parts.Add(text.ScreenOtherwiseOff);
+        if (hours.Exceptions.Count > 0)
+        {
+            parts.Add(text.ScreenExceptionCount(hours.Exceptions.Count));
+        }
+        return string.Join(text.T("；", "; "), parts);
     }
 
     public string NameOf(string id) => _places.TryGetValue(id, out var place) ? place.Name : id;
