@@ -36,6 +36,8 @@ public sealed class KioskProcess : IAsyncDisposable
     }
 
     public string DataDirectory { get; }
+    /// <summary>Environment variables for the kiosk process on top of the test's own (e.g. DISPLAY), applied at each start.</summary>
+    public Dictionary<string, string?> Environment { get; } = [];
     public int Port { get; }
     public string Url => $"http://127.0.0.1:{Port}";
     public string CachePath => Path.Combine(DataDirectory, "cache.db");
@@ -75,6 +77,10 @@ public sealed class KioskProcess : IAsyncDisposable
         foreach (var (key, value) in _settings)
         {
             start.ArgumentList.Add($"--{key}={value}");
+        }
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
         }
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
