@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Kiosk.Cache;
+using SignageKiosk.Kiosk.Clock;
 using SignageKiosk.Kiosk.Media;
 using SignageKiosk.Kiosk.Pairing;
 using SignageKiosk.Kiosk.Sync;
@@ -20,13 +21,20 @@ public static partial class BoardEndpoints
         app.MapGet("/", (KioskCache cache, PairingState pairing, TimeProvider time, IOptions<KioskOptions> options, string? layout, string? lang) =>
         {
             var settings = AccessibilitySettings.Parse(null, null, lang, null);
-            var config = new BoardPageConfig { IdleSeconds = Math.Max(1, options.Value.IdleSeconds), AttractSeconds = Math.Max(1, options.Value.AttractSeconds) };
+            var config = new BoardPageConfig
+            {
+                IdleSeconds = Math.Max(1, options.Value.IdleSeconds),
+                AttractSeconds = Math.Max(1, options.Value.AttractSeconds),
+                NowUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            };
             return Results.Content(BoardPage.Html(Render(cache, pairing, time, layout, settings), config, settings), "text/html; charset=utf-8");
         });
 
         app.MapGet("/board", (KioskCache cache, PairingState pairing, TimeProvider time, HttpContext http, string? layout, string? lang) =>
         {
             http.Response.Headers.CacheControl = "no-store";
+            // The page's header clock follows the host's (corrected) clock, not the browser's.
+            http.Response.Headers["X-Board-Now"] = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Results.Content(Render(cache, pairing, time, layout, AccessibilitySettings.Parse(null, null, lang, null)), "text/html; charset=utf-8");
         });
 
@@ -97,7 +105,7 @@ public static partial class BoardEndpoints
             return Results.File(fetcher.PathOf(sha256), type);
         });
 
-        app.MapGet("/healthz", (KioskCache cache, SyncStatus sync, MediaStatus media, WebSocketConnectionFactory wire, PairingState pairing) => Results.Ok(new
+        app.MapGet("/healthz", (KioskCache cache, SyncStatus sync, MediaStatus media, WebSocketConnectionFactory wire, PairingState pairing, KioskClock clock) => Results.Ok(new
         {
             status = "ok",
             kioskId = cache.KioskId,
@@ -108,6 +116,8 @@ public static partial class BoardEndpoints
             lastSyncAt = sync.LastSyncAt,
             lastError = sync.LastError,
             clockOffsetMs = sync.ClockOffset?.TotalMilliseconds,
+            clockCorrectionMs = clock.Correction.TotalMilliseconds,
+            now = clock.GetUtcNow(),
             changesApplied = sync.ChangesApplied,
             catchUps = sync.CatchUps,
             gapsDetected = sync.GapsDetected,

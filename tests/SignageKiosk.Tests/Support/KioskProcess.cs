@@ -35,6 +35,9 @@ public sealed class KioskProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Changes a setting for the next start (for example the device clock before a restart).</summary>
+    public void Configure(string key, string value) => _settings[key] = value;
+
     public string DataDirectory { get; }
     public int Port { get; }
     public string Url => $"http://127.0.0.1:{Port}";
