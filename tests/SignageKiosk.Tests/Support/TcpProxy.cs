@@ -160,7 +160,11 @@ public sealed class TcpProxy : IAsyncDisposable
     {
         try
         {
-            client.Client.LingerState = new LingerOption(true, 0);
+            // Already closed by its pipe when both ends finished: nothing left to reset.
+            if (client.Client is { } socket)
+            {
+                socket.LingerState = new LingerOption(true, 0);
+            }
             client.Close();
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
