@@ -124,6 +124,7 @@ public static partial class BoardEndpoints
             bytesReceived = wire.BytesReceived,
             bytesSent = wire.BytesSent,
             items = cache.ItemCount(),
+            cacheSetAside = cache.SetAside,
             memoryBytes = Environment.WorkingSet,
             media = new { pending = media.Pending, verified = media.Verified, rejected = media.Rejected, lastError = media.LastError },
         }));
@@ -135,6 +136,10 @@ public static partial class BoardEndpoints
         if (pairing.Screen(hasContent: cache.KioskId is not null) is { } screen)
         {
             return PairingScreen.RenderBody(screen);
+        }
+        if (cache.KioskId is null)
+        {
+            return PairingScreen.RenderBody(new PairingScreenModel { Status = PairingScreenStatus.Restoring, Detail = cache.SetAside is { } aside ? "cache rebuilt; damaged copy kept as " + Path.GetFileName(aside) : null });
         }
         var view = BoardView.Evaluate(cache.Content(), time.GetUtcNow());
         var chosen = BoardLayouts.Exists(layout) ? BoardLayouts.Get(layout) : BoardLayouts.Get(view.Station?.Layout);
