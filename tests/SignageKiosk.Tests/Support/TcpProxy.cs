@@ -62,6 +62,9 @@ public sealed class TcpProxy : IAsyncDisposable
     /// <summary>Open connections stay open but no byte moves either way until <see cref="Restore"/>.</summary>
     public void Stall() => _stalled = true;
 
+    /// <summary>Limits each direction of each connection to about this many bytes a second (0: no limit): a slow link.</summary>
+    public int BytesPerSecond { get; set; }
+
     public void Restore()
     {
         _cut = false;
@@ -148,6 +151,10 @@ public sealed class TcpProxy : IAsyncDisposable
                     return;
                 }
                 await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+                if (BytesPerSecond > 0)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds((double)read / BytesPerSecond), _stop.Token);
+                }
             }
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
