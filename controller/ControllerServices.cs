@@ -1,6 +1,7 @@
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Broadcasts;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Demo;
 using SignageKiosk.Controller.Fleet;
@@ -55,6 +56,7 @@ public static class ControllerServices
         services.AddSingleton<DemoImporter>();
         services.AddSingleton<PreviewRenderer>();
         services.AddSingleton<SubmissionStore>();
+        services.AddSingleton<BroadcastDisplays>();
         services.AddAdminUi();
         services.AddImport();
 
@@ -109,6 +111,7 @@ public static class ControllerServices
         app.MapPairingEndpoints();
         app.MapFleetEndpoints();
         app.MapModerationEndpoints();
+        app.MapBroadcastEndpoints();
         app.MapHub<KioskHub>(SyncProtocol.HubPath);
         app.MapAdminUi();
         app.MapFallback("/api/{**rest}", (HttpContext http) =>

@@ -55,6 +55,12 @@ public sealed class KioskOptions
     /// <summary>The xset that powers the display down and up (DPMS) where there is an X display; a name on PATH or a path.</summary>
     public string XsetCommand { get; set; } = "xset";
 
+    /// <summary>
+    /// Makes the device clock read this moment at start-up and run on from there. For trying a board at another
+    /// time and for tests; a controller in reach still corrects it (clock trust), as it would a wrong device clock.
+    /// </summary>
+    public DateTimeOffset? ClockStartAt { get; set; }
+
     public string CachePath => Path.Combine(DataDirectory, "cache.db");
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
     /// <summary>The installation id and the device credential this kiosk was paired with or rotated to.</summary>

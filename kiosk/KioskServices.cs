@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using SignageKiosk.Kiosk.Board;
+using SignageKiosk.Kiosk.Broadcasts;
 using SignageKiosk.Kiosk.Cache;
+using SignageKiosk.Kiosk.Clock;
 using SignageKiosk.Kiosk.Media;
 using SignageKiosk.Kiosk.Pairing;
 using SignageKiosk.Kiosk.Screen;
@@ -15,13 +17,16 @@ public static class KioskServices
     {
         var services = builder.Services;
         services.Configure<KioskOptions>(builder.Configuration.GetSection(KioskOptions.Section));
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new KioskClock(TimeProvider.System,
+            KioskClock.ShiftFor(sp.GetRequiredService<IOptions<KioskOptions>>().Value.ClockStartAt, TimeProvider.System)));
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<KioskClock>());
         // A failing background task is logged, never allowed to stop the host: the board must keep showing.
         services.Configure<HostOptions>(host => host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
         services.AddSingleton<KioskCache>();
         services.AddSingleton<SyncStatus>();
         services.AddSingleton<MediaStatus>();
         services.AddSingleton<BoardNotifier>();
+        services.AddSingleton<BroadcastReports>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<KioskOptions>>().Value;
@@ -48,10 +53,13 @@ public static class KioskServices
         app.Services.GetRequiredService<PairingState>().Changed += notifier.Notify;
         // Outside screen hours the page turns black (and back): the screen state is part of what it shows.
         app.Services.GetRequiredService<ScreenState>().Changed += notifier.Notify;
+        // A corrected clock can move a boundary or the header clock: render again.
+        app.Services.GetRequiredService<KioskClock>().Corrected += notifier.Notify;
         app.MapBoardEndpoints();
         app.MapDeviceEndpoints();
         app.MapScreenEndpoints();
         app.MapSpeechEndpoints();
+        app.MapBroadcastEndpoints();
         return app;
     }
 }

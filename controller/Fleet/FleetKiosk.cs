@@ -37,4 +37,9 @@ public sealed record FleetKiosk
     public int CredentialReuseCount { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? CredentialReusedFrom { get; init; }
+    /// <summary>The kiosk's clock minus the controller's at its last hello (seconds); it corrects itself by this.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public double? ClockSkewSeconds { get; init; }
+    /// <summary>Its clock is far enough off that staff should look (its schedules still run on corrected time).</summary>
+    public bool ClockWarning => ClockSkewSeconds is { } skew && FleetRules.IsClockFar(TimeSpan.FromSeconds(skew));
 }

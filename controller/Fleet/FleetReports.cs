@@ -15,9 +15,11 @@ public sealed class FleetReports(ControllerDb db, TimeProvider time)
     {
         double? heartbeat = hello.HeartbeatSeconds is { } seconds && double.IsFinite(seconds) && seconds > 0 ? seconds : null;
         var installation = hello.InstallationId is { Length: > 0 and <= 64 } id ? id : null;
+        // Device minus controller, give or take the trip; unknown when the kiosk did not say.
+        double? skew = hello.DeviceTime is { } device ? Math.Round((device - time.GetUtcNow()).TotalMilliseconds) : null;
         await UpsertAsync(kioskId,
-            "screen_off = @off, reported_at = @now, heartbeat_seconds = @heartbeat, installation_id = coalesce(@installation, installation_id)",
-            cancellationToken, ("@off", hello.ScreenOff ? 1 : 0), ("@heartbeat", heartbeat), ("@installation", installation));
+            "screen_off = @off, reported_at = @now, heartbeat_seconds = @heartbeat, installation_id = coalesce(@installation, installation_id), clock_skew_ms = @skew",
+            cancellationToken, ("@off", hello.ScreenOff ? 1 : 0), ("@heartbeat", heartbeat), ("@installation", installation), ("@skew", skew));
     }
 
     public Task RecordReportAsync(string kioskId, FleetReport report, CancellationToken cancellationToken) =>

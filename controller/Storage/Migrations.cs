@@ -149,6 +149,15 @@ public static class Migrations
             taken_at TEXT NOT NULL,
             size INTEGER NOT NULL);
         """,
+        """
+        CREATE TABLE broadcast_displays(
+            broadcast_id TEXT NOT NULL,
+            kiosk_id TEXT NOT NULL REFERENCES kiosks(id) ON DELETE CASCADE,
+            displayed_at TEXT NOT NULL,
+            reported_at TEXT NOT NULL,
+            PRIMARY KEY(broadcast_id, kiosk_id));
+        ALTER TABLE kiosk_fleet ADD COLUMN clock_skew_ms REAL;
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)

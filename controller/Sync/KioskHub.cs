@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Broadcasts;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Shared.Sync;
 
@@ -17,6 +18,7 @@ public sealed class KioskHub(
     ChangeLog changeLog,
     SnapshotReader snapshots,
     KioskDirectory directory,
+    BroadcastDisplays broadcastDisplays,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<SyncOptions> options,
     ILogger<KioskHub> logger) : Hub
@@ -80,6 +82,18 @@ public sealed class KioskHub(
             current = Interlocked.Read(ref session.AckedSeq);
         }
         while (seq > current && Interlocked.CompareExchange(ref session.AckedSeq, seq, current) != current);
+        Interlocked.Exchange(ref session.LastSeenTicks, time.GetUtcNow().UtcTicks);
+    }
+
+    /// <summary>The kiosk's board painted an emergency broadcast; only one that targets this kiosk is recorded.</summary>
+    public async Task BroadcastDisplayed(string broadcastId, DateTimeOffset displayedAt)
+    {
+        var session = Session();
+        if (string.IsNullOrEmpty(broadcastId) || broadcastId.Length > Shared.Content.ContentValidator.MaxIdLength
+            || !await broadcastDisplays.RecordAsync(session.KioskId, session.Chain, broadcastId, displayedAt, Context.ConnectionAborted))
+        {
+            throw new HubException("that broadcast is not one this kiosk receives");
+        }
         Interlocked.Exchange(ref session.LastSeenTicks, time.GetUtcNow().UtcTicks);
     }
 

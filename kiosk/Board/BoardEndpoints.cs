@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Kiosk.Cache;
+using SignageKiosk.Kiosk.Clock;
 using SignageKiosk.Kiosk.Media;
 using SignageKiosk.Kiosk.Pairing;
 using SignageKiosk.Kiosk.Sync;
@@ -21,13 +22,20 @@ public static partial class BoardEndpoints
         app.MapGet("/", (KioskCache cache, PairingState pairing, ScreenState screen, TimeProvider time, IOptions<KioskOptions> options, string? layout, string? lang) =>
         {
             var settings = AccessibilitySettings.Parse(null, null, lang, null);
-            var config = new BoardPageConfig { IdleSeconds = Math.Max(1, options.Value.IdleSeconds), AttractSeconds = Math.Max(1, options.Value.AttractSeconds) };
+            var config = new BoardPageConfig
+            {
+                IdleSeconds = Math.Max(1, options.Value.IdleSeconds),
+                AttractSeconds = Math.Max(1, options.Value.AttractSeconds),
+                NowUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            };
             return Results.Content(BoardPage.Html(Render(cache, pairing, screen, time, layout, settings), config, settings), "text/html; charset=utf-8");
         });
 
         app.MapGet("/board", (KioskCache cache, PairingState pairing, ScreenState screen, TimeProvider time, HttpContext http, string? layout, string? lang) =>
         {
             http.Response.Headers.CacheControl = "no-store";
+            // The page's header clock follows the host's (corrected) clock, not the browser's.
+            http.Response.Headers["X-Board-Now"] = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Results.Content(Render(cache, pairing, screen, time, layout, AccessibilitySettings.Parse(null, null, lang, null)), "text/html; charset=utf-8");
         });
 
@@ -98,7 +106,7 @@ public static partial class BoardEndpoints
             return Results.File(fetcher.PathOf(sha256), type);
         });
 
-        app.MapGet("/healthz", (KioskCache cache, SyncStatus sync, MediaStatus media, WebSocketConnectionFactory wire, PairingState pairing) => Results.Ok(new
+        app.MapGet("/healthz", (KioskCache cache, SyncStatus sync, MediaStatus media, WebSocketConnectionFactory wire, PairingState pairing, KioskClock clock) => Results.Ok(new
         {
             status = "ok",
             kioskId = cache.KioskId,
@@ -109,12 +117,15 @@ public static partial class BoardEndpoints
             lastSyncAt = sync.LastSyncAt,
             lastError = sync.LastError,
             clockOffsetMs = sync.ClockOffset?.TotalMilliseconds,
+            clockCorrectionMs = clock.Correction.TotalMilliseconds,
+            now = clock.GetUtcNow(),
             changesApplied = sync.ChangesApplied,
             catchUps = sync.CatchUps,
             gapsDetected = sync.GapsDetected,
             bytesReceived = wire.BytesReceived,
             bytesSent = wire.BytesSent,
             items = cache.ItemCount(),
+            cacheSetAside = cache.SetAside,
             memoryBytes = Environment.WorkingSet,
             media = new { pending = media.Pending, verified = media.Verified, rejected = media.Rejected, lastError = media.LastError },
         }));
@@ -127,12 +138,16 @@ public static partial class BoardEndpoints
         {
             return PairingScreen.RenderBody(pairingScreen);
         }
-        // Outside screen hours (or switched off on purpose): black, until a touch wakes it.
-        if (screen.Off)
+        if (cache.KioskId is null)
+        {
+            return PairingScreen.RenderBody(new PairingScreenModel { Status = PairingScreenStatus.Restoring, Detail = cache.SetAside is { } aside ? "cache rebuilt; damaged copy kept as " + Path.GetFileName(aside) : null });
+        }
+        var view = BoardView.Evaluate(cache.Content(), time.GetUtcNow());
+        // Outside screen hours (or switched off on purpose): black, until a touch wakes it. An emergency broadcast always shows.
+        if (screen.Off && view.Broadcast is null)
         {
             return ScreenOffPage.RenderBody(settings);
         }
-        var view = BoardView.Evaluate(cache.Content(), time.GetUtcNow());
         var chosen = BoardLayouts.Exists(layout) ? BoardLayouts.Get(layout) : BoardLayouts.Get(view.Station?.Layout);
         return BoardRenderer.RenderBody(view, chosen, settings);
     }

@@ -1,4 +1,5 @@
 using SignageKiosk.Kiosk.Cache;
+using SignageKiosk.Kiosk.Clock;
 using SignageKiosk.Shared.Board;
 
 namespace SignageKiosk.Kiosk.Board;
@@ -7,13 +8,16 @@ namespace SignageKiosk.Kiosk.Board;
 /// Re-renders the board at the exact moments its content changes by itself (a notice expires, a shift
 /// ends, an activity starts, midnight), from the cache and the injected clock, with or without a network.
 /// </summary>
-public sealed class BoundaryTimer(KioskCache cache, BoardNotifier notifier, TimeProvider time, ILogger<BoundaryTimer> logger) : BackgroundService
+public sealed class BoundaryTimer(KioskCache cache, BoardNotifier notifier, KioskClock time, ILogger<BoundaryTimer> logger) : BackgroundService
 {
     private TaskCompletionSource _contentChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        cache.Changed += () => Interlocked.Exchange(ref _contentChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        void Recompute() => Interlocked.Exchange(ref _contentChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        cache.Changed += Recompute;
+        // A corrected clock moves every boundary.
+        time.Corrected += Recompute;
         while (!stoppingToken.IsCancellationRequested)
         {
             var changed = _contentChanged.Task;

@@ -31,6 +31,8 @@ public sealed class KioskCache : IDisposable
     public long Cursor { get; private set; }
     public string? ChainFingerprint { get; private set; }
     public string? KioskId { get; private set; }
+    /// <summary>Where a damaged cache found at start was moved (it is rebuilt from the controller), else null.</summary>
+    public string? SetAside { get; private set; }
 
     /// <summary>Raised after every committed change, outside the lock.</summary>
     public event Action? Changed;
@@ -54,6 +56,7 @@ public sealed class KioskCache : IDisposable
             // A cache is only a copy: set the damaged file aside and rebuild from the controller.
             var aside = path + ".corrupt-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
             _logger.LogError(e, "Cache {Path} is damaged; moved to {Aside} and starting a new one", path, aside);
+            SetAside = aside;
             SqliteConnection.ClearAllPools();
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {

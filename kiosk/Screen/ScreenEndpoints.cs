@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace SignageKiosk.Kiosk.Screen;
 
 /// <summary><c>POST /screen/wake</c>: the black page was touched. On loopback only, like <c>PUT /screen</c>: the board page on this machine.</summary>
@@ -9,7 +7,7 @@ public static class ScreenEndpoints
     {
         app.MapPost("/screen/wake", (HttpContext http, ScreenScheduler scheduler) =>
         {
-            if (http.Connection.RemoteIpAddress is not { } address || !IPAddress.IsLoopback(address))
+            if (!LocalCaller.Is(http))
             {
                 return Results.Json(new { error = "only this machine's board may wake its screen" }, statusCode: StatusCodes.Status403Forbidden);
             }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SignageKiosk.Kiosk.Cache;
+using SignageKiosk.Kiosk.Clock;
 using SignageKiosk.Kiosk.Pairing;
 using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Screen;
@@ -7,13 +8,14 @@ using SignageKiosk.Shared.Screen;
 namespace SignageKiosk.Kiosk.Screen;
 
 /// <summary>
-/// Switches the screen at its station's screen hours, from the cache and the injected clock, with or without a
-/// network: a timer to the next on/off change, never polling. Off sets <see cref="ScreenState"/> (the board page
-/// turns black, the fleet shows "off by schedule") and powers the display down where it can; a touch on the black
-/// page wakes the board for <see cref="KioskOptions.ScreenWakeTime"/>, after which it blanks again if still outside hours.
+/// Switches the screen at its station's screen hours, from the cache and the kiosk's (corrected) clock, with or
+/// without a network: a timer to the next on/off change, never polling. Off sets <see cref="ScreenState"/> (the board
+/// page turns black, the fleet shows "off by schedule") and powers the display down where it can; a touch on the black
+/// page wakes the board for <see cref="KioskOptions.ScreenWakeTime"/>, after which it blanks again if still outside
+/// hours. A live emergency broadcast switches the screen on whatever the hours.
 /// </summary>
 public sealed class ScreenScheduler(
-    KioskCache cache, ScreenState screen, DisplayPowerSwitch display, TimeProvider time, IOptions<KioskOptions> options, ILogger<ScreenScheduler> logger)
+    KioskCache cache, ScreenState screen, DisplayPowerSwitch display, KioskClock time, IOptions<KioskOptions> options, ILogger<ScreenScheduler> logger)
     : BackgroundService
 {
     private readonly Lock _gate = new();
@@ -58,6 +60,8 @@ public sealed class ScreenScheduler(
     {
         // A station's hours arrive and change through the cache; a change means a new decision and a new timer.
         cache.Changed += Recheck;
+        // A corrected clock moves every change.
+        time.Corrected += Recheck;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -88,6 +92,7 @@ public sealed class ScreenScheduler(
         finally
         {
             cache.Changed -= Recheck;
+            time.Corrected -= Recheck;
         }
     }
 
@@ -97,20 +102,26 @@ public sealed class ScreenScheduler(
     private DateTimeOffset? Evaluate()
     {
         var now = time.GetUtcNow();
-        var station = cache.Content().Station;
+        var content = cache.Content();
+        var station = content.Station;
         var hours = station?.ScreenHours;
-        var decision = ScreenDecision.For(hours, new StationClock(station?.TimeZone), now, _wakeUntil);
+        var decision = ScreenDecision.For(hours, new StationClock(station?.TimeZone), now, _wakeUntil, content.Broadcasts);
         if (!decision.Woken)
         {
             _wakeUntil = null;
         }
         var off = !decision.On;
-        if (_appliedOff != off)
+        // A broadcast must reach the resident even if something else (PUT /screen) switched the screen off.
+        if (_appliedOff != off || (decision.ForBroadcast && screen.Off))
         {
             // At start, a station without screen hours leaves the display alone.
             var touchDisplay = _appliedOff is not null || off || hours is not null;
             _appliedOff = off;
-            if (decision.Woken)
+            if (decision.ForBroadcast)
+            {
+                logger.LogInformation("Screen on outside its hours for an emergency broadcast, until {Next}", decision.NextChange?.ToString("O"));
+            }
+            else if (decision.Woken)
             {
                 logger.LogInformation("Screen woken by a touch until {Until}", _wakeUntil);
             }

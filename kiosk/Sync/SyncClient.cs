@@ -4,7 +4,9 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Options;
+using SignageKiosk.Kiosk.Broadcasts;
 using SignageKiosk.Kiosk.Cache;
+using SignageKiosk.Kiosk.Clock;
 using SignageKiosk.Kiosk.Pairing;
 using SignageKiosk.Shared.Fleet;
 using SignageKiosk.Shared.Sync;
@@ -23,8 +25,9 @@ public sealed class SyncClient(
     DeviceCredentials credentials,
     ScreenState screen,
     ScreenshotService screenshots,
+    BroadcastReports broadcastReports,
     IOptions<KioskOptions> options,
-    TimeProvider time,
+    KioskClock time,
     ILogger<SyncClient> logger) : BackgroundService
 {
     private abstract record SyncEvent;
@@ -33,6 +36,7 @@ public sealed class SyncClient(
     private sealed record LiveEvent(ChangeBatch Batch) : SyncEvent;
     private sealed record RehelloEvent : SyncEvent;
     private sealed record HeartbeatEvent : SyncEvent;
+    private sealed record ReportEvent : SyncEvent;
 
     private static readonly string Version = typeof(SyncClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
 
@@ -76,6 +80,8 @@ public sealed class SyncClient(
             return Task.CompletedTask;
         };
 
+        broadcastReports.Added += () => _events.Writer.TryWrite(new ReportEvent());
+
         _ = ConnectAsync(connection, stoppingToken);
         _ = HeartbeatAsync(settings.HeartbeatInterval, stoppingToken);
 
@@ -96,6 +102,9 @@ public sealed class SyncClient(
                         break;
                     case HeartbeatEvent when status.Connected && connection.State == HubConnectionState.Connected:
                         await CatchUpAsync(connection, stoppingToken);
+                        break;
+                    case ReportEvent when status.Connected && connection.State == HubConnectionState.Connected:
+                        await ReportBroadcastsAsync(connection, stoppingToken);
                         break;
                 }
             }
@@ -189,6 +198,7 @@ public sealed class SyncClient(
 
     private async Task HelloAsync(HubConnection connection, CancellationToken cancellationToken)
     {
+        var sentAt = time.DeviceNow();
         var hello = await connection.InvokeAsync<HelloResponse>(SyncProtocol.Hello, new HelloRequest
         {
             Cursor = cache.Cursor,
@@ -198,7 +208,9 @@ public sealed class SyncClient(
             ScreenOff = screen.Off,
             HeartbeatSeconds = options.Value.HeartbeatInterval.TotalSeconds,
             InstallationId = InstallationId.Read(options.Value),
+            DeviceTime = sentAt,
         }, cancellationToken);
+        var answeredAt = time.DeviceNow();
         if (hello.NewCredential is { } fresh && await credentials.AdoptAsync(fresh, hello.KioskId, cancellationToken) is { } problem)
         {
             // Stored durably before anything uses it; its first use retires the old one (docs/decisions/0008).
@@ -211,7 +223,10 @@ public sealed class SyncClient(
         }
         status.Connected = true;
         status.ConnectedSince = time.GetUtcNow();
-        status.ClockOffset = hello.ServerTime - time.GetUtcNow();
+        // The controller's clock read ServerTime about half-way through the round trip. Schedules run on the
+        // corrected clock from here on, offline too, until the next hello measures again.
+        status.ClockOffset = hello.ServerTime - (sentAt + (answeredAt - sentAt) / 2);
+        time.Correct(status.ClockOffset.Value);
         status.State = "online";
         if (hello.SnapshotRequired)
         {
@@ -222,6 +237,7 @@ public sealed class SyncClient(
         }
         await CatchUpAsync(connection, cancellationToken);
         logger.LogInformation("In sync with the controller at sequence {Seq}", cache.Cursor);
+        await ReportBroadcastsAsync(connection, cancellationToken);
     }
 
     private async Task CatchUpAsync(HubConnection connection, CancellationToken cancellationToken)
@@ -290,6 +306,16 @@ public sealed class SyncClient(
         else if (apply.Count > 0)
         {
             await connection.SendAsync(SyncProtocol.Ack, cursor, cancellationToken);
+        }
+    }
+
+    private async Task ReportBroadcastsAsync(HubConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var (broadcastId, displayedAt) in broadcastReports.Pending())
+        {
+            await connection.InvokeAsync(SyncProtocol.BroadcastDisplayed, broadcastId, displayedAt, cancellationToken);
+            broadcastReports.Sent(broadcastId, displayedAt);
+            logger.LogInformation("Reported broadcast {BroadcastId} displayed at {DisplayedAt}", broadcastId, displayedAt);
         }
     }
 

@@ -1,4 +1,5 @@
 using SignageKiosk.Shared.Activities;
+using SignageKiosk.Shared.Broadcasts;
 using SignageKiosk.Shared.Duty;
 using SignageKiosk.Shared.Hotlines;
 using SignageKiosk.Shared.Notices;
@@ -22,6 +23,7 @@ public sealed record BoardContent
     public IReadOnlyList<DutyShift> DutyShifts { get; init; } = [];
     public IReadOnlyList<Notice> Notices { get; init; } = [];
     public IReadOnlyList<EmergencySupply> Supplies { get; init; } = [];
+    public IReadOnlyList<EmergencyBroadcast> Broadcasts { get; init; } = [];
     /// <summary>Media hashes present and verified on this kiosk; items needing anything else are held back.</summary>
     public IReadOnlySet<string> VerifiedMedia { get; init; } = new HashSet<string>();
 

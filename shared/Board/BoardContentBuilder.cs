@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SignageKiosk.Shared.Activities;
+using SignageKiosk.Shared.Broadcasts;
 using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.Duty;
 using SignageKiosk.Shared.Hotlines;
@@ -49,6 +50,7 @@ public static class BoardContentBuilder
             DutyShifts = Of<DutyShift>(ContentKind.DutyShift),
             Notices = Of<Notice>(ContentKind.Notice),
             Supplies = Of<EmergencySupply>(ContentKind.EmergencySupply),
+            Broadcasts = Of<EmergencyBroadcast>(ContentKind.EmergencyBroadcast),
             VerifiedMedia = verifiedMedia,
         };
     }

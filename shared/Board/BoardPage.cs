@@ -15,6 +15,8 @@ public sealed record BoardPageConfig
     public int SpeechMaxCharacters { get; init; } = 2000;
     /// <summary>A controller preview: no live updates, no idle loop, no speech; otherwise the same board.</summary>
     public bool Preview { get; init; }
+    /// <summary>The host's clock when the page was made (corrected against the controller), for the header clock.</summary>
+    public long? NowUnixMs { get; init; }
 }
 
 /// <summary>

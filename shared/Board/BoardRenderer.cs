@@ -44,6 +44,7 @@ public static class BoardRenderer
         AccessibilityOverlay.Render(html, settings, text);
         html.Open("div", "overlay", ("data-overlay", "dial"), ("data-scan", text.ScanToDial), ("data-close", text.Close), ("hidden", ""));
         html.Close("div");
+        BroadcastOverlay.Render(html, view, text, new StationClock(view.Station?.TimeZone));
         html.Close("div");
         return html.ToString();
     }

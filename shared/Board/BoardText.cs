@@ -61,6 +61,8 @@ public sealed class BoardText
     public string WholeBuilding => T("全楼", "Whole building");
     public string PartyMembers(int count) => _zh ? $"党员 {count} 名" : $"{count} Party members";
     public string Until(string time) => _zh ? $"至 {time}" : $"until {time}";
+    public string EmergencyBroadcast => T("紧急通知", "Emergency notice");
+    public string BroadcastUntil(string time) => _zh ? $"持续至 {time}，请留意工作人员通知" : $"Until {time}. Please follow staff instructions.";
     public string NextDay => T("次日", "next day ");
     public string Location => T("存放", "Where");
     public string KeyHolder => T("钥匙", "Key");

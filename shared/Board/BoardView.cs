@@ -1,4 +1,5 @@
 using SignageKiosk.Shared.Activities;
+using SignageKiosk.Shared.Broadcasts;
 using SignageKiosk.Shared.Duty;
 using SignageKiosk.Shared.Hotlines;
 using SignageKiosk.Shared.Notices;
@@ -29,6 +30,8 @@ public sealed record BoardView
     public required IReadOnlyList<Hotline> Hotlines { get; init; }
     public required IReadOnlyList<BuildingRoster> Buildings { get; init; }
     public required IReadOnlyList<EmergencySupply> Supplies { get; init; }
+    /// <summary>The emergency broadcast covering the board now, if any (the newest when several are live).</summary>
+    public EmergencyBroadcast? Broadcast { get; init; }
     /// <summary>When what is shown next changes (a notice expires, a shift ends, an activity starts).</summary>
     public DateTimeOffset? NextBoundary { get; init; }
 
@@ -89,6 +92,12 @@ public sealed record BoardView
             if (o.Start > local) boundaries.Add(clock.ToInstant(o.Start));
             if (o.End > local) boundaries.Add(clock.ToInstant(o.End));
         }
+        foreach (var b in content.Broadcasts)
+        {
+            if (b.StartsAt > now) boundaries.Add(b.StartsAt);
+            if (b.EndsAt > now) boundaries.Add(b.EndsAt);
+            if (b.ClearedAt > now) boundaries.Add(b.ClearedAt.Value);
+        }
         // Midnight: the date in the header and "today" change.
         boundaries.Add(clock.ToInstant(local.Date.AddDays(1)));
 
@@ -103,6 +112,11 @@ public sealed record BoardView
             Hotlines = content.Hotlines.OrderBy(h => h.Order).ThenBy(h => h.Category).ThenBy(h => h.Name, StringComparer.Ordinal).ToList(),
             Buildings = buildings,
             Supplies = content.Supplies.OrderBy(s => s.Category, StringComparer.Ordinal).ThenBy(s => s.Item, StringComparer.Ordinal).ToList(),
+            Broadcast = content.Broadcasts
+                .Where(b => b.IsLiveAt(now))
+                .OrderByDescending(b => b.StartsAt)
+                .ThenBy(b => b.Id, StringComparer.Ordinal)
+                .FirstOrDefault(),
             NextBoundary = boundaries.Where(b => b > now).DefaultIfEmpty().Min() is var next && next > now ? next : null,
         };
     }

@@ -13,6 +13,7 @@ public static class ContentKind
     public const string DutyShift = "duty-shifts";
     public const string Notice = "notices";
     public const string EmergencySupply = "supplies";
+    public const string EmergencyBroadcast = "broadcasts";
 
     /// <summary>Content items that staff create, as opposed to the structure (places, stations, kiosks).</summary>
     public static readonly IReadOnlyDictionary<string, Type> Items = new Dictionary<string, Type>(StringComparer.Ordinal)
@@ -24,6 +25,7 @@ public static class ContentKind
         [DutyShift] = typeof(Duty.DutyShift),
         [Notice] = typeof(Notices.Notice),
         [EmergencySupply] = typeof(Supplies.EmergencySupply),
+        [EmergencyBroadcast] = typeof(Broadcasts.EmergencyBroadcast),
     };
 
     public static bool IsItemKind(string kind) => Items.ContainsKey(kind);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SignageKiosk.Shared.Activities;
+using SignageKiosk.Shared.Broadcasts;
 using SignageKiosk.Shared.Duty;
 using SignageKiosk.Shared.Hotlines;
 using SignageKiosk.Shared.Media;
@@ -20,6 +21,9 @@ public static partial class ContentValidator
     public const int MaxIdLength = 64;
     public const int MaxShortText = 200;
     public const int MaxBodyText = 10_000;
+    // A broadcast fills one screen in the largest type, with no paging: short by design.
+    public const int MaxBroadcastTitle = 40;
+    public const int MaxBroadcastBody = 300;
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex IdPattern();
@@ -150,6 +154,22 @@ public static partial class ContentValidator
                 if (n.ValidFrom is { } from && n.ValidTo is { } to && to <= from)
                 {
                     errors.Add(new("validTo", "the end must be after the start", "结束时间必须晚于开始时间"));
+                }
+                break;
+            case EmergencyBroadcast b:
+                Text(errors, "title", b.Title, MaxBroadcastTitle, required: true);
+                Text(errors, "body", b.Body, MaxBroadcastBody);
+                if (b.EndsAt <= b.StartsAt)
+                {
+                    errors.Add(new("endsAt", "the end must be after the start", "结束时间必须晚于开始时间"));
+                }
+                else if (b.EndsAt - b.StartsAt > EmergencyBroadcast.MaxDuration)
+                {
+                    errors.Add(new("endsAt", "a broadcast can run for at most 3 days (longer news is a notice)", "紧急通知最多持续 3 天（更长的请发通知公告）"));
+                }
+                if (b.Target?.KioskId is not null)
+                {
+                    errors.Add(new("target", "a broadcast goes to a place (a building, a compound, a community or everything)", "紧急通知请发到一个地点（楼栋、小区、社区或全部）"));
                 }
                 break;
             case EmergencySupply s:

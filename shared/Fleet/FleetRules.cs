@@ -14,6 +14,11 @@ public static class FleetRules
     public static readonly TimeSpan MinHeartbeat = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxHeartbeat = TimeSpan.FromMinutes(10);
 
+    /// <summary>A kiosk clock further than this from the controller's is shown as a warning on the fleet page.</summary>
+    public static readonly TimeSpan ClockWarningThreshold = TimeSpan.FromMinutes(1);
+
+    public static bool IsClockFar(TimeSpan skew) => skew.Duration() > ClockWarningThreshold;
+
     public static KioskState StateOf(KioskLiveness kiosk, DateTimeOffset now, TimeSpan defaultHeartbeat, int missedHeartbeats)
     {
         if (kiosk.LastSeen is not { } lastSeen)

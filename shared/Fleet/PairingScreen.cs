@@ -14,6 +14,8 @@ public enum PairingScreenStatus
     ShowingCode,
     /// <summary>Claimed; the first content is on its way.</summary>
     Paired,
+    /// <summary>Paired but holding no content (first start, or a damaged cache set aside): it is being fetched.</summary>
+    Restoring,
 }
 
 public sealed record PairingScreenModel
@@ -60,6 +62,12 @@ public static class PairingScreen
             case PairingScreenStatus.Paired:
                 html.Element("h1", "pairing-title", "配对成功");
                 html.Element("p", "pairing-note", "正在加载内容，请稍候…");
+                break;
+            case PairingScreenStatus.Restoring:
+                // Never a blank or broken screen: say what is happening and where help is meanwhile.
+                html.Element("h1", "pairing-title", "正在载入公告内容…");
+                html.Element("p", "pairing-note", "内容正在从管理后台恢复，请稍候");
+                html.Element("p", "pairing-note", "紧急求助请拨打 110 · 119 · 120");
                 break;
             case PairingScreenStatus.Unreachable:
                 html.Element("h1", "pairing-title", "正在连接管理后台…");

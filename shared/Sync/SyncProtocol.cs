@@ -10,6 +10,8 @@ public static class SyncProtocol
     public const string CatchUp = nameof(CatchUp);
     public const string Snapshot = nameof(Snapshot);
     public const string Ack = nameof(Ack);
+    /// <summary>The board painted an emergency broadcast (id, when): the controller lists who has displayed it.</summary>
+    public const string BroadcastDisplayed = nameof(BroadcastDisplayed);
 
     // Server → client
     public const string Changes = nameof(Changes);
@@ -37,6 +39,8 @@ public sealed record HelloRequest
     public double? HeartbeatSeconds { get; init; }
     /// <summary>The random id this installation made for itself; informational.</summary>
     public string? InstallationId { get; init; }
+    /// <summary>The kiosk's own clock, uncorrected, when it sent this: the fleet warns about a clock far off.</summary>
+    public DateTimeOffset? DeviceTime { get; init; }
 }
 
 public sealed record HelloResponse

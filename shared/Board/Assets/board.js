@@ -20,6 +20,10 @@
   let tickerIndex = 0;
   // updateMs: from the kiosk host applying a change to the updated board painted (same machine clock).
   const stats = { renders: 0, lastRenderMs: 0, updateMs: [] };
+  // The kiosk host's clock (corrected against the controller) minus this browser's; the header clock uses it.
+  let clockSkew = config.nowUnixMs ? config.nowUnixMs - Date.now() : 0;
+  // Broadcasts this page has already announced (tone, read aloud, reported), by id and version.
+  const announced = new Set();
 
   const $ = (selector, scope) => (scope || host).querySelector(selector);
   const $$ = (selector, scope) => Array.from((scope || host).querySelectorAll(selector));
@@ -54,6 +58,8 @@
     try {
       const response = await fetch('/board?' + query(), { cache: 'no-store' });
       if (!response.ok) return;
+      const hostNow = Number(response.headers.get('x-board-now'));
+      if (hostNow > 0) clockSkew = hostNow - Date.now();
       const html = await response.text();
       if (html !== lastHtml) render(html);
       if (appliedAt > 0) {
@@ -94,7 +100,60 @@
     layoutPagers();
     showTicker();
     tick();
+    showBroadcast();
     if (settings.pinyin === '1') addPinyin();
+  }
+
+  // ---- emergency broadcast ------------------------------------------------------------------------
+  // The overlay comes with the board's HTML and covers everything; the screens beneath keep the resident's
+  // place, so when it ends the board is back where it was. New ones sound a tone, are read aloud and are
+  // reported to the host once painted, which tells the controller this kiosk displayed it.
+  function showBroadcast() {
+    const overlay = $('.broadcast');
+    if (!overlay) {
+      if (root.dataset.broadcast) { delete root.dataset.broadcast; lastTouch = Date.now(); }
+      return;
+    }
+    root.dataset.broadcast = overlay.dataset.broadcastId;
+    if (attractTimer) stopAttract();
+    const key = overlay.dataset.broadcastId + '@' + overlay.dataset.broadcastVersion;
+    if (config.preview || announced.has(key)) return;
+    announced.add(key);
+    requestAnimationFrame(() => requestAnimationFrame(() => reportDisplayed(overlay.dataset.broadcastId, 0)));
+    playTone();
+    const text = [overlay.querySelector('.broadcast-heading'), overlay.querySelector('.broadcast-title'), overlay.querySelector('.broadcast-body')]
+      .filter(Boolean).map(e => e.textContent).join('。');
+    setTimeout(() => { if ($('.broadcast')) speak(text); }, 1800);
+  }
+
+  async function reportDisplayed(id, attempt) {
+    try {
+      const response = await fetch('/broadcasts/' + encodeURIComponent(id) + '/displayed', { method: 'POST' });
+      if (response.ok || response.status < 500 || attempt >= 5) return;
+    } catch (e) { if (attempt >= 5) return; }
+    setTimeout(() => reportDisplayed(id, attempt + 1), 1000 * (attempt + 1));
+  }
+
+  function playTone() {
+    try {
+      const context = new AudioContext();
+      const start = context.currentTime;
+      // Three two-tone chimes: heard over a room, not a siren that frightens.
+      [0, 0.7, 1.4].forEach(offset => [[880, 0], [660, 0.3]].forEach(([frequency, delay]) => {
+        const tone = context.createOscillator();
+        const gain = context.createGain();
+        tone.frequency.value = frequency;
+        gain.gain.setValueAtTime(0.0001, start + offset + delay);
+        gain.gain.exponentialRampToValueAtTime(0.5, start + offset + delay + 0.03);
+        gain.gain.exponentialRampToValueAtTime(0.0001, start + offset + delay + 0.28);
+        tone.connect(gain).connect(context.destination);
+        tone.start(start + offset + delay);
+        tone.stop(start + offset + delay + 0.3);
+      }));
+      stats.tones = (stats.tones || 0) + 1;
+      stats.toneState = context.state;
+      setTimeout(() => context.close(), 3000);
+    } catch (e) { stats.toneError = String(e); }
   }
 
   // ---- paging: no scroll bars ---------------------------------------------------------------------
@@ -228,7 +287,7 @@
   }
 
   setInterval(() => {
-    if (!config.preview && !attractTimer && Date.now() - lastTouch > config.idleSeconds * 1000) startAttract();
+    if (!config.preview && !attractTimer && !root.dataset.broadcast && Date.now() - lastTouch > config.idleSeconds * 1000) startAttract();
   }, 250);
 
   document.addEventListener('pointerdown', e => {
@@ -293,8 +352,8 @@
   }
 
   let pendingSpeech = null;
-  async function speak() {
-    const text = visibleText();
+  async function speak(given) {
+    const text = typeof given === 'string' ? given : visibleText();
     if (!text.trim() || config.preview) return;
     stopSpeaking();
     const request = new AbortController();
@@ -388,7 +447,7 @@
     const clock = $('.clock');
     if (!today || !clock) return;
     const offset = Number(today.dataset.utcOffsetMinutes || 480);
-    const now = new Date(Date.now() + offset * 60000);
+    const now = new Date(Date.now() + clockSkew + offset * 60000);
     clock.textContent = String(now.getUTCHours()).padStart(2, '0') + ':' + String(now.getUTCMinutes()).padStart(2, '0');
   }
   setInterval(tick, 1000);

@@ -33,6 +33,7 @@ public sealed class PageAuthorizationTests(ITestOutputHelper output)
         ("/admin/places", ["admin"]),
         ("/admin/users", ["admin"]),
         ("/admin/audit", ["admin"]),
+        ("/admin/broadcasts", ["admin", "staff"]),
     ];
 
     /// <summary>Form posts that would change something, and the roles that may make them.</summary>
@@ -49,6 +50,8 @@ public sealed class PageAuthorizationTests(ITestOutputHelper output)
         ("/admin/review?handler=Approve&id=1", new(), ["admin", "staff"]),
         ("/admin/places?handler=AddPlace", new() { ["ParentId"] = "compound-dangui", ["PlaceName"] = "越权栋", ["PlaceId"] = "b-x" }, ["admin"]),
         ("/admin/users", new() { ["NewUsername"] = "sneaky", ["NewPassword"] = "a-long-password", ["NewRole"] = "Admin" }, ["admin"]),
+        ("/admin/broadcasts", new() { ["Title"] = "越权紧急通知", ["Minutes"] = "30", ["TargetPlaceId"] = "compound-dangui" }, ["admin", "staff"]),
+        ("/admin/broadcasts?handler=Clear&id=none", new(), ["admin", "staff"]),
         ("/admin/fleet?handler=Pair", new() { ["Code"] = "ABCDEF", ["KioskId"] = "k-x", ["KioskName"] = "x", ["StationId"] = "station-dangui" }, ["admin"]),
     ];
 

@@ -137,12 +137,26 @@ public sealed class ScreenHoursBoardTests
             Assert.Equal("home", await pageA.EvaluateAsync<string>("() => signageBoard.state.screen"));
             Assert.True(await BrightestAsync(await pageA.ScreenshotAsync()) > 0.5);
             await Eventually.Until(() => FleetStateAsync(admin, "kiosk-a"), s => s == "online", "the fleet to show the woken kiosk-a on");
-            Assert.Contains(":99 dpms force on\n:99 -dpms", await File.ReadAllTextAsync(xsetLog));
+            await Eventually.Until(() => File.ReadAllTextAsync(xsetLog), log => log.Contains(":99 dpms force on\n:99 -dpms"), "the display powered up through xset");
 
             // After the wake time, still outside its hours: black again, off by schedule again.
             await pageA.WaitForSelectorAsync(".screen-off", new() { Timeout = 30_000 });
             await Eventually.Until(() => FleetStateAsync(admin, "kiosk-a"), s => s == "screenOffBySchedule", "kiosk-a off by schedule after its wake time");
             await Eventually.Until(() => File.ReadAllTextAsync(xsetLog), log => log.Split(":99 dpms force off").Length == 3, "the display powered down again");
+
+            // An emergency broadcast takes over the screen whatever its hours, and clearing it leaves it black again.
+            var sentAt = DateTimeOffset.UtcNow;
+            await admin.PostJsonAsync("/api/broadcasts", new
+            {
+                id = "night-gas", title = "燃气泄漏，请勿使用明火", startsAt = sentAt, endsAt = sentAt.AddMinutes(30), target = new { placeId = TestWorld.CompoundA },
+            });
+            await Assertions.Expect(pageA.Locator(".broadcast")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            Assert.Equal(0, await pageA.Locator(".screen-off").CountAsync());
+            await Eventually.Until(() => FleetStateAsync(admin, "kiosk-a"), s => s == "online", "kiosk-a on for the broadcast");
+            await Eventually.Until(() => File.ReadAllTextAsync(xsetLog), log => log.Split(":99 dpms force on").Length == 3, "the display powered up for the broadcast");
+            await admin.PostJsonAsync("/api/broadcasts/night-gas/clear", new { });
+            await pageA.WaitForSelectorAsync(".screen-off", new() { Timeout = 30_000 });
+            await Eventually.Until(() => FleetStateAsync(admin, "kiosk-a"), s => s == "screenOffBySchedule", "kiosk-a off by schedule after the broadcast");
 
             // Station B is within its hours: its board shows, and the fleet says online.
             var pageB = await chromium.NewPageAsync(options);

@@ -21,6 +21,8 @@ public static class Browser
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
+                // As on a real kiosk (kiosk/shell/start-kiosk.sh): an emergency broadcast sounds without a touch first.
+                "--autoplay-policy=no-user-gesture-required",
             ],
         });
         return (playwright, browser);

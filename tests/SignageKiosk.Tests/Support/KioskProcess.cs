@@ -35,6 +35,9 @@ public sealed class KioskProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Changes a setting for the next start (for example the device clock before a restart).</summary>
+    public void Configure(string key, string value) => _settings[key] = value;
+
     public string DataDirectory { get; }
     /// <summary>Environment variables for the kiosk process on top of the test's own (e.g. DISPLAY), applied at each start.</summary>
     public Dictionary<string, string?> Environment { get; } = [];

@@ -1,4 +1,5 @@
 using SignageKiosk.Shared.Board;
+using SignageKiosk.Shared.Broadcasts;
 using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.Places;
 using SignageKiosk.Shared.Screen;
@@ -190,6 +191,29 @@ public sealed class ScreenHoursTests
         // Within hours a wake changes nothing.
         Assert.Equal(new ScreenDecision(true, false, Sh(11, 24, 21, 30)), ScreenDecision.For(Station, Shanghai, Sh(11, 24, 12, 0), Sh(11, 24, 12, 5)));
         Assert.Equal(new ScreenDecision(true, false, null), ScreenDecision.For(null, Shanghai, monday, null));
+    }
+
+    [Fact]
+    public void An_emergency_broadcast_switches_the_screen_on_outside_its_hours_until_it_ends_or_is_cleared()
+    {
+        var night = Sh(11, 23, 23, 0);
+        EmergencyBroadcast Broadcast(DateTimeOffset starts, DateTimeOffset ends, DateTimeOffset? cleared = null) => new()
+        {
+            Id = "b", Title = "燃气泄漏", Target = ItemTarget.Place("c"), StartsAt = starts, EndsAt = ends, ClearedAt = cleared,
+        };
+        var live = Broadcast(night.AddMinutes(-5), night.AddMinutes(30));
+        Assert.Equal(new ScreenDecision(true, false, night.AddMinutes(30), ForBroadcast: true), ScreenDecision.For(Station, Shanghai, night, null, [live]));
+        // Cleared early: on until it was cleared, then off again.
+        var cleared = Broadcast(night.AddMinutes(-5), night.AddMinutes(30), night.AddMinutes(10));
+        Assert.Equal(night.AddMinutes(10), ScreenDecision.For(Station, Shanghai, night, null, [cleared]).NextChange);
+        Assert.False(ScreenDecision.For(Station, Shanghai, night.AddMinutes(10), null, [cleared]).On);
+        // One to come: off now, and the next look is at its start (one cleared before it started never counts).
+        var later = Broadcast(night.AddMinutes(20), night.AddMinutes(50));
+        var never = Broadcast(night.AddMinutes(5), night.AddMinutes(50), night.AddMinutes(1));
+        Assert.Equal(new ScreenDecision(false, false, night.AddMinutes(20)), ScreenDecision.For(Station, Shanghai, night, null, [later, never]));
+        Assert.Equal(new ScreenDecision(true, true, night.AddMinutes(5)), ScreenDecision.For(Station, Shanghai, night, night.AddMinutes(5), [later]));
+        // Within hours the broadcast changes nothing here: the screen is on anyway.
+        Assert.Equal(new ScreenDecision(true, false, Sh(11, 24, 21, 30)), ScreenDecision.For(Station, Shanghai, Sh(11, 24, 12, 0), null, [live with { EndsAt = Sh(11, 24, 13, 0) }]));
     }
 
     [Fact]

@@ -150,4 +150,16 @@ public sealed class IndexModel(
 
     public string Local(DateTimeOffset? instant) =>
         instant is { } value ? Clock.ToLocal(value).ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>"时钟快 2 小时 5 分" and that the board already runs on the controller's time.</summary>
+    public string ClockSkewText(double seconds)
+    {
+        // Whole minutes above an hour: a measured 1:59:59.6 reads as the two hours it is.
+        var span = TimeSpan.FromSeconds(Math.Abs(seconds) >= 3600 ? Math.Round(Math.Abs(seconds) / 60) * 60 : Math.Round(Math.Abs(seconds)));
+        var zh = span.TotalHours >= 1 ? $"{(int)span.TotalHours} 小时 {span.Minutes} 分" : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} 分 {span.Seconds} 秒" : $"{span.Seconds} 秒";
+        var en = span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min" : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min {span.Seconds} s" : $"{span.Seconds} s";
+        return seconds > 0
+            ? text.T($"设备时钟快 {zh}（屏幕已按控制台时间校正）", $"Device clock {en} fast (the board uses the controller's time)")
+            : text.T($"设备时钟慢 {zh}（屏幕已按控制台时间校正）", $"Device clock {en} slow (the board uses the controller's time)");
+    }
 }

@@ -1,0 +1,26 @@
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Auth;
+
+namespace SignageKiosk.Controller.Broadcasts;
+
+/// <summary>
+/// Emergency broadcasts are sent, listed and deleted like any content kind (<c>/api/broadcasts</c>); these add
+/// clearing one early and the per-kiosk "displayed" list.
+/// </summary>
+public static class BroadcastEndpoints
+{
+    public static void MapBroadcastEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/broadcasts").RequireAuthorization(AuthPolicies.Staff).WithTags("broadcasts");
+
+        group.MapPost("/{id}/clear", async (string id, HttpContext http, BroadcastDisplays displays, CancellationToken cancellationToken) =>
+            await displays.ClearAsync(id, http.User, cancellationToken) is { } cleared
+                ? Results.Ok(cleared)
+                : Results.Json(new ApiError($"broadcasts/{id} does not exist"), statusCode: StatusCodes.Status404NotFound));
+
+        group.MapGet("/{id}/displays", async (string id, HttpContext http, BroadcastDisplays displays, CancellationToken cancellationToken) =>
+            await displays.StatusAsync(id, http.User, cancellationToken) is { } status
+                ? Results.Ok(status)
+                : Results.Json(new ApiError($"broadcasts/{id} does not exist"), statusCode: StatusCodes.Status404NotFound));
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using SignageKiosk.Tests.Support;
+using Xunit.Abstractions;
+
+namespace SignageKiosk.Tests.Integration;
+
+/// <summary>
+/// SIGKILL (a power cut) at random moments, 25 times during a long catch-up and 25 times during a media download
+/// over a slow link: every time the cache opens and passes SQLite's integrity check, its cursor never goes back,
+/// it holds exactly the changes up to its cursor, and in the end the kiosk finishes both.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class KioskKillTests(ITestOutputHelper output)
+{
+    private const int KillsPerPhase = 25;
+
+    [Fact]
+    public async Task Killed_50_times_during_catch_up_and_media_download_the_cache_always_opens_never_goes_back_and_finishes()
+    {
+        var random = new Random(Environment.GetEnvironmentVariable("FAULT_SEED") is { } s ? int.Parse(s) : 20261122);
+        await using var controller = ControllerHost.Start("kiosk-kills");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        await using var proxy = new TcpProxy(controller.Port);
+        // Small catch-up batches make a catch-up many transactions long: more moments to be killed in.
+        await using var kiosk = await KioskProcess.StartAsync("kiosk-kills", proxy.Url, world.Credentials["kiosk-a"], new() { ["Kiosk:CatchUpBatchSize"] = "10" });
+        await kiosk.WaitForSeqAsync(await admin.HeadAsync());
+        await kiosk.KillAsync();
+
+        var created = new long[3000];
+        await Parallel.ForEachAsync(Enumerable.Range(0, created.Length), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+            created[i] = await admin.PublishAsync("notices", TestWorld.Notice($"bulk-{i:D4}", $"批量通知{i}", TestWorld.CompoundA)));
+        var head = created.Max();
+
+        // Phase 1: killed during catch-up.
+        long cursor = 0, midway = 0;
+        for (var kill = 0; kill < KillsPerPhase; kill++)
+        {
+            await kiosk.StartAsync();
+            await Task.Delay(random.Next(0, 400));
+            await kiosk.KillAsync();
+            var (next, bulk) = await InspectAsync(kiosk.CachePath);
+            Assert.True(next >= cursor, $"kill {kill}: the cursor went back from {cursor} to {next}");
+            Assert.Equal(created.Count(s => s <= next), bulk);
+            midway += next > 0 && next < head ? 1 : 0;
+            cursor = next;
+        }
+        await kiosk.StartAsync();
+        await kiosk.WaitForSeqAsync(head, "catch-up to finish after 25 kills");
+        Assert.Equal(created.Length, (await InspectAsync(kiosk.CachePath)).Bulk);
+        await kiosk.KillAsync();
+
+        // Phase 2: killed during a 3 MB download over a link of about 1 MB/s.
+        var photo = RandomNumberGenerator.GetBytes(3 * 1024 * 1024);
+        photo[0] = 0xFF; photo[1] = 0xD8; photo[2] = 0xFF;
+        using var upload = new ByteArrayContent(photo);
+        upload.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        var sha = (await (await admin.PostAsync("/api/media?name=outage.jpg", upload)).Content.ReadFromJsonAsync<JsonObject>())!["sha256"]!.GetValue<string>();
+        var seq = await admin.PublishAsync("notices", new
+        {
+            id = "with-photo", title = "停水区域示意图", priority = "urgent", target = new { placeId = TestWorld.CompoundA },
+            image = new { sha256 = sha, size = photo.Length, contentType = "image/jpeg" },
+        });
+        proxy.BytesPerSecond = 1024 * 1024;
+        var partial = Path.Combine(kiosk.DataDirectory, "media", ".partial-" + sha);
+        var partialGrew = 0;
+        long lastPartial = 0;
+        for (var kill = 0; kill < KillsPerPhase; kill++)
+        {
+            await kiosk.StartAsync();
+            await Task.Delay(random.Next(100, 700));
+            await kiosk.KillAsync();
+            var (next, _) = await InspectAsync(kiosk.CachePath);
+            Assert.True(next >= cursor, $"media kill {kill}: the cursor went back from {cursor} to {next}");
+            cursor = next;
+            var size = File.Exists(partial) ? new FileInfo(partial).Length : 0;
+            Assert.True(size <= photo.Length);
+            partialGrew += size > lastPartial ? 1 : 0;
+            lastPartial = Math.Max(lastPartial, size);
+            Assert.False(File.Exists(Path.Combine(kiosk.DataDirectory, "media", sha)) && !File.ReadAllBytes(Path.Combine(kiosk.DataDirectory, "media", sha)).SequenceEqual(photo),
+                "a media file under its hash name is always the whole, verified file");
+        }
+        proxy.BytesPerSecond = 0;
+        await kiosk.StartAsync();
+        await kiosk.WaitForSeqAsync(seq);
+        await kiosk.WaitForBoardAsync(b => b.Contains("停水区域示意图"), "the notice to show once its picture is whole");
+        Assert.Equal(photo, await File.ReadAllBytesAsync(Path.Combine(kiosk.DataDirectory, "media", sha)));
+        output.WriteLine($"{KillsPerPhase * 2} kills: {midway} landed mid catch-up; the partial download grew across {partialGrew} kills (resumed, not restarted)");
+        Assert.True(midway > 0, "at least one kill must land in the middle of the catch-up");
+        Assert.True(partialGrew > 1, "the download must resume across kills");
+    }
+
+    private static async Task<(long Cursor, long Bulk)> InspectAsync(string cachePath)
+    {
+        if (!File.Exists(cachePath))
+        {
+            return (0, 0);
+        }
+        await using var cache = new SqliteConnection($"Data Source={cachePath};Pooling=False");
+        await cache.OpenAsync();
+        await using var command = cache.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check;";
+        Assert.Equal("ok", await command.ExecuteScalarAsync());
+        command.CommandText = "SELECT value FROM meta WHERE key = 'cursor';";
+        var cursor = await command.ExecuteScalarAsync() is string c ? long.Parse(c) : 0;
+        command.CommandText = "SELECT count(*) FROM items WHERE kind = 'notices' AND id LIKE 'bulk-%';";
+        return (cursor, (long)(await command.ExecuteScalarAsync())!);
+    }
+}

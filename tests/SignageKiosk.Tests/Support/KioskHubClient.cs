@@ -1,0 +1,32 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using SignageKiosk.Kiosk.Sync;
+using SignageKiosk.Shared.Sync;
+
+namespace SignageKiosk.Tests.Support;
+
+/// <summary>A bare hub connection with a device credential, for driving the kiosk hub directly (as a hostile or a simulated kiosk).</summary>
+public sealed class KioskHubClient : IAsyncDisposable
+{
+    private KioskHubClient(HubConnection connection) => Connection = connection;
+
+    public HubConnection Connection { get; }
+
+    /// <summary>Connects and says hello (without taking a new credential, so the given one stays valid).</summary>
+    public static async Task<KioskHubClient> ConnectAsync(string controllerUrl, string credential)
+    {
+        var builder = new HubConnectionBuilder();
+        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(WebSocketConnectionFactory.ClientWebSocketConnector(() => credential, TimeSpan.FromSeconds(10))));
+        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(controllerUrl.TrimEnd('/') + SyncProtocol.HubPath)));
+        builder.AddJsonProtocol(json => SyncJson.Configure(json.PayloadSerializerOptions));
+        var connection = builder.Build();
+        await connection.StartAsync();
+        await connection.InvokeAsync<HelloResponse>(SyncProtocol.Hello, new HelloRequest { Cursor = 0 });
+        return new KioskHubClient(connection);
+    }
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}
