@@ -32,7 +32,7 @@ public static class RequestBody
         }
         try
         {
-            return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: cancellationToken) as JsonObject
+            return await JsonNode.ParseAsync(context.Request.Body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }, cancellationToken: cancellationToken) as JsonObject
                 ?? throw ApiException.BadRequest("the body must be a JSON object");
         }
         catch (JsonException e)

@@ -26,6 +26,15 @@ public sealed class KioskHub(
     public async Task<HelloResponse> Hello(HelloRequest request)
     {
         var kioskId = Context.User!.KioskId() ?? throw new HubException("not a kiosk");
+        // Checked before anything changes, so a bad hello leaves the connection as it was.
+        if (request is null)
+        {
+            throw new HubException("send a hello request");
+        }
+        if (request.Cursor < 0)
+        {
+            throw new HubException("cursor must not be negative");
+        }
         var cancellationToken = Context.ConnectionAborted;
         var placement = await directory.PlacementAsync(kioskId, cancellationToken)
             ?? throw new HubException("this kiosk is no longer registered");
@@ -38,7 +47,11 @@ public sealed class KioskHub(
         {
             SoftwareVersion = Truncate(request.SoftwareVersion, 64),
         };
-        session.AckedSeq = Math.Max(0, request.Cursor);
+        // A cursor past the controller's head (say the controller was restored from a backup) cannot be caught
+        // up from: the kiosk starts again from a snapshot instead of being refused for ever.
+        var ahead = request.Cursor > await changeLog.HeadAsync(cancellationToken);
+        session.AckedSeq = ahead ? 0 : request.Cursor;
+        session.Served = session.AckedSeq;
         session.LastSeenTicks = time.GetUtcNow().UtcTicks;
         var head = await dispatcher.RegisterAsync(session, upTo => changeLog.HeadForAsync(kioskId, placement.Chain, upTo, cancellationToken));
         logger.LogInformation("Kiosk {KioskId} connected at cursor {Cursor}; its head is {Head}", kioskId, request.Cursor, head);
@@ -48,25 +61,32 @@ public sealed class KioskHub(
             Chain = placement.Chain,
             ChainFingerprint = fingerprint,
             Head = head,
-            SnapshotRequired = request.Cursor <= 0 || request.ChainFingerprint != fingerprint,
+            SnapshotRequired = request.Cursor <= 0 || ahead || request.ChainFingerprint != fingerprint,
             ServerTime = time.GetUtcNow(),
         };
     }
 
-    public Task<ChangeBatch> CatchUp(long after, int max)
+    public async Task<ChangeBatch> CatchUp(long after, int max)
     {
         var session = Session();
         if (after < 0)
         {
             throw new HubException("cursor must not be negative");
         }
-        return changeLog.ReadAfterAsync(session.KioskId, session.Chain, after, max, Context.ConnectionAborted);
+        var batch = await changeLog.ReadAfterAsync(session.KioskId, session.Chain, after, max, Context.ConnectionAborted);
+        if (batch.Changes.Count > 0)
+        {
+            Served(session, batch.Changes[^1].Seq);
+        }
+        return batch;
     }
 
-    public Task<SyncSnapshot> Snapshot()
+    public async Task<SyncSnapshot> Snapshot()
     {
         var session = Session();
-        return snapshots.ReadAsync(session.KioskId, session.Chain, Context.ConnectionAborted);
+        var snapshot = await snapshots.ReadAsync(session.KioskId, session.Chain, Context.ConnectionAborted);
+        Served(session, snapshot.Seq);
+        return snapshot;
     }
 
     public void Ack(long seq)
@@ -75,6 +95,11 @@ public sealed class KioskHub(
         if (seq < 0)
         {
             throw new HubException("sequence must not be negative");
+        }
+        if (seq > Math.Max(Interlocked.Read(ref session.Served), session.LastSent))
+        {
+            // Nothing past what this connection was given can have been applied: a bogus ack would hide a lagging kiosk.
+            throw new HubException($"sequence {seq} was never sent to this kiosk");
         }
         long current;
         do
@@ -104,6 +129,16 @@ public sealed class KioskHub(
             logger.LogInformation("Kiosk {KioskId} disconnected", session.KioskId);
         }
         return Task.CompletedTask;
+    }
+
+    private static void Served(KioskSession session, long seq)
+    {
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref session.Served);
+        }
+        while (seq > current && Interlocked.CompareExchange(ref session.Served, seq, current) != current);
     }
 
     private KioskSession Session() =>

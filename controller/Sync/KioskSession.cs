@@ -37,6 +37,8 @@ public sealed class KioskSession
     public long LastSent { get; set; }
 
     public long AckedSeq;
+    /// <summary>Highest sequence handed out by hello, catch-up or snapshot on this connection (pushes: <see cref="LastSent"/>).</summary>
+    public long Served;
     public long LastSeenTicks;
     public string? SoftwareVersion { get; set; }
     public int Dropped;

@@ -16,6 +16,8 @@ public static class ContentJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            // {"id": "a", "id": "b"} means different things to different parsers: refuse it.
+            AllowDuplicateProperties = false,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
