@@ -74,6 +74,18 @@ public sealed class ScreenHoursBoardTests
             screenHours = new { weekly = new[] { new { days = new[] { "monday" }, periods = new[] { new { on = "25:00", off = "12:00" } } } } },
         }, ensureSuccess: false);
         Assert.Contains("screenHours.weekly[0].periods[0].on", badTime["error"]!.GetValue<string>());
+        foreach (var hostile in new[]
+                 {
+                     """{"weekly":[null]}""", """{"weekly":[{"days":["funday"],"periods":[]}]}""", """{"weekly":[{"days":[1],"periods":[]}]}""",
+                     """{"weekly":[{"days":["monday"],"periods":[{"off":"21:00"}]}]}""", """{"weekly":[{"days":["monday"],"periods":[{"on":null,"off":"21:00"}]}]}""",
+                     """{"weekly":null}""", """{"exceptions":[{"date":"2026-02-30"}]}""", """{"weekly":[{"days":["monday"],"periods":[{"on":"07:00","off":"21:00","extra":1}]}]}""",
+                 })
+        {
+            var body = $$"""{"id":"station-a","name":"丹桂苑红色驿站","placeId":"{{TestWorld.CompoundA}}","screenHours":{{hostile}}}""";
+            using var request = new HttpRequestMessage(HttpMethod.Put, "/api/stations/station-a") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            using var answer = await admin.SendAsync(request);
+            Assert.True(answer.StatusCode == HttpStatusCode.BadRequest, $"{hostile} answered {answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+        }
         var stored = (await admin.GetFromJsonAsync<JsonObject>("/api/stations/station-a"))!;
         Assert.Equal(Clock(now.AddHours(3)), stored["screenHours"]!["weekly"]![0]!["periods"]![0]!["on"]!.GetValue<string>());
 
