@@ -37,6 +37,8 @@ public sealed record FleetKiosk
     public int CredentialReuseCount { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? CredentialReusedFrom { get; init; }
+    /// <summary>Its disk is too full for the media it needs; it shows what it has.</summary>
+    public bool StorageFull { get; init; }
     /// <summary>The kiosk's clock minus the controller's at its last hello (seconds); it corrects itself by this.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public double? ClockSkewSeconds { get; init; }

@@ -36,7 +36,7 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
         await using var command = connection.Command(
             """
             SELECT k.id, k.payload, k.station_id, coalesce(k.place_id, s.place_id), k.acked_seq, k.last_seen, k.software_version,
-                   f.installation_id, f.screen_off, f.reported_at, f.heartbeat_seconds, f.reused_at, f.reuse_count, f.reuse_address, f.clock_skew_ms
+                   f.installation_id, f.screen_off, f.reported_at, f.heartbeat_seconds, f.reused_at, f.reuse_count, f.reuse_address, f.clock_skew_ms, f.storage_full
             FROM kiosks k JOIN stations s ON s.id = k.station_id LEFT JOIN kiosk_fleet f ON f.kiosk_id = k.id
             WHERE @id IS NULL OR k.id = @id
             ORDER BY k.id;
@@ -90,6 +90,7 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
                     CredentialReuseCount = reader.IsDBNull(12) ? 0 : reader.GetInt32(12),
                     CredentialReusedFrom = reader.GetStringOrNull(13),
                     ClockSkewSeconds = reader.IsDBNull(14) ? null : Math.Round(reader.GetDouble(14) / 1000, 1),
+                    StorageFull = !reader.IsDBNull(15) && reader.GetInt64(15) != 0,
                 }, chain));
             }
         }

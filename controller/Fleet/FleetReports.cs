@@ -18,12 +18,13 @@ public sealed class FleetReports(ControllerDb db, TimeProvider time)
         // Device minus controller, give or take the trip; unknown when the kiosk did not say.
         double? skew = hello.DeviceTime is { } device ? Math.Round((device - time.GetUtcNow()).TotalMilliseconds) : null;
         await UpsertAsync(kioskId,
-            "screen_off = @off, reported_at = @now, heartbeat_seconds = @heartbeat, installation_id = coalesce(@installation, installation_id), clock_skew_ms = @skew",
-            cancellationToken, ("@off", hello.ScreenOff ? 1 : 0), ("@heartbeat", heartbeat), ("@installation", installation), ("@skew", skew));
+            "screen_off = @off, storage_full = @full, reported_at = @now, heartbeat_seconds = @heartbeat, installation_id = coalesce(@installation, installation_id), clock_skew_ms = @skew",
+            cancellationToken, ("@off", hello.ScreenOff ? 1 : 0), ("@full", hello.StorageFull ? 1 : 0), ("@heartbeat", heartbeat), ("@installation", installation), ("@skew", skew));
     }
 
     public Task RecordReportAsync(string kioskId, FleetReport report, CancellationToken cancellationToken) =>
-        UpsertAsync(kioskId, "screen_off = @off, reported_at = @now", cancellationToken, ("@off", report.ScreenOff ? 1 : 0));
+        UpsertAsync(kioskId, "screen_off = @off, storage_full = @full, reported_at = @now", cancellationToken,
+            ("@off", report.ScreenOff ? 1 : 0), ("@full", report.StorageFull ? 1 : 0));
 
     public Task RecordInstallationAsync(string kioskId, string installationId, CancellationToken cancellationToken) =>
         UpsertAsync(kioskId, "installation_id = @installation", cancellationToken, ("@installation", installationId));

@@ -158,6 +158,9 @@ public static class Migrations
             PRIMARY KEY(broadcast_id, kiosk_id));
         ALTER TABLE kiosk_fleet ADD COLUMN clock_skew_ms REAL;
         """,
+        """
+        ALTER TABLE kiosk_fleet ADD COLUMN storage_full INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -69,6 +69,21 @@ public sealed class MediaFetcher(
         }
     }
 
+    // ENOSPC (28) and EDQUOT (122) on Linux; .NET reports the errno as the HResult of the IOException it throws.
+    private static bool IsDiskFull(IOException e) => e.HResult is 28 or 122 || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase);
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning("Could not remove {Path}: {Message}", path, e.Message);
+        }
+    }
+
     private static IEnumerable<MediaRef> NeededMedia(Shared.Board.BoardContent content) =>
         content.People.SelectMany(i => i.Media())
             .Concat(content.Activities.SelectMany(i => i.Media()))
@@ -130,9 +145,19 @@ public sealed class MediaFetcher(
             }
             File.Move(partial, PathOf(media.Sha256), overwrite: true);
             cache.MarkMediaVerified(media);
+            status.SetStorageFull(false);
             _retryAfter.Remove(media.Sha256);
             status.CountVerified();
             logger.LogInformation("Media {Sha256} verified ({Size} bytes)", media.Sha256, media.Size);
+        }
+        catch (IOException e) when (IsDiskFull(e) && !cancellationToken.IsCancellationRequested)
+        {
+            // Give the space back at once: the cache shares this disk and must keep taking changes.
+            TryDelete(partial);
+            status.SetStorageFull(true);
+            status.LastError = e.Message;
+            _retryAfter[media.Sha256] = time.GetUtcNow() + settings.MediaRetryInterval;
+            logger.LogError("No space left for media {Sha256} ({Size} bytes); the board keeps showing what it has", media.Sha256, media.Size);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -154,8 +179,24 @@ public sealed class MediaStatus
     private long _verified;
     private long _rejected;
 
+    private volatile bool _storageFull;
+
     public int Pending { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The last download failed for want of disk space (cleared by the next one that fits).</summary>
+    public bool StorageFull => _storageFull;
+
+    /// <summary>Raised when <see cref="StorageFull"/> changes, so the fleet hears of it.</summary>
+    public event Action? Changed;
+
+    public void SetStorageFull(bool full)
+    {
+        if (_storageFull != full)
+        {
+            _storageFull = full;
+            Changed?.Invoke();
+        }
+    }
     public long Verified => Interlocked.Read(ref _verified);
     public long Rejected => Interlocked.Read(ref _rejected);
 

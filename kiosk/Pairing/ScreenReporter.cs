@@ -1,12 +1,13 @@
+using SignageKiosk.Kiosk.Media;
 using SignageKiosk.Shared.Fleet;
 
 namespace SignageKiosk.Kiosk.Pairing;
 
 /// <summary>
-/// Tells the controller when the screen goes off or on, retrying until it hears. Each Hello carries the state
-/// too, so a change made while offline is not lost.
+/// Tells the controller when the screen goes off or on, or the disk fills up, retrying until it hears. Each
+/// Hello carries the state too, so a change made while offline is not lost.
 /// </summary>
-public sealed class ScreenReporter(ScreenState screen, DeviceCredentials credentials, ControllerClient controller, TimeProvider time, ILogger<ScreenReporter> logger)
+public sealed class ScreenReporter(ScreenState screen, MediaStatus media, DeviceCredentials credentials, ControllerClient controller, TimeProvider time, ILogger<ScreenReporter> logger)
     : BackgroundService
 {
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -18,26 +19,27 @@ public sealed class ScreenReporter(ScreenState screen, DeviceCredentials credent
             return;
         }
         screen.Changed += () => Volatile.Read(ref _changed).TrySetResult();
-        // Each Hello says the screen state too; only changes in between need a report.
-        var reported = false;
+        media.Changed += () => Volatile.Read(ref _changed).TrySetResult();
+        // Each Hello says the state too; only changes in between need a report.
+        var reported = new FleetReport();
         while (!stoppingToken.IsCancellationRequested)
         {
             var changed = Volatile.Read(ref _changed).Task;
-            var off = screen.Off;
-            if (reported != off && credentials.Current is { } credential)
+            var now = new FleetReport { ScreenOff = screen.Off, StorageFull = media.StorageFull };
+            if (reported != now && credentials.Current is { } credential)
             {
                 try
                 {
-                    await controller.ReportAsync(new FleetReport { ScreenOff = off }, credential, stoppingToken);
-                    reported = off;
-                    logger.LogInformation("Reported the screen {State} to the controller", off ? "off" : "on");
+                    await controller.ReportAsync(now, credential, stoppingToken);
+                    reported = now;
+                    logger.LogInformation("Reported to the controller: screen {State}, storage {Storage}", now.ScreenOff ? "off" : "on", now.StorageFull ? "full" : "ok");
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     logger.LogInformation("Could not report the screen state yet: {Message}", e.Message);
                 }
             }
-            if (reported == off)
+            if (reported == now)
             {
                 await changed.WaitAsync(stoppingToken);
                 Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SignageKiosk.Kiosk.Broadcasts;
 using SignageKiosk.Kiosk.Cache;
 using SignageKiosk.Kiosk.Clock;
+using SignageKiosk.Kiosk.Media;
 using SignageKiosk.Kiosk.Pairing;
 using SignageKiosk.Shared.Fleet;
 using SignageKiosk.Shared.Sync;
@@ -26,6 +27,7 @@ public sealed class SyncClient(
     ScreenState screen,
     ScreenshotService screenshots,
     BroadcastReports broadcastReports,
+    MediaStatus mediaStatus,
     IOptions<KioskOptions> options,
     KioskClock time,
     ILogger<SyncClient> logger) : BackgroundService
@@ -206,6 +208,7 @@ public sealed class SyncClient(
             SoftwareVersion = Version,
             AcceptsNewCredential = true,
             ScreenOff = screen.Off,
+            StorageFull = mediaStatus.StorageFull,
             HeartbeatSeconds = options.Value.HeartbeatInterval.TotalSeconds,
             InstallationId = InstallationId.Read(options.Value),
             DeviceTime = sentAt,

@@ -68,6 +68,8 @@ public sealed record FleetReport
 {
     /// <summary>The screen is off on purpose (schedule, night hours); the host keeps running and reporting.</summary>
     public bool ScreenOff { get; init; }
+    /// <summary>A media download failed for want of disk space; the board shows what it has meanwhile.</summary>
+    public bool StorageFull { get; init; }
 }
 
 /// <summary>Sent by the controller over the hub: capture the board and upload it with this id.</summary>

@@ -35,6 +35,8 @@ public sealed record HelloRequest
     public bool AcceptsNewCredential { get; init; }
     /// <summary>The screen is off on purpose; the fleet shows it as such, not as a fault.</summary>
     public bool ScreenOff { get; init; }
+    /// <summary>The kiosk's disk is too full for the media it needs (the fleet page says so).</summary>
+    public bool StorageFull { get; init; }
     /// <summary>How often this kiosk heartbeats; the fleet counts missed heartbeats against it.</summary>
     public double? HeartbeatSeconds { get; init; }
     /// <summary>The random id this installation made for itself; informational.</summary>

@@ -165,6 +165,8 @@ public sealed class EmergencyBroadcastTests
         await Assertions.Expect(staff.Locator("[data-error-for='title']")).ToHaveTextAsync("此项必填");
         Assert.Equal(0, await board.Locator(".broadcast").CountAsync());
 
+        // Read aloud after the tone: the board asks the kiosk's speech service for the broadcast's words.
+        var readAloud = board.WaitForRequestAsync(r => r.Url.EndsWith("/speech") && (r.PostData ?? "").Contains("暴雨红色预警，请勿外出"), new() { Timeout = 20_000 });
         await staff.FillAsync("#Title", "暴雨红色预警，请勿外出");
         await staff.FillAsync("#Body", "地下车库已关闭，请将车辆移至地面。");
         await staff.SelectOptionAsync("#TargetPlaceId", Compound);
@@ -172,6 +174,7 @@ public sealed class EmergencyBroadcastTests
         await staff.ClickAsync("#send-broadcast button[type=submit]");
         await Assertions.Expect(staff.Locator(".notice-banner.ok")).ToContainTextAsync("紧急通知已发出");
         await Assertions.Expect(board.Locator(".broadcast .broadcast-title")).ToHaveTextAsync("暴雨红色预警，请勿外出");
+        Assert.Contains("地下车库已关闭", (await readAloud).PostData);
         // The staff page follows without a reload.
         await Assertions.Expect(staff.Locator("#broadcast-kiosks tr[data-kiosk-id='kiosk-lobby']")).ToHaveAttributeAsync("data-displayed", "1", new() { Timeout = 15_000 });
         await Assertions.Expect(staff.Locator("#broadcast-count")).ToHaveTextAsync("已显示 1 / 1 块屏");
