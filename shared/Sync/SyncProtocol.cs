@@ -12,6 +12,8 @@ public static class SyncProtocol
     public const string Ack = nameof(Ack);
     /// <summary>The board painted an emergency broadcast (id, when): the controller lists who has displayed it.</summary>
     public const string BroadcastDisplayed = nameof(BroadcastDisplayed);
+    /// <summary>Uploads display hours (ProofOfDisplay.DisplayReport); answers ProofOfDisplay.DisplayReportResult.</summary>
+    public const string ReportDisplay = nameof(ReportDisplay);
 
     // Server → client
     public const string Changes = nameof(Changes);
