@@ -10,6 +10,7 @@ using SignageKiosk.Controller.Media;
 using SignageKiosk.Controller.Moderation;
 using SignageKiosk.Controller.Pairing;
 using SignageKiosk.Controller.Places;
+using SignageKiosk.Controller.ProofOfDisplay;
 using SignageKiosk.Controller.Preview;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
@@ -59,6 +60,7 @@ public static class ControllerServices
         services.AddSingleton<BroadcastDisplays>();
         services.AddAdminUi();
         services.AddImport();
+        services.AddProofOfDisplay();
 
         services.ConfigureHttpJsonOptions(json => SyncJson.Configure(json.SerializerOptions));
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -112,6 +114,7 @@ public static class ControllerServices
         app.MapFleetEndpoints();
         app.MapModerationEndpoints();
         app.MapBroadcastEndpoints();
+        app.MapProofEndpoints();
         app.MapHub<KioskHub>(SyncProtocol.HubPath);
         app.MapAdminUi();
         app.MapFallback("/api/{**rest}", (HttpContext http) =>

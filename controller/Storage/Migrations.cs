@@ -161,6 +161,18 @@ public static class Migrations
         """
         ALTER TABLE kiosk_fleet ADD COLUMN storage_full INTEGER NOT NULL DEFAULT 0;
         """,
+        // Proof of display: seconds a notice was on a kiosk's screen per UTC hour (hour as yyyy-MM-ddTHH:00:00Z).
+        // No reference to items: a deleted notice's record is still proof that it was shown.
+        """
+        CREATE TABLE display_proof(
+            kiosk_id TEXT NOT NULL REFERENCES kiosks(id) ON DELETE CASCADE,
+            notice_id TEXT NOT NULL,
+            hour TEXT NOT NULL,
+            seconds INTEGER NOT NULL CHECK (seconds BETWEEN 0 AND 3600),
+            received_at TEXT NOT NULL,
+            PRIMARY KEY(kiosk_id, notice_id, hour));
+        CREATE INDEX display_proof_notice ON display_proof(notice_id, hour);
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)

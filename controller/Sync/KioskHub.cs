@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Broadcasts;
 using SignageKiosk.Controller.Places;
+using SignageKiosk.Controller.ProofOfDisplay;
+using SignageKiosk.Shared.ProofOfDisplay;
 using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Controller.Sync;
@@ -120,6 +123,17 @@ public sealed class KioskHub(
             throw new HubException("that broadcast is not one this kiosk receives");
         }
         Interlocked.Exchange(ref session.LastSeenTicks, time.GetUtcNow().UtcTicks);
+    }
+
+    /// <summary>Display hours (proof of display). All or nothing: one bad record refuses the upload and stores none.</summary>
+    public async Task<DisplayReportResult> ReportDisplay(DisplayReport report, [FromServices] DisplayProofStore proof)
+    {
+        var session = Session();
+        if (DisplayRules.Problem(report, time.GetUtcNow()) is { } problem)
+        {
+            throw new HubException(problem);
+        }
+        return new DisplayReportResult { Stored = await proof.StoreAsync(session.KioskId, report.Records, Context.ConnectionAborted) };
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

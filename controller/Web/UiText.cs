@@ -55,6 +55,14 @@ public sealed class UiText(IHttpContextAccessor http)
     public string Empty => T("暂无", "None yet");
     public string Hotlines => T("服务热线", "Hotlines");
     public string Duty => T("值班安排", "Duty roster");
+    public string ProofOfDisplay => T("播放记录", "Proof of display");
+    /// <summary>"是：3栋大堂屏 显示了 47 分钟（18:00–21:00）"</summary>
+    public string ProofYes(string screen, int seconds, string span) =>
+        T($"是：{screen} 显示了 {Duration(seconds)}（{span}）", $"Yes: {screen} showed it for {Duration(seconds)} ({span})");
+    public string ProofNo => T("否：该时段内未显示", "No: not shown in this period");
+    public string Duration(int seconds) => seconds < 60
+        ? T($"{seconds} 秒", $"{seconds} s")
+        : T($"{Shared.ProofOfDisplay.DisplaySummary.Minutes(seconds)} 分钟", $"{Shared.ProofOfDisplay.DisplaySummary.Minutes(seconds)} min");
     public string HotlineCategory(Shared.Hotlines.HotlineCategory category) => category switch
     {
         Shared.Hotlines.HotlineCategory.Property => T("物业服务", "Property"),

@@ -1,0 +1,112 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Content;
+using SignageKiosk.Controller.ProofOfDisplay;
+using SignageKiosk.Controller.Web;
+using SignageKiosk.Shared.Board;
+using SignageKiosk.Shared.Content;
+using SignageKiosk.Shared.Notices;
+using SignageKiosk.Shared.Places;
+
+namespace SignageKiosk.Controller.Pages.Admin.Proof;
+
+/// <summary>
+/// 播放记录: staff pick a notice, a place and a time (in the place's station zone) and get a plain answer —
+/// "是：3栋大堂屏 显示了 47 分钟（18:00–21:00）" or "否：该时段内未显示" — with the hours behind it.
+/// </summary>
+public sealed class IndexModel(ProofQuery proof, ContentStore content, StaffScope scope, UiText text, TimeProvider time) : PageModel
+{
+    private const string InputFormat = "yyyy-MM-dd'T'HH:mm";
+
+    public List<Notice> Notices { get; private set; } = [];
+    public List<(Place Place, string Path)> Places { get; private set; } = [];
+    public string? Notice { get; private set; }
+    public string? Place { get; private set; }
+    public string From { get; private set; } = "";
+    public string To { get; private set; } = "";
+    public string TimeZone { get; private set; } = Station.DefaultTimeZone;
+    public ProofAnswer? Answer { get; private set; }
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? notice, string? place, string? from, string? to, CancellationToken cancellationToken)
+    {
+        Notices = (await content.ListAsync(ContentKind.Notice, User, cancellationToken)).Select(s => (Notice)s.Item)
+            .OrderBy(n => n.Title, StringComparer.Ordinal).ToList();
+        Places = await scope.TargetPlacesAsync(User, cancellationToken);
+        (Notice, Place) = (Blank(notice), Blank(place));
+        TimeZone = await proof.TimeZoneOfAsync(Place, cancellationToken);
+        var clock = new StationClock(TimeZone);
+        // By default the last 24 hours, to the end of the current hour.
+        var now = clock.ToLocal(time.GetUtcNow());
+        var endOfHour = now.Date.AddHours(now.Hour + 1);
+        From = Blank(from) ?? endOfHour.AddDays(-1).ToString(InputFormat, CultureInfo.InvariantCulture);
+        To = Blank(to) ?? endOfHour.ToString(InputFormat, CultureInfo.InvariantCulture);
+        if (Notice is null && Place is null)
+        {
+            return Page();
+        }
+        if (Notice is null || Place is null)
+        {
+            Problem = text.T("请选择通知和地点。", "Choose a notice and a place.");
+            return Page();
+        }
+        if (!TryLocal(From, out var start) || !TryLocal(To, out var end))
+        {
+            Problem = text.T("请填写开始和结束时间。", "Enter a start and an end time.");
+            return Page();
+        }
+        var (fromInstant, toInstant) = (clock.ToInstant(start), clock.ToInstant(end));
+        if (fromInstant >= toInstant)
+        {
+            Problem = text.T("结束时间必须晚于开始时间。", "The end must be after the start.");
+            return Page();
+        }
+        if (toInstant - fromInstant > ProofQuery.MaxRange)
+        {
+            Problem = text.T($"一次最多查询 {ProofQuery.MaxRange.TotalDays} 天。", $"Ask about at most {ProofQuery.MaxRange.TotalDays} days at once.");
+            return Page();
+        }
+        try
+        {
+            Answer = await proof.AnswerAsync(User, Notice, Place, fromInstant, toInstant, cancellationToken);
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status403Forbidden)
+        {
+            return Forbid();
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            Problem = text.T("没有这个地点。", "No such place.");
+        }
+        return Page();
+    }
+
+    /// <summary>The screen's answer line: "是：… 显示了 … （18:00–21:00）" when it showed the notice.</summary>
+    public string Line(ProofAnswer.Screen screen) =>
+        screen.Shown ? text.ProofYes(screen.Name, screen.TotalSeconds, Span(screen)) : text.T($"{screen.Name}：未显示", $"{screen.Name}: not shown");
+
+    /// <summary>The hours it was shown in, on its station's clock: 18:00–21:00, 23:00–24:00, or with dates when they differ.</summary>
+    public static string Span(ProofAnswer.Screen screen)
+    {
+        if (screen.FirstShown is not { } first || screen.LastShown is not { } last)
+        {
+            return "";
+        }
+        var clock = new StationClock(screen.TimeZone);
+        var (from, to) = (clock.ToLocal(first), clock.ToLocal(last));
+        if (to.Date == from.Date)
+        {
+            return $"{from:HH:mm}–{to:HH:mm}";
+        }
+        return to == from.Date.AddDays(1)
+            ? $"{from:HH:mm}–24:00"
+            : $"{from.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}–{to.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}";
+    }
+
+    private static bool TryLocal(string value, out DateTime local) =>
+        DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out local);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
