@@ -5,6 +5,7 @@ using SignageKiosk.Kiosk.Cache;
 using SignageKiosk.Kiosk.Clock;
 using SignageKiosk.Kiosk.Media;
 using SignageKiosk.Kiosk.Pairing;
+using SignageKiosk.Kiosk.ProofOfDisplay;
 using SignageKiosk.Kiosk.Screen;
 using SignageKiosk.Kiosk.Speech;
 using SignageKiosk.Kiosk.Sync;
@@ -24,6 +25,7 @@ public static class KioskServices
         services.Configure<HostOptions>(host => host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
         services.AddSingleton<KioskCache>();
         services.AddSingleton<SyncStatus>();
+        services.AddSingleton<ControllerLink>();
         services.AddSingleton<MediaStatus>();
         services.AddSingleton<BoardNotifier>();
         services.AddSingleton<BroadcastReports>();
@@ -40,6 +42,7 @@ public static class KioskServices
         services.AddHostedService<BoundaryTimer>();
         services.AddScreenHours();
         services.AddSpeech(builder.Configuration);
+        services.AddProofOfDisplay(builder.Configuration);
         return builder;
     }
 
@@ -60,6 +63,7 @@ public static class KioskServices
         app.MapScreenEndpoints();
         app.MapSpeechEndpoints();
         app.MapBroadcastEndpoints();
+        app.MapDisplayEndpoints();
         return app;
     }
 }

@@ -93,6 +93,8 @@ public sealed class ScreenshotCapturer(IServer server, KioskCache cache, IOption
             uri.Host = "127.0.0.1";
         }
         uri.Path = "/";
+        // A capture is not the screen: its page must not count as showing notices (proof of display).
+        uri.Query = "proof=off";
         return uri.Uri.ToString();
     }
 

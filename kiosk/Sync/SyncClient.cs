@@ -22,6 +22,7 @@ namespace SignageKiosk.Kiosk.Sync;
 public sealed class SyncClient(
     KioskCache cache,
     SyncStatus status,
+    ControllerLink link,
     WebSocketConnectionFactory connectionFactory,
     DeviceCredentials credentials,
     ScreenState screen,
@@ -240,6 +241,7 @@ public sealed class SyncClient(
         }
         await CatchUpAsync(connection, cancellationToken);
         logger.LogInformation("In sync with the controller at sequence {Seq}", cache.Cursor);
+        link.Up(connection);
         await ReportBroadcastsAsync(connection, cancellationToken);
     }
 
@@ -324,6 +326,7 @@ public sealed class SyncClient(
 
     private void MarkDisconnected(Exception? error)
     {
+        link.Down();
         status.Connected = false;
         status.State = "offline";
         if (error is not null)

@@ -454,6 +454,47 @@
 
   window.addEventListener('resize', () => layoutPagers());
 
+  // ---- proof of display ------------------------------------------------------------------------------
+  // Tells the kiosk host which notices are on screen (rendered, in view, not covered by an overlay): at once when
+  // that changes and every 10 s while it stays. The host counts time only while reports keep coming, so a closed,
+  // crashed or frozen page stops counting by itself. A preview or a screenshot (?proof=off) reports nothing.
+  const displayPage = window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2);
+  let displayReported = null;
+  let displayReportedAt = 0;
+
+  function visibleNotices() {
+    if (document.visibilityState !== 'visible') return [];
+    const ids = new Set();
+    $$('[data-notice-id]').forEach(el => {
+      const box = el.getBoundingClientRect();
+      if (box.width < 1 || box.height < 1) return;
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      if (hit && el.contains(hit)) ids.add(el.dataset.noticeId);
+    });
+    return Array.from(ids).sort();
+  }
+
+  function sendDisplay(notices) {
+    fetch('/display', {
+      method: 'PUT', headers: { 'content-type': 'application/json' }, keepalive: true,
+      body: JSON.stringify({ page: displayPage, notices }),
+    }).catch(() => { /* the host restarts itself; the next report says it again */ });
+  }
+
+  function reportDisplay() {
+    const notices = visibleNotices();
+    const key = notices.join(' ');
+    if (key === displayReported && Date.now() - displayReportedAt < 10000) return;
+    displayReported = key;
+    displayReportedAt = Date.now();
+    sendDisplay(notices);
+  }
+
+  if (!config.preview && new URLSearchParams(location.search).get('proof') !== 'off') {
+    setInterval(reportDisplay, 1000);
+    window.addEventListener('pagehide', () => sendDisplay([]));
+  }
+
   // ---- live updates --------------------------------------------------------------------------------
   if (!config.preview) {
     const events = new EventSource('/events');
@@ -464,5 +505,5 @@
   lastHtml = host.innerHTML;
   restore();
   // For tests and the fleet's diagnostics: what the board is showing, never a way to change it.
-  window.signageBoard = { state, settings, stats, visibleText };
+  window.signageBoard = { state, settings, stats, visibleText, visibleNotices };
 })();

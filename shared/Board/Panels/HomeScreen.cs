@@ -10,7 +10,8 @@ internal static class HomeScreen
         Tile(html, RosterPanel.Id, text.Roster, text.RosterHint, "楼");
         Tile(html, ActivitiesPanel.Id, text.Activities, Count(view.Activities.Count(o => o.Start.Date == view.LocalNow.Date), text.Today, text) ?? text.ActivitiesHint, "活");
         Tile(html, DutyPanel.Id, text.DutyAndHotlines, text.DutyHint, "值");
-        Tile(html, NoticesPanel.Id, text.Notices, view.Notices.Count > 0 ? view.Notices[0].Title : text.NoNotices, "告");
+        // The notices tile shows the first notice's title: that counts as showing it (proof of display).
+        Tile(html, NoticesPanel.Id, text.Notices, view.Notices.Count > 0 ? view.Notices[0].Title : text.NoNotices, "告", view.Notices.FirstOrDefault()?.Id);
         Tile(html, SuppliesPanel.Id, text.Supplies, text.SuppliesHint, "急");
         html.Close("div");
         html.Close("section");
@@ -19,12 +20,12 @@ internal static class HomeScreen
     private static string? Count(int count, string label, BoardText text) =>
         count == 0 ? null : text.Lang == "en" ? $"{label}: {count}" : $"{label} {count} 项";
 
-    private static void Tile(HtmlWriter html, string panel, string title, string hint, string glyph)
+    private static void Tile(HtmlWriter html, string panel, string title, string hint, string glyph, string? noticeId = null)
     {
         html.Open("button", "tile tile-" + panel, ("type", "button"), ("data-action", "open"), ("data-target", panel));
         html.Element("span", "tile-glyph", glyph, ("aria-hidden", "true"));
         html.Element("span", "tile-title", title);
-        html.Element("span", "tile-hint", hint);
+        html.Element("span", "tile-hint", hint, ("data-notice-id", noticeId));
         html.Close("button");
     }
 }

@@ -33,7 +33,7 @@ internal static class NoticesPanel
 
         foreach (var notice in view.Notices)
         {
-            html.Open("article", "notice-detail " + notice.Priority.ToString().ToLowerInvariant(), ("data-notice-detail", notice.Id), ("hidden", ""));
+            html.Open("article", "notice-detail " + notice.Priority.ToString().ToLowerInvariant(), ("data-notice-detail", notice.Id), ("data-notice-id", notice.Id), ("hidden", ""));
             html.Open("div", "detail-bar");
             html.Button("back-button", "notices-list", "‹ " + text.Back);
             if (text.Priority(notice.Priority) is { Length: > 0 } tag)

@@ -11,7 +11,7 @@ internal static class TickerZone
         foreach (var notice in view.Notices.Where(n => n.Priority != NoticePriority.Normal))
         {
             html.Open("button", "ticker-item " + notice.Priority.ToString().ToLowerInvariant(),
-                ("type", "button"), ("data-action", "notice"), ("data-notice", notice.Id));
+                ("type", "button"), ("data-action", "notice"), ("data-notice", notice.Id), ("data-notice-id", notice.Id));
             html.Element("span", "tag", text.Priority(notice.Priority));
             html.Text(notice.Title);
             html.Close("button");
