@@ -5,8 +5,11 @@ namespace SignageKiosk.Shared.ProofOfDisplay;
 /// <summary>What a display upload must look like. The controller refuses a whole upload if any record breaks a rule.</summary>
 public static class DisplayRules
 {
-    /// <summary>Most records one upload carries; keeps each call and its transaction small.</summary>
-    public const int MaxRecords = 500;
+    /// <summary>
+    /// Most records one upload carries; keeps each call and its transaction small. With ids at their longest a full
+    /// upload stays under the hub's 32 KB message limit (a bigger message would cost the kiosk its connection).
+    /// </summary>
+    public const int MaxRecords = 200;
 
     public const int MaxSeconds = 3600;
 

@@ -30,6 +30,7 @@ public sealed class PageAuthorizationTests(ITestOutputHelper output)
         ("/admin/import", Roles),
         ("/admin/fleet", Roles),
         ("/admin/preview", Roles),
+        ("/admin/proof", Roles),
         ("/admin/places", ["admin"]),
         ("/admin/users", ["admin"]),
         ("/admin/audit", ["admin"]),
