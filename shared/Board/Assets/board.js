@@ -492,6 +492,7 @@
 
   if (!config.preview && new URLSearchParams(location.search).get('proof') !== 'off') {
     setInterval(reportDisplay, 1000);
+    setTimeout(reportDisplay, 0);   // the first report as soon as the first board is in place
     window.addEventListener('pagehide', () => sendDisplay([]));
   }
 
