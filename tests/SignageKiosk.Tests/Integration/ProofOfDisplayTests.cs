@@ -80,6 +80,17 @@ public sealed class ProofOfDisplayTests
         Assert.Empty(await page.EvaluateAsync<string[]>("() => signageBoard.visibleNotices()"));
         await page.Locator("[data-overlay=a11y] [data-action=close]").ClickAsync();
         Assert.Equal(["n-water"], await page.EvaluateAsync<string[]>("() => signageBoard.visibleNotices()"));
+        // Nor is anything under an emergency broadcast.
+        await admin.PostJsonAsync("/api/broadcasts", new
+        {
+            id = "gas-leak", title = "燃气泄漏，请勿使用明火", startsAt = DateTimeOffset.UtcNow, endsAt = DateTimeOffset.UtcNow.AddMinutes(30),
+            target = new { placeId = TestWorld.CompoundA },
+        });
+        await Assertions.Expect(page.Locator(".broadcast")).ToBeVisibleAsync();
+        Assert.Empty(await page.EvaluateAsync<string[]>("() => signageBoard.visibleNotices()"));
+        await admin.PostJsonAsync("/api/broadcasts/gas-leak/clear", new { });
+        await Assertions.Expect(page.Locator(".broadcast")).ToHaveCountAsync(0);
+        Assert.Equal(["n-water"], await page.EvaluateAsync<string[]>("() => signageBoard.visibleNotices()"));
         var counted = await Eventually.Until(() => CountedAsync(kiosk, "n-water"), c => c.Seconds >= 3 && c.Sent >= 3,
             "the kiosk to count a few seconds of n-water and upload them\n" + kiosk.Output);
         await page.CloseAsync();
