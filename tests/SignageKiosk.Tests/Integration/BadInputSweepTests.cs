@@ -125,6 +125,10 @@ public sealed class BadInputSweepTests(ITestOutputHelper output)
             (SyncProtocol.BroadcastDisplayed, [new string('b', 10_000), DateTimeOffset.UtcNow]),
             (SyncProtocol.BroadcastDisplayed, ["' OR 1=1 --", DateTimeOffset.UtcNow]),
             (SyncProtocol.BroadcastDisplayed, ["existing", "yesterday"]),
+            (SyncProtocol.ReportDisplay, [null]),
+            (SyncProtocol.ReportDisplay, ["not an object"]),
+            (SyncProtocol.ReportDisplay, [new { records = new[] { new { noticeId = "n-1", hour = "2026-11-22T10:30:00Z", seconds = 5 } } }]),
+            (SyncProtocol.ReportDisplay, [new { records = new[] { new { noticeId = "<script>", hour = "2026-11-22T10:00:00Z", seconds = 99_999 } } }]),
             ("NoSuchMethod", []),
             ("OnDisconnectedAsync", [null]),
         };
