@@ -149,7 +149,7 @@ public sealed class BadInputSweepTests(ITestOutputHelper output)
                 {
                     // Refused with a message: the hub's 4xx.
                 }
-                catch (Exception e) when (oversized && e is InvalidOperationException or TaskCanceledException or IOException)
+                catch (Exception e) when (oversized && e is InvalidOperationException or TaskCanceledException or IOException or System.Net.WebSockets.WebSocketException)
                 {
                 }
                 if (hub.Connection.State != HubConnectionState.Connected)
