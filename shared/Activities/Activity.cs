@@ -15,6 +15,11 @@ public sealed record Activity : ContentItem
     public required DateTime Start { get; init; }
     public required DateTime End { get; init; }
     public Recurrence? Recurrence { get; init; }
+    /// <summary>
+    /// A recurring activity skips the holidays marked for its board's places unless this is set (e.g. a
+    /// holiday duty desk, a festival programme that runs every day of 国庆).
+    /// </summary>
+    public bool HeldOnHolidays { get; init; }
     public string? Description { get; init; }
     public MediaRef? Poster { get; init; }
 

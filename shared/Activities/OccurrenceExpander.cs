@@ -1,53 +1,99 @@
 namespace SignageKiosk.Shared.Activities;
 
-/// <summary>Expands an activity's recurrence into occurrences overlapping a station-local window.</summary>
+/// <summary>
+/// Expands an activity's recurrence into occurrences overlapping a station-local window. Precedence, from
+/// strongest: a one-off change for a series date (moved, re-roomed, cancelled); an exception date; a
+/// holiday (unless the activity is held on holidays); the series.
+/// </summary>
 public static class OccurrenceExpander
 {
-    public static IEnumerable<Occurrence> Expand(Activity activity, DateTime windowStart, DateTime windowEnd)
+    /// <summary>The occurrences overlapping [windowStart, windowEnd), in order of start. Cancelled ones are included, marked.</summary>
+    /// <param name="holidays">Holidays of the board's places; a recurring activity skips them unless held on holidays.</param>
+    public static IEnumerable<Occurrence> Expand(Activity activity, DateTime windowStart, DateTime windowEnd, IReadOnlySet<DateOnly>? holidays = null)
     {
-        var duration = activity.End - activity.Start;
+        bool Overlaps(DateTime start, DateTime end) => end > windowStart && start < windowEnd;
+
         var rule = activity.Recurrence;
         if (rule is null || rule.Frequency == RecurrenceFrequency.None)
         {
-            if (activity.End > windowStart && activity.Start < windowEnd)
-            {
-                yield return new Occurrence(activity, activity.Start, activity.End);
-            }
-            yield break;
+            // A one-off activity was put on its date on purpose: holidays do not remove it.
+            return Overlaps(activity.Start, activity.End) ? [new Occurrence(activity, activity.Start, activity.End)] : [];
         }
 
-        var interval = Math.Max(1, rule.Interval);
-        var until = rule.Until?.ToDateTime(TimeOnly.MaxValue) ?? DateTime.MaxValue;
+        var duration = activity.End - activity.Start;
         var time = activity.Start.TimeOfDay;
-        var firstDay = activity.Start.Date;
+        var changes = ChangesByDate(activity);
+        var result = new List<Occurrence>();
+
         // Start far enough back that an occurrence begun before the window but still running is included.
         var day = windowStart.Date.AddDays(-Math.Max(1, (int)Math.Ceiling(duration.TotalDays)));
-        if (day < firstDay)
+        if (day < activity.Start.Date)
         {
-            day = firstDay;
+            day = activity.Start.Date;
         }
-        var days = rule.DaysOfWeek.Count > 0 ? rule.DaysOfWeek : [activity.Start.DayOfWeek];
-        for (; day < windowEnd && day <= until; day = day.AddDays(1))
+        var last = rule.Until?.ToDateTime(TimeOnly.MinValue) ?? DateTime.MaxValue.Date;
+        for (; day < windowEnd && day <= last; day = day.AddDays(1))
         {
-            if (!Matches(rule, interval, days, firstDay, day) || rule.Exceptions.Contains(DateOnly.FromDateTime(day)))
+            var date = DateOnly.FromDateTime(day);
+            if (changes.ContainsKey(date) || rule.Exceptions.Contains(date) || (holidays?.Contains(date) == true && !activity.HeldOnHolidays) || !Matches(activity, rule, day))
             {
                 continue;
             }
             var start = day + time;
-            var end = start + duration;
-            if (start > until || start < activity.Start)
+            if (Overlaps(start, start + duration))
             {
-                continue;
-            }
-            if (end > windowStart && start < windowEnd)
-            {
-                yield return new Occurrence(activity, start, end);
+                result.Add(new Occurrence(activity, start, start + duration));
             }
         }
+
+        foreach (var (date, change) in changes)
+        {
+            var original = date.ToDateTime(TimeOnly.MinValue) + time;
+            var start = change.Cancelled ? original : change.Start ?? original;
+            var end = change.Cancelled ? original + duration : change.End ?? start + duration;
+            // The validator refuses an end before the start; a stored one must still never show backwards.
+            if (end > start && Overlaps(start, end))
+            {
+                result.Add(new Occurrence(activity, start, end)
+                {
+                    SeriesDate = date,
+                    Change = change,
+                    Moved = start != original || end != original + duration,
+                });
+            }
+        }
+        return result.OrderBy(o => o.Start).ThenBy(o => o.SeriesDate);
     }
 
-    private static bool Matches(Recurrence rule, int interval, IReadOnlyList<DayOfWeek> days, DateTime firstDay, DateTime day)
+    /// <summary>
+    /// True when the series, as written, holds an occurrence on <paramref name="date"/> (between its first
+    /// date and its end). Exceptions, changes and holidays are not considered: this is what a change may be keyed by.
+    /// </summary>
+    public static bool IsSeriesDate(Activity activity, DateOnly date) =>
+        activity.Recurrence is { Frequency: not RecurrenceFrequency.None } rule
+        && date >= DateOnly.FromDateTime(activity.Start)
+        && (rule.Until is not { } until || date <= until)
+        && Matches(activity, rule, date.ToDateTime(TimeOnly.MinValue));
+
+    /// <summary>The changes that apply: keyed by a series date that is not an exception; the first of duplicates wins.</summary>
+    private static Dictionary<DateOnly, OccurrenceChange> ChangesByDate(Activity activity)
     {
+        var result = new Dictionary<DateOnly, OccurrenceChange>();
+        foreach (var change in activity.Recurrence?.Changes ?? [])
+        {
+            if (!activity.Recurrence!.Exceptions.Contains(change.Date) && IsSeriesDate(activity, change.Date))
+            {
+                result.TryAdd(change.Date, change);
+            }
+        }
+        return result;
+    }
+
+    private static bool Matches(Activity activity, Recurrence rule, DateTime day)
+    {
+        var interval = Math.Max(1, rule.Interval);
+        var firstDay = activity.Start.Date;
+        var days = rule.DaysOfWeek.Count > 0 ? rule.DaysOfWeek : [activity.Start.DayOfWeek];
         switch (rule.Frequency)
         {
             case RecurrenceFrequency.Daily:

@@ -25,4 +25,6 @@ public sealed record Recurrence
     public int? WeekOfMonth { get; init; }
     /// <summary>Dates of the series that do not happen (holidays, a cancelled week), station-local.</summary>
     public IReadOnlyList<DateOnly> Exceptions { get; init; } = [];
+    /// <summary>Single occurrences moved, re-roomed or cancelled, at most one per series date.</summary>
+    public IReadOnlyList<OccurrenceChange> Changes { get; init; } = [];
 }

@@ -1,6 +1,7 @@
 using SignageKiosk.Shared.Activities;
 using SignageKiosk.Shared.Broadcasts;
 using SignageKiosk.Shared.Duty;
+using SignageKiosk.Shared.Holidays;
 using SignageKiosk.Shared.Hotlines;
 using SignageKiosk.Shared.Notices;
 using SignageKiosk.Shared.Places;
@@ -24,6 +25,8 @@ public sealed record BoardContent
     public IReadOnlyList<Notice> Notices { get; init; } = [];
     public IReadOnlyList<EmergencySupply> Supplies { get; init; } = [];
     public IReadOnlyList<EmergencyBroadcast> Broadcasts { get; init; } = [];
+    /// <summary>Holidays marked for this kiosk's places (the cache holds only its own place chain's).</summary>
+    public IReadOnlyList<Holiday> Holidays { get; init; } = [];
     /// <summary>Media hashes present and verified on this kiosk; items needing anything else are held back.</summary>
     public IReadOnlySet<string> VerifiedMedia { get; init; } = new HashSet<string>();
 

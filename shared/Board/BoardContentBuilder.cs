@@ -3,6 +3,7 @@ using SignageKiosk.Shared.Activities;
 using SignageKiosk.Shared.Broadcasts;
 using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.Duty;
+using SignageKiosk.Shared.Holidays;
 using SignageKiosk.Shared.Hotlines;
 using SignageKiosk.Shared.Notices;
 using SignageKiosk.Shared.Places;
@@ -51,6 +52,7 @@ public static class BoardContentBuilder
             Notices = Of<Notice>(ContentKind.Notice),
             Supplies = Of<EmergencySupply>(ContentKind.EmergencySupply),
             Broadcasts = Of<EmergencyBroadcast>(ContentKind.EmergencyBroadcast),
+            Holidays = Of<Holiday>(ContentKind.Holiday),
             VerifiedMedia = verifiedMedia,
         };
     }

@@ -57,6 +57,9 @@ public sealed class BoardText
     public string Today => T("今天", "Today");
     public string ThisWeek => T("本周", "This week");
     public string Happening => T("进行中", "Now");
+    public string Cancelled => T("已取消", "Cancelled");
+    public string Moved => T("已改期", "Rescheduled");
+    public string OriginallyAt(string when) => _zh ? $"原定 {when}" : $"was {when}";
     public string BuildingMap => T("包栋联户图", "Who covers which building");
     public string WholeBuilding => T("全楼", "Whole building");
     public string PartyMembers(int count) => _zh ? $"党员 {count} 名" : $"{count} Party members";

@@ -1,6 +1,7 @@
 using SignageKiosk.Shared.Activities;
 using SignageKiosk.Shared.Broadcasts;
 using SignageKiosk.Shared.Duty;
+using SignageKiosk.Shared.Holidays;
 using SignageKiosk.Shared.Hotlines;
 using SignageKiosk.Shared.Notices;
 using SignageKiosk.Shared.Places;
@@ -26,13 +27,21 @@ public sealed record BoardView
     public TimeSpan UtcOffset { get; init; }
     public required IReadOnlyList<Notice> Notices { get; init; }
     public required IReadOnlyList<DutyShift> OnDuty { get; init; }
+    /// <summary>Occurrences not yet over, until the end of the sixth day from today; cancelled ones included, marked.</summary>
     public required IReadOnlyList<Occurrence> Activities { get; init; }
+    /// <summary>Those of <see cref="Activities"/> going on now (never a cancelled one).</summary>
+    public IReadOnlyList<Occurrence> Happening { get; init; } = [];
+    /// <summary>Today's holiday, when one is marked for this board's places.</summary>
+    public Holiday? Holiday { get; init; }
     public required IReadOnlyList<Hotline> Hotlines { get; init; }
     public required IReadOnlyList<BuildingRoster> Buildings { get; init; }
     public required IReadOnlyList<EmergencySupply> Supplies { get; init; }
     /// <summary>The emergency broadcast covering the board now, if any (the newest when several are live).</summary>
     public EmergencyBroadcast? Broadcast { get; init; }
-    /// <summary>When what is shown next changes (a notice expires, a shift ends, an activity starts).</summary>
+    /// <summary>
+    /// When what is shown next changes (a notice expires, a shift ends, an activity starts or ends, moved or
+    /// not, midnight with its holiday). Nothing in this view changes before it.
+    /// </summary>
     public DateTimeOffset? NextBoundary { get; init; }
 
     public static BoardView Evaluate(BoardContent content, DateTimeOffset now)
@@ -49,18 +58,28 @@ public sealed record BoardView
             .ThenBy(n => n.Id, StringComparer.Ordinal)
             .ToList();
 
+        // Compared as instants, not wall-clock times: in the hour repeated when clocks go back, 02:15 comes
+        // twice, and a shift that ended at the first 02:30 must not come back at the second 02:15.
+        bool Covers(DateTime start, DateTime end) => clock.ToInstant(start) <= now && now < clock.ToInstant(end);
         var onDuty = content.DutyShifts
-            .Where(s => s.Start <= local && local < s.End)
+            .Where(s => Covers(s.Start, s.End))
             .OrderBy(s => s.Start)
             .ToList();
 
+        var today = DateOnly.FromDateTime(local);
+        var holidays = content.Holidays.Select(h => h.Date).ToHashSet();
         var weekEnd = local.Date.AddDays(7);
+        // A day back, so that an occurrence whose wall-clock end is just behind now but whose instant is not
+        // (the repeated hour) is still weighed; the instant decides.
         var activities = content.Activities
             .Where(Shown)
-            .SelectMany(a => OccurrenceExpander.Expand(a, local, weekEnd))
+            .SelectMany(a => OccurrenceExpander.Expand(a, local.AddDays(-1), weekEnd, holidays))
+            .Where(o => clock.ToInstant(o.End) > now)
             .OrderBy(o => o.Start)
-            .ThenBy(o => o.Activity.Title, StringComparer.Ordinal)
+            .ThenBy(o => o.Title, StringComparer.Ordinal)
+            .ThenBy(o => o.Activity.Id, StringComparer.Ordinal)
             .ToList();
+        var happening = activities.Where(o => !o.Cancelled && Covers(o.Start, o.End)).ToList();
 
         var placesById = content.Places.ToDictionary(p => p.Id);
         var peopleById = content.People.Where(Shown).ToDictionary(p => p.Id);
@@ -84,13 +103,18 @@ public sealed record BoardView
         }
         foreach (var s in content.DutyShifts)
         {
-            if (s.Start > local) boundaries.Add(clock.ToInstant(s.Start));
-            if (s.End > local) boundaries.Add(clock.ToInstant(s.End));
+            boundaries.Add(clock.ToInstant(s.Start));
+            boundaries.Add(clock.ToInstant(s.End));
         }
-        foreach (var o in content.Activities.SelectMany(a => OccurrenceExpander.Expand(a, local, local.Date.AddDays(2))))
+        // Up to the day after tomorrow is enough: midnight comes first. Moved occurrences are expanded where
+        // they now are, cancelled ones only leave the list at their end, holidays' skipped ones never appear.
+        foreach (var o in content.Activities.Where(Shown).SelectMany(a => OccurrenceExpander.Expand(a, local.AddDays(-1), local.Date.AddDays(2), holidays)))
         {
-            if (o.Start > local) boundaries.Add(clock.ToInstant(o.Start));
-            if (o.End > local) boundaries.Add(clock.ToInstant(o.End));
+            if (!o.Cancelled)
+            {
+                boundaries.Add(clock.ToInstant(o.Start));
+            }
+            boundaries.Add(clock.ToInstant(o.End));
         }
         foreach (var b in content.Broadcasts)
         {
@@ -98,7 +122,7 @@ public sealed record BoardView
             if (b.EndsAt > now) boundaries.Add(b.EndsAt);
             if (b.ClearedAt > now) boundaries.Add(b.ClearedAt.Value);
         }
-        // Midnight: the date in the header and "today" change.
+        // Midnight: the date in the header, "today", the holiday and the week's last day change.
         boundaries.Add(clock.ToInstant(local.Date.AddDays(1)));
 
         return new BoardView
@@ -109,6 +133,8 @@ public sealed record BoardView
             Notices = notices,
             OnDuty = onDuty,
             Activities = activities,
+            Happening = happening,
+            Holiday = content.Holidays.Where(h => h.Date == today).OrderBy(h => h.Id, StringComparer.Ordinal).FirstOrDefault(),
             Hotlines = content.Hotlines.OrderBy(h => h.Order).ThenBy(h => h.Category).ThenBy(h => h.Name, StringComparer.Ordinal).ToList(),
             Buildings = buildings,
             Supplies = content.Supplies.OrderBy(s => s.Category, StringComparer.Ordinal).ThenBy(s => s.Item, StringComparer.Ordinal).ToList(),

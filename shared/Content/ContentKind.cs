@@ -14,6 +14,7 @@ public static class ContentKind
     public const string Notice = "notices";
     public const string EmergencySupply = "supplies";
     public const string EmergencyBroadcast = "broadcasts";
+    public const string Holiday = "holidays";
 
     /// <summary>Content items that staff create, as opposed to the structure (places, stations, kiosks).</summary>
     public static readonly IReadOnlyDictionary<string, Type> Items = new Dictionary<string, Type>(StringComparer.Ordinal)
@@ -26,6 +27,7 @@ public static class ContentKind
         [Notice] = typeof(Notices.Notice),
         [EmergencySupply] = typeof(Supplies.EmergencySupply),
         [EmergencyBroadcast] = typeof(Broadcasts.EmergencyBroadcast),
+        [Holiday] = typeof(Holidays.Holiday),
     };
 
     public static bool IsItemKind(string kind) => Items.ContainsKey(kind);

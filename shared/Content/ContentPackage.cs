@@ -1,5 +1,6 @@
 using SignageKiosk.Shared.Activities;
 using SignageKiosk.Shared.Duty;
+using SignageKiosk.Shared.Holidays;
 using SignageKiosk.Shared.Hotlines;
 using SignageKiosk.Shared.Notices;
 using SignageKiosk.Shared.Places;
@@ -26,6 +27,7 @@ public sealed record ContentPackage
     public IReadOnlyList<DutyShift> DutyShifts { get; init; } = [];
     public IReadOnlyList<Notice> Notices { get; init; } = [];
     public IReadOnlyList<EmergencySupply> Supplies { get; init; } = [];
+    public IReadOnlyList<Holiday> Holidays { get; init; } = [];
 
     public IEnumerable<(string Kind, ContentItem Item)> Items() =>
         People.Select(i => (ContentKind.Person, (ContentItem)i))
@@ -34,7 +36,8 @@ public sealed record ContentPackage
             .Concat(Hotlines.Select(i => (ContentKind.Hotline, (ContentItem)i)))
             .Concat(DutyShifts.Select(i => (ContentKind.DutyShift, (ContentItem)i)))
             .Concat(Notices.Select(i => (ContentKind.Notice, (ContentItem)i)))
-            .Concat(Supplies.Select(i => (ContentKind.EmergencySupply, (ContentItem)i)));
+            .Concat(Supplies.Select(i => (ContentKind.EmergencySupply, (ContentItem)i)))
+            .Concat(Holidays.Select(i => (ContentKind.Holiday, (ContentItem)i)));
 
     public ContentPackage ShiftedTo(DateOnly today)
     {
@@ -55,10 +58,18 @@ public sealed record ContentPackage
             {
                 Start = a.Start.AddDays(days),
                 End = a.End.AddDays(days),
-                Recurrence = a.Recurrence is { Until: { } until } r ? r with { Until = until.AddDays(days) } : a.Recurrence,
+                Recurrence = a.Recurrence is { } r
+                    ? r with
+                    {
+                        Until = r.Until?.AddDays(days),
+                        Exceptions = r.Exceptions.Select(d => d.AddDays(days)).ToList(),
+                        Changes = r.Changes.Select(c => c with { Date = c.Date.AddDays(days), Start = c.Start?.AddDays(days), End = c.End?.AddDays(days) }).ToList(),
+                    }
+                    : null,
             }).ToList(),
             DutyShifts = DutyShifts.Select(d => d with { Start = d.Start.AddDays(days), End = d.End.AddDays(days) }).ToList(),
             Notices = Notices.Select(n => n with { ValidFrom = Shift(n.ValidFrom), ValidTo = Shift(n.ValidTo) }).ToList(),
+            Holidays = Holidays.Select(h => h with { Date = h.Date.AddDays(days) }).ToList(),
         };
     }
 }

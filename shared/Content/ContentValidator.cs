@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using SignageKiosk.Shared.Activities;
 using SignageKiosk.Shared.Broadcasts;
 using SignageKiosk.Shared.Duty;
+using SignageKiosk.Shared.Holidays;
 using SignageKiosk.Shared.Hotlines;
 using SignageKiosk.Shared.Media;
 using SignageKiosk.Shared.Notices;
@@ -126,6 +127,7 @@ public static partial class ContentValidator
                     {
                         errors.Add(new("recurrence.daysOfWeek", "days of the week apply to weekly recurrence (or one day with weekOfMonth)", "只有“每周”重复（或“每月第几个星期几”）才能选择星期几"));
                     }
+                    Changes(errors, a, rule);
                 }
                 break;
             case Hotline h:
@@ -172,6 +174,13 @@ public static partial class ContentValidator
                     errors.Add(new("target", "a broadcast goes to a place (a building, a compound, a community or everything)", "紧急通知请发到一个地点（楼栋、小区、社区或全部）"));
                 }
                 break;
+            case Holiday h:
+                Text(errors, "name", h.Name, 50, required: true);
+                if (h.Date.Year is < 2000 or > 2100)
+                {
+                    errors.Add(new("date", "the date must be between 2000 and 2100", "请填写正确的日期"));
+                }
+                break;
             case EmergencySupply s:
                 Text(errors, "category", s.Category, MaxShortText, required: true);
                 Text(errors, "item", s.Item, MaxShortText, required: true);
@@ -184,6 +193,56 @@ public static partial class ContentValidator
                     errors.Add(new("quantity", "quantity must be between 0 and 1000000", "数量应在 0 到 1000000 之间"));
                 }
                 break;
+        }
+    }
+
+    /// <summary>One-off changes: each keyed by a real date of the series, at most one per date, and ending after it starts.</summary>
+    private static void Changes(List<ValidationError> errors, Activity activity, Recurrence rule)
+    {
+        if (rule.Changes.Count > 366)
+        {
+            errors.Add(new("recurrence.changes", "at most 366 one-off changes", "单次调整最多 366 项"));
+            return;
+        }
+        var seen = new HashSet<DateOnly>();
+        var duration = activity.End - activity.Start;
+        foreach (var change in rule.Changes)
+        {
+            var date = change.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            if (!seen.Add(change.Date))
+            {
+                errors.Add(new("recurrence.changes", $"{date} is changed twice; one change per date", $"{date} 已有一项调整，同一天只能调整一次"));
+                continue;
+            }
+            if (!OccurrenceExpander.IsSeriesDate(activity, change.Date))
+            {
+                errors.Add(new("recurrence.changes", $"{date} is not a date of this series", $"{date} 这一天本来没有这项活动，请选择系列中的日期"));
+                continue;
+            }
+            if (rule.Exceptions.Contains(change.Date))
+            {
+                errors.Add(new("recurrence.changes", $"{date} is an exception date (not held); it cannot be changed too", $"{date} 已设为不举行，不能再调整"));
+                continue;
+            }
+            if (change.Cancelled && (change.Start is not null || change.End is not null))
+            {
+                errors.Add(new("recurrence.changes", $"{date}: a cancelled occurrence has no new time", $"{date} 已取消，不能同时改时间"));
+                continue;
+            }
+            if (!change.Cancelled && change.Start is null && change.End is null && change.Room is null && change.Title is null && change.Note is null)
+            {
+                errors.Add(new("recurrence.changes", $"{date}: the change changes nothing", $"{date} 请填写要调整的内容（时间、地点或取消）"));
+                continue;
+            }
+            var start = change.Start ?? change.Date.ToDateTime(TimeOnly.FromDateTime(activity.Start));
+            var end = change.End ?? start + duration;
+            if (end <= start)
+            {
+                errors.Add(new("recurrence.changes", $"{date}: the new end must be after the new start", $"{date} 调整后的结束时间必须晚于开始时间"));
+            }
+            Text(errors, "recurrence.changes", change.Room, MaxShortText);
+            Text(errors, "recurrence.changes", change.Title, MaxShortText);
+            Text(errors, "recurrence.changes", change.Note, MaxShortText);
         }
     }
 

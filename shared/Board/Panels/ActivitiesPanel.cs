@@ -12,9 +12,10 @@ internal static class ActivitiesPanel
     {
         PanelFrame.Open(html, text, Id, text.Activities);
         var now = view.LocalNow;
-        var happening = view.Activities.Where(o => o.Start <= now && now < o.End).ToList();
-        var nowAndNext = happening.Concat(view.Activities.Where(o => o.Start > now).Take(Math.Max(1, 3 - happening.Count))).ToList();
-        var today = view.Activities.Where(o => o.Start.Date == now.Date || (o.Start < now && now < o.End)).ToList();
+        var happening = view.Happening;
+        // Whatever is not going on yet, in order; a cancelled one says so in its usual place.
+        var nowAndNext = happening.Concat(view.Activities.Where(o => !happening.Contains(o)).Take(Math.Max(1, 3 - happening.Count))).ToList();
+        var today = view.Activities.Where(o => o.Start.Date == now.Date || happening.Contains(o)).ToList();
         var week = view.Activities.Where(o => o.Start.Date > now.Date).ToList();
 
         html.Open("div", "tabs");
@@ -47,27 +48,49 @@ internal static class ActivitiesPanel
     private static void Item(HtmlWriter html, BoardView view, BoardText text, Occurrence occurrence)
     {
         var now = view.LocalNow;
-        var happening = occurrence.Start <= now && now < occurrence.End;
-        html.Open("div", "activity" + (happening ? " now" : ""), ("data-activity-id", occurrence.Activity.Id));
+        var happening = view.Happening.Contains(occurrence);
+        var state = happening ? " now" : occurrence.Cancelled ? " cancelled" : occurrence.Moved ? " moved" : "";
+        html.Open("div", "activity" + state, ("data-activity-id", occurrence.Activity.Id),
+            ("data-series-date", occurrence.Change is null ? null : occurrence.SeriesDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         html.Open("div", "when");
         if (happening)
         {
             html.Element("span", "tag", text.Happening);
         }
-        html.Text(occurrence.Start.Date == now.Date ? text.Today : text.ShortDate(occurrence.Start) + " " + text.Weekday(occurrence.Start.DayOfWeek));
+        if (occurrence.Cancelled)
+        {
+            html.Element("span", "tag", text.Cancelled);
+        }
+        else if (occurrence.Moved)
+        {
+            html.Element("span", "tag", text.Moved);
+        }
+        html.Text(When(occurrence.Start, now, text));
         html.Text(" " + occurrence.Start.ToString("HH:mm", CultureInfo.InvariantCulture) + "–" + occurrence.End.ToString("HH:mm", CultureInfo.InvariantCulture));
         html.Close("div");
-        html.Element("strong", "title", occurrence.Activity.Title);
+        html.Element("strong", "title", occurrence.Title);
         html.Open("div", "details");
-        if (!string.IsNullOrEmpty(occurrence.Activity.Room))
+        if (occurrence.Moved)
         {
-            html.Element("span", "room", occurrence.Activity.Room);
+            var usual = occurrence.SeriesDate.ToDateTime(TimeOnly.FromDateTime(occurrence.Activity.Start));
+            html.Element("span", "usual", text.OriginallyAt(When(usual, now, text) + " " + usual.ToString("HH:mm", CultureInfo.InvariantCulture)));
+        }
+        if (!string.IsNullOrEmpty(occurrence.Room))
+        {
+            html.Element("span", "room", occurrence.Room);
         }
         if (!string.IsNullOrEmpty(occurrence.Activity.Organiser))
         {
             html.Element("span", "organiser", occurrence.Activity.Organiser);
         }
+        if (!string.IsNullOrEmpty(occurrence.Note))
+        {
+            html.Element("span", "note", occurrence.Note);
+        }
         html.Close("div");
         html.Close("div");
     }
+
+    private static string When(DateTime at, DateTime now, BoardText text) =>
+        at.Date == now.Date ? text.Today : text.ShortDate(at) + " " + text.Weekday(at.DayOfWeek);
 }

@@ -11,6 +11,10 @@ internal static class HeaderZone
         html.Open("div", "today", ("data-utc-offset-minutes", ((int)view.UtcOffset.TotalMinutes).ToString(CultureInfo.InvariantCulture)));
         html.Element("span", "date", text.Date(view.LocalNow));
         html.Element("span", "weekday", text.Weekday(view.LocalNow.DayOfWeek));
+        if (view.Holiday is { } holiday)
+        {
+            html.Element("span", "holiday", holiday.Name, ("data-holiday-id", holiday.Id));
+        }
         html.Element("span", "clock", view.LocalNow.ToString("HH:mm", CultureInfo.InvariantCulture));
         html.Close("div");
         html.Open("div", "header-actions");

@@ -8,7 +8,7 @@ internal static class HomeScreen
         html.Open("section", "screen home", ("data-screen", "home"));
         html.Open("div", "tiles");
         Tile(html, RosterPanel.Id, text.Roster, text.RosterHint, "楼");
-        Tile(html, ActivitiesPanel.Id, text.Activities, Count(view.Activities.Count(o => o.Start.Date == view.LocalNow.Date), text.Today, text) ?? text.ActivitiesHint, "活");
+        Tile(html, ActivitiesPanel.Id, text.Activities, Count(view.Activities.Count(o => !o.Cancelled && o.Start.Date == view.LocalNow.Date), text.Today, text) ?? text.ActivitiesHint, "活");
         Tile(html, DutyPanel.Id, text.DutyAndHotlines, text.DutyHint, "值");
         // The notices tile shows the first notice's title: that counts as showing it (proof of display).
         Tile(html, NoticesPanel.Id, text.Notices, view.Notices.Count > 0 ? view.Notices[0].Title : text.NoNotices, "告", view.Notices.FirstOrDefault()?.Id);
