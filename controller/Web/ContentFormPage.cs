@@ -24,7 +24,7 @@ public abstract class ContentFormPage(ContentStore content, UiText text) : PageM
     {
         foreach (var error in ContentValidator.Validate(item))
         {
-            Errors.TryAdd(error.Field.Split('.')[0], text.English ? error.Message : error.ChineseOrMessage);
+            Errors.TryAdd(FieldKey(error.Field), text.English ? error.Message : error.ChineseOrMessage);
         }
         if (Errors.Count > 0)
         {
@@ -48,6 +48,9 @@ public abstract class ContentFormPage(ContentStore content, UiText text) : PageM
             return false;
         }
     }
+
+    /// <summary>Which part of the form shows the problem with an API field ("recurrence.interval" → "recurrence").</summary>
+    protected virtual string FieldKey(string field) => field.Split('.')[0];
 
     /// <summary>Deletes through the store (the API's rights); a refusal is the 403 page, an item already gone is no error.</summary>
     protected async Task<IActionResult> DeleteThenRedirectAsync(string kind, string id, string redirect, CancellationToken cancellationToken)

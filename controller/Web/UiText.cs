@@ -55,6 +55,7 @@ public sealed class UiText(IHttpContextAccessor http)
     public string Empty => T("暂无", "None yet");
     public string Hotlines => T("服务热线", "Hotlines");
     public string Duty => T("值班安排", "Duty roster");
+    public string Holidays => T("节假日", "Holidays");
     public string ProofOfDisplay => T("播放记录", "Proof of display");
     /// <summary>"是：3栋大堂屏 显示了 47 分钟（18:00–21:00）"</summary>
     public string ProofYes(string screen, int seconds, string span) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Web;
@@ -33,9 +34,21 @@ public sealed class EditModel(ContentStore content, StaffScope scope, UiText tex
     [BindProperty] public int Interval { get; set; } = 1;
     [BindProperty] public DateOnly? Until { get; set; }
     [BindProperty] public string? TargetPlaceId { get; set; }
+    [BindProperty] public bool HeldOnHolidays { get; set; }
+
+    // One one-off change per save: which series date, and what becomes of it.
+    [BindProperty] public DateOnly? ChangeDate { get; set; }
+    [BindProperty] public string? ChangeStart { get; set; }
+    [BindProperty] public string? ChangeEnd { get; set; }
+    [BindProperty] public string? ChangeRoom { get; set; }
+    [BindProperty] public bool ChangeCancelled { get; set; }
+    /// <summary>Series dates whose change is withdrawn (the occurrence goes back to the series).</summary>
+    [BindProperty] public List<DateOnly> RemoveChanges { get; set; } = [];
 
     public bool IsNew => string.IsNullOrEmpty(Id);
     public List<(Place Place, string Path)> Targets { get; private set; } = [];
+    /// <summary>The changes stored on the series, by date.</summary>
+    public List<OccurrenceChange> Changes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string? id, CancellationToken cancellationToken)
     {
@@ -56,6 +69,8 @@ public sealed class EditModel(ContentStore content, StaffScope scope, UiText tex
             Days = activity.Recurrence?.DaysOfWeek.ToList() ?? [];
             Interval = activity.Recurrence?.Interval ?? 1;
             Until = activity.Recurrence?.Until;
+            HeldOnHolidays = activity.HeldOnHolidays;
+            Changes = activity.Recurrence?.Changes.OrderBy(c => c.Date).ToList() ?? [];
         }
         else
         {
@@ -74,13 +89,25 @@ public sealed class EditModel(ContentStore content, StaffScope scope, UiText tex
         Targets = await scope.TargetPlacesAsync(User, cancellationToken);
         // A poster is set through the API; a form save must not drop it.
         var existing = IsNew ? null : (await _content.GetAsync(ContentKind.Activity, Id!, User, cancellationToken))?.Item as Activity;
+        // What the form does not show is kept: exception dates, and "the nth weekday" of a monthly series.
+        var kept = existing?.Recurrence;
+        var nthWeekday = Repeat == RecurrenceFrequency.Monthly && kept is { Frequency: RecurrenceFrequency.Monthly, WeekOfMonth: not null };
+        Changes = (kept?.Changes ?? []).Where(c => !RemoveChanges.Contains(c.Date)).ToList();
+        if (NewChange() is { } change)
+        {
+            // A second change for the same date replaces the first: the form edits it.
+            Changes = Changes.Where(c => c.Date != change.Date).Append(change).OrderBy(c => c.Date).ToList();
+        }
         // Days only mean something for a weekly series; a stale tick from switching the choice is dropped, not an error.
         var recurrence = Repeat == RecurrenceFrequency.None ? null : new Recurrence
         {
             Frequency = Repeat,
             Interval = Interval,
-            DaysOfWeek = Repeat == RecurrenceFrequency.Weekly ? Days.Distinct().OrderBy(d => Array.IndexOf(Week, d)).ToList() : [],
+            DaysOfWeek = Repeat == RecurrenceFrequency.Weekly ? Days.Distinct().OrderBy(d => Array.IndexOf(Week, d)).ToList() : nthWeekday ? kept!.DaysOfWeek : [],
+            WeekOfMonth = nthWeekday ? kept!.WeekOfMonth : null,
             Until = Until,
+            Exceptions = kept?.Exceptions ?? [],
+            Changes = Changes,
         };
         var activity = new Activity
         {
@@ -92,9 +119,14 @@ public sealed class EditModel(ContentStore content, StaffScope scope, UiText tex
             Start = Date.ToDateTime(StartTime),
             End = Date.ToDateTime(EndTime),
             Recurrence = recurrence,
+            HeldOnHolidays = HeldOnHolidays,
             Poster = existing?.Poster,
             Target = ItemTarget.Place(TargetPlaceId ?? ""),
         };
+        if (Repeat == RecurrenceFrequency.None && Changes.Count > 0)
+        {
+            Errors["changes"] = Text.T("只有重复的活动才能单次调整", "Only a repeating activity has single occurrences to change");
+        }
         if (await TrySaveAsync(ContentKind.Activity, activity, IsNew ? WriteMode.Create : WriteMode.Replace, cancellationToken))
         {
             return Redirect("/admin/activities?done=saved");
@@ -102,6 +134,65 @@ public sealed class EditModel(ContentStore content, StaffScope scope, UiText tex
         return Page();
     }
 
+    protected override string FieldKey(string field) => field == "recurrence.changes" ? "changes" : base.FieldKey(field);
+
+    /// <summary>The change typed into the form, or null when none was; problems go to <c>Errors["changes"]</c>.</summary>
+    private OccurrenceChange? NewChange()
+    {
+        var start = ParseLocal(ChangeStart);
+        var end = ParseLocal(ChangeEnd);
+        var room = Blank(ChangeRoom);
+        if (ChangeDate is not { } date)
+        {
+            if (start is not null || end is not null || room is not null || ChangeCancelled)
+            {
+                Errors["changes"] = Text.T("请选择调整哪一次（原定日期）", "Choose which time to change (its usual date)");
+            }
+            return null;
+        }
+        if ((!string.IsNullOrWhiteSpace(ChangeStart) && start is null) || (!string.IsNullOrWhiteSpace(ChangeEnd) && end is null))
+        {
+            Errors["changes"] = Text.T("请填写正确的日期和时间", "Enter a valid date and time");
+            return null;
+        }
+        return new OccurrenceChange { Date = date, Start = start, End = end, Room = room, Cancelled = ChangeCancelled };
+    }
+
+    private static DateTime? ParseLocal(string? value) =>
+        DateTime.TryParseExact(value?.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            ? local
+            : null;
+
+    /// <summary>One stored change in words: 改到 11月22日 09:00–11:00 · 活动室：书画室 · 已取消.</summary>
+    public string Describe(OccurrenceChange change)
+    {
+        var parts = new List<string>();
+        if (change.Cancelled)
+        {
+            parts.Add(Text.T("本次取消", "cancelled"));
+        }
+        if (change.Start is { } start)
+        {
+            parts.Add(Text.T("改到 ", "moved to ") + start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + (change.End is { } e ? "–" + e.ToString(e.Date == start.Date ? "HH:mm" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : ""));
+        }
+        else if (change.End is { } end)
+        {
+            parts.Add(Text.T("结束改为 ", "ends ") + end.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        }
+        if (change.Room is { } room)
+        {
+            parts.Add(Text.T("活动室：", "room: ") + room);
+        }
+        if (change.Title is { } title)
+        {
+            parts.Add(Text.T("名称：", "title: ") + title);
+        }
+        if (change.Note is { } note)
+        {
+            parts.Add(note);
+        }
+        return string.Join(" · ", parts);
+    }
     public bool IsChosen(DayOfWeek day) => Days.Contains(day);
 
     public string DayName(DayOfWeek day) => Text.T("一二三四五六日"[Array.IndexOf(Week, day)].ToString(), day.ToString()[..3]);

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Mvc;
+using SignageKiosk.Controller.Content;
+using SignageKiosk.Controller.Places;
+using SignageKiosk.Controller.Web;
+using SignageKiosk.Shared.Content;
+using SignageKiosk.Shared.Holidays;
+using SignageKiosk.Shared.Places;
+
+namespace SignageKiosk.Controller.Pages.Admin.Holidays;
+
+/// <summary>节假日: the days a community or compound marks, on which its recurring activities pause. Listed, added, deleted.</summary>
+public sealed class IndexModel(ContentStore content, StructureStore structure, StaffScope scope, UiText text) : ContentFormPage(content, text)
+{
+    private readonly ContentStore _content = content;
+    private Dictionary<string, Place> _places = [];
+
+    [BindProperty] public DateOnly? Date { get; set; }
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? TargetPlaceId { get; set; }
+
+    public List<Holiday> Holidays { get; private set; } = [];
+    public List<(Place Place, string Path)> Targets { get; private set; } = [];
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
+    {
+        if (!MayEdit(ContentKind.Holiday))
+        {
+            return Denied();
+        }
+        Message = DoneMessage(done);
+        await LoadAsync(cancellationToken);
+        TargetPlaceId = Targets.FirstOrDefault(t => t.Place.Kind == PlaceKind.Community).Place?.Id ?? Targets.FirstOrDefault().Place?.Id;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!MayEdit(ContentKind.Holiday))
+        {
+            return Denied();
+        }
+        if (Date is null)
+        {
+            Errors["date"] = Text.T("请选择日期", "Choose the date");
+        }
+        var holiday = new Holiday
+        {
+            Id = "holiday-" + Guid.NewGuid().ToString("N")[..12],
+            Date = Date ?? default,
+            Name = Name?.Trim() ?? "",
+            Target = ItemTarget.Place(TargetPlaceId ?? ""),
+        };
+        // TrySaveAsync adds the validator's messages and saves only when there are no errors at all.
+        if (await TrySaveAsync(ContentKind.Holiday, holiday, WriteMode.Create, cancellationToken))
+        {
+            return Redirect("/admin/holidays?done=saved");
+        }
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken cancellationToken) =>
+        DeleteThenRedirectAsync(ContentKind.Holiday, id, "/admin/holidays?done=deleted", cancellationToken);
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        _places = (await structure.ListAsync<Place>("places", cancellationToken)).ToDictionary(p => p.Id);
+        // A holiday is the community's (or one compound's) to mark, not a building's.
+        Targets = (await scope.TargetPlacesAsync(User, cancellationToken)).Where(t => t.Place.Kind is PlaceKind.Community or PlaceKind.Compound).ToList();
+        Holidays = (await _content.ListAsync(ContentKind.Holiday, User, cancellationToken)).Select(s => (Holiday)s.Item)
+            .OrderBy(h => h.Date).ThenBy(h => h.Name, StringComparer.Ordinal).ToList();
+    }
+
+    public string PlaceName(string? id) => id is not null && _places.TryGetValue(id, out var place) ? place.Name : id ?? "";
+
+    public string Weekday(DateOnly date) => Text.T("星期" + "日一二三四五六"[(int)date.DayOfWeek], date.DayOfWeek.ToString());
+}
