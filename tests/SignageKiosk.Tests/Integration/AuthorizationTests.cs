@@ -22,11 +22,12 @@ public sealed class AuthorizationTests
             "supplies" => new { id, category = "防汛物资", item = "沙袋", quantity = 50, target },
             "people" => new { id, name = "王芳", party = "resident", target },
             "roster" => new { id, personId = person, role = "buildingHead", buildingId = building, target },
+            "holidays" => new { id, date = "2026-10-01", name = "国庆节", target },
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
 
-    private static readonly string[] ContentKinds = ["notices", "activities", "hotlines", "duty-shifts", "supplies", "people", "roster"];
+    private static readonly string[] ContentKinds = ["notices", "activities", "hotlines", "duty-shifts", "supplies", "people", "roster", "holidays"];
 
     [Fact]
     public async Task Every_role_may_edit_only_its_kinds_in_its_own_area()
