@@ -35,6 +35,7 @@ public sealed class PageAuthorizationTests(ITestOutputHelper output)
         ("/admin/users", ["admin"]),
         ("/admin/audit", ["admin"]),
         ("/admin/broadcasts", ["admin", "staff"]),
+        ("/admin/holidays", ["admin", "staff"]),
     ];
 
     /// <summary>Form posts that would change something, and the roles that may make them.</summary>
@@ -53,6 +54,8 @@ public sealed class PageAuthorizationTests(ITestOutputHelper output)
         ("/admin/users", new() { ["NewUsername"] = "sneaky", ["NewPassword"] = "a-long-password", ["NewRole"] = "Admin" }, ["admin"]),
         ("/admin/broadcasts", new() { ["Title"] = "越权紧急通知", ["Minutes"] = "30", ["TargetPlaceId"] = "compound-dangui" }, ["admin", "staff"]),
         ("/admin/broadcasts?handler=Clear&id=none", new(), ["admin", "staff"]),
+        ("/admin/holidays", new() { ["Date"] = "2026-10-01", ["Name"] = "越权节日", ["TargetPlaceId"] = "community-xingfuli" }, ["admin", "staff"]),
+        ("/admin/holidays?handler=Delete&id=none", new(), ["admin", "staff"]),
         ("/admin/fleet?handler=Pair", new() { ["Code"] = "ABCDEF", ["KioskId"] = "k-x", ["KioskName"] = "x", ["StationId"] = "station-dangui" }, ["admin"]),
     ];
 

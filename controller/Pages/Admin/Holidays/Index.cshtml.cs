@@ -60,8 +60,15 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
         return Page();
     }
 
-    public Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken cancellationToken) =>
-        DeleteThenRedirectAsync(ContentKind.Holiday, id, "/admin/holidays?done=deleted", cancellationToken);
+    public async Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        // Refused before looking the id up: an unknown id must not answer "deleted" to a role without the right.
+        if (!MayEdit(ContentKind.Holiday))
+        {
+            return Denied();
+        }
+        return await DeleteThenRedirectAsync(ContentKind.Holiday, id, "/admin/holidays?done=deleted", cancellationToken);
+    }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
