@@ -30,7 +30,8 @@ public sealed class HolidayPagesTests(DemoBoard board) : IClassFixture<DemoBoard
         {
             id, title, room = "书画室",
             start = Today.AddDays(-7).ToString("yyyy-MM-ddTHH:mm:ss"), end = Today.AddDays(-7).AddMinutes(23 * 60 + 59).ToString("yyyy-MM-ddTHH:mm:ss"),
-            recurrence = new { frequency = "weekly" },
+            // An exception date the form does not show: saving the form must keep it.
+            recurrence = new { frequency = "weekly", exceptions = new[] { Today.AddDays(7).ToString("yyyy-MM-dd") } },
             target = new { placeId = "compound-dangui" },
         });
         await board.Kiosk.WaitForSeqAsync(seq);
@@ -128,6 +129,7 @@ public sealed class HolidayPagesTests(DemoBoard board) : IClassFixture<DemoBoard
         var stored = JsonNode.Parse(await board.Admin.GetStringAsync("/api/activities/e2e-calligraphy"))!;
         Assert.True(stored["heldOnHolidays"]!.GetValue<bool>());
         Assert.Empty(stored["recurrence"]!["changes"]!.AsArray());
+        Assert.Equal(Today.AddDays(7).ToString("yyyy-MM-dd"), stored["recurrence"]!["exceptions"]![0]!.GetValue<string>());
         await page.Context.CloseAsync();
         await boardPage.CloseAsync();
     }
