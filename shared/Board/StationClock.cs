@@ -14,24 +14,13 @@ public sealed class StationClock
 
     public DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
 
-    /// <summary>
-    /// The first instant at which the station's wall clock reads <paramref name="local"/> or later: a time
-    /// repeated when clocks go back is its first pass, a time skipped when they go forward is the jump itself
-    /// (02:30 on the spring-forward night is 03:00). So later wall-clock times never map to earlier instants,
-    /// and a shift "until 02:30" ends when the clock on the wall has passed 02:30.
-    /// </summary>
+    /// <summary>The instant a wall-clock time happens. A time skipped by DST is taken as after the jump.</summary>
     public DateTimeOffset ToInstant(DateTime local)
     {
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         if (Zone.IsInvalidTime(unspecified))
         {
-            // Gaps start and end on whole minutes: the first valid minute after it is where the clock lands.
-            var minute = new DateTime(unspecified.Ticks - unspecified.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Unspecified);
-            for (var i = 0; i < 24 * 60 && Zone.IsInvalidTime(minute); i++)
-            {
-                minute = minute.AddMinutes(1);
-            }
-            unspecified = minute;
+            unspecified = unspecified.AddHours(1);
         }
         var offset = Zone.IsAmbiguousTime(unspecified)
             ? Zone.GetAmbiguousTimeOffsets(unspecified).Max()

@@ -80,15 +80,15 @@ public sealed class ScheduleDstTests
     }
 
     [Fact]
-    public void A_time_skipped_when_clocks_go_forward_happens_at_the_jump()
+    public void A_time_skipped_when_clocks_go_forward_is_read_with_the_offset_before_the_gap_and_hands_over_cleanly()
     {
-        // 02:30 on 29 March does not exist in Berlin; the clock on the wall passes it at 03:00 CEST.
+        // 02:30 on 29 March does not exist in Berlin; read with the winter offset (as iCalendar does) it is 01:30 UTC, 03:30 CEST.
         var clock = new StationClock("Europe/Berlin");
-        Assert.Equal(Utc(3, 29, 1), clock.ToInstant(new DateTime(2026, 3, 29, 2, 30, 0)));
-        Assert.Equal(Utc(3, 29, 1), clock.ToInstant(new DateTime(2026, 3, 29, 2, 0, 0)));
+        Assert.Equal(Utc(3, 29, 1, 30), clock.ToInstant(new DateTime(2026, 3, 29, 2, 30, 0)));
         Assert.Equal(Utc(3, 29, 0, 59), clock.ToInstant(new DateTime(2026, 3, 29, 1, 59, 0)));
-        Assert.Equal(Utc(10, 25, 0, 30), clock.ToInstant(new DateTime(2026, 10, 25, 2, 30, 0)));
+        Assert.Equal(Utc(3, 29, 1), clock.ToInstant(new DateTime(2026, 3, 29, 3, 0, 0)));
 
+        // The night shift until 02:30 hands over to the one from 02:30 at that same instant: never both, never nobody.
         var early = Shift("early", new DateTime(2026, 3, 28, 22, 0, 0), new DateTime(2026, 3, 29, 2, 30, 0));
         var late = Shift("late", new DateTime(2026, 3, 29, 2, 30, 0), new DateTime(2026, 3, 29, 8, 0, 0));
         var content = new BoardContent { Stations = [Berlin], DutyShifts = [early, late] };
@@ -96,8 +96,9 @@ public sealed class ScheduleDstTests
         {
             Assert.Single(BoardView.Evaluate(content, t).OnDuty);
         }
-        Assert.Equal(4 * 60, MinutesOnDuty(content, "early", Utc(3, 28, 12), Utc(3, 29, 12)).Count);
-        Assert.Equal(5 * 60, MinutesOnDuty(content, "late", Utc(3, 28, 12), Utc(3, 29, 12)).Count);
+        Assert.Equal(4 * 60 + 30, MinutesOnDuty(content, "early", Utc(3, 28, 12), Utc(3, 29, 12)).Count);
+        Assert.Equal(4 * 60 + 30, MinutesOnDuty(content, "late", Utc(3, 28, 12), Utc(3, 29, 12)).Count);
+        Assert.Equal(Utc(3, 29, 1, 30), BoardView.Evaluate(content, Utc(3, 29, 0)).NextBoundary);
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public sealed class ScheduleDstTests
     }
 
     [Fact]
-    public void An_activity_in_the_repeated_hour_happens_once_and_one_in_the_skipped_hour_starts_at_the_jump()
+    public void An_activity_in_the_repeated_hour_happens_once_and_one_starting_in_the_skipped_hour_starts_after_it()
     {
         var repeated = new Activity
         {
@@ -159,12 +160,12 @@ public sealed class ScheduleDstTests
         Assert.Equal(["started"], second.Happening.Select(o => o.Activity.Id));
         Assert.Equal(Utc(10, 25, 3), second.NextBoundary);
 
-        var skipped = repeated with { Start = new DateTime(2026, 3, 20, 2, 30, 0), End = new DateTime(2026, 3, 20, 3, 30, 0) };
+        var skipped = repeated with { Start = new DateTime(2026, 3, 20, 2, 30, 0), End = new DateTime(2026, 3, 20, 4, 0, 0) };
         content = new BoardContent { Stations = [Berlin], Activities = [skipped] };
-        // 02:30–03:30 on 29 March: from the jump (03:00 CEST = 01:00 UTC) to 03:30 CEST.
-        Assert.Empty(BoardView.Evaluate(content, Utc(3, 29, 0, 59)).Happening);
-        Assert.Single(BoardView.Evaluate(content, Utc(3, 29, 1)).Happening);
-        Assert.Empty(BoardView.Evaluate(content, Utc(3, 29, 1, 30)).Happening);
-        Assert.Equal(Utc(3, 29, 1), BoardView.Evaluate(content, Utc(3, 29, 0, 30)).NextBoundary);
+        // 02:30–04:00 on 29 March: from 03:30 CEST (01:30 UTC) to 04:00 CEST (02:00 UTC).
+        Assert.Empty(BoardView.Evaluate(content, Utc(3, 29, 1, 15)).Happening);
+        Assert.Single(BoardView.Evaluate(content, Utc(3, 29, 1, 30)).Happening);
+        Assert.Empty(BoardView.Evaluate(content, Utc(3, 29, 2)).Happening);
+        Assert.Equal(Utc(3, 29, 1, 30), BoardView.Evaluate(content, Utc(3, 29, 0, 30)).NextBoundary);
     }
 }

@@ -146,17 +146,24 @@ public sealed class SchedulePropertyTests
     // ---- an oracle independent of StationClock ------------------------------------------------------
 
     /// <summary>
-    /// The first instant at which the zone's wall clock reads <paramref name="wall"/> or later, found by
-    /// stepping through UTC minutes (offsets here are whole hours, and wall times are on quarter hours).
+    /// The instant a wall-clock time stands for, found by stepping through UTC minutes (offsets here are whole
+    /// hours and wall times quarter hours): the first instant the clock shows exactly that time (the first
+    /// pass of a repeated time); a time the clock skips is read with the offset in force before the gap, as
+    /// iCalendar (RFC 5545, 3.3.5) reads it.
     /// </summary>
-    private static DateTimeOffset FirstReading(TimeZoneInfo zone, DateTime wall)
+    private static DateTimeOffset Reading(TimeZoneInfo zone, DateTime wall)
     {
         var t = new DateTimeOffset(DateTime.SpecifyKind(wall, DateTimeKind.Unspecified) - zone.BaseUtcOffset - TimeSpan.FromHours(2), TimeSpan.Zero);
         while (TimeZoneInfo.ConvertTime(t, zone).DateTime < wall)
         {
             t = t.AddMinutes(1);
         }
-        return t;
+        if (TimeZoneInfo.ConvertTime(t, zone).DateTime == wall)
+        {
+            return t;
+        }
+        var before = zone.GetUtcOffset(t.AddMinutes(-1));
+        return new DateTimeOffset(DateTime.SpecifyKind(wall, DateTimeKind.Unspecified) - before, TimeSpan.Zero);
     }
 
     /// <summary>Whether the series, as written, falls on a date: the rules restated from the calendar, not from the expander.</summary>
@@ -226,7 +233,7 @@ public sealed class SchedulePropertyTests
         {
             var zone = TimeZoneInfo.FindSystemTimeZoneById(c.Zone);
             var content = new BoardContent { Stations = [new Station { Id = "s", Name = "s", PlaceId = "c", TimeZone = c.Zone }], DutyShifts = c.Shifts };
-            var expected = c.Shifts.Where(s => FirstReading(zone, s.Start) <= c.Now && c.Now < FirstReading(zone, s.End)).Select(s => s.Id).Order();
+            var expected = c.Shifts.Where(s => Reading(zone, s.Start) <= c.Now && c.Now < Reading(zone, s.End)).Select(s => s.Id).Order();
             Assert.Equal(expected, BoardView.Evaluate(content, c.Now).OnDuty.Select(s => s.Id).Order());
         }).Check(Quick);
     }
