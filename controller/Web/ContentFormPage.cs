@@ -55,6 +55,11 @@ public abstract class ContentFormPage(ContentStore content, UiText text) : PageM
     /// <summary>Deletes through the store (the API's rights); a refusal is the 403 page, an item already gone is no error.</summary>
     protected async Task<IActionResult> DeleteThenRedirectAsync(string kind, string id, string redirect, CancellationToken cancellationToken)
     {
+        // Rights first: "already gone" must not tell a role that may not delete this kind that it succeeded.
+        if (!MayEdit(kind))
+        {
+            return Denied();
+        }
         try
         {
             await content.DeleteAsync(kind, id, User, cancellationToken);

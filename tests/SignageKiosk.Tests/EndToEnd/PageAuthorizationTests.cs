@@ -56,6 +56,9 @@ public sealed class PageAuthorizationTests(ITestOutputHelper output)
         ("/admin/broadcasts?handler=Clear&id=none", new(), ["admin", "staff"]),
         ("/admin/holidays", new() { ["Date"] = "2026-10-01", ["Name"] = "越权节日", ["TargetPlaceId"] = "community-xingfuli" }, ["admin", "staff"]),
         ("/admin/holidays?handler=Delete&id=none", new(), ["admin", "staff"]),
+        ("/admin/supplies?handler=Delete&id=none", new(), ["admin", "staff", "property"]),
+        ("/admin/hotlines?handler=Delete&id=none", new(), ["admin", "staff", "property"]),
+        ("/admin/activities?handler=Delete&id=none", new(), ["admin", "staff", "master"]),
         ("/admin/fleet?handler=Pair", new() { ["Code"] = "ABCDEF", ["KioskId"] = "k-x", ["KioskName"] = "x", ["StationId"] = "station-dangui" }, ["admin"]),
     ];
 
