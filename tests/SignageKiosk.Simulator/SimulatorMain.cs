@@ -31,6 +31,7 @@ public static class SimulatorMain
           --connect-concurrency N       kiosks connecting at once while the fleet starts (default 200)
           --publish-every SECONDS       publish a notice to the whole district this often and print publish -> acked by all
           --drop-at SECONDS             once, at this second of the run, cut every kiosk's connection (a reconnect storm)
+          --provision-only              register the fleet (places, stations, kiosks) in the data directory and stop
         """;
 
     public static async Task<int> Main(string[] args)
@@ -47,9 +48,10 @@ public static class SimulatorMain
         string? externalUrl, adminPassword, dataDirectory;
         int concurrency;
         double publishEvery, dropAt;
+        bool provisionOnly;
         try
         {
-            options = new CommandLine(args, new HashSet<string>(["no-reconnect"]));
+            options = new CommandLine(args, new HashSet<string>(["no-reconnect", "provision-only"]));
             shape = new FleetShape
             {
                 Kiosks = options.Integer("kiosks", 100, 1, FleetShape.MaxKiosks),
@@ -72,6 +74,7 @@ public static class SimulatorMain
             concurrency = options.Integer("connect-concurrency", 200, 1, 5000);
             publishEvery = options.Number("publish-every", 0, 0, 3600);
             dropAt = options.Number("drop-at", -1, -1, 3600);
+            provisionOnly = options.Has("provision-only");
             options.RejectUnknown();
             if (externalUrl is not null && adminPassword is null)
             {
@@ -118,6 +121,11 @@ public static class SimulatorMain
             {
                 Log($"registered {provisioned.KiosksCreated} kiosks in {provisioned.Took.TotalSeconds:F1} s");
             }
+            if (provisionOnly)
+            {
+                Log($"the fleet of {shape.Kiosks} kiosks is registered in {dataDirectory}");
+                return 0;
+            }
 
             await using var fleet = new SimulatedFleet(url, behaviour);
             foreach (var plan in provisioned.Layout.Kiosks)
@@ -141,12 +149,10 @@ public static class SimulatorMain
                 {
                     dropped = true;
                     Log("dropping every connection");
-                    var storm = Stopwatch.StartNew();
-                    var before = DateTime.UtcNow;
-                    var head = await api.HeadAsync(cancel.Token);
+                    var cutAt = Stopwatch.GetTimestamp();
                     fleet.DropAll();
-                    await fleet.WaitUntilAsync(ks => ks.All(k => k.Synced && k.Cache.Cursor >= 0 && k.Counters.Drops > 0), TimeSpan.FromMinutes(10), "every kiosk to be back in sync", cancel.Token);
-                    Log($"all back in sync {storm.Elapsed.TotalSeconds:F1} s after the drop (head {head}); {fleet.Totals()}");
+                    await fleet.WaitUntilAsync(ks => ks.All(k => k.Synced && k.SyncedAt > cutAt), TimeSpan.FromMinutes(10), "every kiosk to be back in sync", cancel.Token);
+                    Log($"all back in sync {Stopwatch.GetElapsedTime(cutAt).TotalSeconds:F1} s after the drop; {fleet.Totals()}");
                 }
                 if (run.Elapsed >= nextPublish)
                 {

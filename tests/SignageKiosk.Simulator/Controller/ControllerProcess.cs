@@ -92,6 +92,9 @@ public sealed class ControllerProcess : IAsyncDisposable
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         _process = Process.Start(start)!;
+        // A benchmark stopped with SIGTERM or Ctrl+C must not leave a controller holding 10,000 sockets behind.
+        var started = _process;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly(started);
         _process.OutputDataReceived += (_, e) => Record(e.Data);
         _process.ErrorDataReceived += (_, e) => Record(e.Data);
         _process.BeginOutputReadLine();
@@ -140,6 +143,21 @@ public sealed class ControllerProcess : IAsyncDisposable
         }
         _process?.Dispose();
         _process = null;
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
     }
 
     public Task<AdminApi> AdminAsync(CancellationToken cancellationToken) => AdminApi.SignInAsync(Url, "admin", AdminPassword, cancellationToken);

@@ -25,6 +25,7 @@ public sealed class SimulatedFleet : IKioskObserver, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _heartbeats;
     private int _connectFailures;
+    private int _disposed;
 
     public SimulatedFleet(string controllerUrl, KioskBehaviour behaviour)
     {
@@ -217,6 +218,10 @@ public sealed class SimulatedFleet : IKioskObserver, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _stop.CancelAsync();
         await _heartbeats;
         await Parallel.ForEachAsync(Kiosks, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (kiosk, _) => await kiosk.DisposeAsync());

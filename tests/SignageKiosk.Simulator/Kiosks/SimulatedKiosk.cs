@@ -35,8 +35,8 @@ public sealed class SimulatedKiosk : IAsyncDisposable
     private volatile bool _helloDone;
     private volatile bool _synced;
     private long _syncedAt;
-    private long _ackedSeq;
-    private long _ackedAt;
+    private AckMark _lastAck = new(0, 0);
+    private volatile bool _offline;
     private readonly TaskCompletionSource _firstSync = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SimulatedKiosk(string kioskId, string credential, Uri hubUri, IHubProtocol protocol, IServiceProvider services, KioskBehaviour behaviour, IKioskObserver observer)
@@ -87,16 +87,7 @@ public sealed class SimulatedKiosk : IAsyncDisposable
     public long BytesSent => _factory.Inner.BytesSent;
     public int ConnectAttempts => _factory.Attempts;
     /// <summary>The highest sequence this kiosk has acked, and when (<see cref="Stopwatch.GetTimestamp"/>) it first acked it.</summary>
-    public (long Seq, long At) LastAck
-    {
-        get
-        {
-            lock (_firstSync)
-            {
-                return (_ackedSeq, _ackedAt);
-            }
-        }
-    }
+    public AckMark LastAck => Volatile.Read(ref _lastAck);
     /// <summary>Completes when the kiosk is in sync for the first time.</summary>
     public Task FirstSync => _firstSync.Task;
     public bool Started { get; private set; }
@@ -106,6 +97,20 @@ public sealed class SimulatedKiosk : IAsyncDisposable
     {
         Started = true;
         _loop = Task.Run(RunAsync);
+        _ = ConnectAsync(_stop.Token);
+    }
+
+    /// <summary>Takes the kiosk offline on purpose (it keeps its cache and cursor) until <see cref="Resume"/>.</summary>
+    public async Task GoOfflineAsync()
+    {
+        _offline = true;
+        await Connection.StopAsync();
+    }
+
+    /// <summary>Back online after <see cref="GoOfflineAsync"/>: connects and says hello with the cursor it kept.</summary>
+    public void Resume()
+    {
+        _offline = false;
         _ = ConnectAsync(_stop.Token);
     }
 
@@ -135,7 +140,7 @@ public sealed class SimulatedKiosk : IAsyncDisposable
                         case ConnectedEvent or RehelloEvent when Connection.State == HubConnectionState.Connected:
                             await HelloAsync(stoppingToken);
                             break;
-                        case ClosedEvent when _behaviour.Reconnect:
+                        case ClosedEvent when _behaviour.Reconnect && !_offline:
                             _ = ConnectAsync(stoppingToken);
                             break;
                         case LiveEvent live when _helloDone:
@@ -170,7 +175,7 @@ public sealed class SimulatedKiosk : IAsyncDisposable
 
     private async Task ConnectAsync(CancellationToken stoppingToken)
     {
-        for (var attempt = 0; !stoppingToken.IsCancellationRequested; attempt++)
+        for (var attempt = 0; !stoppingToken.IsCancellationRequested && !_offline; attempt++)
         {
             try
             {
@@ -315,13 +320,10 @@ public sealed class SimulatedKiosk : IAsyncDisposable
         var cursor = Cache.Cursor;
         await Connection.SendAsync(SyncProtocol.Ack, cursor, cancellationToken);
         var now = Stopwatch.GetTimestamp();
-        lock (_firstSync)
+        if (cursor > _lastAck.Seq)
         {
-            if (cursor > _ackedSeq)
-            {
-                _ackedSeq = cursor;
-                _ackedAt = now;
-            }
+            // Only this kiosk's loop writes it; readers take the whole record at once.
+            Volatile.Write(ref _lastAck, new AckMark(cursor, now));
         }
         _observer.Acked(this, cursor, now);
     }

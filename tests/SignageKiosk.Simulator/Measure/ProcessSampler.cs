@@ -92,10 +92,16 @@ public sealed class ProcessSampler : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _stop.CancelAsync();
         await _loop;
         _stop.Dispose();
     }
+
+    private int _disposed;
 }
 
 /// <param name="PeakRssBytes">Highest resident memory seen in the window.</param>
