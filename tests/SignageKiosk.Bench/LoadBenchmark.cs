@@ -37,7 +37,7 @@ public static class LoadBenchmark
         var shape = new FleetShape { Kiosks = settings.Kiosks }.Validated();
         var data = settings.DataDirectory ?? SimulatorMain.DefaultDataDirectory(shape);
         var fileLimit = FileLimit.Raise((ulong)settings.Kiosks + 4096);
-        var report = new LoadReport(settings, shape, data, fileLimit);
+        var report = new LoadReport(settings, shape, data, fileLimit) { ControllerBuild = DescribeControllerBuild() };
         Log($"load benchmark: {settings.Kiosks} kiosks, controller data in {data}, open-file limit {fileLimit}");
 
         // Register the fleet once (reused between runs), then measure on a freshly started controller.
@@ -245,6 +245,30 @@ public static class LoadBenchmark
         Body = "电梯年检期间请走楼梯，给您带来不便敬请谅解。",
         Target = ItemTarget.Place(building),
     };
+
+    /// <summary>This checkout's controller (and its commit), or the one named by SIGNAGEKIOSK_CONTROLLER_DLL.</summary>
+    private static string DescribeControllerBuild()
+    {
+        var other = Environment.GetEnvironmentVariable(RepoPaths.ControllerDllVariable);
+        if (!string.IsNullOrEmpty(other))
+        {
+            return $"`{other}` (named by {RepoPaths.ControllerDllVariable})";
+        }
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", ["-C", RepoPaths.Root, "rev-parse", "--short", "HEAD"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+            var commit = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            var dirty = Process.Start(new ProcessStartInfo("git", ["-C", RepoPaths.Root, "status", "--porcelain", "controller", "shared"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+            var changes = dirty.StandardOutput.ReadToEnd().Trim();
+            dirty.WaitForExit();
+            return $"this checkout's controller/ at commit {commit}{(changes.Length > 0 ? " with uncommitted changes" : "")}";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "this checkout's controller/";
+        }
+    }
 
     private sealed class SamplerSlot(ProcessSampler current)
     {

@@ -29,6 +29,7 @@ public sealed class LoadReport(LoadBenchmark.Settings settings, FleetShape shape
     public CatchUpRun? CatchUp { get; set; }
     public IReadOnlyDictionary<string, int> ControllerProblems { get; set; } = new Dictionary<string, int>();
     public FleetTotals? Final { get; set; }
+    public string ControllerBuild { get; set; } = "?";
 
     private static string Ms(double value) => double.IsNaN(value) ? "–" : value.ToString("F0", CultureInfo.InvariantCulture) + " ms";
     private static string Mb(long bytes) => (bytes / 1024.0 / 1024).ToString("F1", CultureInfo.InvariantCulture) + " MB";
@@ -50,6 +51,7 @@ public sealed class LoadReport(LoadBenchmark.Settings settings, FleetShape shape
         r.AppendLine("```");
         r.AppendLine();
         r.AppendLine(BenchMachine.Describe());
+        r.AppendLine(c, $"Controller build: {ControllerBuild}.");
         r.AppendLine(c, $"Setup: the controller as its own process (Release build, production settings and logging, SQLite in `{dataDirectory}`), and {N(n)} simulated kiosks "
             + $"(tests/SignageKiosk.Simulator) in the benchmark's process, each with its own device credential, WebSocket and cursor, speaking the kiosk's protocol "
             + $"(Hello → snapshot or catch-up → live pushes checked by Prev → Ack; a catch-up every 30 s as heartbeat; reconnect with the kiosk's jittered backoff, 1 s doubling to 60 s) "
