@@ -7,7 +7,7 @@ namespace SignageKiosk.Controller.Fleet;
 
 /// <summary>
 /// What kiosks say about themselves (screen off on purpose, heartbeat interval, installation id), kept so
-/// the fleet list is right after a controller restart too. Written on Hello and when the screen changes only.
+/// the fleet list is right after a controller restart too. Written on Hello (when something changed) and when the screen changes only.
 /// </summary>
 public sealed class FleetReports(ControllerDb db, TimeProvider time)
 {
@@ -15,6 +15,13 @@ public sealed class FleetReports(ControllerDb db, TimeProvider time)
     {
         double? heartbeat = hello.HeartbeatSeconds is { } seconds && double.IsFinite(seconds) && seconds > 0 ? seconds : null;
         var installation = hello.InstallationId is { Length: > 0 and <= 64 } id ? id : null;
+        if (await UnchangedAsync(kioskId, hello.ScreenOff, heartbeat, installation, cancellationToken))
+        {
+            // A reconnect that reports nothing new costs a read, not a committed write: after a controller restart
+            // thousands of kiosks say hello at once, and each write would queue for the one writer. The live
+            // session's last-seen time is recorded by the AckFlusher.
+            return;
+        }
         await UpsertAsync(kioskId,
             "screen_off = @off, reported_at = @now, heartbeat_seconds = @heartbeat, installation_id = coalesce(@installation, installation_id)",
             cancellationToken, ("@off", hello.ScreenOff ? 1 : 0), ("@heartbeat", heartbeat), ("@installation", installation));
@@ -25,6 +32,24 @@ public sealed class FleetReports(ControllerDb db, TimeProvider time)
 
     public Task RecordInstallationAsync(string kioskId, string installationId, CancellationToken cancellationToken) =>
         UpsertAsync(kioskId, "installation_id = @installation", cancellationToken, ("@installation", installationId));
+
+    private async Task<bool> UnchangedAsync(string kioskId, bool screenOff, double? heartbeat, string? installation, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "SELECT screen_off, heartbeat_seconds, installation_id FROM kiosk_fleet WHERE kiosk_id = @kiosk;", null, ("@kiosk", kioskId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return false;
+        }
+        var storedHeartbeat = reader.IsDBNull(1) ? (double?)null : reader.GetDouble(1);
+        var storedInstallation = reader.IsDBNull(2) ? null : reader.GetString(2);
+        return (reader.GetInt64(0) != 0) == screenOff
+            && storedHeartbeat == heartbeat
+            // A hello without an installation id keeps the stored one (coalesce), so it changes nothing.
+            && (installation is null || installation == storedInstallation);
+    }
 
     private async Task UpsertAsync(string kioskId, string set, CancellationToken cancellationToken, params (string Name, object? Value)[] values)
     {

@@ -88,18 +88,21 @@ public static class LoadBenchmark
             report.SimulatorIdle = self.Figures(selfIdleFrom, self.Now);
             report.IdleThreads = ProcStat.Read(controller.Pid)?.Threads ?? 0;
             report.IdleTotals = fleet.Totals();
+            Log($"  controller RSS {report.Baseline.LastRssBytes / 1048576.0:F1} MB before, {report.Idle.LastRssBytes / 1048576.0:F1} MB idle with {settings.Kiosks} kiosks "
+                + $"({(report.Idle.LastRssBytes - report.Baseline.LastRssBytes) / 1024.0 / settings.Kiosks:F1} KB each), CPU {report.Idle.MeanCores:F2} cores, {report.IdleThreads} threads; "
+                + $"simulator CPU {report.SimulatorIdle.MeanCores:F2} cores, RSS {report.SimulatorIdle.LastRssBytes / 1048576.0:F0} MB");
 
             var building = FleetLayout.BuildingId(0);
             var inBuilding = kiosks.Where(k => k.Chain.Contains(building)).ToList();
             report.Publishes.Add(await PublishSeriesAsync($"{settings.Kiosks:N0} connected, one building targeted ({inBuilding.Count} kiosks)", api, fleet, sampler,
                 inBuilding, building, "bench-load-building", settings.Publishes, cancellationToken));
 
-            report.Storms.Add(await StormAsync("every connection dropped at once (the kiosks' side)", api, fleet, samplers, controller, () =>
+            await PhaseAsync(report, "reconnect storm (drop)", async () => report.Storms.Add(await StormAsync("every connection dropped at once (the kiosks' side)", api, fleet, samplers, controller, () =>
             {
                 fleet.DropAll();
                 return Task.CompletedTask;
-            }, cancellationToken));
-            report.Storms.Add(await StormAsync("controller killed (SIGKILL) and started again", api, fleet, samplers, controller, async () =>
+            }, cancellationToken)));
+            await PhaseAsync(report, "reconnect storm (controller restart)", async () => report.Storms.Add(await StormAsync("controller killed (SIGKILL) and started again", api, fleet, samplers, controller, async () =>
             {
                 await controller.KillAsync();
                 await samplers.Current.DisposeAsync();
@@ -107,11 +110,16 @@ public static class LoadBenchmark
                 await controller.StartAsync(cancellationToken);
                 report.RestartTook = restart.Elapsed;
                 samplers.Current = new ProcessSampler(controller.Pid);
-            }, cancellationToken));
-
-            report.CatchUp = await CatchUpAsync(api, fleet, kiosks[0], building, settings.CatchUpChanges, cancellationToken);
+            }, cancellationToken)));
+            await PhaseAsync(report, "catch-up", async () => report.CatchUp = await CatchUpAsync(api, fleet, kiosks[0], building, settings.CatchUpChanges, cancellationToken));
             report.ControllerProblems = controller.ProblemsSoFar();
             report.Final = fleet.Totals();
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Report what was measured, and say what broke, rather than losing a long run.
+            report.Failures.Add($"the run stopped: {e.GetType().Name}: {e.Message}");
+            Log(e.ToString());
         }
         finally
         {
@@ -121,6 +129,20 @@ public static class LoadBenchmark
             await controller.DisposeAsync();
         }
         return report.ToMarkdown();
+    }
+
+    /// <summary>Runs one phase; a failure is written into the report and the next phase still runs.</summary>
+    private static async Task PhaseAsync(LoadReport report, string phase, Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            report.Failures.Add($"{phase} failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+            Log($"{phase} failed: {e}");
+        }
     }
 
     private static async Task<LoadReport.PublishSeries> PublishSeriesAsync(string what, AdminApi api, SimulatedFleet fleet, ProcessSampler sampler,
@@ -204,7 +226,11 @@ public static class LoadBenchmark
         var storm = new LoadReport.Storm(what, kiosks.Count, took, resync, current.Figures(from, current.Now),
             after.ConnectAttempts - before.ConnectAttempts, after.ConnectFailures - before.ConnectFailures,
             after.Snapshots - before.Snapshots, after.Problems, controllerProblems, failure);
-        Log($"  all in sync after {took.TotalSeconds:F1} s; {after}");
+        Log($"  all in sync after {took.TotalSeconds:F1} s; {after}; controller peak CPU {storm.Controller.PeakCores:F2} cores, peak RSS {storm.Controller.PeakRssBytes / 1048576.0:F0} MB");
+        foreach (var (problem, count) in after.Problems.Concat(controllerProblems).OrderByDescending(p => p.Value).Take(10))
+        {
+            Log($"    {count} x {problem}");
+        }
         return storm;
     }
 

@@ -30,6 +30,7 @@ public sealed class LoadReport(LoadBenchmark.Settings settings, FleetShape shape
     public IReadOnlyDictionary<string, int> ControllerProblems { get; set; } = new Dictionary<string, int>();
     public FleetTotals? Final { get; set; }
     public string ControllerBuild { get; set; } = "?";
+    public List<string> Failures { get; } = [];
 
     private static string Ms(double value) => double.IsNaN(value) ? "–" : value.ToString("F0", CultureInfo.InvariantCulture) + " ms";
     private static string Mb(long bytes) => (bytes / 1024.0 / 1024).ToString("F1", CultureInfo.InvariantCulture) + " MB";
@@ -176,6 +177,11 @@ public sealed class LoadReport(LoadBenchmark.Settings settings, FleetShape shape
             r.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
             r.AppendLine(c, $"| {N(cu.Missed)} (sequences) | {N(cu.Changes)} | {cu.Took.TotalMilliseconds.ToString("F0", c)} ms | {N(cu.BytesReceived)} | {N(cu.BytesSent)} | "
                 + $"{(cu.Changes == 0 ? "–" : (cu.BytesReceived / (double)cu.Changes).ToString("F0", c))} |");
+            r.AppendLine();
+        }
+        foreach (var failure in Failures)
+        {
+            r.AppendLine(c, $"**Not measured:** {failure}");
             r.AppendLine();
         }
         if (Final is { } final)

@@ -100,7 +100,7 @@ public sealed class ControllerProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -116,12 +116,13 @@ public sealed class ControllerProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
+                // Not up yet, or too busy to answer within the probe's timeout (thousands of kiosks knocking).
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"the controller did not answer /healthz within a minute:\n{RecentOutput}");
+                throw new TimeoutException($"the controller did not answer /healthz within two minutes:\n{RecentOutput}");
             }
             await Task.Delay(100, cancellationToken);
         }

@@ -33,5 +33,15 @@ public sealed class DroppableConnectionFactory(WebSocketConnectionFactory inner,
     }
 
     /// <summary>Aborts the socket without a close frame: the client sees a lost connection and reconnects.</summary>
-    public void Drop() => Volatile.Read(ref _current)?.Abort();
+    public void Drop()
+    {
+        try
+        {
+            Volatile.Read(ref _current)?.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // That connection was already closed (the kiosk went offline): nothing to cut.
+        }
+    }
 }
