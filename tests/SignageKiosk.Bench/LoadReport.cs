@@ -142,7 +142,8 @@ public sealed class LoadReport(LoadBenchmark.Settings settings, FleetShape shape
                 r.AppendLine(c, $"The restarted controller answered `/healthz` {S(restart)} after it was killed.");
             }
             r.AppendLine();
-            r.AppendLine("Errors seen during the storms (kiosk side: failed connects and failed protocol steps; controller side: warnings and errors in its log):");
+            r.AppendLine("Errors seen during the storms (kiosk side: failed connects and failed protocol steps — a heartbeat catch-up in flight when the "
+                + "connection is cut fails and is retried after the reconnect; \"connection refused\" while a controller restarts is expected; controller side: warnings and errors in its log):");
             r.AppendLine();
             var any = false;
             foreach (var s in Storms)

@@ -82,6 +82,8 @@ public sealed class ProcessSampler : IAsyncDisposable
             }
         }
         var mean = samples.Count < 2 ? 0 : (samples[^1].CpuSeconds - samples[0].CpuSeconds) / (samples[^1].At - samples[0].At).TotalSeconds;
+        // A window shorter than half the peak window has no one-second stretch: its mean is its peak.
+        peakCpu = Math.Max(peakCpu, mean);
         return new WindowFigures(
             samples.Count == 0 ? 0 : samples.Max(s => s.RssBytes),
             samples.Count == 0 ? 0 : samples[^1].RssBytes,
