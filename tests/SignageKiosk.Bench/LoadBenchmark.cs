@@ -68,8 +68,10 @@ public static class LoadBenchmark
             foreach (var size in sizes)
             {
                 Log($"connecting kiosks {started + 1}-{size}");
+                sampler.Take();
                 var from = sampler.Now;
                 var took = await fleet.StartAsync(kiosks.Take(size), 200, PhaseTimeout, cancellationToken);
+                sampler.Take();
                 report.Connects.Add(new LoadReport.Connect(started, size, took, sampler.Figures(from, sampler.Now)));
                 Log($"  in sync after {took.TotalSeconds:F1} s; {fleet.Totals()}");
                 started = size;
@@ -153,6 +155,7 @@ public static class LoadBenchmark
         var answered = new List<double>(count);
         var failures = 0;
         var exists = (await api.SendAsync(HttpMethod.Get, "/api/notices/" + noticeId, null, cancellationToken)).Status == System.Net.HttpStatusCode.OK;
+        sampler.Take();
         var from = sampler.Now;
         for (var i = 0; i < count; i++)
         {
@@ -180,6 +183,7 @@ public static class LoadBenchmark
             // Publishes are spaced like staff edits, not fired back to back; heartbeats go on between them.
             await Task.Delay(200 + Random.Shared.Next(200), cancellationToken);
         }
+        sampler.Take();
         var series = new LoadReport.PublishSeries(what, targets.Count, latencies, answered, failures, sampler.Figures(from, sampler.Now));
         Log($"  median {Percentiles.Of(latencies, 0.5):F0} ms, p99 {Percentiles.Of(latencies, 0.99):F0} ms, max {(latencies.Count > 0 ? latencies.Max() : double.NaN):F0} ms, {failures} timed out");
         return series;

@@ -54,11 +54,14 @@ public sealed class ProcessSampler : IAsyncDisposable
         }
     }
 
+    /// <summary>The samples in the window, plus the last one before it (a window's CPU is counted from its start).</summary>
     public IReadOnlyList<Sample> Between(TimeSpan from, TimeSpan to)
     {
         lock (_samples)
         {
-            return _samples.Where(s => s.At >= from && s.At <= to).ToList();
+            var before = _samples.LastOrDefault(s => s.At < from);
+            var inside = _samples.Where(s => s.At >= from && s.At <= to);
+            return (before is null ? inside : inside.Prepend(before)).ToList();
         }
     }
 
