@@ -32,6 +32,8 @@ public static class SimulatorMain
           --publish-every SECONDS       publish a notice to the whole district this often and print publish -> acked by all
           --drop-at SECONDS             once, at this second of the run, cut every kiosk's connection (a reconnect storm)
           --provision-only              register the fleet (places, stations, kiosks) in the data directory and stop
+          --react KIND=METHOD           on each change of KIND a kiosk applies, it calls hub METHOD with the change's id
+                                        (e.g. broadcasts=BroadcastDisplayed)
         """;
 
     public static async Task<int> Main(string[] args)
@@ -60,8 +62,20 @@ public static class SimulatorMain
                 CompoundsPerCommunity = options.Integer("compounds-per-community", 10, 1, 100),
                 ItemsPerCompound = options.Integer("items-per-compound", 6, 0, 100),
             }.Validated();
+            var reactions = new Dictionary<string, ChangeReaction>(StringComparer.Ordinal);
+            if (options.Text("react") is { } react)
+            {
+                var parts = react.Split('=', 2);
+                if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+                {
+                    throw new ArgumentException("--react is KIND=METHOD, e.g. broadcasts=BroadcastDisplayed");
+                }
+                var method = parts[1];
+                reactions[parts[0]] = (kiosk, change, ct) => kiosk.SendAsync(method, change.Id, ct);
+            }
             behaviour = new KioskBehaviour
             {
+                Reactions = reactions,
                 HeartbeatInterval = TimeSpan.FromSeconds(options.Number("heartbeat", 30, 1, 3600)),
                 ReconnectInitialDelay = TimeSpan.FromSeconds(options.Number("reconnect-initial", 1, 0.05, 600)),
                 ReconnectMaxDelay = TimeSpan.FromSeconds(options.Number("reconnect-max", 60, 0.05, 3600)),
