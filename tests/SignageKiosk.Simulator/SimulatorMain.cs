@@ -32,7 +32,7 @@ public static class SimulatorMain
           --publish-every SECONDS       publish a notice to the whole district this often and print publish -> acked by all
           --drop-at SECONDS             once, at this second of the run, cut every kiosk's connection (a reconnect storm)
           --provision-only              register the fleet (places, stations, kiosks) in the data directory and stop
-          --react KIND=METHOD           on each change of KIND a kiosk applies, it calls hub METHOD with the change's id
+          --react KIND=METHOD           on each change of KIND a kiosk applies, it calls hub METHOD(change id, time applied)
                                         (e.g. broadcasts=BroadcastDisplayed)
         """;
 
@@ -71,7 +71,7 @@ public static class SimulatorMain
                     throw new ArgumentException("--react is KIND=METHOD, e.g. broadcasts=BroadcastDisplayed");
                 }
                 var method = parts[1];
-                reactions[parts[0]] = (kiosk, change, ct) => kiosk.SendAsync(method, change.Id, ct);
+                reactions[parts[0]] = (kiosk, change, ct) => kiosk.SendCoreAsync(method, [change.Id, DateTimeOffset.UtcNow], ct);
             }
             behaviour = new KioskBehaviour
             {

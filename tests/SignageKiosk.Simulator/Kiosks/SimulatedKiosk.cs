@@ -123,6 +123,10 @@ public sealed class SimulatedKiosk : IAsyncDisposable
     public Task SendAsync(string method, object? argument, CancellationToken cancellationToken) =>
         Connection.SendAsync(method, argument, cancellationToken);
 
+    /// <summary>Calls a hub method with any number of arguments, without waiting for a result.</summary>
+    public Task SendCoreAsync(string method, object?[] arguments, CancellationToken cancellationToken) =>
+        Connection.SendCoreAsync(method, arguments, cancellationToken);
+
     public Task<T> InvokeAsync<T>(string method, object? argument, CancellationToken cancellationToken) =>
         Connection.InvokeAsync<T>(method, argument, cancellationToken);
 
