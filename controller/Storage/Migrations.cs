@@ -173,6 +173,9 @@ public static class Migrations
             PRIMARY KEY(kiosk_id, notice_id, hour));
         CREATE INDEX display_proof_notice ON display_proof(notice_id, hour);
         """,
+        """
+        CREATE INDEX kiosks_credential ON kiosks(credential_hash);
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -20,8 +20,19 @@ public sealed class SnapshotReader(ControllerDb db)
         var chainSet = chain.ToHashSet(StringComparer.Ordinal);
         var items = new List<SyncChange>();
 
+        // Only the candidates: the chain itself and the buildings and units below it (announced to their compound),
+        // not every place of the city; the same rule (PlaceChain.SyncTargetOf) then picks from them.
+        var inList = string.Join(",", chain.Select((_, i) => $"@p{i}"));
+        var parameters = chain.Select((id, i) => ($"@p{i}", (object?)id)).Append(("@kiosk", kioskId)).ToArray();
         var places = new Dictionary<string, (Place Place, string Payload)>(StringComparer.Ordinal);
-        await using (var command = connection.Command("SELECT payload FROM places;", transaction))
+        await using (var command = connection.Command(
+            $"""
+            WITH RECURSIVE below(id, depth) AS (
+                SELECT id, 0 FROM places WHERE parent_id IN ({inList}) AND kind IN ('{PlaceKind.Building}', '{PlaceKind.Unit}')
+                UNION ALL
+                SELECT p.id, b.depth + 1 FROM places p JOIN below b ON p.parent_id = b.id WHERE p.kind IN ('{PlaceKind.Building}', '{PlaceKind.Unit}') AND b.depth < 32)
+            SELECT payload FROM places WHERE id IN ({inList}) OR id IN (SELECT id FROM below);
+            """, transaction, parameters))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -39,8 +50,6 @@ public sealed class SnapshotReader(ControllerDb db)
             }
         }
 
-        var inList = string.Join(",", chain.Select((_, i) => $"@p{i}"));
-        var parameters = chain.Select((id, i) => ($"@p{i}", (object?)id)).Append(("@kiosk", kioskId)).ToArray();
         await ReadInto(items, connection, transaction, $"SELECT 'stations', id, payload FROM stations WHERE place_id IN ({inList});", head, parameters, cancellationToken);
         await ReadInto(items, connection, transaction, "SELECT 'kiosks', id, payload FROM kiosks WHERE id = @kiosk;", head, parameters, cancellationToken);
         await ReadInto(items, connection, transaction, $"SELECT kind, id, payload FROM items WHERE target_kiosk_id = @kiosk OR target_place_id IN ({inList});", head, parameters, cancellationToken);

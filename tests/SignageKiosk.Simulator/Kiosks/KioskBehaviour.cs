@@ -1,0 +1,17 @@
+namespace SignageKiosk.Simulator.Kiosks;
+
+/// <summary>How every simulated kiosk behaves; defaults are the real kiosk's (kiosk/KioskOptions.cs).</summary>
+public sealed record KioskBehaviour
+{
+    /// <summary>How often a kiosk asks for changes after its cursor even without a push.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Reconnect after a drop, with the kiosk's full-jitter backoff; false leaves a dropped kiosk offline.</summary>
+    public bool Reconnect { get; init; } = true;
+    public TimeSpan ReconnectInitialDelay { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public int CatchUpBatchSize { get; init; } = Shared.Sync.SyncProtocol.MaxBatch;
+    public string SoftwareVersion { get; init; } = "simulator";
+    /// <summary>What to do on changes of a kind (e.g. call a hub method); see <see cref="ChangeReaction"/>.</summary>
+    public IReadOnlyDictionary<string, ChangeReaction> Reactions { get; init; } = new Dictionary<string, ChangeReaction>(StringComparer.Ordinal);
+}
