@@ -6,11 +6,13 @@ using SignageKiosk.Tests.Support;
 //   dotnet run -c Release --project tests/SignageKiosk.Bench                 both parts
 //   ... -- --board [ITERATIONS]                                              one controller, one kiosk, Chromium (default 100 iterations)
 //   ... -- --load [--kiosks N] [--publishes N] [--catch-up N] [--idle SECONDS] [--data DIR]   simulated kiosks (default 10,000)
+//   ... -- --broadcast [COUNT]                                              emergency broadcast → displayed on 100 and 1,000 simulated kiosks
 var board = args.Contains("--board");
 var load = args.Contains("--load");
-if (!board && !load)
+var broadcast = args.Contains("--broadcast");
+if (!board && !load && !broadcast)
 {
-    board = load = true;
+    board = load = broadcast = true;
 }
 string? Value(string name)
 {
@@ -19,7 +21,7 @@ string? Value(string name)
 }
 int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 var iterations = args.FirstOrDefault(a => int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out _)) is { } count && Value("--kiosks") != count
-    && Value("--publishes") != count && Value("--catch-up") != count && Value("--idle") != count
+    && Value("--publishes") != count && Value("--catch-up") != count && Value("--idle") != count && Value("--broadcast") != count
     ? int.Parse(count, CultureInfo.InvariantCulture)
     : 100;
 
@@ -46,6 +48,13 @@ if (load)
     var section = await LoadBenchmark.RunAsync(settings, CancellationToken.None);
     Console.WriteLine(section);
     document = BenchmarkDoc.Replace(document, "load", section);
+    await File.WriteAllTextAsync(path, document);
+}
+if (broadcast)
+{
+    var section = await BroadcastBenchmark.RunAsync(Number("--broadcast", 30), CancellationToken.None);
+    Console.WriteLine(section);
+    document = BenchmarkDoc.Replace(document, "broadcast", section);
     await File.WriteAllTextAsync(path, document);
 }
 Console.WriteLine("written to docs/benchmarks.md");
