@@ -12,19 +12,11 @@ public static class DeviceEndpoints
         app.MapGet("/screen", (ScreenState screen) => Results.Ok(new { off = screen.Off }));
         app.MapPut("/screen", async (HttpContext http, ScreenState screen, CancellationToken cancellationToken) =>
         {
-            if (http.Connection.RemoteIpAddress is not { } address || !IPAddress.IsLoopback(address))
+            if (!LocalCaller.Is(http))
             {
                 return Results.Json(new { error = "only this machine may say its screen is off" }, statusCode: StatusCodes.Status403Forbidden);
             }
-            ScreenBody? body;
-            try
-            {
-                body = await http.Request.ReadFromJsonAsync<ScreenBody>(cancellationToken);
-            }
-            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
-            {
-                body = null;
-            }
+            var body = await LocalCaller.ReadJsonOrNullAsync<ScreenBody>(http, cancellationToken);
             if (body?.Off is not { } off)
             {
                 return Results.BadRequest(new { error = "send {\"off\": true} or {\"off\": false} as application/json" });

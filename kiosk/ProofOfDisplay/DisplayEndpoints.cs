@@ -32,15 +32,7 @@ public static class DisplayEndpoints
             {
                 return Results.Json(new { error = "only the board on this machine reports what it shows" }, statusCode: StatusCodes.Status403Forbidden);
             }
-            DisplayBody? body;
-            try
-            {
-                body = await http.Request.ReadFromJsonAsync<DisplayBody>(cancellationToken);
-            }
-            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
-            {
-                body = null;
-            }
+            var body = await LocalCaller.ReadJsonOrNullAsync<DisplayBody>(http, cancellationToken);
             if (body is not { Page: { Length: > 0 and <= MaxPageId } page, Notices: { Length: <= MaxNotices } notices }
                 || notices.Any(id => string.IsNullOrEmpty(id) || id.Length > ContentValidator.MaxIdLength))
             {
@@ -56,6 +48,5 @@ public static class DisplayEndpoints
                 : Results.Json(new { error = "only this machine may read this" }, statusCode: StatusCodes.Status403Forbidden));
     }
 
-    private static bool FromThisMachine(HttpContext http) =>
-        http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+    private static bool FromThisMachine(HttpContext http) => LocalCaller.Is(http);
 }

@@ -33,7 +33,7 @@ public static class SpeechEndpoints
     {
         // The board page runs on this machine; nobody else may make the kiosk talk or spend its CPU.
         var speech = app.MapGroup("/speech").AddEndpointFilter(async (context, next) =>
-            IsLoopback(context.HttpContext.Connection.RemoteIpAddress)
+            LocalCaller.IsLoopback(context.HttpContext.Connection.RemoteIpAddress)
                 ? await next(context)
                 : Error(StatusCodes.Status403Forbidden, "read-aloud is only served to the board on this kiosk"));
 
@@ -124,8 +124,6 @@ public static class SpeechEndpoints
         }
     }
 
-    private static bool IsLoopback(IPAddress? address) =>
-        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 

@@ -136,7 +136,7 @@ public sealed class ControllerKillTests(ITestOutputHelper output)
             // Exactly once: the kiosk applied as many changes as the controller logged for it, no more.
             Assert.Equal(logged, health["changesApplied"]!.GetValue<long>() - applied[kiosk]);
             await kiosk.KillAsync();
-            Assert.Equal(expected.OrderBy(p => p.Key), (await CachedNoticesAsync(kiosk.CachePath)).OrderBy(p => p.Key));
+            Assert.Equal(expected.OrderBy(p => p.Key), (await kiosk.CachedNoticeTitlesAsync()).OrderBy(p => p.Key));
         }
         output.WriteLine($"{Publishes} publishes, {kills} SIGKILLs of the controller: {answered.Count} answered 'published', {unanswered.Count} not answered " +
             $"({string.Join("; ", unanswered.Take(8))}); {logged} changes in the log; both kiosks equal to the controller");
@@ -164,20 +164,5 @@ public sealed class ControllerKillTests(ITestOutputHelper output)
         command.CommandText = "SELECT count(*) FROM changes WHERE seq > @b AND target_place_id = 'compound-a';";
         command.Parameters.AddWithValue("@b", baseline);
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<Dictionary<string, string>> CachedNoticesAsync(string cachePath)
-    {
-        var result = new Dictionary<string, string>();
-        await using var cache = new SqliteConnection($"Data Source={cachePath};Mode=ReadOnly;Pooling=False");
-        await cache.OpenAsync();
-        await using var read = cache.CreateCommand();
-        read.CommandText = "SELECT id, json_extract(payload, '$.title') FROM items WHERE kind = 'notices';";
-        await using var reader = await read.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            result[reader.GetString(0)] = reader.GetString(1);
-        }
-        return result;
     }
 }

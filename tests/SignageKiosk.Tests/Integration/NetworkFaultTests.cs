@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Tests.Support;
 using Xunit.Abstractions;
 
@@ -63,18 +62,7 @@ public sealed class NetworkFaultTests(ITestOutputHelper output)
 
         var health = await kiosk.HealthAsync();
         await kiosk.KillAsync();
-        var cached = new Dictionary<string, string>();
-        await using (var cache = new SqliteConnection($"Data Source={kiosk.CachePath};Mode=ReadOnly;Pooling=False"))
-        {
-            await cache.OpenAsync();
-            await using var read = cache.CreateCommand();
-            read.CommandText = "SELECT id, json_extract(payload, '$.title') FROM items WHERE kind = 'notices';";
-            await using var reader = await read.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                cached[reader.GetString(0)] = reader.GetString(1);
-            }
-        }
+        var cached = await kiosk.CachedNoticeTitlesAsync();
         Assert.Equal(titles.OrderBy(t => t.Key), cached.OrderBy(t => t.Key));
         output.WriteLine($"seed {seed}: {Rounds} faults ({string.Join(", ", counts.Select(c => $"{c.Value} {c.Key}"))}), " +
             $"{proxy.Resets} connections reset, {proxy.Connections} connections made, {next} notices, gaps detected {health["gapsDetected"]}");

@@ -93,6 +93,22 @@ public sealed class KioskProcess : IAsyncDisposable
         await Eventually.Until(HealthAsync, h => h is not null, $"kiosk {Url} to answer /healthz\n{Output}");
     }
 
+    /// <summary>Notice id → title as the kiosk's cache holds them (read the file directly; stop the kiosk first).</summary>
+    public async Task<Dictionary<string, string>> CachedNoticeTitlesAsync()
+    {
+        var result = new Dictionary<string, string>();
+        await using var cache = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={CachePath};Mode=ReadOnly;Pooling=False");
+        await cache.OpenAsync();
+        await using var read = cache.CreateCommand();
+        read.CommandText = "SELECT id, json_extract(payload, '$.title') FROM items WHERE kind = 'notices';";
+        await using var reader = await read.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            result[reader.GetString(0)] = reader.GetString(1);
+        }
+        return result;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, exactly like a power cut.</summary>
     public async Task KillAsync()
     {
