@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
@@ -37,6 +38,9 @@ public static class ControllerServices
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<ControllerDb>();
         services.AddStaffAuth(configuration);
+        // The outermost hub filter (before the pairing one), so a refusal anywhere is logged once, as a warning.
+        services.Configure<HubOptions>(hub => hub.AddFilter<KioskHubCallLogging>());
+        builder.Logging.AddFilter(KioskHubCallLogging.Silenced, LogLevel.Critical);
         services.AddPairing(configuration);
         services.AddFleet(configuration);
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Logging;
 using SignageKiosk.Shared.Sync;
 using SignageKiosk.Tests.Support;
 using Xunit.Abstractions;
@@ -57,7 +58,8 @@ public sealed class BadInputSweepTests(ITestOutputHelper output)
     [Fact]
     public async Task Every_endpoint_and_hub_method_answers_hostile_input_with_a_4xx_and_changes_nothing()
     {
-        await using var controller = ControllerHost.Start("bad-input-sweep");
+        var logs = new LogCapture();
+        await using var controller = ControllerHost.Start("bad-input-sweep", logs: logs);
         using var admin = await controller.AdminAsync();
         var world = await TestWorld.CreateAsync(admin);
         await admin.PublishAsync("notices", TestWorld.Notice("existing", "已有通知", TestWorld.CompoundA));
@@ -133,6 +135,8 @@ public sealed class BadInputSweepTests(ITestOutputHelper output)
             ("OnDisconnectedAsync", [null]),
         };
         var hub = await KioskHubClient.ConnectAsync(controller.Url, world.Credentials["kiosk-a"]);
+        var logsBeforeHub = logs.Entries.Count;
+        var refusedByHub = new List<string>();
         try
         {
             foreach (var (name, args) in hubCalls)
@@ -145,9 +149,10 @@ public sealed class BadInputSweepTests(ITestOutputHelper output)
                     await hub.Connection.InvokeCoreAsync<object?>(name, args);
                     failures.Add($"hub {name}({string.Join(", ", args.Select(a => Short(a?.ToString() ?? "null")))}) was accepted");
                 }
-                catch (HubException)
+                catch (HubException refused)
                 {
                     // Refused with a message: the hub's 4xx.
+                    refusedByHub.Add(name + " → " + refused.Message);
                 }
                 catch (Exception e) when (oversized && e is InvalidOperationException or TaskCanceledException or IOException or System.Net.WebSockets.WebSocketException)
                 {
@@ -167,6 +172,20 @@ public sealed class BadInputSweepTests(ITestOutputHelper output)
         {
             await hub.DisposeAsync();
         }
+        // The controller's log: each refusal one warning line naming the kiosk, the method and the reason; no error, no stack trace.
+        var hubLog = logs.Entries.Skip(logsBeforeHub).ToList();
+        var errors = hubLog.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category} {e.Level}: {Short(e.Message)}").ToList();
+        Assert.True(errors.Count == 0, "the hub sweep logged errors:\n" + string.Join("\n", errors));
+        var refusalLines = hubLog.Where(e => e.Category.EndsWith("KioskHubCallLogging", StringComparison.Ordinal) && e.Level == LogLevel.Warning).ToList();
+        // What the hub itself refused reaches the kiosk as "… on the server. HubException: <reason>" (SignalR refuses
+        // unknown methods and unbindable arguments before the hub, and the hub's filter never sees those).
+        const string HubSaid = "' on the server. HubException: ";
+        var expected = refusedByHub.Where(r => r.Contains(HubSaid, StringComparison.Ordinal))
+            .Select(r => r[..r.IndexOf(" → ", StringComparison.Ordinal)] + " refused: " + r[(r.IndexOf(HubSaid, StringComparison.Ordinal) + HubSaid.Length)..]).ToList();
+        Assert.True(expected.Count >= 8, "the hub refused too few calls itself:\n" + string.Join("\n", refusedByHub));
+        Assert.All(refusalLines, line => Assert.Null(line.Exception));
+        Assert.Equal(expected.Select(e => $"Kiosk {world.KioskA}: {e}"), refusalLines.Select(line => line.Message));
+
         var fleet = JsonNode.Parse(await admin.GetStringAsync("/api/fleet"))!.AsArray();
         var acked = fleet.Single(k => k!["id"]!.GetValue<string>() == world.KioskA)!["ackedSeq"]!.GetValue<long>();
         Assert.True(acked <= await admin.HeadAsync(), $"a kiosk acknowledged sequence {acked}, past the head");

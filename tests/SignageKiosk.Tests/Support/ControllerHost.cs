@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SignageKiosk.Controller;
 using SignageKiosk.Controller.Sync;
 
@@ -21,10 +22,12 @@ public sealed class ControllerHost : IAsyncDisposable
     public const string AdminPassword = "test-admin-pw";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly LogCapture? _logs;
     private WebApplicationFactory<ControllerEntryPoint>? _factory;
 
-    private ControllerHost(string dataDirectory, int port, bool demo, Dictionary<string, string?>? extra)
+    private ControllerHost(string dataDirectory, int port, bool demo, Dictionary<string, string?>? extra, LogCapture? logs)
     {
+        _logs = logs;
         DataDirectory = dataDirectory;
         Port = port;
         _settings = new Dictionary<string, string?>
@@ -53,9 +56,9 @@ public sealed class ControllerHost : IAsyncDisposable
     public IServiceProvider Services => _factory!.Services;
     public ChangeDispatcher Dispatcher => Services.GetRequiredService<ChangeDispatcher>();
 
-    public static ControllerHost Start(string name, bool demo = false, Dictionary<string, string?>? settings = null)
+    public static ControllerHost Start(string name, bool demo = false, Dictionary<string, string?>? settings = null, LogCapture? logs = null)
     {
-        var host = new ControllerHost(Repo.TempDirectory(name), Repo.FreePort(), demo, settings);
+        var host = new ControllerHost(Repo.TempDirectory(name), Repo.FreePort(), demo, settings, logs);
         host.Start();
         return host;
     }
@@ -68,6 +71,10 @@ public sealed class ControllerHost : IAsyncDisposable
             foreach (var (key, value) in _settings)
             {
                 builder.UseSetting(key, value);
+            }
+            if (_logs is not null)
+            {
+                builder.ConfigureLogging(logging => logging.AddProvider(_logs));
             }
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, Port));
