@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -58,6 +59,25 @@ public sealed class ActivitySupplyPagesTests(DemoBoard board) : IClassFixture<De
         await Assertions.Expect(row.Locator("td.repeats")).ToHaveTextAsync("每周" + string.Join("、", days));
         await Assertions.Expect(row).ToContainTextAsync("志愿服务台");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DemoBoard.Artifacts, "admin-activities.png"), FullPage = true });
+
+        // An evening past midnight: the end earlier than the start is kept only when staff say it ends the next day.
+        await page.ClickAsync("a[href='/admin/activities/edit']");
+        await page.FillAsync("#Title", "除夕守岁联欢会");
+        await page.FillAsync("#Date", tomorrow.ToString("yyyy-MM-dd"));
+        await page.FillAsync("#StartTime", "20:00");
+        await page.FillAsync("#EndTime", "00:30");
+        await page.SelectOptionAsync("#TargetPlaceId", "compound-dangui");
+        await page.CheckAsync("#EndsNextDay");
+        await page.ClickAsync("form.card button.primary");
+        await Assertions.Expect(page.Locator(".notice-banner.ok")).ToBeVisibleAsync();
+        var evening = page.Locator("tr", new() { HasText = "除夕守岁联欢会" });
+        await Assertions.Expect(evening).ToContainTextAsync(tomorrow.ToString("yyyy-MM-dd") + " 20:00–次日00:30");
+        var stored = (await board.ListAsync("activities")).Single(a => a!["title"]!.GetValue<string>() == "除夕守岁联欢会")!;
+        Assert.Equal(tomorrow.AddDays(1).AddMinutes(30), DateTime.Parse(stored["end"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+        await evening.Locator("a", new() { HasText = "修改" }).ClickAsync();
+        Assert.True(await page.IsCheckedAsync("#EndsNextDay"), "the form shows the stored evening as ending the next day");
+        Assert.Equal("00:30", await page.InputValueAsync("#EndTime"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DemoBoard.Artifacts, "admin-activity-evening.png"), FullPage = true });
 
         var html = await board.Kiosk.WaitForBoardAsync(b => b.Contains("楼道清扫志愿服务"), "the weekly activity on the kiosk's board");
         var item = Regex.Match(html, "<div class=\"activity[^\"]*\" data-activity-id=\"[^\"]+\">(?:(?!data-activity-id).)*?楼道清扫志愿服务.*?</div>\\s*</div>", RegexOptions.Singleline);

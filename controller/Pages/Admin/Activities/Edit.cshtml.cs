@@ -29,6 +29,8 @@ public sealed class EditModel(ContentStore content, StaffScope scope, UiText tex
     [BindProperty] public DateOnly Date { get; set; }
     [BindProperty] public TimeOnly StartTime { get; set; } = new(9, 0);
     [BindProperty] public TimeOnly EndTime { get; set; } = new(10, 0);
+    /// <summary>An evening that runs past midnight; asked, not guessed, so a mistyped end stays an error.</summary>
+    [BindProperty] public bool EndsNextDay { get; set; }
     [BindProperty] public RecurrenceFrequency Repeat { get; set; }
     [BindProperty] public List<DayOfWeek> Days { get; set; } = [];
     [BindProperty] public int Interval { get; set; } = 1;
@@ -65,6 +67,7 @@ public sealed class EditModel(ContentStore content, StaffScope scope, UiText tex
             }
             (Id, Title, Room, Organiser, Description, TargetPlaceId) = (activity.Id, activity.Title, activity.Room, activity.Organiser, activity.Description, activity.Target.PlaceId);
             (Date, StartTime, EndTime) = (DateOnly.FromDateTime(activity.Start), TimeOnly.FromDateTime(activity.Start), TimeOnly.FromDateTime(activity.End));
+            EndsNextDay = activity.End.Date > activity.Start.Date;
             Repeat = activity.Recurrence?.Frequency ?? RecurrenceFrequency.None;
             Days = activity.Recurrence?.DaysOfWeek.ToList() ?? [];
             Interval = activity.Recurrence?.Interval ?? 1;
@@ -117,7 +120,7 @@ public sealed class EditModel(ContentStore content, StaffScope scope, UiText tex
             Organiser = Blank(Organiser),
             Description = Blank(Description?.Replace("\r\n", "\n", StringComparison.Ordinal)),
             Start = Date.ToDateTime(StartTime),
-            End = Date.ToDateTime(EndTime),
+            End = (EndsNextDay ? Date.AddDays(1) : Date).ToDateTime(EndTime),
             Recurrence = recurrence,
             HeldOnHolidays = HeldOnHolidays,
             Poster = existing?.Poster,

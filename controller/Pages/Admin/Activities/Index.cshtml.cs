@@ -35,8 +35,9 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, U
     public Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken cancellationToken) =>
         DeleteThenRedirectAsync(ContentKind.Activity, id, "/admin/activities?done=deleted", cancellationToken);
 
-    public static string When(Activity activity) =>
-        activity.Start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "–" + activity.End.ToString("HH:mm", CultureInfo.InvariantCulture);
+    public string When(Activity activity) =>
+        activity.Start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "–"
+        + (activity.End.Date > activity.Start.Date ? Text.T("次日", "next day ") : "") + activity.End.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     public string Until(Activity activity) =>
         activity.Recurrence is { Frequency: not RecurrenceFrequency.None, Until: { } until } ? until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "—";
