@@ -66,7 +66,8 @@ internal static class ActivitiesPanel
             html.Element("span", "tag", text.Moved);
         }
         html.Text(When(occurrence.Start, now, text));
-        html.Text(" " + occurrence.Start.ToString("HH:mm", CultureInfo.InvariantCulture) + "–" + occurrence.End.ToString("HH:mm", CultureInfo.InvariantCulture));
+        html.Text(" " + occurrence.Start.ToString("HH:mm", CultureInfo.InvariantCulture) + "–"
+            + (occurrence.End.Date > occurrence.Start.Date ? text.NextDay : "") + occurrence.End.ToString("HH:mm", CultureInfo.InvariantCulture));
         html.Close("div");
         html.Element("strong", "title", occurrence.Title);
         html.Open("div", "details");

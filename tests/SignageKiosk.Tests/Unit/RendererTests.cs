@@ -29,6 +29,22 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void An_evening_activity_past_midnight_shows_its_end_on_the_next_day()
+    {
+        var evening = new SignageKiosk.Shared.Activities.Activity
+        {
+            Id = "a-eve", Title = "除夕守岁联欢会", Start = new DateTime(2027, 2, 5, 20, 0, 0), End = new DateTime(2027, 2, 6, 0, 30, 0),
+            Target = ItemTarget.Place("c"),
+        };
+        var html = BoardRenderer.RenderBody(BoardView.Evaluate(new BoardContent
+        {
+            Stations = [new Station { Id = "s", Name = "驿站", PlaceId = "c" }],
+            Activities = [evening],
+        }, new DateTimeOffset(2027, 2, 5, 21, 0, 0, TimeSpan.FromHours(8))));
+        Assert.Contains("20:00–次日00:30", html);
+    }
+
+    [Fact]
     public void Every_shipped_layout_is_usable()
     {
         Assert.Equal(["landscape", "portrait"], BoardLayouts.All.Keys.Order());
