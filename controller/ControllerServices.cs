@@ -58,6 +58,7 @@ public static class ControllerServices
         services.AddSingleton<ContentStore>();
         services.AddSingleton<StructureStore>();
         services.AddSingleton<MediaStore>();
+        services.AddSingleton<KioskMediaAccess>();
         services.AddSingleton<DemoImporter>();
         services.AddSingleton<PreviewRenderer>();
         services.AddSingleton<SubmissionStore>();

@@ -23,11 +23,13 @@ public static class MediaEndpoints
         }).RequireAuthorization(AuthPolicies.Staff);
 
         // Download with Range support, so a kiosk on a poor line resumes instead of starting over.
-        app.MapGet("/api/media/{sha256}", async (string sha256, MediaStore store, CancellationToken cancellationToken) =>
+        app.MapGet("/api/media/{sha256}", async (string sha256, HttpContext http, MediaStore store, KioskMediaAccess kiosks, CancellationToken cancellationToken) =>
         {
             var media = await store.FindAsync(sha256, cancellationToken);
             var path = store.PathOf(sha256);
-            return media is null || !File.Exists(path)
+            // A kiosk is told "does not exist" for a file none of its items uses: whether it exists elsewhere is not its business.
+            var hidden = media is not null && http.User.KioskId() is { } kioskId && !await kiosks.MayFetchAsync(kioskId, sha256, cancellationToken);
+            return media is null || hidden || !File.Exists(path)
                 ? Results.Json(new ApiError($"media {sha256} does not exist"), statusCode: StatusCodes.Status404NotFound)
                 : Results.File(path, media.ContentType, enableRangeProcessing: true);
         }).RequireAuthorization(StaffOrKiosk);

@@ -54,4 +54,49 @@ public sealed class MediaTests
         Assert.Equal(photo, await File.ReadAllBytesAsync(Path.Combine(kiosk.DataDirectory, "media", sha)));
         Assert.Equal(1, (await kiosk.HealthAsync())["media"]!["verified"]!.GetValue<long>());
     }
+
+    [Fact]
+    public async Task A_kiosk_downloads_only_the_files_its_own_items_use()
+    {
+        await using var controller = ControllerHost.Start("media-scope");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        var photo = RandomNumberGenerator.GetBytes(8 * 1024);
+        photo[0] = 0xFF; photo[1] = 0xD8; photo[2] = 0xFF;
+        using var upload = new ByteArrayContent(photo);
+        upload.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        var sha = (await (await admin.PostAsync("/api/media?name=wang.jpg", upload)).Content.ReadFromJsonAsync<JsonObject>())!["sha256"]!.GetValue<string>();
+        await admin.PublishAsync("people", new
+        {
+            id = "p-wang", name = "王秀英", party = "resident", photo = new { sha256 = sha, size = photo.Length, contentType = "image/jpeg" },
+            target = new { placeId = TestWorld.CompoundA },
+        });
+
+        HttpClient As(string kiosk)
+        {
+            var client = controller.Anonymous();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.Credentials[kiosk]);
+            return client;
+        }
+        using var kioskA = As("kiosk-a");
+        using var lobbyA1 = As("kiosk-a1");
+        using var kioskB = As("kiosk-b");
+        // Compound A's kiosks (the station's and a building lobby's) receive the person, so they may fetch the photo.
+        Assert.Equal(photo, await kioskA.GetByteArrayAsync("/api/media/" + sha));
+        Assert.Equal(photo, await lobbyA1.GetByteArrayAsync("/api/media/" + sha));
+        Assert.Equal(photo, await admin.GetByteArrayAsync("/api/media/" + sha));
+        // Compound B's kiosk does not: told the file does not exist, as for a hash nobody uploaded.
+        using (var refused = await kioskB.GetAsync("/api/media/" + sha))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, refused.StatusCode);
+            Assert.DoesNotContain("wang", await refused.Content.ReadAsStringAsync());
+        }
+        // Once no item of compound A uses it, its kiosks lose it too.
+        (await admin.DeleteAsync("/api/people/p-wang")).EnsureSuccessStatusCode();
+        using (var gone = await kioskA.GetAsync("/api/media/" + sha))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
+        }
+        Assert.Equal(photo, await admin.GetByteArrayAsync("/api/media/" + sha));
+    }
 }
