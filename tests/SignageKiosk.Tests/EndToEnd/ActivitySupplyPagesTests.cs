@@ -23,7 +23,7 @@ public sealed class ActivitySupplyPagesTests(DemoBoard board) : IClassFixture<De
     {
         var page = await SignInAsync("shequ-activities", "communityStaff", "community-xingfuli");
         // Station-local "tomorrow", and a second day two days later: the series starts tomorrow.
-        var tomorrow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Date.AddDays(1);
+        var tomorrow = ShanghaiDay.Today().AddDays(1);
         var second = tomorrow.AddDays(2).DayOfWeek;
 
         await page.GotoAsync(board.Controller.Url + "/admin/activities");

@@ -12,7 +12,7 @@ namespace SignageKiosk.Tests.EndToEnd;
 public sealed class HolidayPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
 {
     private const string Password = "a-long-password";
-    private static readonly DateTime Today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Date;
+    private static readonly DateTime Today = ShanghaiDay.Today();
 
     private async Task<IPage> SignInAsync(string username, string role, string scope)
     {

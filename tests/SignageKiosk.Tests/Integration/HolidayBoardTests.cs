@@ -37,7 +37,7 @@ public sealed class HolidayBoardTests
         using var staff = await controller.SignInAsync("shequ", Password);
         using var property = await controller.SignInAsync("wuye", Password);
 
-        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Date;
+        var today = ShanghaiDay.Today();
         var date = today.ToString("yyyy-MM-dd");
         await staff.PublishAsync("activities", Weekly("calligraphy", "书法班", today, heldOnHolidays: false));
         var seq = await staff.PublishAsync("activities", Weekly("duty-desk", "节日值守服务台", today, heldOnHolidays: true));
@@ -95,7 +95,7 @@ public sealed class HolidayBoardTests
         await using var controller = ControllerHost.Start("oneoff");
         using var admin = await controller.AdminAsync();
         var world = await TestWorld.CreateAsync(admin);
-        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Date;
+        var today = ShanghaiDay.Today();
         var date = today.ToString("yyyy-MM-dd");
         await admin.PublishAsync("activities", Weekly("calligraphy", "书法班", today, heldOnHolidays: false));
         await using var kiosk = await KioskProcess.StartAsync("oneoff", controller.Url, world.Credentials["kiosk-a"]);

@@ -29,7 +29,7 @@ public sealed class PreviewAndLayoutTests
         await using var controller = ControllerHost.Start("preview");
         using var admin = await controller.AdminAsync();
         var world = await TestWorld.CreateAsync(admin);
-        var tomorrow = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Date.AddDays(1);
+        var tomorrow = ShanghaiDay.Today().AddDays(1);
         var from = new DateTimeOffset(tomorrow.AddHours(9), TimeSpan.FromHours(8));
         var seq = await admin.PublishAsync("notices", new
         {
