@@ -6,6 +6,7 @@ using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
 using SignageKiosk.Shared.Board;
+using SignageKiosk.Shared.Screen;
 
 namespace SignageKiosk.Controller.Preview;
 
@@ -26,7 +27,11 @@ public sealed class PreviewRenderer(KioskDirectory directory, SnapshotReader sna
         }
         var snapshot = await snapshots.ReadAsync(kioskId, placement.Chain, cancellationToken);
         var content = BoardContentBuilder.Build(snapshot.Items.Select(i => (i.Kind, i.Payload!.Value.GetRawText())), kioskId, await UploadedMediaAsync(cancellationToken));
-        var body = BoardRenderer.RenderBody(BoardView.Evaluate(content, at), layout is null ? null : BoardLayouts.Get(layout), settings);
+        // What the kiosk would show then: outside its station's screen hours (and with no emergency broadcast live) that is black.
+        var screen = ScreenDecision.For(content.Station?.ScreenHours, new StationClock(content.Station?.TimeZone), at, null, content.Broadcasts);
+        var body = screen.On
+            ? BoardRenderer.RenderBody(BoardView.Evaluate(content, at), layout is null ? null : BoardLayouts.Get(layout), settings)
+            : ScreenOffPage.RenderPreviewBody(settings);
         return BoardPage.Html(body, new BoardPageConfig { Preview = true }, settings);
     }
 

@@ -21,6 +21,7 @@ public sealed class BoardText
     public string Lang => T("zh-CN", "en");
     public string DefaultStation => T("社区服务站", "Community station");
     public string ScreenOffTouchToWake => T("屏幕已按计划关闭，轻触屏幕唤醒", "The screen is off by schedule; touch to wake it");
+    public string PreviewScreenOff => T("预览：此时按计划关屏，屏幕全黑，居民轻触可唤醒", "Preview: at this time the screen is off by schedule (black until a resident touches it)");
     public string Home => T("返回首页", "Home");
     public string Back => T("返回", "Back");
     public string Close => T("关闭", "Close");

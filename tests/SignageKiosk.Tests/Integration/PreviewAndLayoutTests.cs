@@ -24,6 +24,53 @@ public sealed class PreviewAndLayoutTests
     }
 
     [Fact]
+    public async Task The_preview_of_a_time_outside_the_screen_hours_is_the_black_screen_unless_a_broadcast_is_live()
+    {
+        await using var controller = ControllerHost.Start("preview-screen");
+        using var admin = await controller.AdminAsync();
+        await TestWorld.CreateAsync(admin);
+        var week = new[] { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" };
+        await admin.PutJsonAsync("/api/stations/station-a", new
+        {
+            id = "station-a", name = "丹桂苑红色驿站", placeId = TestWorld.CompoundA,
+            screenHours = new { weekly = new[] { new { days = week, periods = new[] { new { on = "07:00", off = "21:00" } } } } },
+        });
+        var tomorrow = ShanghaiDay.Today().AddDays(1);
+        DateTimeOffset At(int hour) => new(tomorrow.AddHours(hour), TimeSpan.FromHours(8));
+        Task<string> PreviewAsync(DateTimeOffset at) => admin.GetStringAsync("/api/preview/kiosk-a?at=" + Uri.EscapeDataString(at.ToString("O")));
+
+        var day = await PreviewAsync(At(10));
+        Assert.Contains("丹桂苑红色驿站", day);
+        Assert.DoesNotContain("data-screen-off", day);
+        var night = await PreviewAsync(At(22));
+        Assert.Contains("data-screen-off=\"schedule\"", night);
+        Assert.Contains("预览：此时按计划关屏", night);
+        Assert.DoesNotContain("丹桂苑红色驿站", night);
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await browser.SignInToStaffPagesAsync(controller.Url, "admin", ControllerHost.AdminPassword);
+            await page.GotoAsync(controller.Url + "/admin/preview?kiosk=kiosk-a&at=" + tomorrow.ToString("yyyy-MM-dd") + "T22:00");
+            var frame = page.FrameLocator("iframe.preview");
+            await Microsoft.Playwright.Assertions.Expect(frame.Locator("[data-preview=screen-off]")).ToBeVisibleAsync();
+            await Microsoft.Playwright.Assertions.Expect(frame.Locator("[data-screen-off]")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(EndToEnd.DemoBoard.Artifacts, "admin-preview-screen-off.png") });
+        }
+
+        // An emergency broadcast lights the screen whatever its hours, in the preview as on the kiosk.
+        await admin.PostJsonAsync("/api/broadcasts", new
+        {
+            id = "night-gas", title = "3栋燃气泄漏，请勿使用明火", body = "请立即打开门窗。",
+            startsAt = At(21).AddMinutes(30), endsAt = At(23), target = new { placeId = TestWorld.CompoundA },
+        });
+        var broadcast = await PreviewAsync(At(22));
+        Assert.DoesNotContain("data-screen-off", broadcast);
+        Assert.Contains("data-broadcast-id=\"night-gas\"", broadcast);
+        Assert.Contains("data-screen-off", await PreviewAsync(At(23).AddMinutes(5)));
+    }
+
+    [Fact]
     public async Task The_preview_renders_what_a_kiosk_will_show_at_a_chosen_time()
     {
         await using var controller = ControllerHost.Start("preview");
