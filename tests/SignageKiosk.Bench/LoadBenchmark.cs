@@ -25,6 +25,8 @@ public static class LoadBenchmark
         public int CatchUpChanges { get; init; } = 10_000;
         public TimeSpan IdleWindow { get; init; } = TimeSpan.FromSeconds(30);
         public string? DataDirectory { get; init; }
+        /// <summary>Kiosks take and confirm a new credential on every Hello, as real ones do; on a fleet registered afresh for the run.</summary>
+        public bool RotateCredentials { get; init; }
         public string Command { get; init; } = "";
     }
 
@@ -35,7 +37,12 @@ public static class LoadBenchmark
     public static async Task<string> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
         var shape = new FleetShape { Kiosks = settings.Kiosks }.Validated();
-        var data = settings.DataDirectory ?? SimulatorMain.DefaultDataDirectory(shape);
+        var data = settings.DataDirectory ?? SimulatorMain.DefaultDataDirectory(shape) + (settings.RotateCredentials ? "-rotating" : "");
+        if (settings.RotateCredentials && settings.DataDirectory is null && Directory.Exists(data))
+        {
+            // Rotated credentials retire the registered ones: a rotating run always registers its fleet afresh.
+            Directory.Delete(data, recursive: true);
+        }
         var fileLimit = FileLimit.Raise((ulong)settings.Kiosks + 4096);
         var report = new LoadReport(settings, shape, data, fileLimit) { ControllerBuild = DescribeControllerBuild() };
         Log($"load benchmark: {settings.Kiosks} kiosks, controller data in {data}, open-file limit {fileLimit}");
@@ -55,7 +62,7 @@ public static class LoadBenchmark
         var samplers = new SamplerSlot(new ProcessSampler(controller.Pid));
         var sampler = samplers.Current;
         await using var self = new ProcessSampler(Environment.ProcessId);
-        var fleet = new SimulatedFleet(controller.Url, new KioskBehaviour());
+        var fleet = new SimulatedFleet(controller.Url, new KioskBehaviour { RotateCredentials = settings.RotateCredentials });
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);

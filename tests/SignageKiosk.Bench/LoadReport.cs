@@ -43,7 +43,7 @@ public sealed class LoadReport(LoadBenchmark.Settings settings, FleetShape shape
         var r = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         var n = settings.Kiosks;
-        r.AppendLine(c, $"## Load: {N(n)} simulated kiosks on one controller");
+        r.AppendLine(c, $"## Load: {N(n)} simulated kiosks on one controller{(settings.RotateCredentials ? ", rotating their credentials as real kiosks do" : "")}");
         r.AppendLine();
         r.AppendLine("Reproduce with (the first run registers the fleet through `POST /api/kiosks` and keeps it in the data directory; later runs reuse it):");
         r.AppendLine();
@@ -57,6 +57,9 @@ public sealed class LoadReport(LoadBenchmark.Settings settings, FleetShape shape
             + $"(tests/SignageKiosk.Simulator) in the benchmark's process, each with its own device credential, WebSocket and cursor, speaking the kiosk's protocol "
             + $"(Hello → snapshot or catch-up → live pushes checked by Prev → Ack; a catch-up every 30 s as heartbeat; reconnect with the kiosk's jittered backoff, 1 s doubling to 60 s) "
             + $"over loopback. Both share the machine's 2 cores: every figure includes the simulator's own work.");
+        r.AppendLine(settings.RotateCredentials
+            ? "Credentials: every kiosk takes the new device credential each Hello offers and confirms it at once (`POST /api/pairing/confirm`), as real kiosks do (decision 0008), so each (re)connect costs the controller two more committed writes; the fleet is registered afresh for the run."
+            : "Credentials: the kiosks keep their registered credential (they decline the one a Hello offers), so the figures leave out the two writes per (re)connect that a real kiosk's rotation costs; `--rotate` measures with them.");
         r.AppendLine(c, $"The city: {shape.KiosksPerBuilding} kiosks in each building lobby, {shape.BuildingsPerCompound} buildings per compound (one station each), "
             + $"{shape.CompoundsPerCommunity} compounds per community, {shape.ItemsPerCompound} notices and hotlines per compound; a kiosk's first sync is a snapshot of "
             + $"{RecordsPerKiosk.ToString("F0", c)} records on average. Open-file limit of the simulator: {fileLimit}; the controller is started with `ulimit -n 65536`.");

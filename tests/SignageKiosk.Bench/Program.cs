@@ -5,7 +5,8 @@ using SignageKiosk.Tests.Support;
 // Measures what the backbone promises and writes docs/benchmarks.md, one section per part (the other parts' figures stay).
 //   dotnet run -c Release --project tests/SignageKiosk.Bench                 both parts
 //   ... -- --board [ITERATIONS]                                              one controller, one kiosk, Chromium (default 100 iterations)
-//   ... -- --load [--kiosks N] [--publishes N] [--catch-up N] [--idle SECONDS] [--data DIR]   simulated kiosks (default 10,000)
+//   ... -- --load [--kiosks N] [--publishes N] [--catch-up N] [--idle SECONDS] [--data DIR] [--rotate]   simulated kiosks (default 10,000);
+//                                                                            --rotate: kiosks take a new credential on every Hello (own section)
 //   ... -- --broadcast [COUNT]                                              emergency broadcast → displayed on 100 and 1,000 simulated kiosks
 var board = args.Contains("--board");
 var load = args.Contains("--load");
@@ -43,11 +44,12 @@ if (load)
         CatchUpChanges = Number("--catch-up", 10_000),
         IdleWindow = TimeSpan.FromSeconds(Number("--idle", 30)),
         DataDirectory = Value("--data"),
+        RotateCredentials = args.Contains("--rotate"),
         Command = string.Join(' ', args.Where(a => a != "--board")) is { Length: > 0 } given && !given.Contains("--data", StringComparison.Ordinal) ? given : "--load",
     };
     var section = await LoadBenchmark.RunAsync(settings, CancellationToken.None);
     Console.WriteLine(section);
-    document = BenchmarkDoc.Replace(document, "load", section);
+    document = BenchmarkDoc.Replace(document, settings.RotateCredentials ? "load-rotating" : "load", section);
     await File.WriteAllTextAsync(path, document);
 }
 if (broadcast)

@@ -12,6 +12,12 @@ public sealed record KioskBehaviour
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public int CatchUpBatchSize { get; init; } = Shared.Sync.SyncProtocol.MaxBatch;
     public string SoftwareVersion { get; init; } = "simulator";
+    /// <summary>
+    /// Take the new credential every Hello offers and confirm it at once, as the real kiosk does (decision 0008): two
+    /// more committed writes on the controller per Hello. The registered credential is retired by it, so a fleet
+    /// that rotates cannot be reused by a run that does not.
+    /// </summary>
+    public bool RotateCredentials { get; init; }
     /// <summary>What to do on changes of a kind (e.g. call a hub method); see <see cref="ChangeReaction"/>.</summary>
     public IReadOnlyDictionary<string, ChangeReaction> Reactions { get; init; } = new Dictionary<string, ChangeReaction>(StringComparer.Ordinal);
 }

@@ -11,4 +11,6 @@ public sealed class KioskCounters
     public int Errors;
     public long ChangesApplied;
     public int ReactionsRun;
+    /// <summary>New credentials taken and confirmed (<see cref="KioskBehaviour.RotateCredentials"/>).</summary>
+    public int Rotations;
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
 using SignageKiosk.Kiosk.Sync;
+using SignageKiosk.Shared.Fleet;
 using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Simulator.Kiosks;
@@ -15,7 +16,7 @@ namespace SignageKiosk.Simulator.Kiosks;
 /// kiosk/Sync/SyncClient does — Hello, then a snapshot or a catch-up from the cursor, live pushes checked with
 /// <see cref="SyncRules"/> (a Prev it lacks means a gap: catch up), Ack after each step, a catch-up on every
 /// heartbeat, reconnect with jittered backoff. Everything touching the cursor runs on one loop, in order.
-/// It never takes a rotated credential (AcceptsNewCredential=false): its registered one stays valid.
+/// It takes a rotated credential only with <see cref="KioskBehaviour.RotateCredentials"/>; otherwise its registered one stays valid.
 /// </summary>
 public sealed class SimulatedKiosk : IAsyncDisposable
 {
@@ -39,13 +40,20 @@ public sealed class SimulatedKiosk : IAsyncDisposable
     private volatile bool _offline;
     private readonly TaskCompletionSource _firstSync = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // One HTTP client for every kiosk's credential confirmation: connections are pooled per controller.
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly Uri _confirmUri;
+    private volatile string _credential;
+
     public SimulatedKiosk(string kioskId, string credential, Uri hubUri, IHubProtocol protocol, IServiceProvider services, KioskBehaviour behaviour, IKioskObserver observer)
     {
         KioskId = kioskId;
+        _credential = credential;
+        _confirmUri = new Uri(hubUri, FleetProtocol.CredentialConfirm);
         _behaviour = behaviour;
         _observer = observer;
         _factory = new DroppableConnectionFactory(
-            new WebSocketConnectionFactory(WebSocketConnectionFactory.ClientWebSocketConnector(() => credential, behaviour.ConnectTimeout)),
+            new WebSocketConnectionFactory(WebSocketConnectionFactory.ClientWebSocketConnector(() => _credential, behaviour.ConnectTimeout)),
             error => observer.ConnectFailed(this, error));
         var retry = behaviour.Reconnect ? new JitteredRetryPolicy(behaviour.ReconnectInitialDelay, behaviour.ReconnectMaxDelay) : null;
         Connection = retry is null
@@ -230,12 +238,22 @@ public sealed class SimulatedKiosk : IAsyncDisposable
             Cursor = Cache.Cursor,
             ChainFingerprint = Cache.ChainFingerprint,
             SoftwareVersion = _behaviour.SoftwareVersion,
-            AcceptsNewCredential = false,
+            AcceptsNewCredential = _behaviour.RotateCredentials,
             HeartbeatSeconds = _behaviour.HeartbeatInterval.TotalSeconds,
         }, cancellationToken);
         if (Connection.State != HubConnectionState.Connected)
         {
             throw new InvalidOperationException("the connection closed during hello");
+        }
+        if (hello.NewCredential is { } fresh)
+        {
+            // As the kiosk does: keep it (the next connection uses it), then confirm it, which retires the old one.
+            _credential = fresh;
+            using var confirm = new HttpRequestMessage(HttpMethod.Post, _confirmUri);
+            confirm.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fresh);
+            using var confirmed = await Http.SendAsync(confirm, cancellationToken);
+            confirmed.EnsureSuccessStatusCode();
+            Interlocked.Increment(ref Counters.Rotations);
         }
         Chain = hello.Chain;
         _helloDone = true;

@@ -116,4 +116,27 @@ public sealed class SimulatorTests
         Assert.Equal(0, fleet.Totals().StepErrors);
         Assert.Equal(SyncDecision.Skip, SyncRules.Decide(offline.Cache.Cursor, new SyncChange { Seq = missed, Kind = "notices", Id = "n-missed" }));
     }
+
+    [Fact]
+    public async Task Rotating_kiosks_take_and_confirm_a_new_credential_on_every_hello_and_reconnect_with_it()
+    {
+        await using var controller = ControllerHost.Start("sim-rotate");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        await using var fleet = new SimulatedFleet(controller.Url, Behaviour() with { RotateCredentials = true });
+        fleet.Add(world.KioskA, world.Credentials["kiosk-a"]);
+        fleet.Add(world.KioskB, world.Credentials["kiosk-b"]);
+        await fleet.StartAsync(fleet.Kiosks, 2, Timeout, CancellationToken.None);
+        Assert.All(fleet.Kiosks, k => Assert.Equal(1, k.Counters.Rotations));
+
+        // The confirmation retired the registered credential, so reconnecting works only with the new one: a kiosk
+        // presenting the old one would be refused and flagged as a clone.
+        var cut = System.Diagnostics.Stopwatch.GetTimestamp();
+        fleet.DropAll();
+        await fleet.WaitUntilAsync(ks => ks.All(k => k.Synced && k.SyncedAt > cut), Timeout, "every kiosk back with its new credential", CancellationToken.None);
+        Assert.All(fleet.Kiosks, k => Assert.Equal(2, k.Counters.Rotations));
+        Assert.Equal(0, fleet.Totals().StepErrors);
+        var kiosks = System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync("/api/fleet"))!.AsArray();
+        Assert.All(kiosks.Where(k => k!["id"]!.GetValue<string>() is "kiosk-a" or "kiosk-b"), k => Assert.False(k!["credentialReused"]!.GetValue<bool>()));
+    }
 }
