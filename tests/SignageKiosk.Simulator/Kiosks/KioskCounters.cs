@@ -13,4 +13,6 @@ public sealed class KioskCounters
     public int ReactionsRun;
     /// <summary>New credentials taken and confirmed (<see cref="KioskBehaviour.RotateCredentials"/>).</summary>
     public int Rotations;
+    /// <summary>Confirmations of a new credential that failed (not fatal, as on a real kiosk).</summary>
+    public int ConfirmFailures;
 }

@@ -247,13 +247,23 @@ public sealed class SimulatedKiosk : IAsyncDisposable
         }
         if (hello.NewCredential is { } fresh)
         {
-            // As the kiosk does: keep it (the next connection uses it), then confirm it, which retires the old one.
+            // As the kiosk does (DeviceCredentials.AdoptAsync): keep it (the next connection uses it), then confirm it,
+            // which retires the old one. A failed confirmation is not a failed Hello: the next request made with the
+            // new credential retires the old one just the same.
             _credential = fresh;
-            using var confirm = new HttpRequestMessage(HttpMethod.Post, _confirmUri);
-            confirm.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fresh);
-            using var confirmed = await Http.SendAsync(confirm, cancellationToken);
-            confirmed.EnsureSuccessStatusCode();
             Interlocked.Increment(ref Counters.Rotations);
+            try
+            {
+                using var confirm = new HttpRequestMessage(HttpMethod.Post, _confirmUri);
+                confirm.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fresh);
+                using var confirmed = await Http.SendAsync(confirm, cancellationToken);
+                confirmed.EnsureSuccessStatusCode();
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref Counters.ConfirmFailures);
+                _observer.StepFailed(this, "confirm", e);
+            }
         }
         Chain = hello.Chain;
         _helloDone = true;

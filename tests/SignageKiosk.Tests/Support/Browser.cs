@@ -37,7 +37,21 @@ public static class Browser
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/admin");
+        try
+        {
+            await page.WaitForURLAsync("**/admin");
+        }
+        catch (TimeoutException)
+        {
+            // Once seen in CI: the redirect's page never reported "load" to Playwright. Ask for the home page again;
+            // only a refused sign-in (back on the login page) is a failure, and it says what the page said.
+            await page.GotoAsync(controllerUrl + "/admin");
+            if (page.Url.Contains("/admin/login", StringComparison.Ordinal))
+            {
+                var said = await page.Locator("main").InnerTextAsync();
+                throw new InvalidOperationException($"signing in as {username} did not reach /admin; the login page says: {said}");
+            }
+        }
         return page;
     }
 }
