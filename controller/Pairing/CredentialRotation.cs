@@ -166,10 +166,16 @@ public sealed class CredentialRotation(
                     INSERT INTO kiosk_credentials(hash, kiosk_id, state, issued_at, retired_at) VALUES (@parent, @kiosk, 'superseded', @now, @now)
                         ON CONFLICT(hash) DO UPDATE SET state = 'superseded', retired_at = @now;
                     UPDATE kiosk_credentials SET state = 'superseded', retired_at = @now WHERE kiosk_id = @kiosk AND state = 'current' AND hash <> @hash;
-                    UPDATE kiosk_credentials SET state = 'abandoned', retired_at = @now WHERE kiosk_id = @kiosk AND state = 'pending' AND hash <> @hash;
+                    -- A sibling issued to the same connection (a second Hello while this one's confirmation was on its way)
+                    -- is this kiosk's own newer credential, not a copy's: it becomes the successor of the one promoted.
+                    UPDATE kiosk_credentials SET parent_hash = @hash WHERE kiosk_id = @kiosk AND state = 'pending' AND hash <> @hash
+                        AND parent_hash = @parent AND connection_id = @connection;
+                    UPDATE kiosk_credentials SET state = 'abandoned', retired_at = @now WHERE kiosk_id = @kiosk AND state = 'pending' AND hash <> @hash
+                        AND parent_hash IS NOT @hash;
                     UPDATE kiosk_credentials SET state = 'current', retired_at = NULL WHERE hash = @hash;
                     """,
-                    transaction, cancellationToken, ("@parent", row.ParentHash), ("@kiosk", row.KioskId), ("@hash", row.Hash), ("@now", now));
+                    transaction, cancellationToken, ("@parent", row.ParentHash), ("@kiosk", row.KioskId), ("@hash", row.Hash), ("@now", now),
+                    ("@connection", row.ConnectionId));
             }
             else
             {

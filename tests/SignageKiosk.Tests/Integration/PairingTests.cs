@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.SignalR.Client;
 using SignageKiosk.Tests.Support;
 
 namespace SignageKiosk.Tests.Integration;
@@ -216,6 +217,46 @@ public sealed partial class PairingTests
             Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
         }
         Assert.False((await admin.GetFromJsonAsync<JsonObject>("/api/fleet/kiosk-twin"))!["credentialReused"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_second_hello_on_one_connection_before_the_first_new_credential_is_confirmed_is_not_taken_for_a_copy()
+    {
+        await using var controller = ControllerHost.Start("rotation-rehello", settings: new() { ["Pairing:SupersededGracePeriod"] = "00:00:00" });
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        await using var hub = await KioskHubClient.OpenAsync(controller.Url, world.Credentials["kiosk-a"]);
+        var hello = new Shared.Sync.HelloRequest { Cursor = 0, AcceptsNewCredential = true };
+        // Two Hellos on one connection (the controller asked again, say) before the kiosk's confirmation of the first arrives.
+        var first = (await hub.Connection.InvokeAsync<Shared.Sync.HelloResponse>(Shared.Sync.SyncProtocol.Hello, hello)).NewCredential!;
+        var second = (await hub.Connection.InvokeAsync<Shared.Sync.HelloResponse>(Shared.Sync.SyncProtocol.Hello, hello)).NewCredential!;
+
+        async Task<HttpStatusCode> ConfirmAsync(string credential)
+        {
+            using var client = controller.Anonymous();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", credential);
+            using var response = await client.PostAsync(Shared.Fleet.FleetProtocol.CredentialConfirm, null);
+            return response.StatusCode;
+        }
+        // The first confirmation arrives late, then the kiosk confirms what it holds now: the second.
+        Assert.Equal(HttpStatusCode.OK, await ConfirmAsync(first));
+        Assert.Equal(HttpStatusCode.OK, await ConfirmAsync(second));
+        Assert.False((await admin.GetFromJsonAsync<JsonObject>("/api/fleet/kiosk-a"))!["credentialReused"]!.GetValue<bool>(), "the kiosk is not a copy of itself");
+        // It connects with the credential it holds, and the two before are retired.
+        await using (var again = await KioskHubClient.ConnectAsync(controller.Url, second))
+        {
+            Assert.Equal(Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected, again.Connection.State);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, await ConfirmAsync(first));
+
+        // Two copies saying Hello on two connections with the same credential stay a clone: only one lineage wins.
+        await using var twinA = await KioskHubClient.OpenAsync(controller.Url, second);
+        await using var twinB = await KioskHubClient.OpenAsync(controller.Url, second);
+        var fromA = (await twinA.Connection.InvokeAsync<Shared.Sync.HelloResponse>(Shared.Sync.SyncProtocol.Hello, hello)).NewCredential!;
+        var fromB = (await twinB.Connection.InvokeAsync<Shared.Sync.HelloResponse>(Shared.Sync.SyncProtocol.Hello, hello)).NewCredential!;
+        Assert.Equal(HttpStatusCode.OK, await ConfirmAsync(fromA));
+        Assert.Equal(HttpStatusCode.Unauthorized, await ConfirmAsync(fromB));
+        Assert.True((await admin.GetFromJsonAsync<JsonObject>("/api/fleet/kiosk-a"))!["credentialReused"]!.GetValue<bool>(), "a second installation is flagged");
     }
 
     [Fact]

@@ -18,13 +18,20 @@ public sealed class KioskHubClient : IAsyncDisposable
     /// <summary>Connects and says hello (without taking a new credential, so the given one stays valid).</summary>
     public static async Task<KioskHubClient> ConnectAsync(string controllerUrl, string credential)
     {
+        var client = await OpenAsync(controllerUrl, credential);
+        await client.Connection.InvokeAsync<HelloResponse>(SyncProtocol.Hello, new HelloRequest { Cursor = 0 });
+        return client;
+    }
+
+    /// <summary>Connects without saying hello.</summary>
+    public static async Task<KioskHubClient> OpenAsync(string controllerUrl, string credential)
+    {
         var builder = new HubConnectionBuilder();
         builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(WebSocketConnectionFactory.ClientWebSocketConnector(() => credential, TimeSpan.FromSeconds(10))));
         builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(controllerUrl.TrimEnd('/') + SyncProtocol.HubPath)));
         builder.AddJsonProtocol(json => SyncJson.Configure(json.PayloadSerializerOptions));
         var connection = builder.Build();
         await connection.StartAsync();
-        await connection.InvokeAsync<HelloResponse>(SyncProtocol.Hello, new HelloRequest { Cursor = 0 });
         return new KioskHubClient(connection);
     }
 
