@@ -35,6 +35,12 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
             logger.LogWarning("Constraint violation on {Path}: {Message}", context.Request.Path, e.Message);
             await WriteAsync(context, StatusCodes.Status409Conflict, "the change conflicts with existing data (still referenced, or a duplicate)", null);
         }
+        catch (Exception e) when (Storage.StorageFull.Is(e))
+        {
+            // Each write is one transaction (or a temporary file), so a full disk leaves nothing half-written: say so, not 500.
+            logger.LogError("Storage full on {Path}: {Message}", context.Request.Path, e.Message);
+            await WriteAsync(context, StatusCodes.Status507InsufficientStorage, Storage.StorageFull.Message, null);
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The caller went away; nothing to answer.

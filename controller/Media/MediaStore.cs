@@ -56,14 +56,14 @@ public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage
             }
             if (!MediaSignature.Matches(contentType, head))
             {
-                throw new ApiException(StatusCodes.Status415UnsupportedMediaType, $"the file is not a {contentType}");
+                // The declared type is what the kiosk and browsers are told; it must be what the bytes are.
+                var actual = MediaSignature.Sniff(head);
+                throw new ApiException(StatusCodes.Status415UnsupportedMediaType, actual is null
+                    ? $"文件内容不是 {contentType}，也不是可接受的其他格式 (the file is not a {contentType})"
+                    : $"文件内容是 {actual}，与声明的 {contentType} 不符，请按实际格式上传 (the file is a {actual}, not a {contentType})", "contentType");
             }
             var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
-            var final = PathOf(sha);
-            if (!File.Exists(final))
-            {
-                File.Move(temp, final);
-            }
+            StoreOnce(temp, PathOf(sha));
             await using var connection = await db.OpenAsync(cancellationToken);
             await connection.ExecAsync(
                 "INSERT INTO media(sha256, size, content_type, file_name, created_at) VALUES (@h, @s, @t, @n, @now) ON CONFLICT(sha256) DO NOTHING;",
@@ -74,6 +74,21 @@ public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage
         finally
         {
             File.Delete(temp);
+        }
+    }
+
+    /// <summary>
+    /// Moves the verified upload under its hash unless that file is already there. Two uploads of the same bytes
+    /// may race here: the loser finds the winner's file, which is the same content, and that is success.
+    /// </summary>
+    private static void StoreOnce(string temp, string final)
+    {
+        try
+        {
+            File.Move(temp, final, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(final))
+        {
         }
     }
 

@@ -29,7 +29,7 @@ public static class AdminUi
             http.Response.Cookies.Append(UiText.LanguageCookie, to == "en" ? "en" : "zh",
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
             // Only local paths: no open redirect.
-            return Results.LocalRedirect(back is { Length: > 0 } && back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) ? back : "/admin");
+            return Results.LocalRedirect(LocalReturnPath.Or(back));
         }).AllowAnonymous();
         app.MapGet("/", () => Results.Redirect("/admin")).AllowAnonymous();
         app.MapRazorPages();

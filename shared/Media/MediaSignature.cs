@@ -17,4 +17,17 @@ public static class MediaSignature
         "application/pdf" => head.StartsWith("%PDF-"u8),
         _ => false,
     };
+
+    /// <summary>The accepted type the bytes are, whatever was declared; null for none of them.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> head)
+    {
+        foreach (var type in Types)
+        {
+            if (Matches(type, head))
+            {
+                return type;
+            }
+        }
+        return null;
+    }
 }

@@ -135,4 +135,37 @@ public sealed class BadInputTests
         request.Headers.ExpectContinue = true;
         return request;
     }
+
+    [Fact]
+    public async Task The_language_switch_sends_back_only_to_a_path_on_this_site()
+    {
+        await using var controller = ControllerHost.Start("lang-back");
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(controller.Url) };
+        // As typed in the query string: the server decodes them, so %5C is a backslash and /\evil.com is //evil.com to a browser.
+        string[] evil = ["/%5Cevil.com", "/%5C%5Cevil.com", "//evil.com", "///evil.com", "https://evil.com", "/\\evil.com", "%2F%2Fevil.com",
+            "%2F%5Cevil.com", "javascript:alert(1)", "/%09/evil.com", "/%0D%0ALocation:%20https://evil.com", ""];
+        var wrong = new List<string>();
+        foreach (var back in evil)
+        {
+            using var response = await client.GetAsync("/admin/lang/zh?back=" + back);
+            if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/admin")
+            {
+                wrong.Add($"{back}: {(int)response.StatusCode} {response.Headers.Location}");
+            }
+        }
+        Assert.Empty(wrong);
+
+        // A page of this site is where the switch goes back to, Chinese in its path included (percent-encoded: headers are ASCII).
+        foreach (var (back, expected) in new[]
+        {
+            ("/admin/login", "/admin/login"),
+            ("/admin/notices/edit?id=n-1", "/admin/notices/edit?id=n-1"),
+            ("/admin/通知", "/admin/%E9%80%9A%E7%9F%A5"),
+        })
+        {
+            using var response = await client.GetAsync("/admin/lang/en?back=" + Uri.EscapeDataString(back));
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(expected, response.Headers.Location!.OriginalString);
+        }
+    }
 }

@@ -99,4 +99,87 @@ public sealed class MediaTests
         }
         Assert.Equal(photo, await admin.GetByteArrayAsync("/api/media/" + sha));
     }
+
+    [Fact]
+    public async Task A_file_whose_bytes_are_not_its_declared_type_is_refused_with_what_it_really_is()
+    {
+        await using var controller = ControllerHost.Start("media-type");
+        using var admin = await controller.AdminAsync();
+        var jpeg = RandomNumberGenerator.GetBytes(4 * 1024);
+        jpeg[0] = 0xFF; jpeg[1] = 0xD8; jpeg[2] = 0xFF;
+        using var upload = new ByteArrayContent(jpeg);
+        upload.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+
+        using var response = await admin.PostAsync("/api/media?name=poster.png", upload);
+
+        Assert.Equal(System.Net.HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var error = (await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>();
+        Assert.Contains("image/jpeg", error);
+        Assert.Contains("image/png", error);
+        Assert.Contains("不符", error);
+        Assert.False(File.Exists(Path.Combine(controller.DataDirectory, "media", Convert.ToHexStringLower(SHA256.HashData(jpeg)))), "nothing stored");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await admin.GetAsync("/api/media/" + Convert.ToHexStringLower(SHA256.HashData(jpeg)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_same_file_uploaded_twenty_times_at_once_succeeds_every_time_and_is_stored_once()
+    {
+        await using var controller = ControllerHost.Start("media-race");
+        using var admin = await controller.AdminAsync();
+        for (var round = 0; round < 5; round++)
+        {
+            var photo = RandomNumberGenerator.GetBytes(256 * 1024);
+            photo[0] = 0xFF; photo[1] = 0xD8; photo[2] = 0xFF;
+            var sha = Convert.ToHexStringLower(SHA256.HashData(photo));
+
+            var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+            {
+                using var upload = new ByteArrayContent(photo);
+                upload.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+                using var response = await admin.PostAsync("/api/media?name=same.jpg", upload);
+                return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+            }));
+
+            Assert.All(answers, a => Assert.True(a.Item1 == 201 && a.Item2.Contains(sha, StringComparison.Ordinal), $"round {round}: {a.Item1} {a.Item2}"));
+            Assert.Equal(photo, await admin.GetByteArrayAsync("/api/media/" + sha));
+            Assert.Equal([sha], Directory.GetFiles(Path.Combine(controller.DataDirectory, "media"), sha + "*").Select(Path.GetFileName));
+        }
+        Assert.Empty(Directory.GetFiles(Path.Combine(controller.DataDirectory, "media"), ".upload-*"));
+    }
+
+    [Fact]
+    public async Task Every_response_tells_the_browser_not_to_sniff_its_type()
+    {
+        await using var controller = ControllerHost.Start("nosniff");
+        using var admin = await controller.AdminAsync();
+        using var anonymous = controller.Anonymous();
+        var photo = RandomNumberGenerator.GetBytes(1024);
+        photo[0] = 0xFF; photo[1] = 0xD8; photo[2] = 0xFF;
+        using var upload = new ByteArrayContent(photo);
+        upload.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        using var uploaded = await admin.PostAsync("/api/media", upload);
+        var sha = (await uploaded.Content.ReadFromJsonAsync<JsonObject>())!["sha256"]!.GetValue<string>();
+        using var refused = new ByteArrayContent("<script>alert(1)</script>"u8.ToArray());
+        refused.Headers.ContentType = new MediaTypeHeaderValue("image/gif");
+
+        var responses = new List<(string What, HttpResponseMessage Response)>
+        {
+            ("upload", uploaded),
+            ("media", await admin.GetAsync("/api/media/" + sha)),
+            ("media range", await admin.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/media/" + sha) { Headers = { Range = new RangeHeaderValue(0, 9) } })),
+            ("refused upload", await admin.PostAsync("/api/media", refused)),
+            ("api list", await admin.GetAsync("/api/notices")),
+            ("api 401", await anonymous.GetAsync("/api/notices")),
+            ("api 404", await admin.GetAsync("/api/nonsense")),
+            ("health", await anonymous.GetAsync("/healthz")),
+            ("sign-in page", await anonymous.GetAsync("/admin/login")),
+            ("stylesheet", await anonymous.GetAsync("/admin/admin.css")),
+            ("page redirect", await anonymous.GetAsync("/admin/notices")),
+        };
+        foreach (var (what, response) in responses)
+        {
+            Assert.True(response.Headers.TryGetValues("X-Content-Type-Options", out var values) && values.Single() == "nosniff", $"{what} ({(int)response.StatusCode}) lacks nosniff");
+            response.Dispose();
+        }
+    }
 }
