@@ -1,16 +1,21 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using SignageKiosk.Controller.Storage;
 using SignageKiosk.Tests.Support;
 
 namespace SignageKiosk.Tests.Integration;
 
 /// <summary>
-/// The kiosk's data folder on a 2 MB tmpfs: a 3 MB picture cannot be stored. The download fails cleanly (no
+/// Full disks on both sides. The kiosk's data folder on a 2 MB tmpfs: a 3 MB picture cannot be stored. The download fails cleanly (no
 /// half file left taking the space), the board keeps showing and keeps taking changes, the fleet reports the full
-/// disk, and once there is room the picture arrives and the warning clears.
+/// disk, and once there is room the picture arrives and the warning clears. The controller's on a tmpfs filled to the
+/// last byte: writes are refused with 507 and a clear message, nothing is half-written, and writes work once there is room.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class FullDiskTests
@@ -61,6 +66,110 @@ public sealed class FullDiskTests
             await kiosk.KillAsync();
             await Run("umount", kiosk.DataDirectory);
         }
+    }
+
+    [Fact]
+    public async Task On_a_full_disk_the_controller_answers_507_writes_nothing_half_and_recovers_when_there_is_room()
+    {
+        var data = Repo.TempDirectory("controller-full-disk");
+        await Mount(data, "size=16m");
+        try
+        {
+            await using var controller = ControllerHost.Start("controller-full-disk", settings: new() { ["Storage:DataDirectory"] = data });
+            using var admin = await controller.AdminAsync();
+            await TestWorld.CreateAsync(admin);
+            await admin.PublishAsync("notices", TestWorld.Notice("before", "磁盘满之前的通知", TestWorld.CompoundA));
+            var head = await admin.HeadAsync();
+            var db = controller.Services.GetRequiredService<ControllerDb>();
+            await using (var connection = await db.OpenAsync(CancellationToken.None))
+            {
+                // An empty WAL: the next commit must take new space, so the test does not depend on room left in it.
+                await Exec(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+            }
+            var filler = Path.Combine(data, "filler");
+            FillDisk(filler);
+
+            var notice = new { id = "on-full-disk", title = "磁盘满时发布的通知", body = new string('满', 3000), target = new { placeId = TestWorld.CompoundA } };
+            using (var refused = await admin.PostAsJsonAsync("/api/notices", notice))
+            {
+                Assert.Equal(HttpStatusCode.InsufficientStorage, refused.StatusCode);
+                Assert.StartsWith("存储空间已满", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>());
+            }
+            var picture = RandomNumberGenerator.GetBytes(256 * 1024);
+            picture[0] = 0xFF; picture[1] = 0xD8; picture[2] = 0xFF;
+            using (var upload = new ByteArrayContent(picture))
+            {
+                upload.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+                using var refused = await admin.PostAsync("/api/media?name=full.jpg", upload);
+                Assert.Equal(HttpStatusCode.InsufficientStorage, refused.StatusCode);
+                Assert.StartsWith("存储空间已满", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>());
+            }
+
+            // Nothing half-written: the store is whole, the notice is neither in the items nor in the change log, no stray file.
+            await using (var connection = await db.OpenAsync(CancellationToken.None))
+            {
+                Assert.Equal("ok", await Scalar(connection, "PRAGMA integrity_check;"));
+                Assert.Equal(0L, await Scalar(connection, "SELECT count(*) FROM items WHERE id = 'on-full-disk';"));
+                Assert.Equal(0L, await Scalar(connection, "SELECT count(*) FROM changes WHERE item_id = 'on-full-disk';"));
+            }
+            Assert.Equal(head, await admin.HeadAsync());
+            var media = Path.Combine(data, "media");
+            Assert.False(Directory.Exists(media) && Directory.EnumerateFiles(media).Any(), "no partial upload is left taking the space");
+
+            // Room again: the same writes go through.
+            File.Delete(filler);
+            Assert.True(await admin.PublishAsync("notices", notice) > head);
+            using (var upload = new ByteArrayContent(picture))
+            {
+                upload.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+                using var stored = await admin.PostAsync("/api/media?name=full.jpg", upload);
+                Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+            }
+            Assert.Contains("磁盘满时发布的通知", await admin.GetStringAsync("/api/notices"));
+            await using (var connection = await db.OpenAsync(CancellationToken.None))
+            {
+                Assert.Equal("ok", await Scalar(connection, "PRAGMA integrity_check;"));
+            }
+        }
+        finally
+        {
+            await Run("umount", data);
+        }
+    }
+
+    /// <summary>Writes until the file system refuses another byte.</summary>
+    private static void FillDisk(string path)
+    {
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        foreach (var chunk in new[] { 1024 * 1024, 64 * 1024, 4096, 512, 1 })
+        {
+            var bytes = new byte[chunk];
+            try
+            {
+                while (true)
+                {
+                    file.Write(bytes);
+                }
+            }
+            catch (IOException)
+            {
+                // Full at this chunk size: try a smaller one.
+            }
+        }
+    }
+
+    private static async Task Exec(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<object?> Scalar(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 
     private static async Task<JsonObject> FleetRowAsync(HttpClient admin, string kioskId) =>

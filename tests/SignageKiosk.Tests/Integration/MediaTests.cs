@@ -126,9 +126,9 @@ public sealed class MediaTests
     {
         await using var controller = ControllerHost.Start("media-race");
         using var admin = await controller.AdminAsync();
-        for (var round = 0; round < 5; round++)
+        for (var round = 0; round < 40; round++)
         {
-            var photo = RandomNumberGenerator.GetBytes(256 * 1024);
+            var photo = RandomNumberGenerator.GetBytes(8 * 1024);
             photo[0] = 0xFF; photo[1] = 0xD8; photo[2] = 0xFF;
             var sha = Convert.ToHexStringLower(SHA256.HashData(photo));
 
