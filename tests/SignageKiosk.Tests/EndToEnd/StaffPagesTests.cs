@@ -174,6 +174,91 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
     }
 
     [Fact]
+    public async Task A_picture_over_20_MB_is_refused_next_to_the_field_and_a_3_MB_one_is_accepted()
+    {
+        var page = await board.Chromium.SignInToStaffPagesAsync(board.Controller.Url, "admin", ControllerHost.AdminPassword, 1366, 1000);
+        var context = page.Context;
+        var folder = Repo.TempDirectory("upload-limit");
+        var tooLarge = Path.Combine(folder, "poster-21mb.png");
+        var oversized = PngFile.Noise(16, 16);
+        Array.Resize(ref oversized, 21 * 1024 * 1024);
+        await File.WriteAllBytesAsync(tooLarge, oversized);
+        var photo = PngFile.Noise(1024, 1024);
+        Assert.InRange(photo.Length, 3 * 1000 * 1000, 4 * 1024 * 1024);
+        var underLimit = Path.Combine(folder, "poster-3mb.png");
+        await File.WriteAllBytesAsync(underLimit, photo);
+
+        await page.GotoAsync(board.Controller.Url + "/admin/notices/edit");
+        await Assertions.Expect(page.Locator("label[for=Image]")).ToContainTextAsync("不超过 20 MB");
+        await page.FillAsync("#Title", "大图片通知");
+        await page.FillAsync("#Body", "图片太大时，写好的字不能丢。");
+        var head = await board.Admin.HeadAsync();
+        await page.SetInputFilesAsync("#Image", tooLarge);
+        await page.ClickAsync("button.primary");
+        // Said next to the field, with what was typed still there, and nothing saved.
+        await Assertions.Expect(page.Locator("[data-error-for=image]")).ToHaveTextAsync("图片不能超过 20 MB");
+        Assert.Equal("大图片通知", await page.InputValueAsync("#Title"));
+        Assert.Equal("图片太大时，写好的字不能丢。", await page.InputValueAsync("#Body"));
+        Assert.Equal(head, await board.Admin.HeadAsync());
+        Assert.DoesNotContain("大图片通知", await board.Admin.GetStringAsync("/api/notices"));
+
+        // Over the controller's 1 MB for JSON, well under the picture's 20 MB: taken.
+        await page.SetInputFilesAsync("#Image", underLimit);
+        await page.ClickAsync("button.primary");
+        await Assertions.Expect(page.Locator(".notice-banner.ok")).ToBeVisibleAsync();
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(photo));
+        Assert.Contains(sha, await board.Admin.GetStringAsync("/api/notices"));
+        Assert.Equal(photo, await board.Admin.GetByteArrayAsync("/api/media/" + sha));
+        await context.CloseAsync();
+        var saved = await board.Admin.HeadAsync();
+
+        // The oversized form is still a form: without its antiforgery token it is refused, not rendered.
+        using var staff = new StaffBrowserClient(board.Controller.Url);
+        await staff.SignInAsync("admin", ControllerHost.AdminPassword);
+        using var forged = new MultipartFormDataContent
+        {
+            { new StringContent("伪造的大图通知"), "Title" },
+            { new StringContent("compound-dangui"), "TargetPlaceId" },
+            { new ByteArrayContent(oversized), "Image", "big.png" },
+        };
+        using var refused = await staff.PostAsync("/admin/notices/edit", forged);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(saved, await board.Admin.HeadAsync());
+    }
+
+    [Fact]
+    public async Task An_import_file_over_5_MB_is_refused_next_to_the_field_and_a_2_MB_one_reaches_the_import()
+    {
+        var folder = Repo.TempDirectory("import-limit");
+        var header = "楼栋,单元,姓名,角色,党员,手机,电话公开\n";
+        var rows = string.Concat(Enumerable.Range(0, 30_000).Select(i => $"3栋,1单元,导入测试{i},志愿者,,1390000{i % 10000:D4},否\n"));
+        var big = Path.Combine(folder, "roster-big.csv");
+        await File.WriteAllTextAsync(big, header + rows + rows + rows + rows);
+        Assert.True(new FileInfo(big).Length > 5 * 1024 * 1024);
+        var medium = Path.Combine(folder, "roster-medium.csv");
+        await File.WriteAllTextAsync(medium, header + rows);
+        Assert.InRange(new FileInfo(medium).Length, 1024 * 1024 + 1, 5 * 1024 * 1024);
+
+        var page = await board.Chromium.SignInToStaffPagesAsync(board.Controller.Url, "admin", ControllerHost.AdminPassword, 1500, 1000);
+        await page.GotoAsync(board.Controller.Url + "/admin/import");
+        await Assertions.Expect(page.Locator("label[for=file]")).ToContainTextAsync("不超过 5 MB");
+        await page.SelectOptionAsync("#kind", "roster");
+        await page.SelectOptionAsync("#target", "compound-dangui");
+        var head = await board.Admin.HeadAsync();
+        await page.SetInputFilesAsync("#file", big);
+        await page.ClickAsync("#import-form button.primary");
+        await Assertions.Expect(page.Locator("[data-error-for=file]")).ToHaveTextAsync("文件不能超过 5 MB");
+
+        // Over 1 MB and under 5 MB: the import itself reads it and answers with its own rule.
+        await page.SetInputFilesAsync("#file", medium);
+        await page.ClickAsync("#import-form button.primary");
+        await Assertions.Expect(page.Locator("#failure")).ToContainTextAsync("一次最多导入 5000 行");
+        await Assertions.Expect(page.Locator("[data-error-for=file]")).ToBeHiddenAsync();
+        Assert.Equal(head, await board.Admin.HeadAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_new_hotline_is_added_from_the_page_and_shows_on_the_board()
     {
         using var staff = new StaffBrowserClient(board.Controller.Url);

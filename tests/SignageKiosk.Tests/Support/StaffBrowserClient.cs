@@ -34,6 +34,8 @@ public sealed partial class StaffBrowserClient : IDisposable
     public Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields) =>
         _client.PostAsync(path, new FormUrlEncodedContent(fields));
 
+    public Task<HttpResponseMessage> PostAsync(string path, HttpContent content) => _client.PostAsync(path, content);
+
     public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path);
 
     public void Dispose() => _client.Dispose();

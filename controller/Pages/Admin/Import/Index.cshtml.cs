@@ -11,8 +11,12 @@ namespace SignageKiosk.Controller.Pages.Admin.Import;
 /// Rosters, people and duty shifts from the spreadsheets staff already keep: upload (with a progress bar),
 /// a preview with each row's problems, and nothing written until confirmed. The rules are the import API's.
 /// </summary>
+[FormUploadLimit(ImportLimits.MaxFileBytes)]
 public sealed class IndexModel(ImportService imports, StaffScope scope, UiText text) : PageModel
 {
+    /// <summary>The file limit as the form states it and the server keeps it (one constant: ImportLimits.MaxFileBytes).</summary>
+    public static long MaxFileMegabytes => ImportLimits.MaxFileBytes / 1024 / 1024;
+
     public List<(string Kind, string Label)> Kinds { get; } =
     [
         ("roster", text.T("楼栋公示（楼栋、单元、人员、角色）", "Building roster")),
@@ -27,13 +31,13 @@ public sealed class IndexModel(ImportService imports, StaffScope scope, UiText t
 
     public async Task<IActionResult> OnPostPreviewAsync(string kind, string target, IFormFile? file, CancellationToken cancellationToken)
     {
+        if (FormUploadLimitAttribute.Exceeded(HttpContext) || file?.Length > ImportLimits.MaxFileBytes)
+        {
+            return Refused(StatusCodes.Status413PayloadTooLarge, text.T($"文件不能超过 {MaxFileMegabytes} MB", $"The file must be at most {MaxFileMegabytes} MB"), "file");
+        }
         if (file is null || file.Length == 0)
         {
-            return Refused(StatusCodes.Status400BadRequest, text.T("请选择要导入的文件", "Choose a file to import"));
-        }
-        if (file.Length > 5 * 1024 * 1024)
-        {
-            return Refused(StatusCodes.Status413PayloadTooLarge, text.T("文件不能超过 5 MB", "The file must be at most 5 MB"));
+            return Refused(StatusCodes.Status400BadRequest, text.T("请选择要导入的文件", "Choose a file to import"), "file");
         }
         using var memory = new MemoryStream();
         await file.CopyToAsync(memory, cancellationToken);
@@ -68,5 +72,5 @@ public sealed class IndexModel(ImportService imports, StaffScope scope, UiText t
         }
     }
 
-    private JsonResult Refused(int status, string message) => new(new ApiError(message)) { StatusCode = status };
+    private JsonResult Refused(int status, string message, string? field = null) => new(new ApiError(message, field)) { StatusCode = status };
 }

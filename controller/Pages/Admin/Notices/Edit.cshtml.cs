@@ -15,6 +15,7 @@ using SignageKiosk.Shared.Places;
 namespace SignageKiosk.Controller.Pages.Admin.Notices;
 
 /// <summary>Create or change a notice. Every rule is the REST API's; this page only says it in Chinese, next to the field.</summary>
+[FormUploadLimit(MediaStore.MaxBytes)]
 public sealed class EditModel(ContentStore content, SubmissionStore submissions, MediaStore media, StaffScope scope, UiText text) : PageModel
 {
     private static readonly StationClock Clock = new(null);
@@ -39,6 +40,11 @@ public sealed class EditModel(ContentStore content, SubmissionStore submissions,
     public List<(Place Place, string Path)> Targets { get; private set; } = [];
 
     public string? ErrorFor(string field) => Errors.GetValueOrDefault(field);
+
+    /// <summary>The picture limit as the form states it and the server keeps it (one constant: MediaStore.MaxBytes).</summary>
+    public static long MaxImageMegabytes => MediaStore.MaxBytes / 1024 / 1024;
+
+    private string ImageTooLarge => text.T($"图片不能超过 {MaxImageMegabytes} MB", $"The picture must be at most {MaxImageMegabytes} MB");
 
     public async Task<IActionResult> OnGetAsync(string? id, CancellationToken cancellationToken)
     {
@@ -77,7 +83,11 @@ public sealed class EditModel(ContentStore content, SubmissionStore submissions,
             CurrentImage = existing.Image;
         }
         var image = RemoveImage ? null : CurrentImage;
-        if (Image is { Length: > 0 })
+        if (FormUploadLimitAttribute.Exceeded(HttpContext))
+        {
+            Errors["image"] = ImageTooLarge;
+        }
+        else if (Image is { Length: > 0 })
         {
             try
             {
@@ -87,7 +97,7 @@ public sealed class EditModel(ContentStore content, SubmissionStore submissions,
             catch (ApiException e) when (e.Status is StatusCodes.Status415UnsupportedMediaType or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status400BadRequest)
             {
                 Errors["image"] = e.Status == StatusCodes.Status413PayloadTooLarge
-                    ? text.T($"图片不能超过 {MediaStore.MaxBytes / 1024 / 1024} MB", $"The picture must be at most {MediaStore.MaxBytes / 1024 / 1024} MB")
+                    ? ImageTooLarge
                     : text.T("这不是 PNG、JPEG、WebP 或 GIF 图片", "This is not a PNG, JPEG, WebP or GIF picture");
             }
         }
