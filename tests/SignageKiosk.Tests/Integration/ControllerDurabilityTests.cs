@@ -7,7 +7,9 @@ namespace SignageKiosk.Tests.Integration;
 
 /// <summary>
 /// "Published" means durable (decision 0001): every connection the controller writes through must fsync its commits
-/// (synchronous = FULL) and enforce foreign keys, not only the one that ran the migrations at start.
+/// (synchronous = FULL) and enforce foreign keys, not only the one that ran the migrations at start, and not only
+/// because the SQLite build happens to default to it. SQLite keeps these settings per connection and the pool reuses
+/// connections, so the tests hand the pool a connection set otherwise and look at what the controller makes of it.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class ControllerDurabilityTests
@@ -17,8 +19,8 @@ public sealed class ControllerDurabilityTests
     {
         await using var controller = ControllerHost.Start("durability");
         var db = controller.Services.GetRequiredService<ControllerDb>();
+        await LeaveInPoolAsync(db, count: 6);
 
-        // Several at once, so most are new connections rather than the pooled one the migrations used.
         var connections = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => db.OpenAsync(CancellationToken.None)));
         try
         {
@@ -40,34 +42,31 @@ public sealed class ControllerDurabilityTests
     }
 
     [Fact]
-    public async Task The_connections_requests_wrote_through_were_durable()
+    public async Task The_connection_a_request_wrote_through_was_durable()
     {
         await using var controller = ControllerHost.Start("durability-requests");
+        using var admin = await controller.AdminAsync();
         var db = controller.Services.GetRequiredService<ControllerDb>();
-        // Hold the migrations' connection out of the pool, so the requests below must open their own.
-        await using (var held = new SqliteConnection(db.ConnectionString))
-        {
-            await held.OpenAsync();
-            using var admin = await controller.AdminAsync();
-            await Task.WhenAll(Enumerable.Range(0, 8).Select(i => admin.PostJsonAsync("/api/places", new { id = $"city-{i}", kind = "city", name = $"城市{i}" })));
-        }
+        // The pool holds exactly one idle connection, not durable: the next request must take it.
+        await LeaveInPoolAsync(db, count: 1);
 
-        // The pool hands back the very connections those requests used; opened raw here, so only what they were set to shows.
+        await admin.PostJsonAsync("/api/places", new { id = "city-durable", kind = "city", name = "青州市" });
+
+        // Opened raw, the pool hands back whatever is idle, the request's connection among them, as that request left it.
         var pooled = new List<SqliteConnection>();
         try
         {
-            for (var i = 0; i < 8; i++)
+            for (var i = 0; i < 4; i++)
             {
                 var connection = new SqliteConnection(db.ConnectionString);
                 await connection.OpenAsync();
                 pooled.Add(connection);
             }
-            var synchronous = new List<long>();
             foreach (var connection in pooled)
             {
-                synchronous.Add((long)(await PragmaAsync(connection, "synchronous"))!);
+                Assert.Equal(2L, await PragmaAsync(connection, "synchronous"));
+                Assert.Equal(1L, await PragmaAsync(connection, "foreign_keys"));
             }
-            Assert.All(synchronous, s => Assert.Equal(2L, s));
         }
         finally
         {
@@ -75,6 +74,26 @@ public sealed class ControllerDurabilityTests
             {
                 await connection.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>Empties the pool, then leaves in it <paramref name="count"/> connections with synchronous OFF and no foreign keys.</summary>
+    private static async Task LeaveInPoolAsync(ControllerDb db, int count)
+    {
+        SqliteConnection.ClearAllPools();
+        var connections = new List<SqliteConnection>();
+        for (var i = 0; i < count; i++)
+        {
+            var connection = new SqliteConnection(db.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;";
+            await command.ExecuteNonQueryAsync();
+            connections.Add(connection);
+        }
+        foreach (var connection in connections)
+        {
+            await connection.DisposeAsync();
         }
     }
 
