@@ -46,7 +46,8 @@ public static class SheetFormats
         && bytes.IndexOf(System.Text.Encoding.Unicode.GetBytes("EncryptionInfo")) >= 0;
 
     /// <summary>Whether a compound file names a "Workbook" (or, before Excel 97, "Book") stream, as every .xls does.</summary>
-    public static bool HasWorkbookStream(ReadOnlySpan<byte> bytes) => bytes.IndexOf(System.Text.Encoding.Unicode.GetBytes("Book")) >= 0;
+    public static bool HasWorkbookStream(ReadOnlySpan<byte> bytes) =>
+        bytes.IndexOf(System.Text.Encoding.Unicode.GetBytes("Workbook")) >= 0 || bytes.IndexOf(System.Text.Encoding.Unicode.GetBytes("Book")) >= 0;
 
     /// <summary>
     /// Whether the bytes can be a CSV file: text has no control characters other than tab, line breaks and
