@@ -22,6 +22,9 @@ public static class ImportLimits
     /// </summary>
     public const long MaxSharedStringsBytes = 8 * 1024 * 1024;
 
+    /// <summary>Characters in one shared string: Excel's own limit for a cell.</summary>
+    public const int MaxSharedStringCharacters = 32_767;
+
     /// <summary>Parts in one .xlsx: a workbook with a few sheets, styles and pictures has dozens.</summary>
     public const int MaxPackageEntries = 1_000;
 

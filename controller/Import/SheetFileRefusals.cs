@@ -20,6 +20,9 @@ public static class SheetFileRefusals
     public static ApiException TooMuchText() => new(StatusCodes.Status413PayloadTooLarge,
         $"文件里的文字解压后超过 {ImportLimits.MaxSharedStringsBytes / 1024 / 1024} MB，不能导入；请只留需要导入的表格");
 
+    public static ApiException StringTooLong() => new(StatusCodes.Status413PayloadTooLarge,
+        $"文件里有一段文字超过 {ImportLimits.MaxSharedStringCharacters} 个字，超出 Excel 单元格的上限，不是正常的表格，不能导入");
+
     public static ApiException CellTooLong(int row, int column) => new(StatusCodes.Status413PayloadTooLarge,
         $"第{row}行第{Shared.Import.ImportHeader.ColumnName(column)}列的内容超过 {ImportLimits.MaxCellCharacters} 个字，请删减后再导入");
 

@@ -91,6 +91,10 @@ public static class XlsxPackageGuard
                 try
                 {
                     xml.MoveToContent();
+                    if (IsSharedStrings(entry))
+                    {
+                        CheckLongestString(xml);
+                    }
                 }
                 catch (XmlException)
                 {
@@ -103,6 +107,37 @@ public static class XlsxPackageGuard
         catch (InvalidDataException)
         {
             throw SheetFileRefusals.Damaged();
+        }
+    }
+
+    /// <summary>
+    /// No shared string longer than a cell can hold in Excel (32,767 characters). The reader copies a shared
+    /// string into every cell that refers to it and scans it for escapes each time, so one long string
+    /// referenced by every cell would cost time in proportion to both, before any row reaches the budget.
+    /// Counted in chunks, so the string itself is never held.
+    /// </summary>
+    private static void CheckLongestString(XmlReader xml)
+    {
+        var chunk = new char[4096];
+        long length = 0;
+        while (xml.Read())
+        {
+            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "si")
+            {
+                length = 0;
+            }
+            else if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+            {
+                int read;
+                while ((read = xml.ReadValueChunk(chunk, 0, chunk.Length)) > 0)
+                {
+                    length += read;
+                    if (length > ImportLimits.MaxSharedStringCharacters)
+                    {
+                        throw SheetFileRefusals.StringTooLong();
+                    }
+                }
+            }
         }
     }
 
