@@ -50,8 +50,8 @@ public static class SheetFormats
         bytes.IndexOf(System.Text.Encoding.Unicode.GetBytes("Workbook")) >= 0 || bytes.IndexOf(System.Text.Encoding.Unicode.GetBytes("Book")) >= 0;
 
     /// <summary>
-    /// Whether the bytes can be a CSV file: text has no control characters other than tab, line breaks and
-    /// form feed. A picture, a PDF or a program has them within its first bytes. UTF-16 text (with its byte
+    /// Whether the bytes can be a CSV file: text has no control characters other than tab, line breaks, form
+    /// feed and Ctrl+Z. A picture, a PDF or a program has them within its first bytes. UTF-16 text (with its byte
     /// order mark) is text too.
     /// </summary>
     public static bool LooksLikeText(ReadOnlySpan<byte> bytes)
@@ -62,7 +62,8 @@ public static class SheetFormats
         }
         foreach (var b in bytes[..Math.Min(bytes.Length, 64 * 1024)])
         {
-            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0C))
+            // Tab, line breaks, form feed, and the end-of-file mark (Ctrl+Z) old DOS tools leave at the end.
+            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0C or 0x1A))
             {
                 return false;
             }
