@@ -4,7 +4,7 @@ namespace SignageKiosk.Controller.Import;
 /// Reads at most a given number of bytes from an unpacking stream, then refuses: a zip entry's declared
 /// size is whatever its author wrote, so the limit is enforced on what actually comes out.
 /// </summary>
-internal sealed class BoundedReadStream(Stream inner, long limit) : Stream
+internal sealed class BoundedReadStream(Stream inner, long limit, Func<Exception> refuse) : Stream
 {
     private long _read;
 
@@ -21,7 +21,7 @@ internal sealed class BoundedReadStream(Stream inner, long limit) : Stream
     private int Count(int read)
     {
         _read += read;
-        return _read > limit ? throw ImportLimits.TooLarge() : read;
+        return _read > limit ? throw refuse() : read;
     }
 
     public override void Flush()

@@ -10,7 +10,7 @@ namespace SignageKiosk.Controller.Import;
 /// </summary>
 public static class CsvSheetReader
 {
-    public static List<SheetRow> Read(ReadOnlySpan<byte> bytes, string? declaredCharset, int maxRows)
+    public static IReadOnlyList<SheetRow> Read(ReadOnlySpan<byte> bytes, string? declaredCharset, CancellationToken cancellationToken)
     {
         var (text, _) = TextDecoding.Decode(bytes, declaredCharset);
         var options = CsvReaderOptions.Default with
@@ -24,9 +24,8 @@ public static class CsvSheetReader
             // Values (names, phone numbers) stay out of exception messages and so out of the logs.
             IncludeValuesInExceptions = false,
         };
-        var rows = new List<SheetRow>();
+        var budget = new SheetBudget(cancellationToken);
         var number = 0;
-        var filled = 0;
         try
         {
             // The separator (comma, semicolon, tab, or Excel's "sep=" line) is detected from the first lines.
@@ -35,18 +34,16 @@ public static class CsvSheetReader
             {
                 number++;
                 var cells = reader.Current.ToArray();
-                var row = new SheetRow(number, cells.Length > ImportLimits.MaxColumns ? cells[..ImportLimits.MaxColumns] : cells);
-                if (!row.IsBlank && ++filled > maxRows)
+                if (!budget.Add(number, cells.Length > ImportLimits.MaxColumns ? cells[..ImportLimits.MaxColumns] : cells))
                 {
-                    throw ImportLimits.TooManyRows();
+                    break;
                 }
-                rows.Add(row);
             }
         }
         catch (CsvFormatException e)
         {
             throw ApiException.BadRequest($"CSV 文件第{number + 1}行无法读取：{e.Message}");
         }
-        return rows;
+        return budget.Rows;
     }
 }

@@ -23,7 +23,7 @@ public static class ImportEndpoints
             if (!SheetFormats.TryParse(http.Request.ContentType, out _, out var charset))
             {
                 throw new ApiException(StatusCodes.Status415UnsupportedMediaType,
-                    $"请上传 .xlsx（Content-Type: {SheetFormats.Xlsx}）或 CSV（Content-Type: {SheetFormats.Csv}）文件");
+                    $"请上传 .xlsx（Content-Type: {SheetFormats.Xlsx}）、.xls（Content-Type: {SheetFormats.Xls}）或 CSV（Content-Type: {SheetFormats.Csv}）文件");
             }
             var file = await ReadBodyAsync(http, cancellationToken);
             return Results.Ok(await imports.PreviewAsync(kind, place, file, charset, http.User, cancellationToken));

@@ -25,7 +25,7 @@ public sealed class ImportService(
     public async Task<ImportPreview> PreviewAsync(string kind, string target, byte[] file, string? charset, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var area = await LoadAreaAsync(kind, target, caller, cancellationToken);
-        var rows = ReadSheet(file, charset);
+        var rows = ReadSheet(file, charset, cancellationToken);
         var context = await ContextAsync(kind, area, caller, cancellationToken);
         ImportPlan plan;
         try
@@ -145,22 +145,22 @@ public sealed class ImportService(
             _ => throw ApiException.BadRequest($"不能导出“{kind}”", "kind"),
         };
         logger.LogInformation("Export of {Kind} from {Target} by {Actor}: {Rows} rows", kind, target, caller.Actor(), sheet.Rows.Count);
-        return (XlsxSheetWriter.Write(sheet), $"{sheet.Title}-{area.Target.Name}.xlsx");
+        return (XlsxSheetExport.Write(sheet), $"{sheet.Title}-{area.Target.Name}.xlsx");
     }
 
-    private static List<SheetRow> ReadSheet(byte[] file, string? charset)
+    /// <summary>
+    /// The file's rows, by what its bytes are (not what the upload says): an .xlsx package, an old .xls (or a
+    /// password-protected workbook, refused), CSV text, or something else, refused.
+    /// </summary>
+    private static IReadOnlyList<SheetRow> ReadSheet(byte[] file, string? charset, CancellationToken cancellationToken)
     {
         if (file.Length == 0)
         {
             throw ApiException.BadRequest("文件是空的");
         }
-        if (SheetFormats.IsLegacyOffice(file))
-        {
-            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "不支持旧版 .xls 文件，请在 Excel 里另存为“Excel 工作簿 (*.xlsx)”或 CSV");
-        }
-        var rows = SheetFormats.IsZip(file)
-            ? XlsxSheetReader.Read(file, ImportLimits.MaxSheetRows)
-            : CsvSheetReader.Read(file, charset, ImportLimits.MaxSheetRows);
+        var rows = SheetFormats.IsZip(file) || SheetFormats.IsCompoundFile(file) ? WorkbookSheetReader.Read(file, cancellationToken)
+            : SheetFormats.LooksLikeText(file) ? CsvSheetReader.Read(file, charset, cancellationToken)
+            : throw SheetFileRefusals.NotSpreadsheet();
         return rows.Any(r => !r.IsBlank) ? rows : throw ApiException.BadRequest("文件里没有内容");
     }
 

@@ -8,6 +8,8 @@ public static class ImportHeaders
     public const string Name = "姓名";
     public const string Role = "角色";
     public const string Party = "党员";
+    /// <summary>Which kind of member (在职党员, 双报到党员, …), kept beside 政治面貌 in many offices' sheets.</summary>
+    public const string PartyCategory = "党员类别";
     public const string Phone = "电话";
     public const string PhonePublic = "电话公开";
     public const string Households = "联户数";

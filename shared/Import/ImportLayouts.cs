@@ -10,6 +10,7 @@ public static class ImportLayouts
 {
     private static readonly string[] PhoneSynonyms = ["手机", "联系电话", "手机号", "手机号码", "电话号码", "联系方式", "联系手机"];
     private static readonly string[] PartySynonyms = ["是否党员", "党员类型", "党员身份", "政治面貌"];
+    private static readonly string[] PartyCategorySynonyms = ["党员分类"];
     private static readonly string[] PhonePublicSynonyms = ["是否公开", "公开电话", "电话是否公开", "号码公开", "公开"];
 
     public static readonly ImportLayout Roster = new(ImportKind.Roster, "楼栋公示",
@@ -22,6 +23,7 @@ public static class ImportLayouts
         new(Phone, false, PhoneSynonyms, ["phone"]),
         new(PhonePublic, false, PhonePublicSynonyms, ["phonePublic"]),
         new(Households, false, ["联系户数", "联户", "包联户数", "户数"], ["households"]),
+        new(PartyCategory, false, PartyCategorySynonyms, [], Exported: false),
     ]);
 
     public static readonly ImportLayout People = new(ImportKind.People, "人员",
@@ -31,6 +33,7 @@ public static class ImportLayouts
         new(Phone, false, PhoneSynonyms, ["phone"]),
         new(PhonePublic, false, PhonePublicSynonyms, ["phonePublic"]),
         new(Id, false, ["ID", "人员编号"], ["id"]),
+        new(PartyCategory, false, PartyCategorySynonyms, [], Exported: false),
     ]);
 
     public static readonly ImportLayout DutyShifts = new(ImportKind.DutyShifts, "值班",

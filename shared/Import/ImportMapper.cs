@@ -228,8 +228,9 @@ public static partial class ImportMapper
             var partyText = row.Get(Party);
             if (!ImportValues.TryParty(partyText, out var party))
             {
-                row.Fail(Party, $"党员“{partyText}”无法识别，可填：否、党员、居住地党员、双报到、下沉党员、在职党员");
+                row.Fail(Party, $"党员“{partyText}”无法识别，可填：{ImportValues.PartyWords}");
             }
+            party = RefineParty(row, partyText, party);
             var publicText = row.Get(PhonePublic);
             if (!ImportValues.TryYesNo(publicText, out var phonePublic))
             {
@@ -245,7 +246,7 @@ public static partial class ImportMapper
                 ? existing with
                 {
                     Name = name,
-                    Party = row.Has(Party) ? party : existing.Party,
+                    Party = row.Has(Party) || row.Get(PartyCategory).Length > 0 ? party : existing.Party,
                     Phone = row.Has(ImportHeaders.Phone) ? phone : existing.Phone,
                     PhonePublic = row.Has(PhonePublic) ? phonePublic : existing.PhonePublic,
                 }
@@ -279,6 +280,39 @@ public static partial class ImportMapper
                 _people[person.Id] = (row.Number, person);
             }
             return person;
+        }
+
+        /// <summary>
+        /// 党员类别 refines what 政治面貌 says: a member's kind (在职党员, 双报到党员, …) when 政治面貌 says only
+        /// 中共党员 or is absent; a kind given for a non-member (共青团员, 群众) or against a different kind is an error.
+        /// </summary>
+        private static PartyMembership RefineParty(RowState row, string partyText, PartyMembership party)
+        {
+            var categoryText = row.Get(PartyCategory);
+            if (categoryText.Length == 0 || row.Failed(Party))
+            {
+                return party;
+            }
+            if (!ImportValues.TryPartyCategory(categoryText, out var kind))
+            {
+                row.Fail(PartyCategory, $"党员类别“{categoryText}”无法识别，可填：{ImportValues.PartyCategoryWords}");
+                return party;
+            }
+            if (kind is not { } category)
+            {
+                return party;
+            }
+            if (party == PartyMembership.None && partyText.Length > 0)
+            {
+                row.Fail(PartyCategory, $"政治面貌是“{partyText}”，不是党员，党员类别“{categoryText}”应留空");
+                return party;
+            }
+            if (party is PartyMembership.None or PartyMembership.Resident || party == category)
+            {
+                return category;
+            }
+            row.Fail(PartyCategory, $"党员类别“{categoryText}”与“{partyText}”不一致，同一人请只写一种");
+            return party;
         }
 
         /// <summary>An existing person by name and phone; by name alone when only one has it and a phone is missing on either side.</summary>
@@ -332,8 +366,8 @@ public static partial class ImportMapper
             return text;
         }
 
-        /// <summary>The phone as typed, with full-width digits made plain; its shape is the validator's to judge.</summary>
-        private static string? Phone(RowState row) => NullIfEmpty(ImportText.Fold(row.Get(ImportHeaders.Phone)));
+        /// <summary>The phone normalised (full-width digits, dashes, spaces) before it is stored; its shape is the validator's to judge.</summary>
+        private static string? Phone(RowState row) => NullIfEmpty(ImportPhone.Normalize(row.Get(ImportHeaders.Phone)));
 
         private void CheckDuplicate(RowState row, string id, string message)
         {

@@ -24,6 +24,11 @@ public static class ImportValues
         ["志愿者"] = RosterRole.Volunteer,
     };
 
+    /// <summary>
+    /// 党员 or 政治面貌 as people fill it in. Members: 中共党员 and 中共预备党员 (a probationary member is a
+    /// member; the kind defaults to 居住地党员 unless 党员类别 says otherwise). Not members: 共青团员, 群众,
+    /// 无党派人士 and the eight democratic parties, by their full and short names and their members' titles.
+    /// </summary>
     private static readonly Dictionary<string, PartyMembership> Party = new(StringComparer.OrdinalIgnoreCase)
     {
         [""] = PartyMembership.None,
@@ -32,9 +37,43 @@ public static class ImportValues
         ["不是"] = PartyMembership.None,
         ["非党员"] = PartyMembership.None,
         ["群众"] = PartyMembership.None,
+        ["共青团员"] = PartyMembership.None,
+        ["团员"] = PartyMembership.None,
+        ["中国共产主义青年团团员"] = PartyMembership.None,
+        ["少先队员"] = PartyMembership.None,
+        ["无党派人士"] = PartyMembership.None,
+        ["无党派"] = PartyMembership.None,
+        ["民主党派"] = PartyMembership.None,
+        ["中国国民党革命委员会"] = PartyMembership.None,
+        ["民革"] = PartyMembership.None,
+        ["民革党员"] = PartyMembership.None,
+        ["中国民主同盟"] = PartyMembership.None,
+        ["民盟"] = PartyMembership.None,
+        ["民盟盟员"] = PartyMembership.None,
+        ["中国民主建国会"] = PartyMembership.None,
+        ["民建"] = PartyMembership.None,
+        ["民建会员"] = PartyMembership.None,
+        ["中国民主促进会"] = PartyMembership.None,
+        ["民进"] = PartyMembership.None,
+        ["民进会员"] = PartyMembership.None,
+        ["中国农工民主党"] = PartyMembership.None,
+        ["农工党"] = PartyMembership.None,
+        ["农工党党员"] = PartyMembership.None,
+        ["中国致公党"] = PartyMembership.None,
+        ["致公党"] = PartyMembership.None,
+        ["致公党党员"] = PartyMembership.None,
+        ["九三学社"] = PartyMembership.None,
+        ["九三学社社员"] = PartyMembership.None,
+        ["台湾民主自治同盟"] = PartyMembership.None,
+        ["台盟"] = PartyMembership.None,
+        ["台盟盟员"] = PartyMembership.None,
         ["党员"] = PartyMembership.Resident,
         ["是"] = PartyMembership.Resident,
         ["中共党员"] = PartyMembership.Resident,
+        ["中国共产党党员"] = PartyMembership.Resident,
+        ["共产党员"] = PartyMembership.Resident,
+        ["中共预备党员"] = PartyMembership.Resident,
+        ["预备党员"] = PartyMembership.Resident,
         ["居住地党员"] = PartyMembership.Resident,
         ["双报到"] = PartyMembership.Registered,
         ["双报到党员"] = PartyMembership.Registered,
@@ -42,6 +81,28 @@ public static class ImportValues
         ["报到党员"] = PartyMembership.Registered,
         ["在职党员"] = PartyMembership.Serving,
     };
+
+    /// <summary>党员类别: the kind of member; a dash or 无 says "none given".</summary>
+    private static readonly Dictionary<string, PartyMembership?> PartyCategories = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [""] = null,
+        ["无"] = null,
+        ["否"] = null,
+        ["-"] = null,
+        ["/"] = null,
+        ["在职党员"] = PartyMembership.Serving,
+        ["在职"] = PartyMembership.Serving,
+        ["双报到党员"] = PartyMembership.Registered,
+        ["双报到"] = PartyMembership.Registered,
+        ["下沉党员"] = PartyMembership.Registered,
+        ["下沉"] = PartyMembership.Registered,
+        ["报到党员"] = PartyMembership.Registered,
+        ["居住地党员"] = PartyMembership.Resident,
+        ["居住地"] = PartyMembership.Resident,
+    };
+
+    public const string PartyWords = "否、群众、共青团员、无党派人士、民主党派名称、党员、中共党员、中共预备党员、居住地党员、双报到、下沉党员、在职党员";
+    public const string PartyCategoryWords = "在职党员、双报到党员、下沉党员、居住地党员";
 
     private static readonly Dictionary<string, bool> YesNo = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -87,6 +148,10 @@ public static class ImportValues
 
     public static bool TryParty(string cell, out PartyMembership party) =>
         Party.TryGetValue(ImportText.Fold(cell).Replace(" ", "", StringComparison.Ordinal), out party);
+
+    /// <summary>A 党员类别 cell: the kind it names, or null when it names none (empty, 无, a dash).</summary>
+    public static bool TryPartyCategory(string cell, out PartyMembership? kind) =>
+        PartyCategories.TryGetValue(ImportText.Fold(cell).Replace(" ", "", StringComparison.Ordinal), out kind);
 
     public static string PartyName(PartyMembership party) => party switch
     {

@@ -69,6 +69,85 @@ public sealed class ImportTests
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }
 
+    /// <summary>
+    /// A building roster as community offices keep it, saved by LibreOffice (tests/fixtures-make.sh): a merged
+    /// title row, the building column merged down over each building's rows, blank rows between buildings,
+    /// phone numbers stored as numbers, full-width digits and dashes, 政治面貌 with 党员类别. Before the
+    /// switch to ExcelDataReader the .xlsx previewed 4 of 12 good rows valid and the .xls was refused.
+    /// </summary>
+    [Theory]
+    [InlineData("roster-merged.xlsx", XlsxType)]
+    [InlineData("roster-merged.xls", "application/vnd.ms-excel")]
+    public async Task A_roster_saved_by_an_office_suite_with_merged_cells_imports_every_good_row_and_names_each_bad_one(string fixture, string contentType)
+    {
+        await using var controller = ControllerHost.Start("import-office-" + Path.GetExtension(fixture)[1..], demo: true);
+        using var admin = await controller.AdminAsync();
+        var file = await File.ReadAllBytesAsync(Path.Combine(Repo.Root, "tests", "SignageKiosk.Tests", "Fixtures", fixture));
+        var head = await admin.HeadAsync();
+
+        var preview = await PreviewAsync(admin, "roster", file, contentType);
+        var rows = preview["rows"]!.AsArray();
+        var errors = rows.Where(r => r!["errors"]!.AsArray().Count > 0)
+            .ToDictionary(r => r!["row"]!.GetValue<int>(), r => string.Join("；", r!["errors"]!.AsArray().Select(e => e!.GetValue<string>())));
+        Assert.Equal([3, 4, 5, 6, 8, 9, 10, 11, 13, 14, 15, 16, 18, 19, 20], rows.Select(r => r!["row"]!.GetValue<int>()));
+        Assert.Equal(new Dictionary<int, string>
+        {
+            [18] = "第18行：楼栋“9栋”不存在",
+            [19] = "第19行：政治面貌是“共青团员”，不是党员，党员类别“在职党员”应留空",
+            [20] = "第20行：电话不是有效的电话号码（只能有数字、+、-、括号和空格，3到32位）",
+        }, errors);
+        Assert.Equal((12, 3), (preview["valid"]!.GetValue<int>(), preview["invalid"]!.GetValue<int>()));
+        // The merged building cell reaches every row under it.
+        Assert.Equal(["1栋", "1栋", "1栋", "1栋", "2栋", "2栋", "2栋", "2栋", "3栋", "3栋", "3栋", "3栋"],
+            rows.Take(12).Select(r => r!["values"]!["楼栋"]!.GetValue<string>()));
+        Assert.Equal(head, await admin.HeadAsync());
+
+        var result = await ConfirmAsync(admin, preview["token"]!.GetValue<string>());
+        Assert.Equal((12, 3), (result["written"]!.GetValue<int>(), result["skipped"]!.GetValue<int>()));
+
+        var people = JsonNode.Parse(await admin.GetStringAsync("/api/people"))!.AsArray()
+            .Where(p => p!["name"]!.GetValue<string>().StartsWith("测试", StringComparison.Ordinal))
+            .ToDictionary(p => p!["name"]!.GetValue<string>(), p => (Party: p!["party"]!.GetValue<string>(), Phone: p["phone"]!.GetValue<string>()));
+        Assert.Equal(new Dictionary<string, (string, string)>
+        {
+            ["测试赵一"] = ("serving", "13900001001"),
+            ["测试钱二"] = ("resident", "13900001002"),
+            ["测试孙三"] = ("none", "13900001003"),
+            ["测试李四"] = ("none", "13900001004"),
+            ["测试周五"] = ("registered", "13900001005"),
+            ["测试吴六"] = ("registered", "0536-8123456"),
+            ["测试郑七"] = ("none", "13900001007"),
+            ["测试王八"] = ("none", "13900001008"),
+            ["测试冯九"] = ("resident", "13900001009"),
+            ["测试陈十"] = ("none", "13900001010"),
+            ["测试褚十一"] = ("resident", "13900001011"),
+            ["测试卫十二"] = ("serving", "13900001012"),
+        }, people);
+        var roster = JsonNode.Parse(await admin.GetStringAsync("/api/roster"))!.AsArray();
+        var ids = JsonNode.Parse(await admin.GetStringAsync("/api/people"))!.AsArray().ToDictionary(p => p!["id"]!.GetValue<string>(), p => p!["name"]!.GetValue<string>());
+        var entries = roster.Where(r => ids.TryGetValue(r!["personId"]!.GetValue<string>(), out var name) && name.StartsWith("测试", StringComparison.Ordinal))
+            .ToDictionary(r => ids[r!["personId"]!.GetValue<string>()], r => (r!["buildingId"]!.GetValue<string>(), r["unitId"]?.GetValue<string>(), r["role"]!.GetValue<string>()));
+        Assert.Equal(("b1", "b1-u1", "unitHead"), entries["测试钱二"]);
+        Assert.Equal(("b2", (string?)null, "propertySupervisor"), entries["测试王八"]);
+        Assert.Equal(("b3", "b3-u2", "volunteer"), entries["测试卫十二"]);
+        Assert.Equal(12, entries.Count);
+    }
+
+    [Theory]
+    [InlineData("roster-password.xlsx", XlsxType)]
+    [InlineData("roster-password.xls", "application/vnd.ms-excel")]
+    public async Task A_password_protected_workbook_is_refused_with_what_to_do(string fixture, string contentType)
+    {
+        await using var controller = ControllerHost.Start("import-password-" + Path.GetExtension(fixture)[1..], demo: true);
+        using var admin = await controller.AdminAsync();
+        var head = await admin.HeadAsync();
+        var file = await File.ReadAllBytesAsync(Path.Combine(Repo.Root, "tests", "SignageKiosk.Tests", "Fixtures", fixture));
+        var (status, body) = await PostFileAsync(admin, $"/api/import/roster/preview?target={Compound}", file, contentType);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("文件已加密，请取消密码后再导入", body["error"]!.GetValue<string>());
+        Assert.Equal(head, await admin.HeadAsync());
+    }
+
     [Fact]
     public async Task Duty_shifts_from_a_GBK_csv_import_with_an_overnight_shift_and_importing_again_changes_nothing()
     {
@@ -187,14 +266,14 @@ public sealed class ImportTests
         foreach (var (path, bytes, type, expected, message) in new (string, byte[], string, HttpStatusCode, string)[]
         {
             ("/api/import/duty-shifts/preview?target=" + Compound, good, "application/json", HttpStatusCode.UnsupportedMediaType, "请上传 .xlsx"),
-            ("/api/import/duty-shifts/preview?target=" + Compound, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "application/vnd.ms-excel", HttpStatusCode.UnsupportedMediaType, "旧版 .xls"),
+            ("/api/import/duty-shifts/preview?target=" + Compound, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "application/vnd.ms-excel", HttpStatusCode.UnsupportedMediaType, "不是 Excel 或 CSV 文件"),
             ("/api/import/duty-shifts/preview?target=" + Compound, manyRows, "text/csv", HttpStatusCode.RequestEntityTooLarge, "最多导入 5000 行"),
             ("/api/import/duty-shifts/preview?target=" + Compound, [], "text/csv", HttpStatusCode.BadRequest, "文件是空的"),
             ("/api/import/duty-shifts/preview?target=" + Compound, Encoding.UTF8.GetBytes("\n\n"), "text/csv", HttpStatusCode.BadRequest, "没有内容"),
             ("/api/import/duty-shifts/preview?target=" + Compound, Encoding.UTF8.GetBytes("李明,值班,2026-11-23 20:00\n"), "text/csv", HttpStatusCode.BadRequest, "没有找到表头"),
             ("/api/import/duty-shifts/preview?target=" + Compound, Encoding.UTF8.GetBytes("值班人,岗位,开始,结束\n"), "text/csv", HttpStatusCode.BadRequest, "没有数据行"),
             ("/api/import/duty-shifts/preview?target=" + Compound, Encoding.UTF8.GetBytes("值班人,开始\n李明,2026-11-23 20:00\n"), "text/csv", HttpStatusCode.BadRequest, "缺少必填的列：岗位、结束"),
-            ("/api/import/duty-shifts/preview?target=" + Compound, "PK\u0003\u0004 not really a zip"u8.ToArray(), XlsxType, HttpStatusCode.BadRequest, "不是有效的 .xlsx"),
+            ("/api/import/duty-shifts/preview?target=" + Compound, "PK\u0003\u0004 not really a zip"u8.ToArray(), XlsxType, HttpStatusCode.BadRequest, "Excel 文件已损坏"),
             ("/api/import/hotlines/preview?target=" + Compound, good, "text/csv", HttpStatusCode.BadRequest, "不能导入导出“hotlines”"),
             ("/api/import/duty-shifts/preview", good, "text/csv", HttpStatusCode.BadRequest, "?target="),
             ("/api/import/duty-shifts/preview?target=compound-nowhere", good, "text/csv", HttpStatusCode.BadRequest, "目标地点“compound-nowhere”不存在"),
@@ -327,7 +406,9 @@ public sealed class ImportTests
                 Add("xl/_rels/workbook.xml.rels", $"""<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId4" Type="{Rel}/worksheet" Target="/xl/worksheets/sheet2.xml"/><Relationship Id="rId1" Type="{Rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{Rel}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="{Rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>""");
                 Add("xl/styles.xml", $"""<styleSheet xmlns="{Main}"><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot; hh:mm"/></numFmts><fonts count="1"><font><sz val="11"/><name val="等线"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="22" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="176" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>""");
                 Add("xl/sharedStrings.xml", $"""<sst xmlns="{Main}" count="{strings.Count}" uniqueCount="{strings.Count}">{string.Concat(strings)}</sst>""");
-                Add("xl/worksheets/sheet1.xml", $"""<worksheet xmlns="{Main}" xmlns:r="{Rel}"><dimension ref="A1:H{rows.Length}"/><sheetData>{sheet}</sheetData><mergeCells count="1"><mergeCell ref="A1:H1"/></mergeCells></worksheet>""");
+                // A title alone on the first row is merged across the columns, as staff lay it out.
+                var merges = rows[0].Length == 1 ? """<mergeCells count="1"><mergeCell ref="A1:H1"/></mergeCells>""" : "";
+                Add("xl/worksheets/sheet1.xml", $"""<worksheet xmlns="{Main}" xmlns:r="{Rel}"><dimension ref="A1:H{rows.Length}"/><sheetData>{sheet}</sheetData>{merges}</worksheet>""");
                 Add("xl/worksheets/sheet2.xml", $"""<worksheet xmlns="{Main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>隐藏的填表说明，不是数据</t></is></c></row></sheetData></worksheet>""");
             }
             return memory.ToArray();
