@@ -28,6 +28,7 @@ public static class KioskServices
         services.AddSingleton<ControllerLink>();
         services.AddSingleton<MediaStatus>();
         services.AddSingleton<BoardNotifier>();
+        services.AddSingleton<BoardToken>();
         services.AddSingleton<BroadcastReports>();
         services.AddSingleton(sp =>
         {

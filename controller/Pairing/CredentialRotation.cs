@@ -38,6 +38,8 @@ public sealed class CredentialRotation(
     private const string Current = "current";
     private const string Superseded = "superseded";
     private const string Abandoned = "abandoned";
+    /// <summary>Issued to a connection that was issued a newer one, which was used first: never valid, never proof of a copy.</summary>
+    private const string Overtaken = "overtaken";
 
     private sealed record Lineage(string KioskId, string Hash);
     private sealed record Row(string Hash, string KioskId, string? ParentHash, string State, string? ConnectionId, DateTimeOffset? RetiredAt);
@@ -144,7 +146,7 @@ public sealed class CredentialRotation(
         await using var connection = await db.OpenAsync(cancellationToken);
         await connection.ExecAsync(
             """
-            DELETE FROM kiosk_credentials WHERE state IN ('superseded', 'abandoned') AND retired_at < @cutoff;
+            DELETE FROM kiosk_credentials WHERE state IN ('superseded', 'abandoned', 'overtaken') AND retired_at < @cutoff;
             DELETE FROM kiosk_credentials WHERE state = 'pending' AND issued_at < @cutoff
                 AND parent_hash IS NOT (SELECT credential_hash FROM kiosks WHERE id = kiosk_credentials.kiosk_id);
             """, null, cancellationToken, ("@cutoff", cutoff));
@@ -156,6 +158,16 @@ public sealed class CredentialRotation(
         bool promoted;
         await using (var transaction = connection.BeginTransaction())
         {
+            // Read again under the write lock: a sibling's promotion may have settled this one's fate meanwhile
+            // (overtaken, or made the sibling's successor), and judging the stale row would call the kiosk a copy.
+            var fresh = await ReadAsync(connection, transaction, row.Hash, cancellationToken);
+            if (fresh is not { State: Pending })
+            {
+                var current = await CurrentHashAsync(connection, transaction, row.KioskId, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return await JudgeAsync(connection, fresh ?? row with { State = Abandoned }, current, address, cancellationToken);
+            }
+            row = fresh;
             // Compare-and-swap: only the child of the credential that is current right now may take over.
             promoted = await connection.ExecAsync("UPDATE kiosks SET credential_hash = @hash WHERE id = @kiosk AND credential_hash = @parent;",
                 transaction, cancellationToken, ("@hash", row.Hash), ("@kiosk", row.KioskId), ("@parent", row.ParentHash)) == 1;
@@ -166,8 +178,13 @@ public sealed class CredentialRotation(
                     INSERT INTO kiosk_credentials(hash, kiosk_id, state, issued_at, retired_at) VALUES (@parent, @kiosk, 'superseded', @now, @now)
                         ON CONFLICT(hash) DO UPDATE SET state = 'superseded', retired_at = @now;
                     UPDATE kiosk_credentials SET state = 'superseded', retired_at = @now WHERE kiosk_id = @kiosk AND state = 'current' AND hash <> @hash;
-                    -- A sibling issued to the same connection (a second Hello while this one's confirmation was on its way)
-                    -- is this kiosk's own newer credential, not a copy's: it becomes the successor of the one promoted.
+                    -- Siblings issued to the same connection (a second Hello while a confirmation was on its way) are this
+                    -- kiosk's own, not a copy's. One issued before this one is overtaken: the kiosk stored this one over it,
+                    -- so its late confirmation must not take over (it is refused, nobody is flagged). One issued after
+                    -- becomes the successor of the one promoted: the kiosk holds that one now, or soon.
+                    UPDATE kiosk_credentials SET state = 'overtaken', retired_at = @now WHERE kiosk_id = @kiosk AND state = 'pending' AND hash <> @hash
+                        AND parent_hash = @parent AND connection_id = @connection
+                        AND rowid < (SELECT rowid FROM kiosk_credentials WHERE hash = @hash);
                     UPDATE kiosk_credentials SET parent_hash = @hash WHERE kiosk_id = @kiosk AND state = 'pending' AND hash <> @hash
                         AND parent_hash = @parent AND connection_id = @connection;
                     UPDATE kiosk_credentials SET state = 'abandoned', retired_at = @now WHERE kiosk_id = @kiosk AND state = 'pending' AND hash <> @hash
@@ -214,6 +231,11 @@ public sealed class CredentialRotation(
 
     private async Task<Verdict> JudgeAsync(SqliteConnection connection, Row row, string? current, string? address, CancellationToken cancellationToken)
     {
+        if (row.State == Overtaken)
+        {
+            // Only the kiosk it was issued to ever held it, and that kiosk has stored a newer one since: a late request, not a copy.
+            return Verdict.Revoked;
+        }
         // Only a retired member of the lineage the kiosk still lives in proves a copy; after an administrator
         // replaced the credential, old ones are merely revoked.
         var lineageIntact = current is not null && await connection.ScalarAsync<string>(

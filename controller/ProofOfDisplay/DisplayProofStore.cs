@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Storage;
+using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.ProofOfDisplay;
 
 namespace SignageKiosk.Controller.ProofOfDisplay;
@@ -13,18 +14,28 @@ public sealed class DisplayProofStore(ControllerDb db, TimeProvider time)
 {
     public sealed record HourRow(string KioskId, DateTimeOffset Hour, int Seconds);
 
-    /// <summary>Stores a validated upload in one transaction (all of it or, on failure, none of it).</summary>
-    public async Task<int> StoreAsync(string kioskId, IReadOnlyList<DisplayRecord> records, CancellationToken cancellationToken)
+    /// <summary>What became of an upload: records stored, and the notices left out because the kiosk was never sent them.</summary>
+    public sealed record Outcome(int Stored, IReadOnlyList<string> Ignored);
+
+    /// <summary>
+    /// Stores a validated upload in one transaction (all of it or, on failure, none of it), except records of notices
+    /// this kiosk was never sent: a kiosk can only have shown what targets its place chain or itself, so it cannot
+    /// vouch for another compound's notices. Those are left out (and reported back), not refused, so that a kiosk
+    /// that was moved to another place does not resend its old hours for ever.
+    /// </summary>
+    public async Task<Outcome> StoreAsync(string kioskId, IReadOnlyList<string> chain, IReadOnlyList<DisplayRecord> records, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var sent = await NoticesSentToAsync(connection, transaction, kioskId, chain, records.Select(r => r.NoticeId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        var kept = records.Where(r => sent.Contains(r.NoticeId)).ToList();
         await using var command = connection.Command(
             """
             INSERT INTO display_proof(kiosk_id, notice_id, hour, seconds, received_at) VALUES (@kiosk, @notice, @hour, @seconds, @at)
             ON CONFLICT(kiosk_id, notice_id, hour) DO UPDATE SET seconds = max(seconds, excluded.seconds), received_at = excluded.received_at;
             """, transaction, ("@kiosk", kioskId), ("@notice", ""), ("@hour", ""), ("@seconds", 0),
             ("@at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
-        foreach (var record in records)
+        foreach (var record in kept)
         {
             command.Parameters["@notice"].Value = record.NoticeId;
             command.Parameters["@hour"].Value = DisplayHours.Key(record.Hour);
@@ -32,7 +43,36 @@ public sealed class DisplayProofStore(ControllerDb db, TimeProvider time)
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return records.Count;
+        return new Outcome(kept.Count, [.. records.Select(r => r.NoticeId).Where(id => !sent.Contains(id)).Distinct(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// The notices among <paramref name="noticeIds"/> that some change ever sent to this kiosk: targeted at it or at a
+    /// place on its chain. The change log is kept whole, so a notice deleted or moved since still counts for the hours
+    /// it was shown here.
+    /// </summary>
+    private static async Task<HashSet<string>> NoticesSentToAsync(SqliteConnection connection, SqliteTransaction transaction, string kioskId,
+        IReadOnlyList<string> chain, IReadOnlyList<string> noticeIds, CancellationToken cancellationToken)
+    {
+        var sent = new HashSet<string>(StringComparer.Ordinal);
+        if (noticeIds.Count == 0)
+        {
+            return sent;
+        }
+        var notices = string.Join(",", noticeIds.Select((_, i) => $"@n{i}"));
+        var places = chain.Count > 0 ? " OR target_place_id IN (" + string.Join(",", chain.Select((_, i) => $"@p{i}")) + ")" : "";
+        var parameters = noticeIds.Select((id, i) => ($"@n{i}", (object?)id))
+            .Concat(chain.Select((id, i) => ($"@p{i}", (object?)id)))
+            .Append(("@kind", ContentKind.Notice)).Append(("@kiosk", kioskId)).ToArray();
+        await using var command = connection.Command(
+            $"SELECT DISTINCT item_id FROM changes WHERE kind = @kind AND item_id IN ({notices}) AND (target_kiosk_id = @kiosk{places});",
+            transaction, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sent.Add(reader.GetString(0));
+        }
+        return sent;
     }
 
     /// <summary>Every kiosk's hours of one notice that overlap [from, to).</summary>

@@ -125,7 +125,10 @@ public sealed class KioskHub(
         Interlocked.Exchange(ref session.LastSeenTicks, time.GetUtcNow().UtcTicks);
     }
 
-    /// <summary>Display hours (proof of display). All or nothing: one bad record refuses the upload and stores none.</summary>
+    /// <summary>
+    /// Display hours (proof of display). All or nothing: one bad record refuses the upload and stores none. Notices this
+    /// kiosk was never sent are left out and logged.
+    /// </summary>
     public async Task<DisplayReportResult> ReportDisplay(DisplayReport report, [FromServices] DisplayProofStore proof)
     {
         var session = Session();
@@ -133,7 +136,14 @@ public sealed class KioskHub(
         {
             throw new HubException(problem);
         }
-        return new DisplayReportResult { Stored = await proof.StoreAsync(session.KioskId, report.Records, Context.ConnectionAborted) };
+        var outcome = await proof.StoreAsync(session.KioskId, session.Chain, report.Records, Context.ConnectionAborted);
+        if (outcome.Ignored.Count > 0)
+        {
+            // Not a refusal: the kiosk marks them sent and moves on. But a genuine kiosk only counts what it was sent.
+            logger.LogWarning("Kiosk {KioskId} reported display hours for {Count} notices it was never sent ({Notices}); they are not counted",
+                session.KioskId, outcome.Ignored.Count, string.Join(", ", outcome.Ignored.Take(5)));
+        }
+        return new DisplayReportResult { Stored = outcome.Stored, Ignored = outcome.Ignored.Count };
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

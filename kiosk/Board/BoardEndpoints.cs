@@ -19,7 +19,7 @@ public static partial class BoardEndpoints
 
     public static void MapBoardEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (KioskCache cache, PairingState pairing, ScreenState screen, TimeProvider time, IOptions<KioskOptions> options, string? layout, string? lang) =>
+        app.MapGet("/", (KioskCache cache, PairingState pairing, ScreenState screen, TimeProvider time, IOptions<KioskOptions> options, HttpContext http, BoardToken token, string? layout, string? lang) =>
         {
             var settings = AccessibilitySettings.Parse(null, null, lang, null);
             var config = new BoardPageConfig
@@ -27,12 +27,18 @@ public static partial class BoardEndpoints
                 IdleSeconds = Math.Max(1, options.Value.IdleSeconds),
                 AttractSeconds = Math.Max(1, options.Value.AttractSeconds),
                 NowUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
+                KioskToken = BoardCaller.TokenFor(http, token),
             };
             return Results.Content(BoardPage.Html(Render(cache, pairing, screen, time, layout, settings), config, settings), "text/html; charset=utf-8");
         });
 
-        app.MapGet("/board", (KioskCache cache, PairingState pairing, ScreenState screen, TimeProvider time, HttpContext http, string? layout, string? lang) =>
+        app.MapGet("/board", (KioskCache cache, PairingState pairing, ScreenState screen, TimeProvider time, HttpContext http, BoardToken token, string? layout, string? lang) =>
         {
+            // A page that outlived a restart of this host learns the new token here (after the event stream reconnects).
+            if (BoardCaller.TokenFor(http, token) is { } current)
+            {
+                http.Response.Headers[BoardToken.Header] = current;
+            }
             http.Response.Headers.CacheControl = "no-store";
             // The page's header clock follows the host's (corrected) clock, not the browser's.
             http.Response.Headers["X-Board-Now"] = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);

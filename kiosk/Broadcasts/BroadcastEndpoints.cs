@@ -1,9 +1,10 @@
+using SignageKiosk.Kiosk.Board;
 using SignageKiosk.Kiosk.Cache;
 using SignageKiosk.Shared.Board;
 
 namespace SignageKiosk.Kiosk.Broadcasts;
 
-/// <summary><c>POST /broadcasts/{id}/displayed</c>: the board page says it painted a broadcast. Loopback only.</summary>
+/// <summary><c>POST /broadcasts/{id}/displayed</c>: the board page says it painted a broadcast. Only from the board page this host served.</summary>
 public static class BroadcastEndpoints
 {
     public static void MapBroadcastEndpoints(this IEndpointRouteBuilder app)
@@ -22,6 +23,6 @@ public static class BroadcastEndpoints
             }
             reports.Displayed(id, now);
             return Results.NoContent();
-        });
+        }).RequireBoardPage();
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using SignageKiosk.Kiosk.Board;
 
 namespace SignageKiosk.Kiosk.Pairing;
 
@@ -12,7 +13,8 @@ public static class DeviceEndpoints
         app.MapGet("/screen", (ScreenState screen) => Results.Ok(new { off = screen.Off }));
         app.MapPut("/screen", async (HttpContext http, ScreenState screen, CancellationToken cancellationToken) =>
         {
-            if (!LocalCaller.Is(http))
+            // The shell scripts send no Origin; a web page in the kiosk's browser (a rebound DNS name too) does.
+            if (!LocalCaller.Is(http) || !BoardCaller.IsOwnOriginOrNone(http))
             {
                 return Results.Json(new { error = "only this machine may say its screen is off" }, statusCode: StatusCodes.Status403Forbidden);
             }

@@ -1,11 +1,13 @@
 using System.Net;
+using SignageKiosk.Kiosk.Board;
 using SignageKiosk.Shared.Content;
 
 namespace SignageKiosk.Kiosk.ProofOfDisplay;
 
 /// <summary>
 /// <c>PUT /display {"page": "…", "notices": ["id", …]}</c>: the board page says which notices are on screen now
-/// (whenever that changes and every 10 s). <c>GET /display</c>: what was counted, for diagnostics. Loopback only.
+/// (whenever that changes and every 10 s), only from the board page this host served. <c>GET /display</c>: what was
+/// counted, for diagnostics, loopback only.
 /// </summary>
 public static class DisplayEndpoints
 {
@@ -40,7 +42,7 @@ public static class DisplayEndpoints
             }
             tracker.Report(page, notices);
             return Results.NoContent();
-        });
+        }).RequireBoardPage();
 
         app.MapGet("/display", (HttpContext http, DisplayTracker tracker, DisplayLog log) =>
             FromThisMachine(http)

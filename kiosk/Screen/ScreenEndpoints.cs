@@ -1,6 +1,8 @@
+using SignageKiosk.Kiosk.Board;
+
 namespace SignageKiosk.Kiosk.Screen;
 
-/// <summary><c>POST /screen/wake</c>: the black page was touched. On loopback only, like <c>PUT /screen</c>: the board page on this machine.</summary>
+/// <summary><c>POST /screen/wake</c>: the black page was touched. Only from the board page this host served (its token), on loopback.</summary>
 public static class ScreenEndpoints
 {
     public static void MapScreenEndpoints(this IEndpointRouteBuilder app)
@@ -13,6 +15,6 @@ public static class ScreenEndpoints
             }
             var woken = scheduler.Wake();
             return Results.Ok(new { woken, until = scheduler.WokenUntil });
-        });
+        }).RequireBoardPage();
     }
 }

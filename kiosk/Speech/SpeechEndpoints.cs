@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SignageKiosk.Kiosk.Board;
 
 namespace SignageKiosk.Kiosk.Speech;
 
@@ -37,7 +38,8 @@ public static class SpeechEndpoints
                 ? await next(context)
                 : Error(StatusCodes.Status403Forbidden, "read-aloud is only served to the board on this kiosk"));
 
-        speech.MapPost("", ReadAloudAsync);
+        // Making the kiosk talk is an action: only the board page this host served (its token) may ask.
+        speech.MapPost("", ReadAloudAsync).RequireBoardPage();
 
         speech.MapGet("/status", async (SpeechSynthesizer synthesizer, CancellationToken cancellationToken) =>
             Results.Ok(new { available = await synthesizer.IsAvailableAsync(cancellationToken), voice = synthesizer.Voice }));

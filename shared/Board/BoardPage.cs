@@ -17,6 +17,8 @@ public sealed record BoardPageConfig
     public bool Preview { get; init; }
     /// <summary>The host's clock when the page was made (corrected against the controller), for the header clock.</summary>
     public long? NowUnixMs { get; init; }
+    /// <summary>The kiosk host's per-boot token, sent back on the host's calls that change something (none in a preview).</summary>
+    public string? KioskToken { get; init; }
 }
 
 /// <summary>

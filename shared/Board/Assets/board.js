@@ -24,6 +24,10 @@
   let clockSkew = config.nowUnixMs ? config.nowUnixMs - Date.now() : 0;
   // Broadcasts this page has already announced (tone, read aloud, reported), by id and version.
   const announced = new Set();
+  // The host's per-boot token, written into this page: its calls that change something need it back. A restarted
+  // host has a new one, which arrives with the next /board.
+  let kioskToken = config.kioskToken || '';
+  const withToken = headers => Object.assign({ 'x-kiosk-token': kioskToken }, headers);
 
   const $ = (selector, scope) => (scope || host).querySelector(selector);
   const $$ = (selector, scope) => Array.from((scope || host).querySelectorAll(selector));
@@ -60,6 +64,7 @@
       if (!response.ok) return;
       const hostNow = Number(response.headers.get('x-board-now'));
       if (hostNow > 0) clockSkew = hostNow - Date.now();
+      kioskToken = response.headers.get('x-kiosk-token') || kioskToken;
       const html = await response.text();
       if (html !== lastHtml) render(html);
       if (appliedAt > 0) {
@@ -128,7 +133,7 @@
 
   async function reportDisplayed(id, attempt) {
     try {
-      const response = await fetch('/broadcasts/' + encodeURIComponent(id) + '/displayed', { method: 'POST' });
+      const response = await fetch('/broadcasts/' + encodeURIComponent(id) + '/displayed', { method: 'POST', headers: withToken() });
       if (response.ok || response.status < 500 || attempt >= 5) return;
     } catch (e) { if (attempt >= 5) return; }
     setTimeout(() => reportDisplayed(id, attempt + 1), 1000 * (attempt + 1));
@@ -324,7 +329,7 @@
 
   // ---- screen hours: a touch on the black page wakes the board for a while ------------------------
   function wakeScreen() {
-    fetch('/screen/wake', { method: 'POST' }).then(() => refresh(0), () => {});
+    fetch('/screen/wake', { method: 'POST', headers: withToken() }).then(() => refresh(0), () => {});
   }
 
   // ---- read aloud -----------------------------------------------------------------------------------
@@ -361,7 +366,7 @@
     markSpeaking(true);
     try {
       const response = await fetch('/speech', {
-        method: 'POST', headers: { 'content-type': 'application/json' }, signal: request.signal,
+        method: 'POST', headers: withToken({ 'content-type': 'application/json' }), signal: request.signal,
         body: JSON.stringify({ text, rate: Number(settings.rate), volume: Number(settings.volume) }),
       });
       if (!response.ok) { throw new Error('speech ' + response.status); }
@@ -476,7 +481,7 @@
 
   function sendDisplay(notices) {
     fetch('/display', {
-      method: 'PUT', headers: { 'content-type': 'application/json' }, keepalive: true,
+      method: 'PUT', headers: withToken({ 'content-type': 'application/json' }), keepalive: true,
       body: JSON.stringify({ page: displayPage, notices }),
     }).catch(() => { /* the host restarts itself; the next report says it again */ });
   }

@@ -186,8 +186,8 @@ public sealed class ScreenHoursBoardTests
             await Eventually.Until(() => FleetStateAsync(admin, "kiosk-a"), s => s == "online", "kiosk-a on within its new hours");
 
             // A wake asked for while the screen is on changes nothing.
-            using var local = new HttpClient();
-            var wake = (await (await local.PostAsync(kioskA.Url + "/screen/wake", null)).Content.ReadFromJsonAsync<JsonObject>())!;
+            using var local = await kioskA.BoardClientAsync();
+            var wake = (await (await local.PostAsync("/screen/wake", null)).Content.ReadFromJsonAsync<JsonObject>())!;
             Assert.False(wake["woken"]!.GetValue<bool>());
         }
         finally

@@ -260,6 +260,48 @@ public sealed partial class PairingTests
     }
 
     [Fact]
+    public async Task A_late_confirmation_of_an_older_new_credential_does_not_take_over_from_the_one_the_kiosk_holds()
+    {
+        await using var controller = ControllerHost.Start("rotation-late-older", settings: new() { ["Pairing:SupersededGracePeriod"] = "00:00:00" });
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        await using var hub = await KioskHubClient.OpenAsync(controller.Url, world.Credentials["kiosk-a"]);
+        var hello = new Shared.Sync.HelloRequest { Cursor = 0, AcceptsNewCredential = true };
+        // Hello hands out P1; the kiosk's confirmation of P1 is slow. A second Hello on the connection hands out P2,
+        // which the kiosk stores over P1 and confirms at once.
+        var p1 = (await hub.Connection.InvokeAsync<Shared.Sync.HelloResponse>(Shared.Sync.SyncProtocol.Hello, hello)).NewCredential!;
+        var p2 = (await hub.Connection.InvokeAsync<Shared.Sync.HelloResponse>(Shared.Sync.SyncProtocol.Hello, hello)).NewCredential!;
+
+        async Task<HttpStatusCode> ConfirmAsync(string credential)
+        {
+            using var client = controller.Anonymous();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", credential);
+            using var response = await client.PostAsync(Shared.Fleet.FleetProtocol.CredentialConfirm, null);
+            return response.StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.OK, await ConfirmAsync(p2));
+        // Then P1's confirmation arrives: it must neither take over nor make the kiosk look like its own copy.
+        Assert.NotEqual(HttpStatusCode.OK, await ConfirmAsync(p1));
+        Assert.False((await admin.GetFromJsonAsync<JsonObject>("/api/fleet/kiosk-a"))!["credentialReused"]!.GetValue<bool>(), "the kiosk is not a copy of itself");
+
+        // The kiosk keeps working with the credential it holds: its requests are accepted and it connects again.
+        Assert.Equal(HttpStatusCode.OK, await ConfirmAsync(p2));
+        await using (var again = await KioskHubClient.ConnectAsync(controller.Url, p2))
+        {
+            Assert.Equal(HubConnectionState.Connected, again.Connection.State);
+        }
+        Assert.Equal(HubConnectionState.Connected, hub.Connection.State);
+        Assert.False((await admin.GetFromJsonAsync<JsonObject>("/api/fleet/kiosk-a"))!["credentialReused"]!.GetValue<bool>(), "still not flagged");
+        // P1 never becomes usable later either.
+        Assert.Equal(HttpStatusCode.Unauthorized, await ConfirmAsync(p1));
+
+        // Its next rotation from P2 works as ever.
+        var p3 = (await hub.Connection.InvokeAsync<Shared.Sync.HelloResponse>(Shared.Sync.SyncProtocol.Hello, hello)).NewCredential!;
+        Assert.Equal(HttpStatusCode.OK, await ConfirmAsync(p3));
+        Assert.False((await admin.GetFromJsonAsync<JsonObject>("/api/fleet/kiosk-a"))!["credentialReused"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Pairing_an_existing_kiosk_id_replaces_the_old_device()
     {
         await using var controller = ControllerHost.Start("replace");

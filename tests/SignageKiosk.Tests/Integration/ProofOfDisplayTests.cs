@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.ProofOfDisplay;
@@ -214,6 +215,7 @@ public sealed class ProofOfDisplayTests
         await using var controller = ControllerHost.Start("proof-hub");
         using var admin = await controller.AdminAsync();
         var world = await TestWorld.CreateAsync(admin);
+        await admin.PublishAsync("notices", TestWorld.Notice("n-good", "银杏苑通知", TestWorld.CompoundB));
         var hour = DisplayHours.HourOf(DateTimeOffset.UtcNow).AddHours(-1);
         await using var hub = await RawHubClient.ConnectAsync(controller.Url, world.Credentials[world.KioskB]);
 
@@ -260,6 +262,48 @@ public sealed class ProofOfDisplayTests
     }
 
     [Fact]
+    public async Task A_kiosk_cannot_vouch_for_notices_it_was_never_sent_nor_for_more_than_an_hour_per_hour()
+    {
+        var logs = new LogCapture();
+        await using var controller = ControllerHost.Start("proof-scope", logs: logs);
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        await admin.PublishAsync("notices", TestWorld.Notice("n-ginkgo", "银杏苑停水", TestWorld.CompoundB));
+        await admin.PublishAsync("notices", TestWorld.Notice("n-osmanthus", "丹桂苑停水", TestWorld.CompoundA));
+        // Shown on compound B's kiosk, then deleted: its hours still count (deleted notices keep their proof).
+        await admin.PublishAsync("notices", TestWorld.Notice("n-gone", "银杏苑旧通知", TestWorld.CompoundB));
+        using (var deleted = await admin.DeleteAsync("/api/notices/n-gone"))
+        {
+            deleted.EnsureSuccessStatusCode();
+        }
+        var hour = DisplayHours.HourOf(DateTimeOffset.UtcNow).AddHours(-1);
+        await using var hub = await RawHubClient.ConnectAsync(controller.Url, world.Credentials[world.KioskB]);
+        Assert.Null((await hub.HelloAsync())["error"]);
+
+        // Compound B's kiosk reports its own notice, another compound's, and one that never existed: only its own counts.
+        var reply = await hub.InvokeAsync("ReportDisplay", Report(("n-ginkgo", hour, 600), ("n-osmanthus", hour, 3600), ("n-invented", hour, 3600), ("n-gone", hour, 60)));
+        Assert.Equal(2, reply["result"]!["stored"]!.GetValue<int>());
+        Assert.Equal(2, reply["result"]!["ignored"]!.GetValue<int>());
+        Assert.Equal(600, (await ProofAsync(admin, "n-ginkgo", TestWorld.CompoundB, hour, hour.AddHours(1)))["totalSeconds"]!.GetValue<int>());
+        Assert.Equal(60, (await ProofAsync(admin, "n-gone", TestWorld.CompoundB, hour, hour.AddHours(1)))["totalSeconds"]!.GetValue<int>());
+        var osmanthus = await ProofAsync(admin, "n-osmanthus", TestWorld.Community, hour, hour.AddHours(1));
+        Assert.Equal(0, osmanthus["totalSeconds"]!.GetValue<int>());
+        Assert.False(osmanthus["shown"]!.GetValue<bool>(), osmanthus.ToJsonString());
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains(world.KioskB, StringComparison.Ordinal)
+            && e.Message.Contains("n-osmanthus", StringComparison.Ordinal) && e.Message.Contains("never sent", StringComparison.Ordinal));
+
+        // More than an hour in an hour is refused whole, with the reason, as one warning (decision 0016); nothing changes.
+        var tooMuch = await hub.InvokeAsync("ReportDisplay", Report(("n-ginkgo", hour, 3601)));
+        Assert.Contains("3600", tooMuch["error"]!.GetValue<string>());
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("3600", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+        Assert.Equal(600, (await ProofAsync(admin, "n-ginkgo", TestWorld.CompoundB, hour, hour.AddHours(1)))["totalSeconds"]!.GetValue<int>());
+        // The same hour sent twice in one upload counts once, at most an hour.
+        Assert.Equal(2, (await hub.InvokeAsync("ReportDisplay", Report(("n-ginkgo", hour, 3600), ("n-ginkgo", hour, 3600))))["result"]!["stored"]!.GetValue<int>());
+        Assert.Equal(3600, (await ProofAsync(admin, "n-ginkgo", TestWorld.CompoundB, hour, hour.AddHours(1)))["totalSeconds"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task The_kiosk_sets_a_damaged_display_file_aside_and_checks_what_the_page_reports()
     {
         var kiosk = new KioskProcess("proof-corrupt", "http://127.0.0.1:9", "skk_not-registered", Quick);
@@ -271,7 +315,7 @@ public sealed class ProofOfDisplayTests
         Assert.Empty(display["hours"]!.AsArray());
         Assert.Single(Directory.GetFiles(kiosk.DataDirectory, "display.db.corrupt-*"));
 
-        using var local = new HttpClient();
+        using var local = await kiosk.BoardClientAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await local.PutAsJsonAsync(kiosk.Url + "/display", new { page = "p1", notices = new[] { "n-water" } })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await local.PutAsJsonAsync(kiosk.Url + "/display", new { notices = new[] { "n-water" } })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await local.PutAsJsonAsync(kiosk.Url + "/display", new { page = "p1", notices = Enumerable.Range(0, 201).Select(i => $"n-{i}") })).StatusCode);

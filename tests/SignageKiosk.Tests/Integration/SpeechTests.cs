@@ -158,7 +158,8 @@ public sealed class SpeechTests(SpeechTests.StandaloneKiosk fixture, ITestOutput
 
     private static async Task<HttpResponseMessage> PostRawAsync(KioskProcess kiosk, string body, string contentType)
     {
-        using var client = new HttpClient { BaseAddress = new Uri(kiosk.Url), Timeout = TimeSpan.FromSeconds(60) };
+        // As the board page does: with the token it carries.
+        using var client = await kiosk.BoardClientAsync();
         using var content = new StringContent(body, Encoding.UTF8, contentType);
         return await client.PostAsync("/speech", content);
     }

@@ -162,6 +162,27 @@ public sealed class KioskProcess : IAsyncDisposable
         return await client.GetStringAsync(Url + "/board");
     }
 
+    /// <summary>The per-boot token the board page at / carries, as the board's script reads it ("" when the page has none).</summary>
+    public async Task<string> BoardTokenAsync()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var page = await client.GetStringAsync(Url + "/");
+        var config = System.Text.RegularExpressions.Regex.Match(page, "id=\"board-config\"[^>]*>(.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        if (!config.Success)
+        {
+            throw new InvalidOperationException("the board page carries no configuration:\n" + page);
+        }
+        return JsonNode.Parse(config.Groups[1].Value)?["kioskToken"]?.GetValue<string>() ?? "";
+    }
+
+    /// <summary>A client that calls this kiosk's device routes as its board page does: with the page's token.</summary>
+    public async Task<HttpClient> BoardClientAsync()
+    {
+        var client = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add("X-Kiosk-Token", await BoardTokenAsync());
+        return client;
+    }
+
     public Task<JsonObject> WaitForSeqAsync(long seq, string? what = null) =>
         Eventually.Until(HealthAsync, h => h["seq"]!.GetValue<long>() >= seq, what ?? $"kiosk to reach sequence {seq}\n{Output}");
 
