@@ -67,9 +67,9 @@ public sealed class SecurityHeadersTests(DemoBoard board) : IClassFixture<DemoBo
         var framed = staff.WaitForResponseAsync(r => r.Url.Contains("/admin/previewrender", StringComparison.OrdinalIgnoreCase));
         await staff.GotoAsync(board.Controller.Url + "/admin/preview");
         AssertHeaders(await (await framed).AllHeadersAsync(), "/admin/previewrender", "'self'");
-        var preview = await staff.Context.APIRequest.GetAsync(board.Controller.Url + "/api/preview/kiosk-lobby");
-        Assert.True(preview.Ok, $"/api/preview answered {preview.Status}");
-        AssertHeaders(preview.Headers, "/api/preview", "'self'");
+        using var preview = await board.Admin.GetAsync("/api/preview/kiosk-lobby");
+        Assert.True(preview.IsSuccessStatusCode, $"/api/preview answered {(int)preview.StatusCode}");
+        AssertHeaders(preview.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(",", h.Value)), "/api/preview", "'self'");
         await staff.Context.CloseAsync();
     }
 
@@ -121,7 +121,9 @@ public sealed class SecurityHeadersTests(DemoBoard board) : IClassFixture<DemoBo
             await Assertions.Expect(page.Locator($"[data-screen={screen}]")).ToBeVisibleAsync();
         }
         // A notice's page with its QR code, then the accessibility settings with pinyin on.
-        await page.Locator(".notice-list > .notice").First.ClickAsync();
+        await page.EvaluateAsync("() => document.querySelector('[data-screen]:not([hidden]) [data-action=home]')?.click()");
+        await page.Locator(".tile-notices").ClickAsync();
+        await page.Locator(".notice-list > .notice:not(.off-page)").First.ClickAsync();
         await Assertions.Expect(page.Locator(".notice-detail:not([hidden]) .qr-code")).ToBeVisibleAsync();
         await page.Locator("[data-action=a11y]").ClickAsync();
         await page.WaitForTimeoutAsync(300);

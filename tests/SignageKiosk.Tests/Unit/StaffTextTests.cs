@@ -62,7 +62,7 @@ public sealed class StaffTextTests
     public void A_record_built_in_code_is_stored_clean()
     {
         var notice = new Notice { Id = "n-1", Target = ItemTarget.Place("c-1"), Title = "电话\u202E 13800001234", Body = "\u202D正文" };
-        Assert.DoesNotContain("\u202E", ContentJson.Serialize((object)notice));
+        Assert.DoesNotContain('\u202E', ContentJson.Serialize((object)notice)); // ordinal: hidden characters are ignorable in culture comparisons
         var normalised = ContentJson.Normalise(notice);
         Assert.Equal("电话 13800001234", normalised.Title);
         Assert.Equal("正文", normalised.Body);
