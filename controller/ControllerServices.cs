@@ -93,7 +93,7 @@ public static class ControllerServices
 
     public static WebApplication MapControllerEndpoints(this WebApplication app)
     {
-        app.UseNoSniff();
+        app.UseSecurityHeaders();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseWebSockets();
         // Before authentication: the first use of a rotated device credential is what makes it the valid one.

@@ -59,6 +59,7 @@ public static class KioskServices
         app.Services.GetRequiredService<ScreenState>().Changed += notifier.Notify;
         // A corrected clock can move a boundary or the header clock: render again.
         app.Services.GetRequiredService<KioskClock>().Corrected += notifier.Notify;
+        app.UseSecurityHeaders();
         app.MapBoardEndpoints();
         app.MapDeviceEndpoints();
         app.MapScreenEndpoints();

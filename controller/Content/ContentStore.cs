@@ -29,6 +29,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
 
     public async Task<long> UpsertAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
+        item = ContentJson.Normalise(item);
         Validate(item);
         return await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
         {
@@ -58,6 +59,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
     /// <summary>Every check a write would make, without writing: for submissions that wait for review.</summary>
     public async Task ValidateAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
+        item = ContentJson.Normalise(item);
         Validate(item);
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);

@@ -194,6 +194,8 @@ public sealed class ImportService(
             (DutyShift was, DutyShift now) => now with { PersonId = now.PersonId ?? was.PersonId },
             _ => record.Item,
         };
+        // Compared as it would be stored (hidden characters dropped), so a re-import of the same file changes nothing.
+        item = ContentJson.Normalise(item);
         if (current is not null && current.Equals(item))
         {
             return false;

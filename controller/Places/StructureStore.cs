@@ -20,6 +20,7 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
 {
     public async Task<long> UpsertPlaceAsync(Place place, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
+        place = ContentJson.Normalise(place);
         Validate(place);
         var moved = false;
         var seq = await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
@@ -94,6 +95,7 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
 
     public async Task<long> UpsertStationAsync(Station station, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
+        station = ContentJson.Normalise(station);
         Validate(station);
         if (!StationClock.IsKnownZone(station.TimeZone))
         {
@@ -150,6 +152,7 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
     /// <summary>Creates or changes a kiosk. A new kiosk gets a device credential, returned once and stored only as a hash.</summary>
     public async Task<(long Seq, string? Credential)> UpsertKioskAsync(Kiosk kiosk, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
+        kiosk = ContentJson.Normalise(kiosk);
         Validate(kiosk);
         string? credential = null;
         var moved = false;

@@ -42,6 +42,11 @@ if [ -n "$xvfb_size" ]; then
 fi
 command -v chromium >/dev/null || die "chromium is not installed (apt-get install chromium)"
 command -v matchbox-window-manager >/dev/null || die "matchbox-window-manager is not installed"
+# Not fatal: without these fonts Chinese or emoji in a notice show as empty boxes; the board still runs.
+if command -v fc-list >/dev/null; then
+  [ -n "$(fc-list : family | grep -i "Noto Color Emoji")" ] || log "warning: no colour emoji font (apt-get install fonts-noto-color-emoji); emoji will show as boxes"
+  [ -n "$(fc-list :lang=zh family)" ] || log "warning: no Chinese font (apt-get install fonts-noto-cjk); Chinese will show as boxes"
+fi
 case "$profile" in /*) ;; *) profile="$PWD/$profile" ;; esac  # Chromium resolves it against its own cwd otherwise
 export DISPLAY="$display"
 

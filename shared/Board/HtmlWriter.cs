@@ -1,3 +1,4 @@
+using SignageKiosk.Shared.Content;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -20,9 +21,10 @@ public sealed class HtmlWriter
         return this;
     }
 
+    /// <summary>Encoded text; hidden reordering characters dropped again here for items stored before they were dropped on the way in.</summary>
     public HtmlWriter Text(string? text)
     {
-        _html.Append(Encoder.Encode(text ?? ""));
+        _html.Append(Encoder.Encode(StaffText.Clean(text ?? "")));
         return this;
     }
 
@@ -44,7 +46,7 @@ public sealed class HtmlWriter
         {
             if (value is not null)
             {
-                _html.Append(' ').Append(name).Append("=\"").Append(Encoder.Encode(value)).Append('"');
+                _html.Append(' ').Append(name).Append("=\"").Append(Encoder.Encode(StaffText.Clean(value))).Append('"');
             }
         }
         _html.Append('>');

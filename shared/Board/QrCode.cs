@@ -1,3 +1,4 @@
+using SignageKiosk.Shared.Content;
 using QRCoder;
 
 namespace SignageKiosk.Shared.Board;
@@ -20,6 +21,8 @@ public static class QrCode
     /// <summary>A notice as plain text, cut to what a QR code can carry.</summary>
     public static string NoticeText(string title, string body)
     {
+        title = StaffText.Clean(title);
+        body = StaffText.Clean(body);
         var text = title + "\n\n" + body;
         while (System.Text.Encoding.UTF8.GetByteCount(text) > MaxBytes)
         {

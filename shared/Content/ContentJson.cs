@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SignageKiosk.Shared.Content;
 
@@ -20,11 +21,49 @@ public static class ContentJson
             AllowDuplicateProperties = false,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { CleanStaffText } },
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
+
+    /// <summary>
+    /// Every text field of the shared records (notices, people, hotlines, activities, broadcasts, supplies,
+    /// places…) passes through <see cref="StaffText.Clean"/> when read (API bodies, stored rows, the kiosk's
+    /// cache) and when written (what is stored and sent to kiosks). Ids are left alone so that the validator
+    /// still refuses an id with hidden characters instead of silently storing another id.
+    /// </summary>
+    private static void CleanStaffText(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object || info.Type.Assembly != typeof(ContentItem).Assembly)
+        {
+            return;
+        }
+        foreach (var property in info.Properties)
+        {
+            if (property.PropertyType != typeof(string) || IsId(property.Name))
+            {
+                continue;
+            }
+            if (property.Get is { } get)
+            {
+                property.Get = owner => StaffText.CleanOrNull((string?)get(owner));
+            }
+            if (property.Set is { } set)
+            {
+                property.Set = (owner, value) => set(owner, StaffText.CleanOrNull((string?)value));
+            }
+        }
+    }
+
+    private static bool IsId(string jsonName) =>
+        jsonName == "id" || jsonName.EndsWith("Id", StringComparison.Ordinal) || jsonName == "sha256";
+
+    /// <summary>The record as it will be stored and shown: every text field through <see cref="StaffText.Clean"/>.</summary>
+    public static T Normalise<T>(T record) where T : class =>
+        (T)(JsonSerializer.Deserialize(JsonSerializer.Serialize(record, record.GetType(), Options), record.GetType(), Options)
+            ?? throw new JsonException("null value"));
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 

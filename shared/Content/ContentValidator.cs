@@ -284,6 +284,8 @@ public static partial class ContentValidator
 
     private static void Text(List<ValidationError> errors, string field, string? value, int max, bool required = false)
     {
+        // Judged as it will be stored: a title of only a pasted U+202E is empty.
+        value = StaffText.CleanOrNull(value);
         if (required && string.IsNullOrWhiteSpace(value))
         {
             errors.Add(new(field, $"{field} is required", "此项必填"));

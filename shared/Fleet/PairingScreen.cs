@@ -28,29 +28,15 @@ public sealed record PairingScreenModel
 }
 
 /// <summary>
-/// The full-screen pairing code an unpaired kiosk shows instead of the board. Its own styles travel with
-/// it (the board's stylesheet knows nothing about pairing); the code is large enough to read across a room.
+/// The full-screen pairing code an unpaired kiosk shows instead of the board. Its styles are in board.css
+/// (the Content-Security-Policy refuses a style element swapped into the page); the code is large enough to read across a room.
 /// </summary>
 public static class PairingScreen
 {
-    private const string Styles =
-        """
-        <style>
-        .pairing{position:fixed;inset:0;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:4vh;
-          background:#7f0000;color:#fff;font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;text-align:center;z-index:10}
-        .pairing-title{font-size:min(6vw,9vh);font-weight:700;margin:0}
-        .pairing-code{font-family:"DejaVu Sans Mono","Noto Sans Mono",monospace;font-size:min(17vw,28vh);font-weight:700;letter-spacing:.12em;
-          color:#ffeb3b;background:#000;padding:2vh 4vw;border-radius:2vh;line-height:1.1}
-        .pairing-note{font-size:min(3vw,4.5vh);margin:0}
-        .pairing-detail{font-size:min(1.6vw,2.4vh);opacity:.8;margin:0}
-        </style>
-        """;
-
     public static string RenderBody(PairingScreenModel model)
     {
         var html = new HtmlWriter();
         html.Open("div", "pairing", ("data-pairing-status", model.Status.ToString()), ("data-pairing-code", model.Status == PairingScreenStatus.ShowingCode ? model.Code : null), ("lang", "zh-CN"));
-        html.Raw(Styles);
         switch (model.Status)
         {
             case PairingScreenStatus.ShowingCode when model.Code is not null:
