@@ -100,6 +100,11 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
 
         // Tonight's shift, written the way staff write one: it ends at a time earlier than it starts.
         var start = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime.AddHours(-1);
+        if (start.Hour == 0)
+        {
+            // 00:xx would end at 23:00 the same day (not a night shift): start at 23:00 the day before instead.
+            start = start.AddHours(-1);
+        }
         await page.GotoAsync(board.Controller.Url + "/admin/duty");
         await page.FillAsync("#Date", start.ToString("yyyy-MM-dd"));
         await page.FillAsync("#StartTime", start.ToString("HH:00"));
