@@ -22,6 +22,9 @@ public sealed class KioskOptions
     /// <summary>Changes fetched per catch-up round trip; each batch is one local transaction.</summary>
     public int CatchUpBatchSize { get; set; } = Shared.Sync.SyncProtocol.MaxBatch;
 
+    /// <summary>Kiosk:Sync: which transport carries the link to the controller.</summary>
+    public Sync.KioskSyncOptions Sync { get; set; } = new();
+
     public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -30,11 +30,7 @@ public static class KioskServices
         services.AddSingleton<BoardNotifier>();
         services.AddSingleton<BoardToken>();
         services.AddSingleton<BroadcastReports>();
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<KioskOptions>>().Value;
-            return new WebSocketConnectionFactory(WebSocketConnectionFactory.ClientWebSocketConnector(options.ResolveCredential, TimeSpan.FromSeconds(10)));
-        });
+        services.AddSingleton<WireCounter>();
         services.AddHttpClient(nameof(MediaFetcher), client => client.Timeout = TimeSpan.FromMinutes(5));
         services.AddSingleton<MediaFetcher>();
         services.AddHostedService(sp => sp.GetRequiredService<MediaFetcher>());

@@ -112,7 +112,7 @@ public static partial class BoardEndpoints
             return Results.File(fetcher.PathOf(sha256), type);
         });
 
-        app.MapGet("/healthz", (KioskCache cache, SyncStatus sync, MediaStatus media, WebSocketConnectionFactory wire, PairingState pairing, KioskClock clock) => Results.Ok(new
+        app.MapGet("/healthz", (KioskCache cache, SyncStatus sync, MediaStatus media, WireCounter wire, PairingState pairing, KioskClock clock) => Results.Ok(new
         {
             status = "ok",
             kioskId = cache.KioskId,
@@ -130,6 +130,7 @@ public static partial class BoardEndpoints
             gapsDetected = sync.GapsDetected,
             bytesReceived = wire.BytesReceived,
             bytesSent = wire.BytesSent,
+            transport = wire.Transport,
             items = cache.ItemCount(),
             cacheSetAside = cache.SetAside,
             memoryBytes = Environment.WorkingSet,

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Reflection;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Kiosk.Broadcasts;
@@ -23,7 +21,7 @@ public sealed class SyncClient(
     KioskCache cache,
     SyncStatus status,
     ControllerLink link,
-    WebSocketConnectionFactory connectionFactory,
+    WireCounter wire,
     DeviceCredentials credentials,
     ScreenState screen,
     ScreenshotService screenshots,
@@ -130,16 +128,9 @@ public sealed class SyncClient(
         }
     }
 
-    private HubConnection Build(Uri hubUri, KioskOptions settings)
-    {
-        var builder = new HubConnectionBuilder();
-        builder.Services.AddSingleton<IConnectionFactory>(connectionFactory);
-        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(hubUri));
-        builder.Services.AddLogging();
-        builder.AddJsonProtocol(json => SyncJson.Configure(json.PayloadSerializerOptions));
-        builder.WithAutomaticReconnect(new JitteredRetryPolicy(settings.ReconnectInitialDelay, settings.ReconnectMaxDelay));
-        return builder.Build();
-    }
+    private HubConnection Build(Uri hubUri, KioskOptions settings) =>
+        HubConnections.Build(hubUri, settings.Sync.Transport, () => credentials.Current, wire,
+            new JitteredRetryPolicy(settings.ReconnectInitialDelay, settings.ReconnectMaxDelay), TimeSpan.FromSeconds(10));
 
     /// <summary>The first connect is not covered by automatic reconnect, so it has its own backoff loop.</summary>
     private async Task ConnectAsync(HubConnection connection, CancellationToken stoppingToken)

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
-using SignageKiosk.Kiosk.Sync;
+using SignageKiosk.Simulator.Kiosks.Wire;
 
 namespace SignageKiosk.Simulator.Kiosks;
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
 using SignageKiosk.Kiosk.Sync;
+using SignageKiosk.Simulator.Kiosks.Wire;
 using SignageKiosk.Shared.Fleet;
 using SignageKiosk.Shared.Sync;
 

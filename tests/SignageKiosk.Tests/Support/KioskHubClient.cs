@@ -1,9 +1,6 @@
-using System.Net;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using SignageKiosk.Kiosk.Sync;
 using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Tests.Support;
@@ -26,11 +23,14 @@ public sealed class KioskHubClient : IAsyncDisposable
     /// <summary>Connects without saying hello.</summary>
     public static async Task<KioskHubClient> OpenAsync(string controllerUrl, string credential)
     {
-        var builder = new HubConnectionBuilder();
-        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(WebSocketConnectionFactory.ClientWebSocketConnector(() => credential, TimeSpan.FromSeconds(10))));
-        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(controllerUrl.TrimEnd('/') + SyncProtocol.HubPath)));
-        builder.AddJsonProtocol(json => SyncJson.Configure(json.PayloadSerializerOptions));
-        var connection = builder.Build();
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(controllerUrl.TrimEnd('/') + SyncProtocol.HubPath), HttpTransportType.WebSockets, http =>
+            {
+                http.SkipNegotiation = true;
+                http.AccessTokenProvider = () => Task.FromResult<string?>(credential);
+            })
+            .AddJsonProtocol(json => SyncJson.Configure(json.PayloadSerializerOptions))
+            .Build();
         await connection.StartAsync();
         return new KioskHubClient(connection);
     }

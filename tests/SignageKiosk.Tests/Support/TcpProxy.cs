@@ -19,6 +19,9 @@ public sealed class TcpProxy : IAsyncDisposable
     private volatile bool _stalled;
     private long _connections;
     private long _resets;
+    private long _upgradesRefused;
+    private long _eventStreams;
+    private long _polls;
 
     public TcpProxy(int targetPort)
     {
@@ -64,6 +67,15 @@ public sealed class TcpProxy : IAsyncDisposable
 
     /// <summary>Limits each direction of each connection to about this many bytes a second (0: no limit): a slow link.</summary>
     public int BytesPerSecond { get; set; }
+
+    /// <summary>Answers 403 to any request asking to upgrade to a WebSocket, as some station proxies do; other HTTP passes.</summary>
+    public bool RefuseWebSocketUpgrade { get; set; }
+
+    public long UpgradesRefused => Interlocked.Read(ref _upgradesRefused);
+    /// <summary>Requests that opened a Server-Sent Events stream to the controller.</summary>
+    public long EventStreams => Interlocked.Read(ref _eventStreams);
+    /// <summary>Other GETs on an open SignalR connection: long polls.</summary>
+    public long Polls => Interlocked.Read(ref _polls);
 
     public void Restore()
     {
@@ -117,7 +129,7 @@ public sealed class TcpProxy : IAsyncDisposable
         }
         try
         {
-            await Task.WhenAny(CopyAsync(client.GetStream(), server.GetStream()), CopyAsync(server.GetStream(), client.GetStream()));
+            await Task.WhenAny(CopyAsync(client.GetStream(), server.GetStream(), fromClient: true), CopyAsync(server.GetStream(), client.GetStream(), fromClient: false));
         }
         finally
         {
@@ -130,7 +142,7 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    private async Task CopyAsync(NetworkStream from, NetworkStream to)
+    private async Task CopyAsync(NetworkStream from, NetworkStream to, bool fromClient)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -150,6 +162,10 @@ public sealed class TcpProxy : IAsyncDisposable
                 {
                     return;
                 }
+                if (fromClient && !await InspectAsync(buffer.AsMemory(0, read), from))
+                {
+                    return;
+                }
                 await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
                 if (BytesPerSecond > 0)
                 {
@@ -160,6 +176,30 @@ public sealed class TcpProxy : IAsyncDisposable
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>
+    /// Looks at request heads passing from the client (a head arrives in one read in practice: small, one write).
+    /// False when the request was refused and the connection is to close.
+    /// </summary>
+    private async Task<bool> InspectAsync(ReadOnlyMemory<byte> bytes, NetworkStream client)
+    {
+        var text = System.Text.Encoding.ASCII.GetString(bytes.Span);
+        if (!text.StartsWith("GET ", StringComparison.Ordinal) && !text.StartsWith("POST ", StringComparison.Ordinal))
+        {
+            return true;
+        }
+        if (RefuseWebSocketUpgrade && text.Contains("\r\nUpgrade: websocket", StringComparison.OrdinalIgnoreCase))
+        {
+            Interlocked.Increment(ref _upgradesRefused);
+            await client.WriteAsync("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), _stop.Token);
+            return false;
+        }
+        if (text.StartsWith("GET ", StringComparison.Ordinal) && text.Contains("id=", StringComparison.Ordinal) && !text.Contains("\r\nUpgrade:", StringComparison.OrdinalIgnoreCase))
+        {
+            Interlocked.Increment(ref text.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) ? ref _eventStreams : ref _polls);
+        }
+        return true;
     }
 
     /// <summary>RST, not FIN: the peer sees "connection reset", as when a router drops state.</summary>

@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Connections;
 
-namespace SignageKiosk.Kiosk.Sync;
+namespace SignageKiosk.Simulator.Kiosks.Wire;
 
 /// <summary>
-/// Connects the SignalR client straight to the hub over a WebSocket. The full SignalR client package is
-/// not available here (docs/decisions/0002); Client.Core plus this factory is all the kiosk needs.
-/// It counts the bytes that cross the wire, for the kiosk's health page and the benchmarks.
+/// The simulator's lightweight link: straight to the hub over one WebSocket, no negotiate, no HttpClient, so
+/// 10,000 simulated kiosks fit in one process. The real kiosk uses the full SignalR client (docs/decisions/0017);
+/// on the wire this is what the kiosk's default transport (WebSockets, SkipNegotiation) sends. Counts bytes.
 /// </summary>
 public sealed class WebSocketConnectionFactory(Func<Uri, CancellationToken, Task<WebSocket>> connect) : IConnectionFactory
 {

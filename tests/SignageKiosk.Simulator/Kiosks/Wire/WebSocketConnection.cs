@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace SignageKiosk.Kiosk.Sync;
+namespace SignageKiosk.Simulator.Kiosks.Wire;
 
 /// <summary>
 /// A SignalR transport over one WebSocket: two pipes joined to the socket by a receive loop and a send
