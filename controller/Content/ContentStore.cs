@@ -6,6 +6,7 @@ using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
+using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.Hotlines;
 using SignageKiosk.Shared.Places;
@@ -29,10 +30,15 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
 
     public async Task<long> UpsertAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        Validate(item);
+        if (item is not Person { Phone: var phone } || !PhoneMask.IsMasked(phone))
+        {
+            Validate(item);
+        }
         return await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
         {
             var existing = await CheckAsync(connection, transaction, kind, item, mode, caller, cancellationToken);
+            item = WithMaskedPhoneRestored(item, existing?.Item, caller);
+            Validate(item);
             var payload = ContentJson.Serialize((object)item);
             await connection.ExecAsync(
                 """
@@ -54,6 +60,33 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             return changes;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// A private number comes back masked from anyone who may not read it (they edited what they were shown): the
+    /// masked form of the stored number means "unchanged". Making such a number public needs the right to read it.
+    /// </summary>
+    private static ContentItem WithMaskedPhoneRestored(ContentItem item, ContentItem? existing, ClaimsPrincipal caller)
+    {
+        if (item is not Person { Phone: { } phone } person || !PhoneMask.IsMasked(phone))
+        {
+            return item;
+        }
+        if (existing is not Person { Phone: { Length: > 0 } stored } was || PhoneMask.Mask(stored) != PhoneMask.Mask(phone))
+        {
+            throw ApiException.BadRequest("电话号码里有被隐藏的数字（*），请填写完整号码 (the phone number is masked; enter the whole number)", "phone");
+        }
+        if (person.PhonePublic && !was.PhonePublic && !StaffPermissions.MayReadPrivatePhones(caller.StaffRole()))
+        {
+            throw ApiException.Forbidden("只有管理员和社区工作人员可以公开私密号码，或请填写完整号码 (only administrators and community staff may make a private number public)");
+        }
+        return person with { Phone = stored };
+    }
+
+    /// <summary>What the caller may see of a stored item: a private number masked unless their role may read it.</summary>
+    private static Stored ForCaller(Stored stored, ClaimsPrincipal caller) =>
+        stored.Item is Person person && !StaffPermissions.MayReadPrivatePhones(caller.StaffRole())
+            ? stored with { Item = person.WithPrivatePhoneMasked() }
+            : stored;
 
     /// <summary>Every check a write would make, without writing: for submissions that wait for review.</summary>
     public async Task ValidateAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
@@ -116,7 +149,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             return null;
         }
         var chain = await TargetChainAsync(connection, null, row.Item.Target, cancellationToken);
-        return StaffPermissions.InScope(caller.StaffRole()!.Value, caller.ScopePlaceId(), chain) ? row : null;
+        return StaffPermissions.InScope(caller.StaffRole()!.Value, caller.ScopePlaceId(), chain) ? ForCaller(row, caller) : null;
     }
 
     public async Task<List<Stored>> ListAsync(string kind, ClaimsPrincipal caller, CancellationToken cancellationToken)
@@ -136,8 +169,8 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(new Stored(ContentJson.DeserializeItem(kind, reader.GetString(0)), reader.GetInt64(1),
-                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), reader.GetStringOrNull(3)));
+            result.Add(ForCaller(new Stored(ContentJson.DeserializeItem(kind, reader.GetString(0)), reader.GetInt64(1),
+                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), reader.GetStringOrNull(3)), caller));
         }
         return result;
     }

@@ -1,0 +1,23 @@
+using SignageKiosk.Shared.Content;
+using SignageKiosk.Shared.Roster;
+
+namespace SignageKiosk.Controller.Sync;
+
+/// <summary>
+/// What of an item may leave for a kiosk. Every path to a kiosk (live push, catch-up, snapshot, and the preview that
+/// renders a snapshot) turns a stored payload into a SyncChange through <see cref="ChangeLog.ToSyncChange"/>, which
+/// passes it through here: a private number reaches kiosks only masked (docs/decisions/private-numbers-stay-on-the-controller.md).
+/// </summary>
+public static class KioskPayload
+{
+    public static string? Of(string kind, string? payload)
+    {
+        if (payload is null || kind != ContentKind.Person)
+        {
+            return payload;
+        }
+        var person = ContentJson.Deserialize<Person>(payload);
+        var safe = person.WithPrivatePhoneMasked();
+        return ReferenceEquals(safe, person) ? payload : ContentJson.Serialize(safe);
+    }
+}
