@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using SignageKiosk.Kiosk.Storage;
 using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Media;
 using SignageKiosk.Shared.Sync;
@@ -21,8 +22,9 @@ public sealed class KioskCache : IDisposable
     {
         _logger = logger;
         var path = Path.GetFullPath(options.Value.CachePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        OwnerOnly.PrepareDatabase(path);
         _connection = OpenChecked(path);
+        OwnerOnly.RestrictDatabase(path);
         Cursor = ReadMeta("cursor") is { } c ? long.Parse(c, System.Globalization.CultureInfo.InvariantCulture) : 0;
         ChainFingerprint = ReadMeta("fingerprint");
         KioskId = ReadMeta("kiosk");
@@ -65,6 +67,7 @@ public sealed class KioskCache : IDisposable
                     File.Move(path + suffix, aside + suffix, overwrite: true);
                 }
             }
+            OwnerOnly.PrepareDatabase(path);
             var connection = Open(path);
             Migrate(connection);
             return connection;
