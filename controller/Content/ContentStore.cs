@@ -140,7 +140,11 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             return [new ChangeRecord(0, kind, id, ChangeOp.Delete, existing.Item.Target.PlaceId, existing.Item.Target.KioskId, null)];
         }, cancellationToken);
 
-    public async Task<Stored?> GetAsync(string kind, string id, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    /// <param name="wholePhones">
+    /// Private numbers whole whatever the caller's role: only for the controller's own comparisons (an import matching
+    /// rows to people), never for anything shown or sent to the caller.
+    /// </param>
+    public async Task<Stored?> GetAsync(string kind, string id, ClaimsPrincipal caller, CancellationToken cancellationToken, bool wholePhones = false)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var row = await ReadRowAsync(connection, null, kind, id, cancellationToken);
@@ -149,10 +153,11 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             return null;
         }
         var chain = await TargetChainAsync(connection, null, row.Item.Target, cancellationToken);
-        return StaffPermissions.InScope(caller.StaffRole()!.Value, caller.ScopePlaceId(), chain) ? ForCaller(row, caller) : null;
+        return !StaffPermissions.InScope(caller.StaffRole()!.Value, caller.ScopePlaceId(), chain) ? null : wholePhones ? row : ForCaller(row, caller);
     }
 
-    public async Task<List<Stored>> ListAsync(string kind, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    /// <param name="wholePhones">As for <see cref="GetAsync"/>: for the controller's own comparisons only.</param>
+    public async Task<List<Stored>> ListAsync(string kind, ClaimsPrincipal caller, CancellationToken cancellationToken, bool wholePhones = false)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var admin = caller.StaffRole() == StaffRole.Admin;
@@ -169,8 +174,9 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(ForCaller(new Stored(ContentJson.DeserializeItem(kind, reader.GetString(0)), reader.GetInt64(1),
-                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), reader.GetStringOrNull(3)), caller));
+            var stored = new Stored(ContentJson.DeserializeItem(kind, reader.GetString(0)), reader.GetInt64(1),
+                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), reader.GetStringOrNull(3));
+            result.Add(wholePhones ? stored : ForCaller(stored, caller));
         }
         return result;
     }

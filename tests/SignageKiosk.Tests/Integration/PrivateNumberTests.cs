@@ -203,6 +203,18 @@ public sealed class PrivateNumberTests
             }
             Assert.Equal(head, await admin.HeadAsync());
             Assert.Equal(PrivateLandline, await PhoneAsync(admin, "p-landline"));
+
+            // Their spreadsheet with the whole number finds the same person (matched on the controller): nothing to write.
+            using var sheet = new ByteArrayContent(Encoding.UTF8.GetBytes($"姓名,电话,电话公开\n赵刚师傅,{PrivateLandline},否\n"));
+            sheet.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+            using var previewResponse = await pm.PostAsync($"/api/import/people/preview?target={TestWorld.CompoundA}", sheet);
+            var preview = (await previewResponse.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.True(previewResponse.IsSuccessStatusCode, preview.ToJsonString());
+            AssertNoPrivateDigits(preview.ToJsonString().Replace(PrivateLandline, "", StringComparison.Ordinal), "the import preview");
+            using var confirmResponse = await pm.PostAsync($"/api/import/{preview["token"]!.GetValue<string>()}/confirm", null);
+            var confirmed = (await confirmResponse.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal((0, 1), (confirmed["written"]!.GetValue<int>(), confirmed["unchanged"]!.GetValue<int>()));
+            Assert.Equal(head, await admin.HeadAsync());
         }
         finally
         {
