@@ -1,4 +1,3 @@
-using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.Roster;
 
 namespace SignageKiosk.Controller.Sync;
@@ -10,14 +9,5 @@ namespace SignageKiosk.Controller.Sync;
 /// </summary>
 public static class KioskPayload
 {
-    public static string? Of(string kind, string? payload)
-    {
-        if (payload is null || kind != ContentKind.Person)
-        {
-            return payload;
-        }
-        var person = ContentJson.Deserialize<Person>(payload);
-        var safe = person.WithPrivatePhoneMasked();
-        return ReferenceEquals(safe, person) ? payload : ContentJson.Serialize(safe);
-    }
+    public static string? Of(string kind, string? payload) => PrivatePhonePayload.Mask(kind, payload);
 }

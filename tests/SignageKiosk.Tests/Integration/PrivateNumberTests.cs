@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Import;
 using SignageKiosk.Tests.Support;
 
@@ -82,6 +83,21 @@ public sealed class PrivateNumberTests
         var caughtUp = AllBytesOf(live.DataDirectory);
         Assert.DoesNotContain("13800001111", caughtUp);
         Assert.Contains("*******1111", await live.BoardAsync());
+
+        // A cache an older kiosk filled holds a number whole: the kiosk masks it in place when it opens the cache.
+        await live.KillAsync();
+        using (var old = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = live.CachePath, Pooling = false }.ToString()))
+        {
+            old.Open();
+            using var insert = old.CreateCommand();
+            insert.CommandText = "INSERT OR REPLACE INTO items(kind, id, payload) VALUES ('people', 'p-old', @payload);";
+            insert.Parameters.AddWithValue("@payload", """{"id":"p-old","name":"旧缓存","phone":"13955556666","phonePublic":false,"target":{"placeId":"compound-a"}}""");
+            insert.ExecuteNonQuery();
+        }
+        Assert.Contains("13955556666", AllBytesOf(live.DataDirectory));
+        await live.StartAsync();
+        await live.WaitForSeqAsync(changed, "the kiosk back after the old cache was opened");
+        Assert.DoesNotContain("13955556666", AllBytesOf(live.DataDirectory));
 
         // The preview renders what a kiosk receives.
         var preview = await admin.GetStringAsync($"/api/preview/{world.KioskA}");

@@ -26,4 +26,17 @@ public sealed class KioskPayloadTests
         var notice = """{"id":"n1","title":"13812345678"}""";
         Assert.Same(notice, KioskPayload.Of(ContentKind.Notice, notice));
     }
+
+    [Fact]
+    public void A_person_from_a_newer_version_is_masked_too_and_a_masked_one_passes_unchanged()
+    {
+        var newer = """{"id":"p3","name":"张三","phone":"13812345678","phonePublic":false,"pronouns":"他","target":{"placeId":"compound-a"}}""";
+        var masked = PrivatePhonePayload.Mask(ContentKind.Person, newer)!;
+        Assert.Contains("\"*******5678\"", masked);
+        Assert.Contains("pronouns", masked);
+        Assert.Contains("张三", masked);
+        Assert.Same(masked, PrivatePhonePayload.Mask(ContentKind.Person, masked));
+        var noFlag = """{"id":"p4","name":"李四","phone":"8123456","target":{"placeId":"compound-a"}}""";
+        Assert.Contains("\"***3456\"", PrivatePhonePayload.Mask(ContentKind.Person, noFlag));
+    }
 }
