@@ -59,6 +59,7 @@ public static class ControllerServices
         services.AddSingleton<StructureStore>();
         services.AddSingleton<MediaStore>();
         services.AddSingleton<KioskMediaAccess>();
+        services.AddSingleton<StaffMediaAccess>();
         services.AddSingleton<DemoImporter>();
         services.AddSingleton<PreviewRenderer>();
         services.AddSingleton<SubmissionStore>();

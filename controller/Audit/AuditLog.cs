@@ -50,11 +50,18 @@ public sealed class AuditLog(ControllerDb db)
     public async Task RecordAsync(string actor, string? address, string action, string kind, string itemId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await connection.ExecAsync(
-            "INSERT INTO audit(at, actor, address, action, kind, item_id) VALUES (@at, @actor, @address, @action, @kind, @id);",
-            null, cancellationToken,
-            ("@at", now.ToString("O", CultureInfo.InvariantCulture)), ("@actor", actor), ("@address", address), ("@action", action), ("@kind", kind), ("@id", itemId));
+        await RecordAsync(connection, null, actor, address, action, kind, itemId, now, cancellationToken);
     }
+
+    /// <summary>
+    /// Records an action outside the change log inside the caller's transaction, so it commits with what it describes.
+    /// Never pass a secret: entries name who did what to which record.
+    /// </summary>
+    public static Task RecordAsync(SqliteConnection connection, SqliteTransaction? transaction, string actor, string? address, string action, string kind, string itemId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecAsync(
+            "INSERT INTO audit(at, actor, address, action, kind, item_id) VALUES (@at, @actor, @address, @action, @kind, @id);",
+            transaction, cancellationToken,
+            ("@at", now.ToString("O", CultureInfo.InvariantCulture)), ("@actor", actor), ("@address", address), ("@action", action), ("@kind", kind), ("@id", itemId));
 
     public sealed record Filter(string? Kind, string? ItemId, string? Actor, DateTimeOffset? From, DateTimeOffset? To, long? Before, int Limit);
 

@@ -25,6 +25,12 @@ public static class StaffPermissions
     public static bool MayEditItem(StaffRole role, ContentItem item) =>
         role != StaffRole.PropertyManager || item is not Shared.Roster.RosterEntry entry || entry.Role == Shared.Roster.RosterRole.RedSteward;
 
+    /// <summary>
+    /// Who may read and export a private phone number whole (in their scope): administrators and community staff.
+    /// Property managers and station masters see the masked form, as a board shows it.
+    /// </summary>
+    public static bool MayReadPrivatePhones(StaffRole? role) => role is StaffRole.Admin or StaffRole.CommunityStaff;
+
     /// <summary>True when a target whose place chain is <paramref name="targetChain"/> lies inside the user's scope.</summary>
     public static bool InScope(StaffRole role, string? scopePlaceId, IReadOnlyList<string> targetChain) =>
         role == StaffRole.Admin || (scopePlaceId is not null && targetChain.Contains(scopePlaceId, StringComparer.Ordinal));

@@ -6,6 +6,7 @@ using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
+using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.Hotlines;
 using SignageKiosk.Shared.Places;
@@ -30,10 +31,16 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
     public async Task<long> UpsertAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         item = ContentJson.Normalise(item);
-        Validate(item);
+        // A masked private number is checked after it is restored from the stored one (inside the write).
+        if (item is not Person { Phone: var phone } || !PhoneMask.IsMasked(phone))
+        {
+            Validate(item);
+        }
         return await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
         {
             var existing = await CheckAsync(connection, transaction, kind, item, mode, caller, cancellationToken);
+            item = WithMaskedPhoneRestored(item, existing?.Item, caller);
+            Validate(item);
             var payload = ContentJson.Serialize((object)item);
             await connection.ExecAsync(
                 """
@@ -55,6 +62,33 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             return changes;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// A private number comes back masked from anyone who may not read it (they edited what they were shown): the
+    /// masked form of the stored number means "unchanged". Making such a number public needs the right to read it.
+    /// </summary>
+    private static ContentItem WithMaskedPhoneRestored(ContentItem item, ContentItem? existing, ClaimsPrincipal caller)
+    {
+        if (item is not Person { Phone: { } phone } person || !PhoneMask.IsMasked(phone))
+        {
+            return item;
+        }
+        if (existing is not Person { Phone: { Length: > 0 } stored } was || PhoneMask.Mask(stored) != PhoneMask.Mask(phone))
+        {
+            throw ApiException.BadRequest("电话号码里有被隐藏的数字（*），请填写完整号码 (the phone number is masked; enter the whole number)", "phone");
+        }
+        if (person.PhonePublic && !was.PhonePublic && !StaffPermissions.MayReadPrivatePhones(caller.StaffRole()))
+        {
+            throw ApiException.Forbidden("只有管理员和社区工作人员可以公开私密号码，或请填写完整号码 (only administrators and community staff may make a private number public)");
+        }
+        return person with { Phone = stored };
+    }
+
+    /// <summary>What the caller may see of a stored item: a private number masked unless their role may read it.</summary>
+    private static Stored ForCaller(Stored stored, ClaimsPrincipal caller) =>
+        stored.Item is Person person && !StaffPermissions.MayReadPrivatePhones(caller.StaffRole())
+            ? stored with { Item = person.WithPrivatePhoneMasked() }
+            : stored;
 
     /// <summary>Every check a write would make, without writing: for submissions that wait for review.</summary>
     public async Task ValidateAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
@@ -109,7 +143,11 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             return [new ChangeRecord(0, kind, id, ChangeOp.Delete, existing.Item.Target.PlaceId, existing.Item.Target.KioskId, null)];
         }, cancellationToken);
 
-    public async Task<Stored?> GetAsync(string kind, string id, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    /// <param name="wholePhones">
+    /// Private numbers whole whatever the caller's role: only for the controller's own comparisons (an import matching
+    /// rows to people), never for anything shown or sent to the caller.
+    /// </param>
+    public async Task<Stored?> GetAsync(string kind, string id, ClaimsPrincipal caller, CancellationToken cancellationToken, bool wholePhones = false)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var row = await ReadRowAsync(connection, null, kind, id, cancellationToken);
@@ -118,10 +156,11 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             return null;
         }
         var chain = await TargetChainAsync(connection, null, row.Item.Target, cancellationToken);
-        return StaffPermissions.InScope(caller.StaffRole()!.Value, caller.ScopePlaceId(), chain) ? row : null;
+        return !StaffPermissions.InScope(caller.StaffRole()!.Value, caller.ScopePlaceId(), chain) ? null : wholePhones ? row : ForCaller(row, caller);
     }
 
-    public async Task<List<Stored>> ListAsync(string kind, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    /// <param name="wholePhones">As for <see cref="GetAsync"/>: for the controller's own comparisons only.</param>
+    public async Task<List<Stored>> ListAsync(string kind, ClaimsPrincipal caller, CancellationToken cancellationToken, bool wholePhones = false)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var admin = caller.StaffRole() == StaffRole.Admin;
@@ -138,8 +177,9 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(new Stored(ContentJson.DeserializeItem(kind, reader.GetString(0)), reader.GetInt64(1),
-                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), reader.GetStringOrNull(3)));
+            var stored = new Stored(ContentJson.DeserializeItem(kind, reader.GetString(0)), reader.GetInt64(1),
+                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), reader.GetStringOrNull(3));
+            result.Add(wholePhones ? stored : ForCaller(stored, caller));
         }
         return result;
     }

@@ -22,7 +22,7 @@ public static class FleetEndpoints
         staff.MapGet("/", async (HttpContext http, FleetQuery fleet, string? community, string? compound, string? state, CancellationToken ct) =>
             Results.Ok(await fleet.ListAsync(http.User, new FleetQuery.Filter(community, compound, ParseState(state)), withSequences: true, ct)));
 
-        staff.MapGet("/history", async (FleetSampler sampler, TimeProvider time, int? hours, CancellationToken ct) =>
+        staff.MapGet("/history", async (HttpContext http, FleetSampler sampler, TimeProvider time, int? hours, CancellationToken ct) =>
         {
             var span = hours ?? 24;
             if (span is < 1 or > MaxHistoryHours)
@@ -31,7 +31,7 @@ public static class FleetEndpoints
             }
             var to = time.GetUtcNow();
             var from = to - TimeSpan.FromHours(span);
-            var samples = await sampler.ReadAsync(FleetHistory.Floor(from, FleetHistory.BucketSize), ct);
+            var samples = await sampler.ReadAsync(http.User, FleetHistory.Floor(from, FleetHistory.BucketSize), ct);
             return Results.Ok(new { from, to, bucketMinutes = (int)FleetHistory.BucketSize.TotalMinutes, buckets = FleetHistory.Buckets(samples, from, to) });
         });
 

@@ -170,13 +170,15 @@ public sealed class ImportService(
         TargetPlaceId = area.Target.Id,
         Places = area.BuildingsAndUnits,
         // Duty rows are linked to the person on duty when the name (and phone) identify one.
-        People = await ListAsync<Person>(ContentKind.Person, area, caller, cancellationToken),
+        // Matched by the whole number, which stays on the controller: the preview answers with the sheet's own values.
+        People = await ListAsync<Person>(ContentKind.Person, area, caller, cancellationToken, wholePhones: true),
         Roster = kind == ImportKind.Roster ? await ListAsync<RosterEntry>(ContentKind.RosterEntry, area, caller, cancellationToken) : [],
         DutyShifts = kind == ImportKind.DutyShifts ? await ListAsync<DutyShift>(ContentKind.DutyShift, area, caller, cancellationToken) : [],
     };
 
-    private async Task<List<T>> ListAsync<T>(string kind, ImportArea area, ClaimsPrincipal caller, CancellationToken cancellationToken) where T : ContentItem =>
-        (await content.ListAsync(kind, caller, cancellationToken))
+    /// <param name="wholePhones">For matching rows to people only; an export shows what the caller may read.</param>
+    private async Task<List<T>> ListAsync<T>(string kind, ImportArea area, ClaimsPrincipal caller, CancellationToken cancellationToken, bool wholePhones = false) where T : ContentItem =>
+        (await content.ListAsync(kind, caller, cancellationToken, wholePhones))
             .Select(s => s.Item).OfType<T>()
             .Where(i => i.Target.PlaceId is { } place && area.Subtree.Contains(place))
             .ToList();
@@ -187,7 +189,8 @@ public sealed class ImportService(
     /// </summary>
     private async Task<bool> WriteAsync(ImportRecord record, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var current = (await content.GetAsync(record.Kind, record.Item.Id, caller, cancellationToken))?.Item;
+        // Compared with the stored record, whole: a property manager's unchanged row is "unchanged", not rewritten.
+        var current = (await content.GetAsync(record.Kind, record.Item.Id, caller, cancellationToken, wholePhones: true))?.Item;
         var item = (current, record.Item) switch
         {
             (Person was, Person now) => was with { Name = now.Name, Party = now.Party, Phone = now.Phone, PhonePublic = now.PhonePublic, Target = now.Target },

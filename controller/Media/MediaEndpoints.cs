@@ -18,17 +18,20 @@ public static class MediaEndpoints
                 limit.MaxRequestBodySize = MediaStore.MaxBytes;
             }
             var type = http.Request.ContentType?.Split(';')[0].Trim() ?? throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "send the file's type in Content-Type");
-            var media = await store.SaveAsync(http.Request.Body, type, name, cancellationToken);
+            var media = await store.SaveAsync(http.Request.Body, type, name, http.User.Actor(), cancellationToken);
             return Results.Created($"/api/media/{media.Sha256}", media);
         }).RequireAuthorization(AuthPolicies.Staff);
 
         // Download with Range support, so a kiosk on a poor line resumes instead of starting over.
-        app.MapGet("/api/media/{sha256}", async (string sha256, HttpContext http, MediaStore store, KioskMediaAccess kiosks, CancellationToken cancellationToken) =>
+        app.MapGet("/api/media/{sha256}", async (string sha256, HttpContext http, MediaStore store, KioskMediaAccess kiosks, StaffMediaAccess staff, CancellationToken cancellationToken) =>
         {
             var media = await store.FindAsync(sha256, cancellationToken);
             var path = store.PathOf(sha256);
-            // A kiosk is told "does not exist" for a file none of its items uses: whether it exists elsewhere is not its business.
-            var hidden = media is not null && http.User.KioskId() is { } kioskId && !await kiosks.MayFetchAsync(kioskId, sha256, cancellationToken);
+            // A kiosk, or staff of another area, is told "does not exist" for a file none of its items uses: whether it
+            // exists elsewhere is not its business.
+            var hidden = media is not null && (http.User.KioskId() is { } kioskId
+                ? !await kiosks.MayFetchAsync(kioskId, sha256, cancellationToken)
+                : !await staff.MayFetchAsync(http.User, sha256, cancellationToken));
             return media is null || hidden || !File.Exists(path)
                 ? Results.Json(new ApiError($"media {sha256} does not exist"), statusCode: StatusCodes.Status404NotFound)
                 : Results.File(path, media.ContentType, enableRangeProcessing: true);

@@ -16,7 +16,7 @@ public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage
 
     public string PathOf(string sha256) => Path.Combine(storage.Value.MediaDirectory, sha256);
 
-    public async Task<MediaRef> SaveAsync(Stream content, string contentType, string? fileName, CancellationToken cancellationToken)
+    public async Task<MediaRef> SaveAsync(Stream content, string contentType, string? fileName, string uploader, CancellationToken cancellationToken)
     {
         if (!AllowedTypes.Contains(contentType))
         {
@@ -66,9 +66,12 @@ public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage
             StoreOnce(temp, PathOf(sha));
             await using var connection = await db.OpenAsync(cancellationToken);
             await connection.ExecAsync(
-                "INSERT INTO media(sha256, size, content_type, file_name, created_at) VALUES (@h, @s, @t, @n, @now) ON CONFLICT(sha256) DO NOTHING;",
+                """
+                INSERT INTO media(sha256, size, content_type, file_name, created_at) VALUES (@h, @s, @t, @n, @now) ON CONFLICT(sha256) DO NOTHING;
+                INSERT INTO media_uploads(sha256, actor) VALUES (@h, @actor) ON CONFLICT DO NOTHING;
+                """,
                 null, cancellationToken, ("@h", sha), ("@s", size), ("@t", contentType.ToLowerInvariant()), ("@n", fileName),
-                ("@now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
+                ("@now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("@actor", uploader));
             return new MediaRef { Sha256 = sha, Size = size, ContentType = contentType.ToLowerInvariant() };
         }
         finally

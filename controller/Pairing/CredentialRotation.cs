@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
@@ -173,6 +174,8 @@ public sealed class CredentialRotation(
                 transaction, cancellationToken, ("@hash", row.Hash), ("@kiosk", row.KioskId), ("@parent", row.ParentHash)) == 1;
             if (promoted)
             {
+                // The kiosk rotated its own credential: the kiosk is the actor; the credential is never written down.
+                await AuditLog.RecordAsync(connection, transaction, row.KioskId, address, AuditActions.RotateCredential, "kiosks", row.KioskId, time.GetUtcNow(), cancellationToken);
                 await connection.ExecAsync(
                     """
                     INSERT INTO kiosk_credentials(hash, kiosk_id, state, issued_at, retired_at) VALUES (@parent, @kiosk, 'superseded', @now, @now)
@@ -266,6 +269,8 @@ public sealed class CredentialRotation(
         });
         if (warn)
         {
+            // Throttled like the warning: a copy retrying every few seconds must not flood the trail.
+            await AuditLog.RecordAsync(connection, null, row.KioskId, address, AuditActions.CredentialReused, "kiosks", row.KioskId, time.GetUtcNow(), cancellationToken);
             logger.LogWarning(
                 "Kiosk {KioskId}: a retired device credential was presented again from {Address}; two installations share this identity (possible clone). The copy is refused; pair it again to give it its own identity",
                 row.KioskId, address ?? "unknown");

@@ -105,7 +105,8 @@ public sealed partial class PairingStore(
             throw Gone("this pairing is complete; its credential was handed out once");
         }
         var kioskId = row.KioskId!;
-        var credential = await structure.RotateCredentialAsync(kioskId, cancellationToken);
+        // The installation holding the pairing code collects it: it is the actor.
+        var credential = await structure.RotateCredentialAsync(kioskId, kioskId, null, cancellationToken);
         await rotation.ForgetAsync(kioskId, cancellationToken);
         logger.LogInformation("Kiosk {KioskId} received its device credential (pairing code {CodeHint})", kioskId, PairingCode.Mask(row.Code));
         return new PairingPollResult { Status = PairingPollResult.Paired, KioskId = kioskId, Credential = credential };
@@ -154,7 +155,7 @@ public sealed partial class PairingStore(
             var (seq, _) = await structure.UpsertKioskAsync(kiosk, replaced ? WriteMode.Replace : WriteMode.Create, caller, cancellationToken);
             if (replaced)
             {
-                await structure.RotateCredentialAsync(kiosk.Id, cancellationToken);
+                await structure.RotateCredentialAsync(kiosk.Id, caller.Actor(), address, cancellationToken);
             }
             await rotation.ForgetAsync(kiosk.Id, cancellationToken);
             // Only now may the kiosk's poll collect a credential: the kiosk exists.

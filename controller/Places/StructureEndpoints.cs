@@ -5,7 +5,7 @@ using SignageKiosk.Shared.Places;
 
 namespace SignageKiosk.Controller.Places;
 
-/// <summary>/api/places, /api/stations and /api/kiosks: administrators only.</summary>
+/// <summary>/api/places, /api/stations and /api/kiosks: staff read what lies in their area, administrators change them.</summary>
 public static class StructureEndpoints
 {
     public sealed record KioskRegistered(Kiosk Kiosk, string Credential, long Seq);
@@ -20,8 +20,9 @@ public static class StructureEndpoints
         MapStructure<Station>(staff, admin, "stations", (store, station, mode, user, ct) => store.UpsertStationAsync(station, mode, user, ct),
             (store, id, user, ct) => store.DeleteStationAsync(id, user, ct));
 
-        staff.MapGet("/kiosks", (StructureStore store, CancellationToken ct) => store.ListAsync<Kiosk>("kiosks", ct));
-        staff.MapGet("/kiosks/{id}", async (string id, StructureStore store, CancellationToken ct) => Found(await store.GetAsync<Kiosk>("kiosks", id, ct), "kiosks", id));
+        staff.MapGet("/kiosks", (HttpContext http, StructureStore store, CancellationToken ct) => store.ListVisibleAsync<Kiosk>("kiosks", http.User, null, ct));
+        staff.MapGet("/kiosks/{id}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
+            Found((await store.ListVisibleAsync<Kiosk>("kiosks", http.User, id, ct)).FirstOrDefault(), "kiosks", id));
         admin.MapPost("/kiosks", async (HttpContext http, StructureStore store, CancellationToken ct) =>
         {
             var kiosk = await RequestBody.ReadAsync<Kiosk>(http, ct);
@@ -36,8 +37,8 @@ public static class StructureEndpoints
             var (seq, _) = await store.UpsertKioskAsync(kiosk, WriteMode.Replace, http.User, ct);
             return Results.Ok(new ContentEndpoints.Published(kiosk, seq));
         });
-        admin.MapPost("/kiosks/{id}/credential", async (string id, StructureStore store, CancellationToken ct) =>
-            Results.Ok(new { credential = await store.RotateCredentialAsync(id, ct) }));
+        admin.MapPost("/kiosks/{id}/credential", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
+            Results.Ok(new { credential = await store.RotateCredentialAsync(id, http.User.Actor(), http.Connection.RemoteIpAddress?.ToString(), ct) }));
         admin.MapDelete("/kiosks/{id}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
             Results.Ok(new { seq = await store.DeleteKioskAsync(id, http.User, ct) }));
     }
@@ -48,8 +49,9 @@ public static class StructureEndpoints
     /// <summary>GET (staff), POST/PUT/DELETE (administrators) for places and stations.</summary>
     private static void MapStructure<T>(RouteGroupBuilder staff, RouteGroupBuilder admin, string table, Upsert<T> upsert, Delete delete) where T : class
     {
-        staff.MapGet($"/{table}", (StructureStore store, CancellationToken ct) => store.ListAsync<T>(table, ct));
-        staff.MapGet($"/{table}/{{id}}", async (string id, StructureStore store, CancellationToken ct) => Found(await store.GetAsync<T>(table, id, ct), table, id));
+        staff.MapGet($"/{table}", (HttpContext http, StructureStore store, CancellationToken ct) => store.ListVisibleAsync<T>(table, http.User, null, ct));
+        staff.MapGet($"/{table}/{{id}}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
+            Found((await store.ListVisibleAsync<T>(table, http.User, id, ct)).FirstOrDefault(), table, id));
         admin.MapPost($"/{table}", async (HttpContext http, StructureStore store, CancellationToken ct) =>
         {
             var body = await RequestBody.ReadObjectAsync(http, ct);

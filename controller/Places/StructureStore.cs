@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
@@ -16,7 +17,7 @@ namespace SignageKiosk.Controller.Places;
 /// Places, stations and kiosks. They travel through the change log like content, so boards know the
 /// names of their buildings and units and their station's time zone.
 /// </summary>
-public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeDispatcher dispatcher, KioskSessions sessions)
+public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeDispatcher dispatcher, KioskSessions sessions, TimeProvider time)
 {
     public async Task<long> UpsertPlaceAsync(Place place, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
@@ -190,15 +191,20 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
         return (seq, credential);
     }
 
-    /// <summary>Issues a new device credential; the old one stops working at once.</summary>
-    public async Task<string> RotateCredentialAsync(string kioskId, CancellationToken cancellationToken)
+    /// <summary>Issues a new device credential; the old one stops working at once. The audit trail names who did it, never the credential.</summary>
+    public async Task<string> RotateCredentialAsync(string kioskId, string actor, string? address, CancellationToken cancellationToken)
     {
         var credential = Secrets.New(Secrets.KioskCredentialPrefix);
         await using var connection = await db.OpenAsync(cancellationToken);
-        var updated = await connection.ExecAsync("UPDATE kiosks SET credential_hash = @hash WHERE id = @id;", null, cancellationToken, ("@hash", Secrets.Hash(credential)), ("@id", kioskId));
-        if (updated == 0)
+        await using (var transaction = connection.BeginTransaction())
         {
-            throw ApiException.NotFound($"kiosks/{kioskId} does not exist");
+            var updated = await connection.ExecAsync("UPDATE kiosks SET credential_hash = @hash WHERE id = @id;", transaction, cancellationToken, ("@hash", Secrets.Hash(credential)), ("@id", kioskId));
+            if (updated == 0)
+            {
+                throw ApiException.NotFound($"kiosks/{kioskId} does not exist");
+            }
+            await AuditLog.RecordAsync(connection, transaction, actor, address, AuditActions.ReissueCredential, ContentKind.Kiosk, kioskId, time.GetUtcNow(), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         // A connection opened with the old credential must not outlive it.
         sessions.DisconnectKiosk(kioskId);
@@ -220,6 +226,40 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
         }, cancellationToken);
         sessions.DisconnectKiosk(id);
         return seq;
+    }
+
+    /// <summary>
+    /// Places, stations or kiosks as staff may read them: an administrator everything, anyone else what lies in their
+    /// area (their place and below), as for content. Out of the area looks the same as absent.
+    /// </summary>
+    public async Task<List<T>> ListVisibleAsync<T>(string table, ClaimsPrincipal caller, string? id, CancellationToken cancellationToken) where T : class
+    {
+        if (caller.StaffRole() == StaffRole.Admin)
+        {
+            return id is null ? await ListAsync<T>(table, cancellationToken) : (await GetAsync<T>(table, id, cancellationToken) is { } one ? [one] : []);
+        }
+        var placeOf = Table(table) switch
+        {
+            "places" => "r.id",
+            "stations" => "r.place_id",
+            _ => "coalesce(r.place_id, (SELECT s.place_id FROM stations s WHERE s.id = r.station_id))",
+        };
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"""
+            WITH RECURSIVE area(id, depth) AS (
+                SELECT id, 0 FROM places WHERE id = @scope
+                UNION ALL
+                SELECT p.id, a.depth + 1 FROM places p JOIN area a ON p.parent_id = a.id WHERE a.depth < 32)
+            SELECT r.payload FROM {table} r WHERE (@id IS NULL OR r.id = @id) AND {placeOf} IN (SELECT id FROM area) ORDER BY r.id;
+            """, null, ("@scope", caller.ScopePlaceId()), ("@id", id));
+        var result = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(ContentJson.Deserialize<T>(reader.GetString(0)));
+        }
+        return result;
     }
 
     public async Task<List<T>> ListAsync<T>(string table, CancellationToken cancellationToken)

@@ -176,6 +176,22 @@ public static class Migrations
         """
         CREATE INDEX kiosks_credential ON kiosks(credential_hash);
         """,
+        // Staff see only their area: fleet history per community and compound (a row only when its counts change),
+        // and who uploaded a media file (an uploader may view it before any item uses it).
+        """
+        CREATE TABLE fleet_area_samples(
+            place_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            online INTEGER NOT NULL,
+            screen_off INTEGER NOT NULL,
+            offline INTEGER NOT NULL,
+            never_seen INTEGER NOT NULL,
+            PRIMARY KEY(place_id, at));
+        CREATE TABLE media_uploads(
+            sha256 TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            PRIMARY KEY(sha256, actor));
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)

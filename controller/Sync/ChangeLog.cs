@@ -83,13 +83,18 @@ public sealed class ChangeLog(ControllerDb db)
         return new ChangeBatch { Changes = list, More = more };
     }
 
-    public static SyncChange ToSyncChange(long seq, long prev, string kind, string id, ChangeOp op, string? payload) => new()
+    /// <summary>The one way a stored payload becomes what a kiosk receives: it passes <see cref="KioskPayload"/>.</summary>
+    public static SyncChange ToSyncChange(long seq, long prev, string kind, string id, ChangeOp op, string? storedPayload)
     {
-        Seq = seq,
-        Prev = prev,
-        Kind = kind,
-        Id = id,
-        Op = op,
-        Payload = payload is null ? null : JsonDocument.Parse(payload).RootElement.Clone(),
-    };
+        var payload = KioskPayload.Of(kind, storedPayload);
+        return new()
+        {
+            Seq = seq,
+            Prev = prev,
+            Kind = kind,
+            Id = id,
+            Op = op,
+            Payload = payload is null ? null : JsonDocument.Parse(payload).RootElement.Clone(),
+        };
+    }
 }

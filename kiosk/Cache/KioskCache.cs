@@ -1,7 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using SignageKiosk.Kiosk.Storage;
 using SignageKiosk.Shared.Board;
+using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.Media;
+using SignageKiosk.Shared.Roster;
 using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Kiosk.Cache;
@@ -21,8 +24,9 @@ public sealed class KioskCache : IDisposable
     {
         _logger = logger;
         var path = Path.GetFullPath(options.Value.CachePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        OwnerOnly.PrepareDatabase(path);
         _connection = OpenChecked(path);
+        OwnerOnly.RestrictDatabase(path);
         Cursor = ReadMeta("cursor") is { } c ? long.Parse(c, System.Globalization.CultureInfo.InvariantCulture) : 0;
         ChainFingerprint = ReadMeta("fingerprint");
         KioskId = ReadMeta("kiosk");
@@ -65,6 +69,7 @@ public sealed class KioskCache : IDisposable
                     File.Move(path + suffix, aside + suffix, overwrite: true);
                 }
             }
+            OwnerOnly.PrepareDatabase(path);
             var connection = Open(path);
             Migrate(connection);
             return connection;
@@ -90,6 +95,60 @@ public sealed class KioskCache : IDisposable
             CREATE TABLE IF NOT EXISTS items(kind TEXT NOT NULL, id TEXT NOT NULL, payload TEXT NOT NULL, PRIMARY KEY(kind, id));
             CREATE TABLE IF NOT EXISTS media(sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, verified_at TEXT NOT NULL);
             """;
+        command.ExecuteNonQuery();
+        MaskCachedNumbers(connection);
+    }
+
+    /// <summary>
+    /// A cache filled by an older kiosk holds private numbers whole: mask them in place, with the freed bytes zeroed
+    /// (secure_delete) and the WAL checkpointed into the file, so the whole number is gone from the disk, not just unused.
+    /// </summary>
+    private static void MaskCachedNumbers(SqliteConnection connection)
+    {
+        var rewrites = new List<(string Id, string Payload)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT id, payload FROM items WHERE kind = 'people';";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                var payload = reader.GetString(1);
+                try
+                {
+                    if (PrivatePhonePayload.Mask(ContentKind.Person, payload) is { } masked && !ReferenceEquals(masked, payload))
+                    {
+                        rewrites.Add((reader.GetString(0), masked));
+                    }
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                    // Unreadable: the board skips it too; the next snapshot replaces it.
+                }
+            }
+        }
+        if (rewrites.Count == 0)
+        {
+            return;
+        }
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA secure_delete = ON;";
+        command.ExecuteNonQuery();
+        using (var transaction = connection.BeginTransaction())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "UPDATE items SET payload = @payload WHERE kind = 'people' AND id = @id;";
+            foreach (var (id, payload) in rewrites)
+            {
+                command.Parameters.Clear();
+                command.Parameters.AddWithValue("@id", id);
+                command.Parameters.AddWithValue("@payload", payload);
+                command.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+        command.Transaction = null;
+        command.Parameters.Clear();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
         command.ExecuteNonQuery();
     }
 
@@ -228,7 +287,8 @@ public sealed class KioskCache : IDisposable
         else
         {
             command.CommandText = "INSERT OR REPLACE INTO items(kind, id, payload) VALUES (@kind, @id, @payload);";
-            command.Parameters.AddWithValue("@payload", change.Payload.Value.GetRawText());
+            // The controller sends private numbers masked already; a cache never keeps one whole, whoever sent it.
+            command.Parameters.AddWithValue("@payload", PrivatePhonePayload.Mask(change.Kind, change.Payload.Value.GetRawText()));
         }
         command.ExecuteNonQuery();
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using SignageKiosk.Kiosk.Storage;
 using SignageKiosk.Kiosk.Cache;
 using SignageKiosk.Kiosk.Sync;
 using SignageKiosk.Shared.Media;
@@ -32,7 +33,8 @@ public sealed class MediaFetcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        Directory.CreateDirectory(settings.MediaDirectory);
+        OwnerOnly.Folder(settings.DataDirectory);
+        OwnerOnly.Folder(settings.MediaDirectory);
         cache.Changed += () => Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         // A file the cache calls verified but that is gone from disk must be fetched again.
         foreach (var sha in cache.Content().VerifiedMedia.Where(sha => !File.Exists(PathOf(sha))).ToList())
@@ -113,7 +115,7 @@ public sealed class MediaFetcher(
                 throw new HttpRequestException($"controller answered {(int)response.StatusCode}", null, response.StatusCode);
             }
             var append = response.StatusCode == HttpStatusCode.PartialContent;
-            await using (var file = new FileStream(partial, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            await using (var file = new FileStream(partial, OwnerOnly.Create(append ? FileMode.Append : FileMode.Create)))
             await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
             {
                 var buffer = new byte[81920];

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using SignageKiosk.Kiosk.Storage;
 
 namespace SignageKiosk.Kiosk.Pairing;
 
@@ -8,27 +9,17 @@ namespace SignageKiosk.Kiosk.Pairing;
 /// </summary>
 public static class AtomicFile
 {
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-
     public static async Task WriteAsync(string path, byte[] bytes, CancellationToken cancellationToken)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(folder);
-        }
-        else
-        {
-            Directory.CreateDirectory(folder, OwnerOnlyFolder);
-        }
+        OwnerOnly.Folder(folder);
         var temporary = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
         {
             var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
             if (!OperatingSystem.IsWindows())
             {
-                create.UnixCreateMode = OwnerOnly;
+                create.UnixCreateMode = OwnerOnly.FileMode;
             }
             await using (var file = new FileStream(temporary, create))
             {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using SignageKiosk.Kiosk.Storage;
 using SignageKiosk.Kiosk.Cache;
 using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Fleet;
@@ -26,7 +27,8 @@ public sealed class ScreenshotCapturer(IServer server, KioskCache cache, IOption
     {
         var settings = options.Value;
         var folder = Path.GetFullPath(Path.Combine(settings.DataDirectory, "screenshots"));
-        Directory.CreateDirectory(folder);
+        OwnerOnly.Folder(settings.DataDirectory);
+        OwnerOnly.Folder(folder);
         var file = Path.Combine(folder, "board.png");
         File.Delete(file);
         var layout = BoardLayouts.Get(cache.Content().Station?.Layout);

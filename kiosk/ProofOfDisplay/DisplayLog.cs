@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using SignageKiosk.Kiosk.Storage;
 using SignageKiosk.Shared.ProofOfDisplay;
 
 namespace SignageKiosk.Kiosk.ProofOfDisplay;
@@ -25,8 +26,9 @@ public sealed class DisplayLog : IDisposable
     {
         _logger = logger;
         _path = Path.GetFullPath(Path.Combine(options.Value.DataDirectory, FileName));
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        OwnerOnly.PrepareDatabase(_path);
         _connection = OpenChecked();
+        OwnerOnly.RestrictDatabase(_path);
     }
 
     /// <summary>Adds counted time, each hour capped at an hour; all pieces in one transaction.</summary>
@@ -194,6 +196,7 @@ public sealed class DisplayLog : IDisposable
                 File.Move(_path + suffix, aside + suffix, overwrite: true);
             }
         }
+        OwnerOnly.PrepareDatabase(_path);
         var connection = Open();
         Migrate(connection);
         return connection;

@@ -32,6 +32,27 @@ public static class FleetHistory
         return result;
     }
 
+    /// <summary>
+    /// An area's samples at the fleet's sample times, from rows written only when the area's counts changed: at each
+    /// time, the latest row at or before it (none yet: all zero). Times without a fleet sample stay gaps.
+    /// </summary>
+    public static List<FleetSample> AreaSamples(IEnumerable<DateTimeOffset> sampleTimes, IReadOnlyList<FleetSample> changes)
+    {
+        var ordered = changes.OrderBy(c => c.At).ToList();
+        var result = new List<FleetSample>();
+        var next = 0;
+        FleetSample? current = null;
+        foreach (var at in sampleTimes.Order())
+        {
+            while (next < ordered.Count && ordered[next].At <= at)
+            {
+                current = ordered[next++];
+            }
+            result.Add(current is null ? new FleetSample(at, 0, 0, 0, 0) : current with { At = at });
+        }
+        return result;
+    }
+
     public static DateTimeOffset Floor(DateTimeOffset at, TimeSpan size)
     {
         var utc = at.ToUniversalTime();

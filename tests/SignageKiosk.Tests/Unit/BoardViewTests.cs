@@ -110,11 +110,41 @@ public sealed class BoardViewTests
         Assert.Equal(3, roster.Entries.Count);
     }
 
+    // A private number shows at most its last four digits, whatever its length (no longer the first three as well).
     [Theory]
-    [InlineData("13812345678", false, "138****5678")]
+    [InlineData("13812345678", false, "*******5678")]
     [InlineData("13812345678", true, "13812345678")]
-    [InlineData("0536-8123456", false, "053****3456")]
+    [InlineData("0536-8123456", false, "*******3456")]
+    [InlineData("8123456", false, "***3456")]
+    [InlineData("12345", false, "*2345")]
+    [InlineData("1234", false, "****")]
+    [InlineData("110", false, "***")]
+    [InlineData("+86 138 1234 5678", false, "*********5678")]
     [InlineData("", false, "")]
     public void Phones_are_masked_unless_public(string phone, bool isPublic, string shown) =>
         Assert.Equal(shown, PhoneMask.Display(phone, isPublic));
+
+    [Theory]
+    [InlineData("13812345678")]
+    [InlineData("8123456")]
+    [InlineData("1234")]
+    [InlineData("0536-8123456")]
+    public void Masking_a_masked_number_changes_nothing(string phone)
+    {
+        var once = PhoneMask.Mask(phone);
+        Assert.Equal(once, PhoneMask.Mask(once));
+        Assert.True(once.Count(char.IsAsciiDigit) <= PhoneMask.ShownDigits);
+        Assert.True(PhoneMask.IsMasked(once));
+    }
+
+    [Fact]
+    public void A_person_with_a_private_number_is_passed_on_masked_and_a_public_one_whole()
+    {
+        var target = ItemTarget.Place("c");
+        var hidden = new Person { Id = "p1", Name = "王芳", Phone = "13812345678", Target = target };
+        var shown = new Person { Id = "p2", Name = "李明", Phone = "13987654321", PhonePublic = true, Target = target };
+        Assert.Equal("*******5678", hidden.WithPrivatePhoneMasked().Phone);
+        Assert.Same(shown, shown.WithPrivatePhoneMasked());
+        Assert.Equal("王芳", hidden.WithPrivatePhoneMasked().Name);
+    }
 }

@@ -97,4 +97,20 @@ public sealed class FleetRulesTests
         Assert.Equal(0, buckets[2].Samples);
         Assert.Equal(6, buckets[3].Online);
     }
+
+    [Fact]
+    public void An_areas_history_is_its_latest_change_at_each_fleet_sample_time()
+    {
+        var t = new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
+        var times = new[] { t, t.AddMinutes(1), t.AddMinutes(2), t.AddMinutes(5) };   // minutes 3-4: controller down
+        var changes = new[]
+        {
+            new FleetSample(t.AddMinutes(1), 2, 0, 1, 0),
+            new FleetSample(t.AddMinutes(4), 3, 0, 0, 0),   // written while the fleet row of that minute was lost
+        };
+        var samples = FleetHistory.AreaSamples(times, changes);
+        Assert.Equal(times, samples.Select(s => s.At));
+        Assert.Equal([0, 2, 2, 3], samples.Select(s => s.Online));
+        Assert.Equal([0, 1, 1, 0], samples.Select(s => s.Offline));
+    }
 }

@@ -110,14 +110,14 @@ public sealed class IndexModel(
                 HasScreenshot.Add(kiosk.Id);
             }
         }
-        Stations = await structure.ListAsync<Station>("stations", cancellationToken);
+        Stations = await structure.ListVisibleAsync<Station>("stations", User, null, cancellationToken);
         if (User.StaffRole() == StaffRole.Admin)
         {
             Waiting = (await pairing.WaitingAsync(cancellationToken)).Count;
         }
         var to = time.GetUtcNow();
         var from = to - TimeSpan.FromHours(24);
-        var buckets = FleetHistory.Buckets(await sampler.ReadAsync(FleetHistory.Floor(from, FleetHistory.BucketSize), cancellationToken), from, to);
+        var buckets = FleetHistory.Buckets(await sampler.ReadAsync(User, FleetHistory.Floor(from, FleetHistory.BucketSize), cancellationToken), from, to);
         ChartSvg = Chart(buckets);
     }
 

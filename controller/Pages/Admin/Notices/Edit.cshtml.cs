@@ -92,7 +92,7 @@ public sealed class EditModel(ContentStore content, SubmissionStore submissions,
             try
             {
                 await using var upload = Image.OpenReadStream();
-                image = await media.SaveAsync(upload, Image.ContentType, Image.FileName, cancellationToken);
+                image = await media.SaveAsync(upload, Image.ContentType, Image.FileName, User.Actor(), cancellationToken);
             }
             catch (ApiException e) when (e.Status is StatusCodes.Status415UnsupportedMediaType or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status400BadRequest)
             {

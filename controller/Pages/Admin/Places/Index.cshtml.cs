@@ -91,7 +91,7 @@ public sealed class IndexModel(StructureStore structure, UiText text) : PageMode
     public async Task<IActionResult> OnPostRevokeAsync(string id, CancellationToken cancellationToken) => await RunAsync(async () =>
     {
         // A new credential that nobody holds: the screen is cut off until it is paired again.
-        await structure.RotateCredentialAsync(id, cancellationToken);
+        await structure.RotateCredentialAsync(id, User.Actor(), HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
     }, "revoked", cancellationToken);
 
     private async Task<IActionResult> RunAsync(Func<Task> action, string done, CancellationToken cancellationToken)
