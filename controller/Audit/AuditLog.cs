@@ -56,6 +56,17 @@ public sealed class AuditLog(ControllerDb db)
             ("@at", now.ToString("O", CultureInfo.InvariantCulture)), ("@actor", actor), ("@address", address), ("@action", action), ("@kind", kind), ("@id", itemId));
     }
 
+    /// <summary>As above, with the record before and after (JSON), for changes outside the change log such as accounts.</summary>
+    public async Task RecordAsync(string actor, string? address, string action, string kind, string itemId, string? before, string? after, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecAsync(
+            "INSERT INTO audit(at, actor, address, action, kind, item_id, before, after) VALUES (@at, @actor, @address, @action, @kind, @id, @before, @after);",
+            null, cancellationToken,
+            ("@at", now.ToString("O", CultureInfo.InvariantCulture)), ("@actor", actor), ("@address", address), ("@action", action), ("@kind", kind), ("@id", itemId),
+            ("@before", before), ("@after", after));
+    }
+
     public sealed record Filter(string? Kind, string? ItemId, string? Actor, DateTimeOffset? From, DateTimeOffset? To, long? Before, int Limit);
 
     /// <summary>Newest first; page with <see cref="Filter.Before"/> (an entry id).</summary>

@@ -176,6 +176,14 @@ public static class Migrations
         """
         CREATE INDEX kiosks_credential ON kiosks(credential_hash);
         """,
+        // Staff accounts: a security stamp that every page session and token must match (changed on a change of role,
+        // scope, password or state), disabled accounts, and passwords that must be changed at the next sign-in.
+        """
+        ALTER TABLE users ADD COLUMN security_stamp TEXT NOT NULL DEFAULT '';
+        ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+        UPDATE users SET security_stamp = lower(hex(randomblob(16)));
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)
