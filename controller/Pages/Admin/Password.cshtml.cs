@@ -59,6 +59,7 @@ public sealed class PasswordModel(UserStore users, UserAccounts accounts, SignIn
         }
         // The change replaced the account's stamp, which ended this session too: begin a new one.
         await HttpContext.SignInAsync(AuthPolicies.CookieScheme, new ClaimsPrincipal(new ClaimsIdentity(StaffClaims.For(user), AuthPolicies.CookieScheme)));
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && !ReturnUrl!.StartsWith("/admin/password", StringComparison.OrdinalIgnoreCase) ? ReturnUrl : "/admin?done=password");
+        var onward = Url.IsLocalUrl(ReturnUrl) && ReturnUrl is not "/admin" and not "/admin/" && !ReturnUrl!.StartsWith("/admin/password", StringComparison.OrdinalIgnoreCase);
+        return LocalRedirect(onward ? ReturnUrl! : "/admin?done=password");
     }
 }
