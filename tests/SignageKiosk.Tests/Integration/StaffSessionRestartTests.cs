@@ -49,6 +49,32 @@ public sealed class StaffSessionRestartTests
     }
 
     [Fact]
+    public async Task With_a_certificate_configured_the_keys_are_encrypted_at_rest_and_still_survive_a_restart()
+    {
+        var folder = Repo.TempDirectory("keys-certificate");
+        using (var rsa = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+                "CN=signagekiosk-keys", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            await File.WriteAllBytesAsync(Path.Combine(folder, "keys.pfx"), certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "pfx-pw"));
+        }
+        await using var controller = ControllerHost.Start("keys-certificate", settings: new()
+        {
+            ["DataProtection:CertificatePath"] = Path.Combine(folder, "keys.pfx"), ["DataProtection:CertificatePassword"] = "pfx-pw",
+        });
+        using var staff = new StaffBrowserClient(controller.Url);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SignInAsync("admin", ControllerHost.AdminPassword)).StatusCode);
+        var key = await File.ReadAllTextAsync(Directory.GetFiles(Path.Combine(controller.DataDirectory, "keys")).Single());
+        Assert.Contains("EncryptedData", key);
+        Assert.DoesNotContain("<masterKey", key);
+
+        await controller.RestartAsync();
+        using var home = await staff.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+    }
+
+    [Fact]
     public async Task A_controller_process_restarted_with_another_home_or_none_keeps_its_staff_signed_in()
     {
         var data = Repo.TempDirectory("keys-home");
