@@ -47,21 +47,26 @@ public sealed class AuditLog(ControllerDb db)
     }
 
     /// <summary>Records an action outside the change log (users, credentials), in its own transaction.</summary>
-    public async Task RecordAsync(string actor, string? address, string action, string kind, string itemId, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task RecordAsync(string actor, string? address, string action, string kind, string itemId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RecordAsync(actor, address, action, kind, itemId, null, null, now, cancellationToken);
+
+    /// <summary>As above, with the record before and after (JSON), for changes outside the change log such as accounts.</summary>
+    public async Task RecordAsync(string actor, string? address, string action, string kind, string itemId, string? before, string? after, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await RecordAsync(connection, null, actor, address, action, kind, itemId, now, cancellationToken);
+        await RecordAsync(connection, null, actor, address, action, kind, itemId, now, cancellationToken, before, after);
     }
 
     /// <summary>
     /// Records an action outside the change log inside the caller's transaction, so it commits with what it describes.
     /// Never pass a secret: entries name who did what to which record.
     /// </summary>
-    public static Task RecordAsync(SqliteConnection connection, SqliteTransaction? transaction, string actor, string? address, string action, string kind, string itemId, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public static Task RecordAsync(SqliteConnection connection, SqliteTransaction? transaction, string actor, string? address, string action, string kind, string itemId, DateTimeOffset now, CancellationToken cancellationToken, string? before = null, string? after = null) =>
         connection.ExecAsync(
-            "INSERT INTO audit(at, actor, address, action, kind, item_id) VALUES (@at, @actor, @address, @action, @kind, @id);",
+            "INSERT INTO audit(at, actor, address, action, kind, item_id, before, after) VALUES (@at, @actor, @address, @action, @kind, @id, @before, @after);",
             transaction, cancellationToken,
-            ("@at", now.ToString("O", CultureInfo.InvariantCulture)), ("@actor", actor), ("@address", address), ("@action", action), ("@kind", kind), ("@id", itemId));
+            ("@at", now.ToString("O", CultureInfo.InvariantCulture)), ("@actor", actor), ("@address", address), ("@action", action), ("@kind", kind), ("@id", itemId),
+            ("@before", before), ("@after", after));
 
     public sealed record Filter(string? Kind, string? ItemId, string? Actor, DateTimeOffset? From, DateTimeOffset? To, long? Before, int Limit);
 

@@ -1,15 +1,19 @@
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using SignageKiosk.Controller.Api;
 
 namespace SignageKiosk.Controller.Auth;
 
 public static class AuthEndpoints
 {
-    public const string SignInRateLimit = "sign-in";
-
     public sealed record TokenRequest(string? Username, string? Password);
     public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt, string Role, string? Scope);
+    public sealed record PasswordChange(string? Username, string? CurrentPassword, string? NewPassword);
+
+    public const string TooManyAttempts = "登录尝试过于频繁，请一分钟后再试 (too many sign-in attempts; wait a minute)";
+    public const string MustChangePasswordFirst =
+        "必须先修改密码：请在管理后台登录后修改，或调用 POST /api/auth/password (the password must be changed first)";
+    public const string AccountDisabled = "此账号已停用，请联系管理员 (this account is disabled)";
 
     public static IServiceCollection AddStaffAuth(this IServiceCollection services, IConfiguration configuration)
     {
@@ -17,6 +21,8 @@ public static class AuthEndpoints
         services.AddSingleton<UserStore>();
         services.AddSingleton<BootstrapAdmin>();
         services.AddSingleton<UserAccounts>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddPersistentDataProtection(configuration);
         // API and hub callers use bearer tokens; the staff pages use a cookie. One selector picks per request,
         // so an API call can never ride on a browser's cookie (no CSRF on the API).
         services.AddAuthentication(AuthPolicies.SelectorScheme)
@@ -24,7 +30,7 @@ public static class AuthEndpoints
                 context.Request.Headers.Authorization.Count > 0 || context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs")
                     ? AuthPolicies.Scheme
                     : AuthPolicies.CookieScheme)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(AuthPolicies.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(AuthPolicies.Scheme, null)
             .AddCookie(AuthPolicies.CookieScheme, cookie =>
             {
                 cookie.LoginPath = "/admin/login";
@@ -36,15 +42,7 @@ public static class AuthEndpoints
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
                 cookie.SlidingExpiration = true;
-                // A removed account loses its open sessions at the next request, not when the cookie expires.
-                cookie.Events.OnValidatePrincipal = async context =>
-                {
-                    var users = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
-                    if (context.Principal?.Identity?.Name is not { } name || !await users.ExistsAsync(name, context.HttpContext.RequestAborted))
-                    {
-                        context.RejectPrincipal();
-                    }
-                };
+                cookie.Events.OnValidatePrincipal = ValidateSessionAsync;
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.Staff, p => p.RequireClaim(AuthPolicies.RoleClaim))
@@ -52,29 +50,41 @@ public static class AuthEndpoints
             .AddPolicy(AuthPolicies.Kiosk, p => p.RequireClaim(AuthPolicies.KioskClaim))
             .AddPolicy(Media.MediaEndpoints.StaffOrKiosk, p => p.RequireAssertion(c =>
                 c.User.HasClaim(claim => claim.Type is AuthPolicies.RoleClaim or AuthPolicies.KioskClaim)));
-        var permits = configuration.GetValue<int?>($"{AuthOptions.Section}:{nameof(AuthOptions.SignInPermitsPerMinute)}") ?? new AuthOptions().SignInPermitsPerMinute;
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (context, _) => new ValueTask(ApiErrorMiddleware.WriteAsync(context.HttpContext, 429, "too many sign-in attempts; wait a minute", null));
-            limiter.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) }));
-            // The sign-in page shares the same per-address budget as the token endpoint.
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/admin/login", StringComparison.OrdinalIgnoreCase)
-                    ? RateLimitPartition.GetFixedWindowLimiter("page:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) })
-                    : RateLimitPartition.GetNoLimiter("none"));
-        });
+        // Sign-in attempts are counted by SignInThrottle inside the handlers; the middleware stays for other budgets.
+        services.AddRateLimiter(_ => { });
         return services;
+    }
+
+    /// <summary>
+    /// Every request on a page session: the account must still be the one the cookie was issued to (same id and
+    /// same security stamp, so a deleted-and-recreated name does not inherit it) and not disabled. Role, scope and
+    /// the duty to change the password are read from the account as it is now.
+    /// </summary>
+    private static async Task ValidateSessionAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        var users = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
+        var user = principal?.UserId() is { } id ? await users.FindAsync(id, context.HttpContext.RequestAborted) : null;
+        if (principal is null || user is null || user.Disabled
+            || !string.Equals(user.SecurityStamp, principal.FindFirstValue(StaffClaims.StampClaim), StringComparison.Ordinal)
+            || !string.Equals(user.Username, principal.Identity?.Name, StringComparison.Ordinal))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(AuthPolicies.CookieScheme);
+            return;
+        }
+        context.ReplacePrincipal(new ClaimsPrincipal(new ClaimsIdentity(StaffClaims.For(user), AuthPolicies.CookieScheme)));
     }
 
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/token", async (HttpContext context, UserStore users, CancellationToken cancellationToken) =>
+        app.MapPost("/api/auth/token", async (HttpContext context, UserStore users, SignInThrottle throttle, CancellationToken cancellationToken) =>
         {
             var request = await RequestBody.ReadAsync<TokenRequest>(context, cancellationToken);
+            if (Throttled(context, throttle, request.Username) is { } refused)
+            {
+                return refused;
+            }
             if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password))
             {
                 throw ApiException.BadRequest("username and password are required");
@@ -84,8 +94,54 @@ public static class AuthEndpoints
             {
                 return Results.Json(new ApiError("wrong username or password"), statusCode: StatusCodes.Status401Unauthorized);
             }
+            if (user.Disabled)
+            {
+                throw ApiException.Forbidden(AccountDisabled);
+            }
+            if (user.MustChangePassword)
+            {
+                throw ApiException.Forbidden(MustChangePasswordFirst);
+            }
             var (token, expires) = await users.IssueTokenAsync(user, cancellationToken);
             return Results.Ok(new TokenResponse(token, expires, user.Role.ToString(), user.ScopePlaceId));
-        }).RequireRateLimiting(SignInRateLimit).AllowAnonymous();
+        }).AllowAnonymous()
+        .WithDescription("Signs a staff member in: a bearer token. 403 when the account is disabled or its password must be changed first " +
+            "(POST /api/auth/password). Attempts share one budget per address and per username with the sign-in page.");
+
+        app.MapPost("/api/auth/password", async (HttpContext context, UserStore users, UserAccounts accounts, SignInThrottle throttle, CancellationToken cancellationToken) =>
+        {
+            var request = await RequestBody.ReadAsync<PasswordChange>(context, cancellationToken);
+            if (Throttled(context, throttle, request.Username) is { } refused)
+            {
+                return refused;
+            }
+            if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.CurrentPassword))
+            {
+                throw ApiException.BadRequest("username and currentPassword are required");
+            }
+            var user = await users.VerifyPasswordAsync(request.Username, request.CurrentPassword, cancellationToken);
+            if (user is null)
+            {
+                return Results.Json(new ApiError("wrong username or password"), statusCode: StatusCodes.Status401Unauthorized);
+            }
+            if (user.Disabled)
+            {
+                throw ApiException.Forbidden(AccountDisabled);
+            }
+            await accounts.ChangeOwnPasswordAsync(user, request.CurrentPassword, request.NewPassword, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+            return Results.Ok(new { changed = user.Username });
+        }).AllowAnonymous()
+        .WithDescription("A staff member changes their own password with the current one ({username, currentPassword, newPassword}); " +
+            "required before the first token when an administrator set or reset it. Ends the account's other sessions and tokens.");
+    }
+
+    private static IResult? Throttled(HttpContext context, SignInThrottle throttle, string? username)
+    {
+        if (throttle.TryAcquire(context.Connection.RemoteIpAddress, username, out var retryAfter))
+        {
+            return null;
+        }
+        context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Json(new ApiError(TooManyAttempts), statusCode: StatusCodes.Status429TooManyRequests);
     }
 }

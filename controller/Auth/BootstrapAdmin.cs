@@ -6,11 +6,15 @@ namespace SignageKiosk.Controller.Auth;
 /// <summary>
 /// Creates the first administrator on a fresh store. The password comes from configuration or
 /// SIGNAGEKIOSK_ADMIN_PASSWORD; failing both, a random one is written to a file only the owner can read,
-/// and only the file's path is logged.
+/// and only the file's path is logged. A generated password must be changed at the first sign-in, and the file
+/// is deleted once it has been; a password the operator configured is their choice and is kept.
 /// </summary>
 public sealed class BootstrapAdmin(UserStore users, IOptions<AuthOptions> auth, IOptions<StorageOptions> storage, ILogger<BootstrapAdmin> logger)
 {
     public const string PasswordEnvironmentVariable = "SIGNAGEKIOSK_ADMIN_PASSWORD";
+    public const string PasswordFileName = "bootstrap-admin.txt";
+
+    private string PasswordFile => Path.GetFullPath(Path.Combine(storage.Value.DataDirectory, PasswordFileName));
 
     public async Task EnsureAsync(CancellationToken cancellationToken)
     {
@@ -24,10 +28,11 @@ public sealed class BootstrapAdmin(UserStore users, IOptions<AuthOptions> auth, 
         {
             password = Environment.GetEnvironmentVariable(PasswordEnvironmentVariable);
         }
-        if (string.IsNullOrEmpty(password))
+        var generated = string.IsNullOrEmpty(password);
+        if (generated)
         {
             password = Secrets.NewPassword();
-            var file = Path.GetFullPath(Path.Combine(storage.Value.DataDirectory, "bootstrap-admin.txt"));
+            var file = PasswordFile;
             await File.WriteAllTextAsync(file, $"{username}\n{password}\n", cancellationToken);
             if (!OperatingSystem.IsWindows())
             {
@@ -39,6 +44,24 @@ public sealed class BootstrapAdmin(UserStore users, IOptions<AuthOptions> auth, 
         {
             logger.LogInformation("Created administrator {Username} from configuration", username);
         }
-        await users.CreateAsync(username, password, StaffRole.Admin, null, cancellationToken);
+        await users.CreateAsync(username, password!, StaffRole.Admin, null, mustChangePassword: generated, cancellationToken);
+    }
+
+    /// <summary>Deletes the generated password's file once the account it names has a new password.</summary>
+    public void PasswordChanged(string username)
+    {
+        var file = PasswordFile;
+        try
+        {
+            if (File.Exists(file) && File.ReadLines(file).FirstOrDefault() == username)
+            {
+                File.Delete(file);
+                logger.LogInformation("Deleted {File}: {Username} has changed the generated password", file, username);
+            }
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning("Could not delete {File}: {Message}", file, e.Message);
+        }
     }
 }

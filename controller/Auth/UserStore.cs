@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Storage;
 
@@ -10,30 +12,37 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
 {
     private static readonly PasswordHasher<StaffUser> Hasher = new();
 
-    public async Task<StaffUser> CreateAsync(string username, string password, StaffRole role, string? scopePlaceId, CancellationToken cancellationToken)
+    private const string UserColumns = "u.id, u.username, u.role, u.scope_place_id, u.security_stamp, u.disabled, u.must_change_password";
+
+    public static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public async Task<StaffUser> CreateAsync(string username, string password, StaffRole role, string? scopePlaceId, bool mustChangePassword, CancellationToken cancellationToken)
     {
-        var user = new StaffUser(0, username, role, scopePlaceId);
+        var user = new StaffUser(0, username, role, scopePlaceId, NewStamp(), false, mustChangePassword);
         await using var connection = await db.OpenAsync(cancellationToken);
         var id = await connection.ScalarAsync<long>(
-            "INSERT INTO users(username, password_hash, role, scope_place_id, created_at) VALUES (@u, @h, @r, @s, @now) RETURNING id;",
+            """
+            INSERT INTO users(username, password_hash, role, scope_place_id, created_at, security_stamp, must_change_password)
+            VALUES (@u, @h, @r, @s, @now, @stamp, @must) RETURNING id;
+            """,
             null, cancellationToken,
             ("@u", username), ("@h", Hasher.HashPassword(user, password)), ("@r", role.ToString()), ("@s", scopePlaceId),
-            ("@now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
+            ("@now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("@stamp", user.SecurityStamp), ("@must", mustChangePassword ? 1 : 0));
         return user with { Id = id };
     }
 
-    public sealed record UserInfo(long Id, string Username, StaffRole Role, string? ScopePlaceId, DateTimeOffset CreatedAt);
+    public sealed record UserInfo(long Id, string Username, StaffRole Role, string? ScopePlaceId, DateTimeOffset CreatedAt, bool Disabled, bool MustChangePassword);
 
     public async Task<List<UserInfo>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT id, username, role, scope_place_id, created_at FROM users ORDER BY id;");
+        await using var command = connection.Command("SELECT id, username, role, scope_place_id, created_at, disabled, must_change_password FROM users ORDER BY id;");
         var result = new List<UserInfo>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             result.Add(new UserInfo(reader.GetInt64(0), reader.GetString(1), Enum.Parse<StaffRole>(reader.GetString(2)), reader.GetStringOrNull(3),
-                DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture)));
+                DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture), reader.GetInt64(5) != 0, reader.GetInt64(6) != 0));
         }
         return result;
     }
@@ -45,10 +54,17 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
         return await connection.ExecAsync("DELETE FROM users WHERE id = @id;", null, cancellationToken, ("@id", id)) > 0;
     }
 
-    public async Task<bool> ExistsAsync(string username, CancellationToken cancellationToken)
+    public async Task<StaffUser?> FindAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ScalarAsync<long>("SELECT count(*) FROM users WHERE username = @u;", null, cancellationToken, ("@u", username)) > 0;
+        return await FindAsync(connection, null, id, cancellationToken);
+    }
+
+    private static async Task<StaffUser?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, long id, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command($"SELECT {UserColumns} FROM users u WHERE u.id = @id;", transaction, ("@id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
@@ -57,10 +73,11 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
         return await connection.ScalarAsync<long>("SELECT count(*) FROM users;", null, cancellationToken);
     }
 
+    /// <summary>The account when the password is right (disabled or not: the caller says which), else null.</summary>
     public async Task<StaffUser?> VerifyPasswordAsync(string username, string password, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT id, username, role, scope_place_id, password_hash FROM users WHERE username = @u;", null, ("@u", username));
+        await using var command = connection.Command($"SELECT {UserColumns}, u.password_hash FROM users u WHERE u.username = @u;", null, ("@u", username));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -68,8 +85,59 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
             Hasher.VerifyHashedPassword(new StaffUser(0, username, StaffRole.Admin, null), DummyHash, password);
             return null;
         }
-        var user = new StaffUser(reader.GetInt64(0), reader.GetString(1), Enum.Parse<StaffRole>(reader.GetString(2)), reader.GetStringOrNull(3));
-        return Hasher.VerifyHashedPassword(user, reader.GetString(4), password) == PasswordVerificationResult.Failed ? null : user;
+        var user = Read(reader);
+        return Hasher.VerifyHashedPassword(user, reader.GetString(7), password) == PasswordVerificationResult.Failed ? null : user;
+    }
+
+    public sealed record Change(StaffRole Role, string? ScopePlaceId, bool Disabled);
+
+    /// <summary>
+    /// Applies a change of role, scope or state. When anything changes the stamp is replaced and every token
+    /// deleted, so open sessions end. <paramref name="check"/> sees the user before and the count of other
+    /// active administrators, inside the same transaction, and may refuse by throwing.
+    /// </summary>
+    public async Task<(StaffUser Before, StaffUser After)?> UpdateAsync(long id, Change change, Action<StaffUser, long> check, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        if (await FindAsync(connection, transaction, id, cancellationToken) is not { } before)
+        {
+            return null;
+        }
+        var otherAdmins = await connection.ScalarAsync<long>(
+            "SELECT count(*) FROM users WHERE role = @admin AND disabled = 0 AND id <> @id;", transaction, cancellationToken,
+            ("@admin", nameof(StaffRole.Admin)), ("@id", id));
+        check(before, otherAdmins);
+        var after = before with { Role = change.Role, ScopePlaceId = change.ScopePlaceId, Disabled = change.Disabled };
+        if (after == before)
+        {
+            return (before, after);
+        }
+        after = after with { SecurityStamp = NewStamp() };
+        await connection.ExecAsync(
+            "UPDATE users SET role = @r, scope_place_id = @s, disabled = @d, security_stamp = @stamp WHERE id = @id;", transaction, cancellationToken,
+            ("@r", after.Role.ToString()), ("@s", after.ScopePlaceId), ("@d", after.Disabled ? 1 : 0), ("@stamp", after.SecurityStamp), ("@id", id));
+        await connection.ExecAsync("DELETE FROM tokens WHERE user_id = @id;", transaction, cancellationToken, ("@id", id));
+        await transaction.CommitAsync(cancellationToken);
+        return (before, after);
+    }
+
+    /// <summary>Sets a new password; a new stamp and no tokens, so every other session of the user ends.</summary>
+    public async Task<StaffUser?> SetPasswordAsync(long id, string password, bool mustChangePassword, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        if (await FindAsync(connection, transaction, id, cancellationToken) is not { } user)
+        {
+            return null;
+        }
+        user = user with { SecurityStamp = NewStamp(), MustChangePassword = mustChangePassword };
+        await connection.ExecAsync(
+            "UPDATE users SET password_hash = @h, must_change_password = @must, security_stamp = @stamp WHERE id = @id;", transaction, cancellationToken,
+            ("@h", Hasher.HashPassword(user, password)), ("@must", mustChangePassword ? 1 : 0), ("@stamp", user.SecurityStamp), ("@id", id));
+        await connection.ExecAsync("DELETE FROM tokens WHERE user_id = @id;", transaction, cancellationToken, ("@id", id));
+        await transaction.CommitAsync(cancellationToken);
+        return user;
     }
 
     public async Task<(string Token, DateTimeOffset ExpiresAt)> IssueTokenAsync(StaffUser user, CancellationToken cancellationToken)
@@ -82,22 +150,27 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
         return (token, expires);
     }
 
+    /// <summary>The token's user; null when unknown, expired, or the user is disabled or must change their password.</summary>
     public async Task<StaffUser?> FindByTokenAsync(string token, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var command = connection.Command(
-            "SELECT u.id, u.username, u.role, u.scope_place_id, t.expires_at FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = @h;",
+            $"SELECT {UserColumns}, t.expires_at FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = @h;",
             null, ("@h", Secrets.Hash(token)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
-        var expires = DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture);
-        return expires <= time.GetUtcNow()
-            ? null
-            : new StaffUser(reader.GetInt64(0), reader.GetString(1), Enum.Parse<StaffRole>(reader.GetString(2)), reader.GetStringOrNull(3));
+        var user = Read(reader);
+        var expires = DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture);
+        // Tokens are deleted on every such change; this is the second lock on the same door.
+        return expires <= time.GetUtcNow() || user.Disabled || user.MustChangePassword ? null : user;
     }
+
+    private static StaffUser Read(SqliteDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), Enum.Parse<StaffRole>(reader.GetString(2)), reader.GetStringOrNull(3),
+            reader.GetString(4), reader.GetInt64(5) != 0, reader.GetInt64(6) != 0);
 
     private static readonly string DummyHash = Hasher.HashPassword(new StaffUser(0, "", StaffRole.Admin, null), "not-a-password");
 }

@@ -192,6 +192,14 @@ public static class Migrations
             actor TEXT NOT NULL,
             PRIMARY KEY(sha256, actor));
         """,
+        // Staff accounts: a security stamp that every page session and token must match (changed on a change of role,
+        // scope, password or state), disabled accounts, and passwords that must be changed at the next sign-in.
+        """
+        ALTER TABLE users ADD COLUMN security_stamp TEXT NOT NULL DEFAULT '';
+        ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+        UPDATE users SET security_stamp = lower(hex(randomblob(16)));
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ public static class AdminUi
             pages.Conventions.AuthorizeFolder("/Admin", AuthPolicies.Staff);
             pages.Conventions.AllowAnonymousToPage("/Admin/Login");
             pages.Conventions.AllowAnonymousToPage("/Admin/Denied");
+            pages.Conventions.ConfigureFilter(new PasswordChangeFirst());
         });
         services.Configure<RouteOptions>(routes => routes.LowercaseUrls = true);
         // Chinese stays Chinese in the page source (still HTML-encoded where it matters: < > & " ').

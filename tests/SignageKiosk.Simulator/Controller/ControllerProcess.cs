@@ -40,6 +40,9 @@ public sealed class ControllerProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
     public int Port { get; }
+
+    /// <summary>Environment variables for the next start: a value sets one, null removes it (e.g. HOME, as for a service user without one).</summary>
+    public Dictionary<string, string?> EnvironmentOverrides { get; } = new(StringComparer.Ordinal);
     public string Url => $"http://127.0.0.1:{Port}";
     public int Pid => _process?.Id ?? throw new InvalidOperationException("the controller is not running");
     public bool IsRunning => _process is { HasExited: false };
@@ -91,6 +94,17 @@ public sealed class ControllerProcess : IAsyncDisposable
         }
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in EnvironmentOverrides)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
         _process = Process.Start(start)!;
         // A benchmark stopped with SIGTERM or Ctrl+C must not leave a controller holding 10,000 sockets behind.
         var started = _process;

@@ -14,7 +14,7 @@ public sealed class ActivitySupplyPagesTests(DemoBoard board) : IClassFixture<De
 
     private async Task<IPage> SignInAsync(string username, string role, string scope)
     {
-        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username, password = Password, role, scopePlaceId = scope }, ensureSuccess: false);
+        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username, password = Password, role, scopePlaceId = scope, mustChangePassword = false }, ensureSuccess: false);
         return await board.Chromium.SignInToStaffPagesAsync(board.Controller.Url, username, Password, 1500, 1100);
     }
 
@@ -131,7 +131,7 @@ public sealed class ActivitySupplyPagesTests(DemoBoard board) : IClassFixture<De
     [Fact]
     public async Task A_station_master_may_edit_activities_but_not_supplies()
     {
-        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "zhanzhang-supplies", password = Password, role = "stationMaster", scopePlaceId = "compound-dangui" }, ensureSuccess: false);
+        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "zhanzhang-supplies", password = Password, role = "stationMaster", scopePlaceId = "compound-dangui", mustChangePassword = false }, ensureSuccess: false);
         using var staff = new StaffBrowserClient(board.Controller.Url);
         await staff.SignInAsync("zhanzhang-supplies", Password);
 

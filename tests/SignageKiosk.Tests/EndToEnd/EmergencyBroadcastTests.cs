@@ -195,11 +195,11 @@ public sealed class EmergencyBroadcastTests
         var now = DateTimeOffset.UtcNow;
         object Broadcast(string id, string placeId) => new { id, title = "紧急通知", startsAt = now, endsAt = now.AddHours(1), target = new { placeId } };
 
-        await admin.PostJsonAsync("/api/users", new { username = "pm", password = "property-manager-1", role = "propertyManager", scopePlaceId = TestWorld.CompoundA });
-        await admin.PostJsonAsync("/api/users", new { username = "master", password = "station-master-1", role = "stationMaster", scopePlaceId = TestWorld.CompoundA });
+        await admin.PostJsonAsync("/api/users", new { username = "pm", password = "property-manager-1", role = "propertyManager", scopePlaceId = TestWorld.CompoundA, mustChangePassword = false });
+        await admin.PostJsonAsync("/api/users", new { username = "master", password = "station-master-1", role = "stationMaster", scopePlaceId = TestWorld.CompoundA, mustChangePassword = false });
         // Community staff of another community.
         await admin.PostJsonAsync("/api/places", new { id = "c2", kind = "community", name = "和平里社区", parentId = "street" });
-        await admin.PostJsonAsync("/api/users", new { username = "staff-b", password = "community-staff-b", role = "communityStaff", scopePlaceId = "c2" });
+        await admin.PostJsonAsync("/api/users", new { username = "staff-b", password = "community-staff-b", role = "communityStaff", scopePlaceId = "c2", mustChangePassword = false });
         foreach (var (user, password) in new[] { ("pm", "property-manager-1"), ("master", "station-master-1") })
         {
             var client = await controller.SignInAsync(user, password);

@@ -16,7 +16,7 @@ public sealed class HolidayPagesTests(DemoBoard board) : IClassFixture<DemoBoard
 
     private async Task<IPage> SignInAsync(string username, string role, string scope)
     {
-        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username, password = Password, role, scopePlaceId = scope }, ensureSuccess: false);
+        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username, password = Password, role, scopePlaceId = scope, mustChangePassword = false }, ensureSuccess: false);
         return await board.Chromium.SignInToStaffPagesAsync(board.Controller.Url, username, Password, 1500, 1100);
     }
 

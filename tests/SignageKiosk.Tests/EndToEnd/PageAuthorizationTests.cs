@@ -36,6 +36,7 @@ public sealed class PageAuthorizationTests(ITestOutputHelper output)
         ("/admin/audit", ["admin"]),
         ("/admin/broadcasts", ["admin", "staff"]),
         ("/admin/holidays", ["admin", "staff"]),
+        ("/admin/password", Roles),
     ];
 
     /// <summary>Form posts that would change something, and the roles that may make them.</summary>
@@ -52,6 +53,13 @@ public sealed class PageAuthorizationTests(ITestOutputHelper output)
         ("/admin/review?handler=Approve&id=1", new(), ["admin", "staff"]),
         ("/admin/places?handler=AddPlace", new() { ["ParentId"] = "compound-dangui", ["PlaceName"] = "越权栋", ["PlaceId"] = "b-x" }, ["admin"]),
         ("/admin/users", new() { ["NewUsername"] = "sneaky", ["NewPassword"] = "a-long-password", ["NewRole"] = "Admin" }, ["admin"]),
+        // Users 2-4 are staff, property and master: nobody but an administrator edits or resets them.
+        ("/admin/users?handler=Update&id=2", new() { ["EditRole"] = "Admin", ["EditScope"] = "" }, ["admin"]),
+        ("/admin/users?handler=Update&id=3", new() { ["EditRole"] = "PropertyManager", ["EditScope"] = "compound-dangui", ["EditDisabled"] = "true" }, ["admin"]),
+        ("/admin/users?handler=ResetPassword&id=4", new() { ["ResetTo"] = "taken-over-pw-1" }, ["admin"]),
+        ("/admin/users?handler=Delete&id=4", new(), ["admin"]),
+        // Everyone changes their own password, and only with the form's token.
+        ("/admin/password", new() { ["CurrentPassword"] = "a-long-password", ["NewPassword"] = "forged-password-1", ["ConfirmPassword"] = "forged-password-1" }, Roles),
         ("/admin/broadcasts", new() { ["Title"] = "越权紧急通知", ["Minutes"] = "30", ["TargetPlaceId"] = "compound-dangui" }, ["admin", "staff"]),
         ("/admin/broadcasts?handler=Clear&id=none", new(), ["admin", "staff"]),
         ("/admin/holidays", new() { ["Date"] = "2026-10-01", ["Name"] = "越权节日", ["TargetPlaceId"] = "community-xingfuli" }, ["admin", "staff"]),
@@ -73,7 +81,7 @@ public sealed class PageAuthorizationTests(ITestOutputHelper output)
         using var admin = await controller.AdminAsync();
         foreach (var (name, role, scope) in new[] { ("staff", "communityStaff", "community-xingfuli"), ("property", "propertyManager", "compound-dangui"), ("master", "stationMaster", "compound-dangui") })
         {
-            await admin.PostJsonAsync("/api/users", new { username = name, password = "a-long-password", role, scopePlaceId = scope });
+            await admin.PostJsonAsync("/api/users", new { username = name, password = "a-long-password", role, scopePlaceId = scope, mustChangePassword = false });
         }
         var clients = new Dictionary<string, StaffBrowserClient>();
         foreach (var role in Roles)

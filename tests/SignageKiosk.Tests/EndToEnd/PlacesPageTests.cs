@@ -55,7 +55,7 @@ public sealed class PlacesPageTests
         }
         await Eventually.Until(kiosk.HealthAsync, h => !h["connected"]!.GetValue<bool>(), "the revoked screen to be cut off");
 
-        await admin.PostJsonAsync("/api/users", new { username = "places-staff", password = "a-long-password", role = "communityStaff", scopePlaceId = "community-xingfuli" });
+        await admin.PostJsonAsync("/api/users", new { username = "places-staff", password = "a-long-password", role = "communityStaff", scopePlaceId = "community-xingfuli", mustChangePassword = false });
         using var other = new StaffBrowserClient(controller.Url);
         await other.SignInAsync("places-staff", "a-long-password");
         using var denied = await other.GetAsync("/admin/places");

@@ -103,7 +103,7 @@ public sealed class RosterPageTests(DemoBoard board) : IClassFixture<DemoBoard>
     [Fact]
     public async Task A_property_manager_keeps_the_red_stewards_and_nothing_else_on_the_roster()
     {
-        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "wuye-roster", password = "a-long-password", role = "propertyManager", scopePlaceId = "compound-dangui" }, ensureSuccess: false);
+        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "wuye-roster", password = "a-long-password", role = "propertyManager", scopePlaceId = "compound-dangui", mustChangePassword = false }, ensureSuccess: false);
         using var staff = new StaffBrowserClient(board.Controller.Url);
         await staff.SignInAsync("wuye-roster", "a-long-password");
         using (var response = await staff.GetAsync("/admin/roster?building=b3"))

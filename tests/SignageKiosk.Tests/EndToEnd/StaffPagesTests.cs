@@ -54,8 +54,8 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
     [Fact]
     public async Task A_station_master_s_notice_appears_on_the_board_only_after_approval()
     {
-        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "zhanzhang", password = "a-long-password", role = "stationMaster", scopePlaceId = "compound-dangui" }, ensureSuccess: false);
-        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "shequ", password = "a-long-password", role = "communityStaff", scopePlaceId = "community-xingfuli" }, ensureSuccess: false);
+        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "zhanzhang", password = "a-long-password", role = "stationMaster", scopePlaceId = "compound-dangui", mustChangePassword = false }, ensureSuccess: false);
+        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "shequ", password = "a-long-password", role = "communityStaff", scopePlaceId = "community-xingfuli", mustChangePassword = false }, ensureSuccess: false);
 
         Task<IPage> SignInAsync(string user) => board.Chromium.SignInToStaffPagesAsync(board.Controller.Url, user, "a-long-password", 1366, 900);
 
@@ -83,7 +83,7 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
     [Fact]
     public async Task A_property_manager_updates_the_24_hour_hotline_and_tonight_s_duty_and_the_board_shows_both()
     {
-        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "wuye-e2e", password = "a-long-password", role = "propertyManager", scopePlaceId = "compound-dangui" }, ensureSuccess: false);
+        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "wuye-e2e", password = "a-long-password", role = "propertyManager", scopePlaceId = "compound-dangui", mustChangePassword = false }, ensureSuccess: false);
         var page = await board.Chromium.SignInToStaffPagesAsync(board.Controller.Url, "wuye-e2e", "a-long-password", 1500, 1000);
         var context = page.Context;
 
@@ -303,7 +303,7 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
     [Fact]
     public async Task A_property_manager_cannot_reach_the_notice_pages()
     {
-        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "wuye", password = "a-long-password", role = "propertyManager", scopePlaceId = "compound-dangui" }, ensureSuccess: false);
+        await board.Admin.SendJsonAsync(HttpMethod.Post, "/api/users", new { username = "wuye", password = "a-long-password", role = "propertyManager", scopePlaceId = "compound-dangui", mustChangePassword = false }, ensureSuccess: false);
         using var staff = new StaffBrowserClient(board.Controller.Url);
         await staff.SignInAsync("wuye", "a-long-password");
         foreach (var path in new[] { "/admin/notices", "/admin/notices/edit", "/admin/notices/edit?id=n-water-outage" })
@@ -353,14 +353,99 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
             Assert.DoesNotContain("notices/", html);
         }
 
+        // The password the administrator chose is replaced at the first sign-in, before anything else.
         using var staff = new StaffBrowserClient(board.Controller.Url);
-        await staff.SignInAsync("page-user", "a-long-password");
+        using (var signIn = await staff.SignInAsync("page-user", "a-long-password"))
+        {
+            Assert.StartsWith("/admin/password", signIn.Headers.Location!.OriginalString);
+        }
+        using (var changed = await staff.PostFormAsync("/admin/password", new()
+        {
+            ["CurrentPassword"] = "a-long-password", ["NewPassword"] = "page-user-own-pw", ["ConfirmPassword"] = "page-user-own-pw",
+            ["__RequestVerificationToken"] = await staff.TokenFromAsync("/admin/password"),
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        }
         foreach (var path in new[] { "/admin/users", "/admin/audit" })
         {
             using var response = await staff.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.Contains("/admin/denied", response.Headers.Location!.ToString());
         }
+    }
+
+    [Fact]
+    public async Task An_administrator_changes_a_role_resets_a_password_and_disables_an_account_on_the_users_page()
+    {
+        var created = await board.Admin.PostJsonAsync("/api/users", new { username = "bianji", password = "a-long-password", role = "communityStaff", scopePlaceId = "community-xingfuli", mustChangePassword = false });
+        var id = created["id"]!.GetValue<long>();
+        var member = await board.Chromium.SignInToStaffPagesAsync(board.Controller.Url, "bianji", "a-long-password", 1366, 900);
+        var admin = await board.Chromium.SignInToStaffPagesAsync(board.Controller.Url, "admin", ControllerHost.AdminPassword, 1366, 900);
+
+        // A new role: the member's open session ends at their next click.
+        await admin.GotoAsync(board.Controller.Url + "/admin/users");
+        var row = admin.Locator("tr[data-user=bianji]");
+        await row.Locator("summary").ClickAsync();
+        var edit = row.Locator("form[data-edit=bianji]");
+        await edit.Locator("select[name=EditRole]").SelectOptionAsync("PropertyManager");
+        await edit.Locator("select[name=EditScope]").SelectOptionAsync("compound-dangui");
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(DemoBoard.Artifacts, "admin-user-edit.png") });
+        await edit.Locator("button.primary").ClickAsync();
+        await Assertions.Expect(admin.Locator(".notice-banner.ok")).ToContainTextAsync("已保存");
+        await Assertions.Expect(admin.Locator("tr[data-user=bianji] td[data-role]")).ToHaveTextAsync("物业");
+        await member.GotoAsync(board.Controller.Url + "/admin/hotlines");
+        Assert.Contains("/admin/login", member.Url);
+
+        // A reset: the member must choose their own password at the next sign-in.
+        await admin.Locator("tr[data-user=bianji] summary").ClickAsync();
+        await admin.FillAsync($"#ResetTo-{id}", "temporary-pw-bj");
+        await admin.Locator("form[data-reset=bianji] button").ClickAsync();
+        await Assertions.Expect(admin.Locator(".notice-banner.ok")).ToContainTextAsync("密码已重置");
+        await Assertions.Expect(admin.Locator("tr[data-user=bianji] td[data-state]")).ToHaveTextAsync("待修改密码");
+        await member.FillAsync("#username", "bianji");
+        await member.FillAsync("#password", "temporary-pw-bj");
+        await member.ClickAsync("button[type=submit]");
+        await Assertions.Expect(member.Locator("h1")).ToHaveTextAsync("修改密码");
+        await Assertions.Expect(member.Locator("[data-forced]")).ToContainTextAsync("临时密码");
+        await member.ScreenshotAsync(new() { Path = Path.Combine(DemoBoard.Artifacts, "admin-password-forced.png") });
+        await member.FillAsync("#CurrentPassword", "temporary-pw-bj");
+        await member.FillAsync("#NewPassword", "bianji-own-pw-1");
+        await member.FillAsync("#ConfirmPassword", "bianji-own-pw-1");
+        await member.ClickAsync("button.primary");
+        // Then on to the page they were going to, in their new role.
+        await Assertions.Expect(member.Locator("h1")).ToHaveTextAsync("服务热线");
+        await member.GotoAsync(board.Controller.Url + "/admin");
+        await Assertions.Expect(member.Locator("h1")).ToContainTextAsync("bianji");
+
+        // Disabled: signed out everywhere, and no way back in.
+        await admin.GotoAsync(board.Controller.Url + "/admin/users");
+        await admin.Locator("tr[data-user=bianji] summary").ClickAsync();
+        await admin.Locator("form[data-edit=bianji] input[name=EditDisabled]").CheckAsync();
+        await admin.Locator("form[data-edit=bianji] button.primary").ClickAsync();
+        await Assertions.Expect(admin.Locator("tr[data-user=bianji] td[data-state]")).ToHaveTextAsync("已停用");
+        await member.ReloadAsync();
+        Assert.Contains("/admin/login", member.Url);
+        await member.FillAsync("#username", "bianji");
+        await member.FillAsync("#password", "bianji-own-pw-1");
+        await member.ClickAsync("button[type=submit]");
+        await Assertions.Expect(member.Locator(".notice-banner.error")).ToHaveTextAsync("此账号已停用，请联系管理员。");
+
+        // Each change is in the audit log, with what it was before and after.
+        await admin.GotoAsync(board.Controller.Url + "/admin/audit?kind=users&itemId=bianji");
+        var audit = await admin.Locator("main").InnerTextAsync();
+        foreach (var action in new[] { "修改", "重置密码", "修改密码" })
+        {
+            Assert.Contains(action, audit);
+        }
+        Assert.DoesNotContain("temporary-pw-bj", audit);
+        var entries = System.Text.Json.Nodes.JsonNode.Parse(await board.Admin.GetStringAsync("/api/audit?kind=users&itemId=bianji"))!.AsArray();
+        Assert.Equal(["update", "change-password", "reset-password", "update", "create"], entries.Select(e => e!["action"]!.GetValue<string>()));
+        Assert.True(entries[0]!["after"]!["disabled"]!.GetValue<bool>());
+        Assert.Equal("communityStaff", entries[3]!["before"]!["role"]!.GetValue<string>());
+        Assert.Equal("propertyManager", entries[3]!["after"]!["role"]!.GetValue<string>());
+        await member.Context.CloseAsync();
+        await admin.Context.CloseAsync();
     }
 
     [Fact]

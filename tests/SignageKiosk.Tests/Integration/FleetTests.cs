@@ -70,7 +70,7 @@ public sealed class FleetTests
         Assert.Equal(["kiosk-b"], inB);
         Assert.Equal(3, (await admin.GetFromJsonAsync<JsonArray>("/api/fleet?community=" + TestWorld.Community))!.Count);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/fleet?state=sleeping")).StatusCode);
-        await admin.PostJsonAsync("/api/users", new { username = "manager-b", password = "manager-pw-1", role = "propertyManager", scopePlaceId = TestWorld.CompoundB });
+        await admin.PostJsonAsync("/api/users", new { username = "manager-b", password = "manager-pw-1", role = "propertyManager", scopePlaceId = TestWorld.CompoundB, mustChangePassword = false });
         using var manager = await controller.SignInAsync("manager-b", "manager-pw-1");
         Assert.Equal(["kiosk-b"], (await manager.GetFromJsonAsync<JsonArray>("/api/fleet"))!.Select(k => k!["id"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync("/api/fleet/kiosk-a")).StatusCode);

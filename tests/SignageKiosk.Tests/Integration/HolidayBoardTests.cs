@@ -32,8 +32,8 @@ public sealed class HolidayBoardTests
         using var admin = await controller.AdminAsync();
         var world = await TestWorld.CreateAsync(admin);
         await admin.PostJsonAsync("/api/places", new { id = "c2", kind = "community", name = "和平里社区", parentId = "street" });
-        await admin.PostJsonAsync("/api/users", new { username = "shequ", password = Password, role = "communityStaff", scopePlaceId = TestWorld.Community });
-        await admin.PostJsonAsync("/api/users", new { username = "wuye", password = Password, role = "propertyManager", scopePlaceId = TestWorld.CompoundA });
+        await admin.PostJsonAsync("/api/users", new { username = "shequ", password = Password, role = "communityStaff", scopePlaceId = TestWorld.Community, mustChangePassword = false });
+        await admin.PostJsonAsync("/api/users", new { username = "wuye", password = Password, role = "propertyManager", scopePlaceId = TestWorld.CompoundA, mustChangePassword = false });
         using var staff = await controller.SignInAsync("shequ", Password);
         using var property = await controller.SignInAsync("wuye", Password);
 

@@ -210,7 +210,7 @@ public sealed class ImportTests
     {
         await using var controller = ControllerHost.Start("import-pm", demo: true);
         using var admin = await controller.AdminAsync();
-        await admin.PostJsonAsync("/api/users", new { username = "pm1", password = "a-long-password", role = "propertyManager", scopePlaceId = Compound });
+        await admin.PostJsonAsync("/api/users", new { username = "pm1", password = "a-long-password", role = "propertyManager", scopePlaceId = Compound, mustChangePassword = false });
         using var pm = await controller.SignInAsync("pm1", "a-long-password");
 
         // Dates as Excel keeps them: serials in date/time styles (2026-11-26 is serial 46352).

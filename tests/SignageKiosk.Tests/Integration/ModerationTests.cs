@@ -13,8 +13,8 @@ public sealed class ModerationTests
         await using var controller = ControllerHost.Start("moderation");
         using var admin = await controller.AdminAsync();
         var world = await TestWorld.CreateAsync(admin);
-        await admin.PostJsonAsync("/api/users", new { username = "zhanzhang", password = "a-long-password", role = "stationMaster", scopePlaceId = TestWorld.CompoundA });
-        await admin.PostJsonAsync("/api/users", new { username = "shequ", password = "a-long-password", role = "communityStaff", scopePlaceId = TestWorld.Community });
+        await admin.PostJsonAsync("/api/users", new { username = "zhanzhang", password = "a-long-password", role = "stationMaster", scopePlaceId = TestWorld.CompoundA, mustChangePassword = false });
+        await admin.PostJsonAsync("/api/users", new { username = "shequ", password = "a-long-password", role = "communityStaff", scopePlaceId = TestWorld.Community, mustChangePassword = false });
         using var master = await controller.SignInAsync("zhanzhang", "a-long-password");
         using var staff = await controller.SignInAsync("shequ", "a-long-password");
         await using var kiosk = await KioskProcess.StartAsync("moderation", controller.Url, world.Credentials["kiosk-a"]);
@@ -76,8 +76,8 @@ public sealed class ModerationTests
         await using var controller = ControllerHost.Start("drafts");
         using var admin = await controller.AdminAsync();
         var world = await TestWorld.CreateAsync(admin);
-        await admin.PostJsonAsync("/api/users", new { username = "shequ", password = "a-long-password", role = "communityStaff", scopePlaceId = TestWorld.Community });
-        await admin.PostJsonAsync("/api/users", new { username = "zhanzhang", password = "a-long-password", role = "stationMaster", scopePlaceId = TestWorld.CompoundA });
+        await admin.PostJsonAsync("/api/users", new { username = "shequ", password = "a-long-password", role = "communityStaff", scopePlaceId = TestWorld.Community, mustChangePassword = false });
+        await admin.PostJsonAsync("/api/users", new { username = "zhanzhang", password = "a-long-password", role = "stationMaster", scopePlaceId = TestWorld.CompoundA, mustChangePassword = false });
         using var staff = await controller.SignInAsync("shequ", "a-long-password");
         using var master = await controller.SignInAsync("zhanzhang", "a-long-password");
         await using var kiosk = await KioskProcess.StartAsync("drafts", controller.Url, world.Credentials["kiosk-a"]);

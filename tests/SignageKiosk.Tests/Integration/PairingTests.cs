@@ -162,7 +162,7 @@ public sealed partial class PairingTests
         Assert.Contains("too many pairing codes", await limited.Content.ReadAsStringAsync());
 
         // Claiming is for administrators only.
-        await admin.PostJsonAsync("/api/users", new { username = "community-staff", password = "community-pw-1", role = "communityStaff", scopePlaceId = TestWorld.Community });
+        await admin.PostJsonAsync("/api/users", new { username = "community-staff", password = "community-pw-1", role = "communityStaff", scopePlaceId = TestWorld.Community, mustChangePassword = false });
         using var staff = await controller.SignInAsync("community-staff", "community-pw-1");
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync("/api/pairing/claim", new { code })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/pairing/claim", new { code })).StatusCode);

@@ -124,7 +124,7 @@ public sealed class ProofOfDisplayTests
         Assert.False((await ProofAsync(admin, "n-other", TestWorld.BuildingA1, started.AddHours(-1), ended.AddHours(1)))["shown"]!.GetValue<bool>());
 
         // Staff ask only about their own area; bad questions are refused plainly.
-        await admin.PostJsonAsync("/api/users", new { username = "master-b", password = "master-pw-1", role = "stationMaster", scopePlaceId = TestWorld.CompoundB });
+        await admin.PostJsonAsync("/api/users", new { username = "master-b", password = "master-pw-1", role = "stationMaster", scopePlaceId = TestWorld.CompoundB, mustChangePassword = false });
         using var master = await controller.SignInAsync("master-b", "master-pw-1");
         Assert.Equal(HttpStatusCode.Forbidden, (await master.GetAsync($"/api/proof?noticeId=n-water&placeId={TestWorld.BuildingA1}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await master.GetAsync($"/api/proof?noticeId=n-water&placeId={TestWorld.Community}")).StatusCode);

@@ -43,6 +43,8 @@ public sealed class IndexModel(Controller.Audit.AuditLog audit, UiText text) : P
         "create" => text.T("新建", "created"),
         "update" => text.T("修改", "changed"),
         "delete" => text.T("删除", "deleted"),
+        "reset-password" => text.T("重置密码", "password reset"),
+        "change-password" => text.T("修改密码", "password changed"),
         _ => action,
     };
 

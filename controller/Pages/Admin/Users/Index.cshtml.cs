@@ -13,6 +13,10 @@ public sealed class IndexModel(UserAccounts accounts, StaffScope scope, UiText t
     [BindProperty] public string? NewPassword { get; set; }
     [BindProperty] public StaffRole NewRole { get; set; } = StaffRole.CommunityStaff;
     [BindProperty] public string? NewScope { get; set; }
+    [BindProperty] public StaffRole EditRole { get; set; }
+    [BindProperty] public string? EditScope { get; set; }
+    [BindProperty] public bool EditDisabled { get; set; }
+    [BindProperty] public string? ResetTo { get; set; }
 
     public List<UserStore.UserInfo> Users { get; private set; } = [];
     public List<(Place Place, string Path)> Places { get; private set; } = [];
@@ -25,7 +29,14 @@ public sealed class IndexModel(UserAccounts accounts, StaffScope scope, UiText t
         {
             return Forbid();
         }
-        Message = done switch { "created" => text.T("账号已创建。", "User created."), "deleted" => text.Deleted, _ => null };
+        Message = done switch
+        {
+            "created" => text.T("账号已创建，对方首次登录时须修改密码。", "User created; they change the password at their first sign-in."),
+            "updated" => text.T("已保存，该账号已在所有地方退出登录。", "Saved; the account is signed out everywhere."),
+            "reset" => text.T("密码已重置，对方下次登录时须修改。", "Password reset; they change it at their next sign-in."),
+            "deleted" => text.Deleted,
+            _ => null,
+        };
         await LoadAsync(cancellationToken);
         return Page();
     }
@@ -39,12 +50,39 @@ public sealed class IndexModel(UserAccounts accounts, StaffScope scope, UiText t
         try
         {
             await accounts.CreateAsync(User, HttpContext.Connection.RemoteIpAddress?.ToString(),
-                new UserEndpoints.NewUser(NewUsername, NewPassword, NewRole, string.IsNullOrEmpty(NewScope) ? null : NewScope), cancellationToken);
+                new UserEndpoints.NewUser(NewUsername, NewPassword, NewRole, string.IsNullOrEmpty(NewScope) ? null : NewScope, MustChangePassword: true), cancellationToken);
             return Redirect("/admin/users?done=created");
         }
         catch (Api.ApiException e)
         {
             (Message, Failed) = (e.Message, true);
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+    }
+
+    public Task<IActionResult> OnPostUpdateAsync(long id, CancellationToken cancellationToken) =>
+        ApplyAsync(() => accounts.UpdateAsync(User, HttpContext.Connection.RemoteIpAddress?.ToString(), id,
+            new UserEndpoints.UserChange(EditRole, string.IsNullOrEmpty(EditScope) ? null : EditScope, EditDisabled), cancellationToken), "updated", cancellationToken);
+
+    public Task<IActionResult> OnPostResetPasswordAsync(long id, CancellationToken cancellationToken) =>
+        ApplyAsync(() => accounts.ResetPasswordAsync(User, HttpContext.Connection.RemoteIpAddress?.ToString(), id, ResetTo, cancellationToken), "reset", cancellationToken);
+
+    private async Task<IActionResult> ApplyAsync(Func<Task<UserStore.UserInfo>> change, string done, CancellationToken cancellationToken)
+    {
+        if (User.StaffRole() != StaffRole.Admin)
+        {
+            return Forbid();
+        }
+        try
+        {
+            await change();
+            return Redirect("/admin/users?done=" + done);
+        }
+        catch (Api.ApiException e)
+        {
+            (Message, Failed) = (e.Message, true);
+            Response.StatusCode = e.Status;
             await LoadAsync(cancellationToken);
             return Page();
         }
