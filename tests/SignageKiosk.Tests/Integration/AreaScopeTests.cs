@@ -18,7 +18,7 @@ public sealed class AreaScopeTests
 {
     private static async Task<HttpClient> UserAsync(ControllerHost controller, HttpClient admin, string name, string role, string scope)
     {
-        await admin.PostJsonAsync("/api/users", new { username = name, password = "a-long-password", role, scopePlaceId = scope });
+        await admin.PostJsonAsync("/api/users", new { username = name, password = "a-long-password", role, scopePlaceId = scope, mustChangePassword = false });
         return await controller.SignInAsync(name, "a-long-password");
     }
 

@@ -147,7 +147,7 @@ public sealed class PrivateNumberTests
         var clients = new Dictionary<string, HttpClient> { ["admin"] = admin };
         foreach (var (name, (role, scope)) in users)
         {
-            await admin.PostJsonAsync("/api/users", new { username = name, password = "a-long-password", role, scopePlaceId = scope });
+            await admin.PostJsonAsync("/api/users", new { username = name, password = "a-long-password", role, scopePlaceId = scope, mustChangePassword = false });
             clients[name] = await controller.SignInAsync(name, "a-long-password");
         }
         try
