@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Storage;
+using SignageKiosk.Shared.Roster;
 using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Controller.Sync;
@@ -83,10 +84,13 @@ public sealed class ChangeLog(ControllerDb db)
         return new ChangeBatch { Changes = list, More = more };
     }
 
-    /// <summary>The one way a stored payload becomes what a kiosk receives: it passes <see cref="KioskPayload"/>.</summary>
+    /// <summary>
+    /// The one way a stored payload becomes what a kiosk receives (live push, catch-up, snapshot, and the preview that
+    /// renders a snapshot): a private number leaves only masked (decision 0019).
+    /// </summary>
     public static SyncChange ToSyncChange(long seq, long prev, string kind, string id, ChangeOp op, string? storedPayload)
     {
-        var payload = KioskPayload.Of(kind, storedPayload);
+        var payload = PrivatePhonePayload.Mask(kind, storedPayload);
         return new()
         {
             Seq = seq,

@@ -16,12 +16,7 @@ public static class AtomicFile
         var temporary = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
         {
-            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                create.UnixCreateMode = OwnerOnly.FileMode;
-            }
-            await using (var file = new FileStream(temporary, create))
+            await using (var file = new FileStream(temporary, OwnerOnly.Create(FileMode.CreateNew)))
             {
                 await file.WriteAsync(bytes, cancellationToken);
                 file.Flush(flushToDisk: true);

@@ -30,10 +30,6 @@ public static class DisplayEndpoints
     {
         app.MapPut("/display", async (HttpContext http, DisplayTracker tracker, CancellationToken cancellationToken) =>
         {
-            if (!FromThisMachine(http))
-            {
-                return Results.Json(new { error = "only the board on this machine reports what it shows" }, statusCode: StatusCodes.Status403Forbidden);
-            }
             var body = await LocalCaller.ReadJsonOrNullAsync<DisplayBody>(http, cancellationToken);
             if (body is not { Page: { Length: > 0 and <= MaxPageId } page, Notices: { Length: <= MaxNotices } notices }
                 || notices.Any(id => string.IsNullOrEmpty(id) || id.Length > ContentValidator.MaxIdLength))

@@ -3,7 +3,7 @@ namespace SignageKiosk.Shared.Board;
 /// <summary>
 /// How a private number may be shown: at most its last four digits, every other digit a '*', whatever the
 /// length (a 7-digit landline shows as ***3456, a mobile as *******5678); four digits or fewer show none.
-/// Docs: docs/decisions/private-numbers-stay-on-the-controller.md.
+/// Docs: docs/decisions/0019-private-numbers-stay-on-the-controller.md.
 /// </summary>
 public static class PhoneMask
 {

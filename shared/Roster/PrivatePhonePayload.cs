@@ -8,7 +8,7 @@ namespace SignageKiosk.Shared.Roster;
 /// <summary>
 /// A person's JSON as it may sit on a kiosk: a private number masked (<see cref="PhoneMask.Mask"/>). Works on the JSON
 /// itself, so a record from a newer version with fields this one does not know is masked too, not refused.
-/// Docs: docs/decisions/private-numbers-stay-on-the-controller.md.
+/// Docs: docs/decisions/0019-private-numbers-stay-on-the-controller.md.
 /// </summary>
 public static class PrivatePhonePayload
 {

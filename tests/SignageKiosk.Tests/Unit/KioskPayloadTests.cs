@@ -20,11 +20,11 @@ public sealed class KioskPayloadTests
         var sent = change.Payload!.Value.GetRawText();
         Assert.DoesNotContain("13812345678", sent);
         Assert.Equal("*******5678", ContentJson.Deserialize<Person>(sent).Phone);
-        Assert.Equal(shown, KioskPayload.Of(ContentKind.Person, shown));
-        Assert.Null(KioskPayload.Of(ContentKind.Person, null));
+        Assert.Equal(shown, PrivatePhonePayload.Mask(ContentKind.Person, shown));
+        Assert.Null(PrivatePhonePayload.Mask(ContentKind.Person, null));
         // Other kinds pass untouched (a duty phone and a hotline are public by nature).
         var notice = """{"id":"n1","title":"13812345678"}""";
-        Assert.Same(notice, KioskPayload.Of(ContentKind.Notice, notice));
+        Assert.Same(notice, PrivatePhonePayload.Mask(ContentKind.Notice, notice));
     }
 
     [Fact]
