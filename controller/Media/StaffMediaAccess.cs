@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Storage;
 
 namespace SignageKiosk.Controller.Media;
@@ -23,11 +24,8 @@ public sealed class StaffMediaAccess(ControllerDb db)
         await using var connection = await db.OpenAsync(cancellationToken);
         // The hash is 64 hex digits (checked by the route), so a plain substring test cannot match by accident.
         return await connection.ScalarAsync<long>(
-            """
-            WITH RECURSIVE area(id, depth) AS (
-                SELECT id, 0 FROM places WHERE id = @scope
-                UNION ALL
-                SELECT p.id, a.depth + 1 FROM places p JOIN area a ON p.parent_id = a.id WHERE a.depth < 32),
+            $"""
+            WITH RECURSIVE {PlaceArea.Cte},
             area_kiosks(id) AS (
                 SELECT k.id FROM kiosks k JOIN stations s ON s.id = k.station_id WHERE coalesce(k.place_id, s.place_id) IN (SELECT id FROM area))
             SELECT EXISTS(SELECT 1 FROM media_uploads WHERE sha256 = @hash AND actor = @actor)

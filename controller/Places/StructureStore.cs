@@ -247,25 +247,21 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var command = connection.Command(
             $"""
-            WITH RECURSIVE area(id, depth) AS (
-                SELECT id, 0 FROM places WHERE id = @scope
-                UNION ALL
-                SELECT p.id, a.depth + 1 FROM places p JOIN area a ON p.parent_id = a.id WHERE a.depth < 32)
+            WITH RECURSIVE {PlaceArea.Cte}
             SELECT r.payload FROM {table} r WHERE (@id IS NULL OR r.id = @id) AND {placeOf} IN (SELECT id FROM area) ORDER BY r.id;
             """, null, ("@scope", caller.ScopePlaceId()), ("@id", id));
-        var result = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(ContentJson.Deserialize<T>(reader.GetString(0)));
-        }
-        return result;
+        return await ReadPayloadsAsync<T>(command, cancellationToken);
     }
 
     public async Task<List<T>> ListAsync<T>(string table, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var command = connection.Command($"SELECT payload FROM {Table(table)} ORDER BY id;");
+        return await ReadPayloadsAsync<T>(command, cancellationToken);
+    }
+
+    private static async Task<List<T>> ReadPayloadsAsync<T>(SqliteCommand command, CancellationToken cancellationToken)
+    {
         var result = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
