@@ -81,22 +81,10 @@ public static class AuthEndpoints
         app.MapPost("/api/auth/token", async (HttpContext context, UserStore users, SignInThrottle throttle, CancellationToken cancellationToken) =>
         {
             var request = await RequestBody.ReadAsync<TokenRequest>(context, cancellationToken);
-            if (Throttled(context, throttle, request.Username) is { } refused)
-            {
-                return refused;
-            }
-            if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password))
-            {
-                throw ApiException.BadRequest("username and password are required");
-            }
-            var user = await users.VerifyPasswordAsync(request.Username, request.Password, cancellationToken);
+            var (user, refused) = await CheckPasswordAsync(context, users, throttle, request.Username, request.Password, "username and password are required", cancellationToken);
             if (user is null)
             {
-                return Results.Json(new ApiError("wrong username or password"), statusCode: StatusCodes.Status401Unauthorized);
-            }
-            if (user.Disabled)
-            {
-                throw ApiException.Forbidden(AccountDisabled);
+                return refused!;
             }
             if (user.MustChangePassword)
             {
@@ -111,28 +99,39 @@ public static class AuthEndpoints
         app.MapPost("/api/auth/password", async (HttpContext context, UserStore users, UserAccounts accounts, SignInThrottle throttle, CancellationToken cancellationToken) =>
         {
             var request = await RequestBody.ReadAsync<PasswordChange>(context, cancellationToken);
-            if (Throttled(context, throttle, request.Username) is { } refused)
-            {
-                return refused;
-            }
-            if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.CurrentPassword))
-            {
-                throw ApiException.BadRequest("username and currentPassword are required");
-            }
-            var user = await users.VerifyPasswordAsync(request.Username, request.CurrentPassword, cancellationToken);
+            var (user, refused) = await CheckPasswordAsync(context, users, throttle, request.Username, request.CurrentPassword, "username and currentPassword are required", cancellationToken);
             if (user is null)
             {
-                return Results.Json(new ApiError("wrong username or password"), statusCode: StatusCodes.Status401Unauthorized);
+                return refused!;
             }
-            if (user.Disabled)
-            {
-                throw ApiException.Forbidden(AccountDisabled);
-            }
-            await accounts.ChangeOwnPasswordAsync(user, request.CurrentPassword, request.NewPassword, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+            await accounts.ChangeOwnPasswordAsync(user, request.CurrentPassword!, request.NewPassword, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
             return Results.Ok(new { changed = user.Username });
         }).AllowAnonymous()
         .WithDescription("A staff member changes their own password with the current one ({username, currentPassword, newPassword}); " +
             "required before the first token when an administrator set or reset it. Ends the account's other sessions and tokens.");
+    }
+
+    /// <summary>
+    /// What both API routes that take a password check, in this order: the shared sign-in budget, that both fields are
+    /// there, the password, and that the account is not disabled. The user, or the answer that refuses them.
+    /// </summary>
+    private static async Task<(StaffUser? User, IResult? Refusal)> CheckPasswordAsync(
+        HttpContext context, UserStore users, SignInThrottle throttle, string? username, string? password, string missing, CancellationToken cancellationToken)
+    {
+        if (Throttled(context, throttle, username) is { } refused)
+        {
+            return (null, refused);
+        }
+        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
+        {
+            throw ApiException.BadRequest(missing);
+        }
+        var user = await users.VerifyPasswordAsync(username, password, cancellationToken);
+        if (user is null)
+        {
+            return (null, Results.Json(new ApiError("wrong username or password"), statusCode: StatusCodes.Status401Unauthorized));
+        }
+        return user.Disabled ? throw ApiException.Forbidden(AccountDisabled) : (user, null);
     }
 
     private static IResult? Throttled(HttpContext context, SignInThrottle throttle, string? username)
