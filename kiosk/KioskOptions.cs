@@ -13,7 +13,7 @@ public sealed class KioskOptions
     /// <summary>A file holding the credential (preferred: keeps it out of command lines and process lists).</summary>
     public string? CredentialFile { get; set; }
 
-    /// <summary>Folder for the cache database and the media files.</summary>
+    /// <summary>Folder for the store, its last good copy and the media files.</summary>
     public string DataDirectory { get; set; } = ".data/kiosk";
 
     /// <summary>How often the kiosk asks for changes after its cursor even without a push (covers a lost last push).</summary>
@@ -24,6 +24,9 @@ public sealed class KioskOptions
 
     /// <summary>Kiosk:Sync: which transport carries the link to the controller.</summary>
     public Sync.KioskSyncOptions Sync { get; set; } = new();
+
+    /// <summary>Kiosk:Store: the local store's last-known-good copy.</summary>
+    public Storage.StoreOptions Store { get; set; } = new();
 
     public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
@@ -64,7 +67,12 @@ public sealed class KioskOptions
     /// </summary>
     public DateTimeOffset? ClockStartAt { get; set; }
 
-    public string CachePath => Path.Combine(DataDirectory, "cache.db");
+    /// <summary>The local store (LiteDB): content, cursor, media index and display hours.</summary>
+    public string StorePath => Path.Combine(DataDirectory, Storage.KioskStore.FileName);
+    /// <summary>Where the SQLite version of the kiosk kept its cache; converted once on first start, then wiped.</summary>
+    public string LegacyCachePath => Path.Combine(DataDirectory, "cache.db");
+    /// <summary>Where the SQLite version kept its display hours; converted with the cache.</summary>
+    public string LegacyDisplayPath => Path.Combine(DataDirectory, "display.db");
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
     /// <summary>The installation id and the device credential this kiosk was paired with or rotated to.</summary>
     public string IdentityDirectory => Path.Combine(DataDirectory, "identity");

@@ -8,6 +8,7 @@ using SignageKiosk.Kiosk.Pairing;
 using SignageKiosk.Kiosk.ProofOfDisplay;
 using SignageKiosk.Kiosk.Screen;
 using SignageKiosk.Kiosk.Speech;
+using SignageKiosk.Kiosk.Storage;
 using SignageKiosk.Kiosk.Sync;
 
 namespace SignageKiosk.Kiosk;
@@ -23,6 +24,8 @@ public static class KioskServices
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<KioskClock>());
         // A failing background task is logged, never allowed to stop the host: the board must keep showing.
         services.Configure<HostOptions>(host => host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
+        services.AddSingleton<KioskStore>();
+        services.AddHostedService<GoodCopyTimer>();
         services.AddSingleton<KioskCache>();
         services.AddSingleton<SyncStatus>();
         services.AddSingleton<ControllerLink>();

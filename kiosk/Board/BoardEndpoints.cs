@@ -4,6 +4,7 @@ using SignageKiosk.Kiosk.Cache;
 using SignageKiosk.Kiosk.Clock;
 using SignageKiosk.Kiosk.Media;
 using SignageKiosk.Kiosk.Pairing;
+using SignageKiosk.Kiosk.Storage;
 using SignageKiosk.Kiosk.Sync;
 using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Fleet;
@@ -112,7 +113,7 @@ public static partial class BoardEndpoints
             return Results.File(fetcher.PathOf(sha256), type);
         });
 
-        app.MapGet("/healthz", (KioskCache cache, SyncStatus sync, MediaStatus media, WireCounter wire, PairingState pairing, KioskClock clock) => Results.Ok(new
+        app.MapGet("/healthz", (KioskCache cache, KioskStore store, SyncStatus sync, MediaStatus media, WireCounter wire, PairingState pairing, KioskClock clock) => Results.Ok(new
         {
             status = "ok",
             kioskId = cache.KioskId,
@@ -132,7 +133,8 @@ public static partial class BoardEndpoints
             bytesSent = wire.BytesSent,
             transport = wire.Transport,
             items = cache.ItemCount(),
-            cacheSetAside = cache.SetAside,
+            cacheSetAside = store.SetAside,
+            store = new { opening = store.Opening.ToString(), cursorAtOpen = store.CursorAtOpen, setAside = store.SetAside, goodCopyAt = store.GoodCopyAt },
             memoryBytes = Environment.WorkingSet,
             media = new { pending = media.Pending, verified = media.Verified, rejected = media.Rejected, lastError = media.LastError },
         }));

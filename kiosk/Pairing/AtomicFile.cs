@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using SignageKiosk.Kiosk.Storage;
 
 namespace SignageKiosk.Kiosk.Pairing;
@@ -28,34 +27,6 @@ public static class AtomicFile
             File.Delete(temporary);
             throw;
         }
-        SyncFolder(folder);
-    }
-
-    /// <summary>Makes the rename itself durable; without it a power cut may bring back the old name.</summary>
-    private static void SyncFolder(string folder)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-        // .NET cannot open a directory as a file, so ask libc directly (O_RDONLY works on directories).
-        var fd = Native.open(folder, 0);
-        if (fd >= 0)
-        {
-            Native.fsync(fd);
-            Native.close(fd);
-        }
-    }
-
-    private static class Native
-    {
-        [DllImport("libc", SetLastError = true)]
-        internal static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-        [DllImport("libc", SetLastError = true)]
-        internal static extern int fsync(int fd);
-
-        [DllImport("libc", SetLastError = true)]
-        internal static extern int close(int fd);
+        Posix.SyncFolder(folder);
     }
 }

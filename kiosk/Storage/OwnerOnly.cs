@@ -36,45 +36,23 @@ public static class OwnerOnly
         return options;
     }
 
-    /// <summary>
-    /// Before SQLite opens <paramref name="path"/>: its folder owner-only and the file made empty at 0600 if missing.
-    /// SQLite gives its -wal and -shm files the database file's mode, so they are born 0600 too.
-    /// </summary>
-    public static void PrepareDatabase(string path)
-    {
-        Folder(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-        if (!File.Exists(path))
-        {
-            using var _ = new FileStream(path, Create(System.IO.FileMode.CreateNew, useAsync: false));
-        }
-        RestrictDatabase(path);
-    }
-
-    /// <summary>After opening: the database and its -wal and -shm files 0600, whatever made them (an older kiosk, a restore).</summary>
-    public static void RestrictDatabase(string path)
+    /// <summary>Makes an existing file 0600, whatever made it (an older kiosk, a restore, a copy by hand).</summary>
+    public static void RestrictFile(string path)
     {
         if (OperatingSystem.IsWindows())
         {
             return;
         }
-        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        try
         {
-            var file = path + suffix;
-            try
+            if (File.Exists(path) && File.GetUnixFileMode(path) != FileMode)
             {
-                if (File.Exists(file) && File.GetUnixFileMode(file) != FileMode)
-                {
-                    File.SetUnixFileMode(file, FileMode);
-                }
+                File.SetUnixFileMode(path, FileMode);
             }
-            catch (FileNotFoundException)
-            {
-                // SQLite removed it meanwhile (a checkpoint): nothing left to protect.
-            }
+        }
+        catch (FileNotFoundException)
+        {
+            // Removed meanwhile (LiteDB deletes its log after a checkpoint): nothing left to protect.
         }
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Import;
 using SignageKiosk.Tests.Support;
 
@@ -84,20 +83,19 @@ public sealed class PrivateNumberTests
         Assert.DoesNotContain("13800001111", caughtUp);
         Assert.Contains("*******1111", await live.BoardAsync());
 
-        // A cache an older kiosk filled holds a number whole: the kiosk masks it in place when it opens the cache.
+        // A cache the SQLite version of the kiosk filled holds a number whole: the kiosk converts it masked on its first
+        // start after the upgrade, and wipes the old files, so the whole number is gone from the disk, not just unused.
         await live.KillAsync();
-        using (var old = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = live.CachePath, Pooling = false }.ToString()))
+        LegacySqliteCache.Downgrade(live.DataDirectory, old => old with
         {
-            old.Open();
-            using var insert = old.CreateCommand();
-            insert.CommandText = "INSERT OR REPLACE INTO items(kind, id, payload) VALUES ('people', 'p-old', @payload);";
-            insert.Parameters.AddWithValue("@payload", """{"id":"p-old","name":"旧缓存","phone":"13955556666","phonePublic":false,"target":{"placeId":"compound-a"}}""");
-            insert.ExecuteNonQuery();
-        }
+            Items = [.. old.Items, ("people", "p-old", """{"id":"p-old","name":"旧缓存","phone":"13955556666","phonePublic":false,"target":{"placeId":"compound-a"}}""")],
+        });
         Assert.Contains("13955556666", AllBytesOf(live.DataDirectory));
         await live.StartAsync();
-        await live.WaitForSeqAsync(changed, "the kiosk back after the old cache was opened");
+        await live.WaitForSeqAsync(changed, "the kiosk back after the old cache was converted");
+        Assert.Equal("Converted", (await live.HealthAsync())["store"]!["opening"]!.GetValue<string>());
         Assert.DoesNotContain("13955556666", AllBytesOf(live.DataDirectory));
+        Assert.False(File.Exists(Path.Combine(live.DataDirectory, "cache.db")), "the old SQLite cache is wiped once converted");
 
         // The preview renders what a kiosk receives.
         var preview = await admin.GetStringAsync($"/api/preview/{world.KioskA}");
@@ -121,7 +119,8 @@ public sealed class PrivateNumberTests
             // The provisioning file is the installer's (here the test's), not written by the kiosk.
             .Where(p => Path.GetFileName(p) != "device.credential")
             .ToList();
-        Assert.Contains(kept, p => p.EndsWith("cache.db-wal", StringComparison.Ordinal));
+        Assert.Contains(kept, p => p.EndsWith(KioskStoreFile.FileName, StringComparison.Ordinal));
+        Assert.Contains(kept, p => p.EndsWith(KioskStoreFile.GoodCopyName, StringComparison.Ordinal));
         // The credential the kiosk rotated to on its Hello.
         Assert.Contains(kept, p => p.EndsWith(Path.Combine("identity", "credential.json"), StringComparison.Ordinal));
         var wrong = kept.Where(p => File.GetUnixFileMode(p) != (Directory.Exists(p) ? ownerOnlyFolder : ownerOnlyFile))

@@ -304,16 +304,18 @@ public sealed class ProofOfDisplayTests
     }
 
     [Fact]
-    public async Task The_kiosk_sets_a_damaged_display_file_aside_and_checks_what_the_page_reports()
+    public async Task The_kiosk_sets_a_damaged_store_aside_and_checks_what_the_page_reports()
     {
         var kiosk = new KioskProcess("proof-corrupt", "http://127.0.0.1:9", "skk_not-registered", Quick);
         await using var _ = kiosk;
-        await File.WriteAllTextAsync(Path.Combine(kiosk.DataDirectory, "display.db"), "this is not a database, it is a power cut's leftovers");
+        Directory.CreateDirectory(kiosk.DataDirectory);
+        await File.WriteAllTextAsync(kiosk.StorePath, "this is not a database, it is a power cut's leftovers");
         await kiosk.StartAsync();
 
         var display = await LocalDisplayAsync(kiosk);
         Assert.Empty(display["hours"]!.AsArray());
-        Assert.Single(Directory.GetFiles(kiosk.DataDirectory, "display.db.corrupt-*"));
+        Assert.Single(Directory.GetFiles(kiosk.DataDirectory, KioskStoreFile.FileName + ".corrupt-*"));
+        Assert.Equal("New", (await kiosk.HealthAsync())["store"]!["opening"]!.GetValue<string>());
 
         using var local = await kiosk.BoardClientAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await local.PutAsJsonAsync(kiosk.Url + "/display", new { page = "p1", notices = new[] { "n-water" } })).StatusCode);

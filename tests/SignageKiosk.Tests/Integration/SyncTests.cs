@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Tests.Support;
 
 namespace SignageKiosk.Tests.Integration;
@@ -180,31 +179,17 @@ public sealed class SyncTests
         Assert.True(seqAtKill < head, $"the kill must land during catch-up (seq {seqAtKill} of {head})");
 
         // The cache opens, is intact, and holds exactly the notices created up to its cursor: no half batch.
-        await using (var cache = new SqliteConnection($"Data Source={kiosk.CachePath};Pooling=False"))
+        using (var store = KioskStoreFile.Open(kiosk.DataDirectory)!)
         {
-            await cache.OpenAsync();
-            await using var check = cache.CreateCommand();
-            check.CommandText = "PRAGMA integrity_check;";
-            Assert.Equal("ok", await check.ExecuteScalarAsync());
-            check.CommandText = "SELECT value FROM meta WHERE key = 'cursor';";
-            var cursor = long.Parse((string)(await check.ExecuteScalarAsync())!);
+            var cursor = store.Cursor;
             Assert.True(cursor >= seqAtKill, $"cursor went back from {seqAtKill} to {cursor}");
-            check.CommandText = "SELECT count(*) FROM items WHERE kind = 'notices' AND id LIKE 'bulk-%';";
-            Assert.Equal(created.Count(s => s <= cursor), (long)(await check.ExecuteScalarAsync())!);
+            Assert.Equal(created.Count(s => s <= cursor), store.Count("notices", "bulk-"));
         }
 
         await kiosk.StartAsync();
         var health = await kiosk.WaitForSeqAsync(head, "catch-up to finish after the kill");
         Assert.True(health["seq"]!.GetValue<long>() >= seqAtKill);
-        Assert.Equal(5000, CountBulk(kiosk.CachePath));
-    }
-
-    private static long CountBulk(string cachePath)
-    {
-        using var cache = new SqliteConnection($"Data Source={cachePath};Mode=ReadOnly;Pooling=False");
-        cache.Open();
-        using var command = cache.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM items WHERE kind = 'notices' AND id LIKE 'bulk-%';";
-        return (long)command.ExecuteScalar()!;
+        Assert.Equal("Clean", health["store"]!["opening"]!.GetValue<string>());
+        Assert.Equal(5000, KioskStoreFile.CursorAndNotices(kiosk.DataDirectory, "bulk-").Count);
     }
 }

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace SignageKiosk.Tests.Support;
 
-/// <summary>A real kiosk host process with its own SQLite cache, started from the built kiosk DLL.</summary>
+/// <summary>A real kiosk host process with its own LiteDB store, started from the built kiosk DLL.</summary>
 public sealed class KioskProcess : IAsyncDisposable
 {
     private readonly string _controllerUrl;
@@ -43,7 +43,7 @@ public sealed class KioskProcess : IAsyncDisposable
     public Dictionary<string, string?> Environment { get; } = [];
     public int Port { get; }
     public string Url => $"http://127.0.0.1:{Port}";
-    public string CachePath => Path.Combine(DataDirectory, "cache.db");
+    public string StorePath => Path.Combine(DataDirectory, KioskStoreFile.FileName);
     public string Output { get { lock (_output) { return _output.ToString(); } } }
     public bool IsRunning => _process is { HasExited: false };
 
@@ -93,20 +93,11 @@ public sealed class KioskProcess : IAsyncDisposable
         await Eventually.Until(HealthAsync, h => h is not null, $"kiosk {Url} to answer /healthz\n{Output}");
     }
 
-    /// <summary>Notice id → title as the kiosk's cache holds them (read the file directly; stop the kiosk first).</summary>
-    public async Task<Dictionary<string, string>> CachedNoticeTitlesAsync()
+    /// <summary>Notice id → title as the kiosk's store holds them (read the file directly; stop the kiosk first).</summary>
+    public Task<Dictionary<string, string>> CachedNoticeTitlesAsync()
     {
-        var result = new Dictionary<string, string>();
-        await using var cache = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={CachePath};Mode=ReadOnly;Pooling=False");
-        await cache.OpenAsync();
-        await using var read = cache.CreateCommand();
-        read.CommandText = "SELECT id, json_extract(payload, '$.title') FROM items WHERE kind = 'notices';";
-        await using var reader = await read.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            result[reader.GetString(0)] = reader.GetString(1);
-        }
-        return result;
+        using var store = KioskStoreFile.Open(DataDirectory);
+        return Task.FromResult(store?.NoticeTitles() ?? []);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a power cut.</summary>
