@@ -138,6 +138,11 @@ public sealed class KioskStore : IDisposable
 
     private bool SaveGoodCopyLocked()
     {
+        if (StoreMeta.ReadCursor(_database) == 0)
+        {
+            // Nothing synced yet: an empty copy would only shadow the store (an empty store beside a copy is damage).
+            return false;
+        }
         var temporary = _goodCopyPath + ".tmp";
         try
         {
