@@ -17,19 +17,24 @@ public sealed class KioskCache
     private readonly ILogger<KioskCache> _logger;
     private readonly Lock _gate = new();
     private BoardContent? _content;
+    private long _cursor;
+    private string? _chainFingerprint;
+    private string? _kioskId;
+    private long _itemCount;
+    private int _generation;
 
     public KioskCache(KioskStore store, TimeProvider time, ILogger<KioskCache> logger)
     {
         _store = store;
         _time = time;
         _logger = logger;
-        (Cursor, ChainFingerprint, KioskId) = store.Read(database =>
-            (StoreMeta.ReadCursor(database), StoreMeta.ReadText(database, StoreMeta.Fingerprint), StoreMeta.ReadText(database, StoreMeta.KioskId)));
+        _generation = store.Generation;
+        ReadMeta();
     }
 
-    public long Cursor { get; private set; }
-    public string? ChainFingerprint { get; private set; }
-    public string? KioskId { get; private set; }
+    public long Cursor { get { lock (_gate) { Refresh(); return _cursor; } } }
+    public string? ChainFingerprint { get { lock (_gate) { Refresh(); return _chainFingerprint; } } }
+    public string? KioskId { get { lock (_gate) { Refresh(); return _kioskId; } } }
     /// <summary>Where a damaged store found at start was moved, else null.</summary>
     public string? SetAside => _store.SetAside;
 
@@ -41,11 +46,12 @@ public sealed class KioskCache
     {
         lock (_gate)
         {
-            if (cursor < Cursor)
+            Refresh();
+            if (cursor < _cursor)
             {
-                throw new InvalidOperationException($"cursor would go back from {Cursor} to {cursor}");
+                throw new InvalidOperationException($"cursor would go back from {_cursor} to {cursor}");
             }
-            _store.Write(database =>
+            _itemCount = _store.Write(database =>
             {
                 var seal = StoreMeta.ReadSeal(database);
                 foreach (var change in changes)
@@ -56,8 +62,9 @@ public sealed class KioskCache
                 }
                 StoreMeta.WriteSeal(database, seal);
                 StoreMeta.WriteCursor(database, cursor);
+                return seal.Count;
             });
-            Cursor = cursor;
+            _cursor = cursor;
             _content = null;
         }
         Changed?.Invoke();
@@ -68,7 +75,7 @@ public sealed class KioskCache
     {
         lock (_gate)
         {
-            _store.Write(database =>
+            _itemCount = _store.Write(database =>
             {
                 CachedItems.Of(database).DeleteAll();
                 var seal = StoreSeal.Empty;
@@ -80,10 +87,11 @@ public sealed class KioskCache
                 StoreMeta.WriteCursor(database, snapshot.Seq);
                 StoreMeta.WriteText(database, StoreMeta.Fingerprint, snapshot.ChainFingerprint);
                 StoreMeta.WriteText(database, StoreMeta.KioskId, kioskId);
+                return seal.Count;
             });
-            Cursor = snapshot.Seq;
-            ChainFingerprint = snapshot.ChainFingerprint;
-            KioskId = kioskId;
+            _cursor = snapshot.Seq;
+            _chainFingerprint = snapshot.ChainFingerprint;
+            _kioskId = kioskId;
             _content = null;
         }
         _store.SaveGoodCopy();
@@ -115,11 +123,47 @@ public sealed class KioskCache
     {
         lock (_gate)
         {
+            Refresh();
             return _content ??= Load();
         }
     }
 
-    public int ItemCount() => _store.Read(database => CachedItems.Of(database).Count());
+    /// <summary>Kept in memory, so the health page answers even while the store cannot be opened (a full disk).</summary>
+    public long ItemCount()
+    {
+        lock (_gate)
+        {
+            Refresh();
+            return _itemCount;
+        }
+    }
+
+    /// <summary>
+    /// After the store was opened again (a failed write; or damage found then, with its good copy in its place), what
+    /// this class keeps from it is read again. Until the store can be read, the board keeps the content it has.
+    /// </summary>
+    private void Refresh()
+    {
+        var generation = _store.Generation;
+        if (generation == _generation)
+        {
+            return;
+        }
+        try
+        {
+            ReadMeta();
+            _content = null;
+            _generation = generation;
+        }
+        catch (Exception e) when (e is IOException or LiteDB.LiteException)
+        {
+            _logger.LogWarning("The store could not be read again yet ({Message}); the board keeps what it shows", e.Message);
+        }
+    }
+
+    private void ReadMeta() =>
+        (_cursor, _chainFingerprint, _kioskId, _itemCount) = _store.Read(database =>
+            (StoreMeta.ReadCursor(database), StoreMeta.ReadText(database, StoreMeta.Fingerprint), StoreMeta.ReadText(database, StoreMeta.KioskId), StoreMeta.ReadSeal(database).Count));
 
     private BoardContent Load()
     {

@@ -26,7 +26,9 @@ public sealed class KioskStore : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<KioskStore> _logger;
     private readonly Lock _gate = new();
-    private LiteDatabase _database;
+    /// <summary>Null after a failed write or checkpoint: LiteDB's pages in memory cannot be trusted then (a commit that
+    /// hit a full disk leaves it refusing every later write), so the next use opens the file again.</summary>
+    private LiteDatabase? _database;
     private bool _changedSinceGoodCopy;
 
     public KioskStore(IOptions<KioskOptions> options, TimeProvider time, ILogger<KioskStore> logger)
@@ -39,15 +41,16 @@ public sealed class KioskStore : IDisposable
         _goodCopyInterval = settings.Store.GoodCopyInterval;
         Posix.OwnerOnlyFromNowOn();
         OwnerOnly.Folder(Path.GetDirectoryName(_path)!);
-        _database = OpenOrRecover();
+        var database = OpenOrRecover();
+        _database = database;
         RestrictFiles();
-        CursorAtOpen = StoreMeta.ReadCursor(_database);
+        CursorAtOpen = StoreMeta.ReadCursor(database);
         if (LegacyCacheConversion.Exists(settings))
         {
             if (CursorAtOpen == 0 && Opening != StoreOpening.GoodCopy)
             {
-                Write(database => LegacyCacheConversion.Convert(database, settings, logger));
-                CursorAtOpen = StoreMeta.ReadCursor(_database);
+                Write(converting => LegacyCacheConversion.Convert(converting, settings, logger));
+                CursorAtOpen = Read(StoreMeta.ReadCursor);
                 Opening = StoreOpening.Converted;
             }
             LegacyCacheConversion.Wipe(settings, logger);
@@ -70,13 +73,15 @@ public sealed class KioskStore : IDisposable
     public DateTimeOffset? GoodCopyAt { get; private set; }
     public string FilePath => _path;
     public string GoodCopyPath => _goodCopyPath;
+    /// <summary>Goes up each time the file is opened again after a failure; whoever keeps values read from the store reads them again.</summary>
+    public int Generation { get; private set; }
 
     /// <summary>Reads under the one lock (reads are cheap next to the writes they would otherwise interleave with).</summary>
     public T Read<T>(Func<LiteDatabase, T> read)
     {
         lock (_gate)
         {
-            return read(_database);
+            return read(Current());
         }
     }
 
@@ -85,24 +90,20 @@ public sealed class KioskStore : IDisposable
     {
         lock (_gate)
         {
-            _database.BeginTrans();
+            var database = Current();
+            database.BeginTrans();
             try
             {
-                var result = write(_database);
-                _database.Commit();
+                var result = write(database);
+                database.Commit();
                 _changedSinceGoodCopy = true;
                 return result;
             }
-            catch
+            catch (Exception e)
             {
-                try
-                {
-                    _database.Rollback();
-                }
-                catch (Exception rollback) when (rollback is LiteException or IOException or InvalidOperationException)
-                {
-                    _logger.LogWarning("Rolling back a failed store write failed too: {Message}", rollback.Message);
-                }
+                // Whatever failed (a full disk, most often), what reached the file is a whole transaction or nothing of
+                // it; what LiteDB holds in memory may be neither. Let go of it and open the file again on next use.
+                Discard(database, e);
                 throw;
             }
         }
@@ -138,7 +139,8 @@ public sealed class KioskStore : IDisposable
 
     private bool SaveGoodCopyLocked()
     {
-        if (StoreMeta.ReadCursor(_database) == 0)
+        var database = Current();
+        if (StoreMeta.ReadCursor(database) == 0)
         {
             // Nothing synced yet: an empty copy would only shadow the store (an empty store beside a copy is damage).
             return false;
@@ -147,7 +149,15 @@ public sealed class KioskStore : IDisposable
         try
         {
             // Fold the log into the data file first, so the data file alone is the whole store.
-            _database.Checkpoint();
+            try
+            {
+                database.Checkpoint();
+            }
+            catch (Exception e) when (e is IOException or LiteException)
+            {
+                Discard(database, e);
+                throw;
+            }
             CopyDurably(_path, temporary);
             File.Move(temporary, _goodCopyPath, overwrite: true);
             Posix.SyncFolder(Path.GetDirectoryName(_goodCopyPath)!);
@@ -161,8 +171,37 @@ public sealed class KioskStore : IDisposable
         }
         GoodCopyAt = _time.GetUtcNow();
         _changedSinceGoodCopy = false;
-        _logger.LogDebug("Saved the store's good copy at sequence {Cursor}", StoreMeta.ReadCursor(_database));
+        _logger.LogDebug("Saved the store's good copy at sequence {Cursor}", StoreMeta.ReadCursor(database));
         return true;
+    }
+
+    private LiteDatabase Current()
+    {
+        if (_database is { } open)
+        {
+            return open;
+        }
+        // Opened again through the same check as at start (a full disk throws here and leaves it closed until next time).
+        var database = OpenOrRecover();
+        _database = database;
+        Generation++;
+        _logger.LogWarning("Store {Path} opened again ({Opening}) at sequence {Cursor}", _path, Opening, StoreMeta.ReadCursor(database));
+        return database;
+    }
+
+    private void Discard(LiteDatabase database, Exception problem)
+    {
+        _logger.LogWarning("A store write failed ({Message}); the store is opened again on its next use", problem.Message);
+        _database = null;
+        try
+        {
+            database.Dispose();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Closing checkpoints, which fails on the same full disk: the log stays and is replayed on the next open.
+            _logger.LogDebug("Closing the failed store: {Message}", e.Message);
+        }
     }
 
     private LiteDatabase OpenOrRecover()
@@ -234,6 +273,12 @@ public sealed class KioskStore : IDisposable
             _ = StoreMeta.ReadCursor(database);
             problem = null;
             return database;
+        }
+        catch (IOException e) when (e is not EndOfStreamException and not FileNotFoundException)
+        {
+            // A full disk or a failing device is not a damaged file: never set a good store aside for it.
+            database?.Dispose();
+            throw;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -312,7 +357,8 @@ public sealed class KioskStore : IDisposable
     {
         lock (_gate)
         {
-            _database.Dispose();
+            _database?.Dispose();
+            _database = null;
         }
     }
 }

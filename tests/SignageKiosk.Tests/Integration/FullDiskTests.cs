@@ -69,6 +69,51 @@ public sealed class FullDiskTests
     }
 
     [Fact]
+    public async Task When_the_disk_fills_during_store_writes_the_kiosk_keeps_its_content_and_catches_up_once_there_is_room()
+    {
+        await using var controller = ControllerHost.Start("kiosk-store-full");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        await admin.PublishAsync("notices", TestWorld.Notice("before", "磁盘满之前的通知", TestWorld.CompoundA));
+        var kiosk = new KioskProcess("kiosk-store-full", controller.Url, world.Credentials["kiosk-a"], new() { ["Kiosk:Store:GoodCopyInterval"] = "00:00:01" });
+        await Mount(kiosk.DataDirectory, "size=4m");
+        try
+        {
+            await kiosk.StartAsync();
+            await kiosk.WaitForSeqAsync(await admin.HeadAsync());
+            var filler = Path.Combine(kiosk.DataDirectory, "filler");
+            FillDisk(filler);
+
+            // Changes keep coming while not one byte fits: store writes and good copies fail; nothing half-applied.
+            long head = 0;
+            for (var i = 0; i < 60; i++)
+            {
+                head = await admin.PublishAsync("notices", new { id = $"full-{i}", title = $"磁盘满时的通知{i}", body = new string('满', 1500), priority = "normal", target = new { placeId = TestWorld.CompoundA } });
+            }
+            await Task.Delay(3000);
+            var stuck = await kiosk.HealthAsync();
+            Assert.True(stuck["seq"]!.GetValue<long>() < head, "with no room the kiosk cannot have taken every change");
+            Assert.Contains("磁盘满之前的通知", await kiosk.BoardAsync());
+
+            // Room again: it catches up by itself, and after a SIGKILL its store opens clean with everything in it.
+            File.Delete(filler);
+            await kiosk.WaitForSeqAsync(head, "the kiosk to catch up once there is room");
+            await kiosk.WaitForBoardAsync(b => b.Contains("磁盘满时的通知59"), "the notices published while the disk was full");
+            await kiosk.KillAsync();
+            await kiosk.StartAsync();
+            var health = await kiosk.HealthAsync();
+            Assert.Equal("Clean", health["store"]!["opening"]!.GetValue<string>());
+            Assert.Equal(head, health["seq"]!.GetValue<long>());
+            Assert.Contains("磁盘满时的通知59", await kiosk.BoardAsync());
+        }
+        finally
+        {
+            await kiosk.KillAsync();
+            await Run("umount", kiosk.DataDirectory);
+        }
+    }
+
+    [Fact]
     public async Task On_a_full_disk_the_controller_answers_507_writes_nothing_half_and_recovers_when_there_is_room()
     {
         var data = Repo.TempDirectory("controller-full-disk");
