@@ -226,8 +226,7 @@ public sealed class SyncClient(
         if (hello.SnapshotRequired)
         {
             var snapshot = await connection.InvokeAsync<SyncSnapshot>(SyncProtocol.Snapshot, cancellationToken);
-            cache.ReplaceAll(snapshot, hello.KioskId);
-            status.CountApplied(snapshot.Items.Count);
+            Counted(snapshot.Items.Count, () => cache.ReplaceAll(snapshot, hello.KioskId));
             logger.LogInformation("Loaded a snapshot of {Count} records at sequence {Seq}", snapshot.Items.Count, snapshot.Seq);
         }
         await CatchUpAsync(connection, cancellationToken);
@@ -248,8 +247,7 @@ public sealed class SyncClient(
                 {
                     throw new InvalidOperationException("the controller sent a catch-up batch out of order");
                 }
-                cache.Apply(batch.Changes, batch.Changes[^1].Seq);
-                status.CountApplied(batch.Changes.Count);
+                Counted(batch.Changes.Count, () => cache.Apply(batch.Changes, batch.Changes[^1].Seq));
                 fetched += batch.Changes.Count;
             }
             if (!batch.More)
@@ -289,8 +287,7 @@ public sealed class SyncClient(
         }
         if (apply.Count > 0)
         {
-            cache.Apply(apply, cursor);
-            status.CountApplied(apply.Count);
+            Counted(apply.Count, () => cache.Apply(apply, cursor));
             status.LastSyncAt = time.GetUtcNow();
         }
         if (gap)
@@ -302,6 +299,25 @@ public sealed class SyncClient(
         else if (apply.Count > 0)
         {
             await connection.SendAsync(SyncProtocol.Ack, cursor, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Counts the changes before the cursor moves (and takes the count back if applying fails), so whoever reads the
+    /// new cursor on /healthz also reads its changes in the count: the store's commit, the good copy after a
+    /// snapshot and the board's refresh all sit between the two.
+    /// </summary>
+    private void Counted(int count, Action apply)
+    {
+        status.CountApplied(count);
+        try
+        {
+            apply();
+        }
+        catch
+        {
+            status.CountApplied(-count);
+            throw;
         }
     }
 

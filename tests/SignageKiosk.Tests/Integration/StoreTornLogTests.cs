@@ -50,6 +50,7 @@ public sealed class StoreTornLogTests(ITestOutputHelper output)
             var health = await kiosk.HealthAsync();
             var opening = health["store"]!["opening"]!.GetValue<string>();
             var openedAt = health["store"]!["cursorAtOpen"]!.GetValue<long>();
+            var startSeq = health["seq"]!.GetValue<long>();
             outcomes[opening] = outcomes.GetValueOrDefault(opening) + 1;
             Assert.True(opening is "Clean" or "GoodCopy", $"tear {tear} ({how}): the store opened as {opening}\n{kiosk.Output}");
             var board = await kiosk.BoardAsync();
@@ -59,7 +60,7 @@ public sealed class StoreTornLogTests(ITestOutputHelper output)
             health = await kiosk.WaitForSeqAsync(head, $"tear {tear} ({how}): the kiosk to catch up");
             // Every sequence after the one it opened at is one of this kiosk's changes: applied once each, no snapshot.
             Assert.True(head - openedAt == health["changesApplied"]!.GetValue<long>(),
-                $"tear {tear} ({how}): opened at {openedAt}, head {head}, applied {health["changesApplied"]}");
+                $"tear {tear} ({how}): opened at {openedAt} (seq {startSeq} at start), head {head}, applied {health["changesApplied"]}\n{kiosk.Output}");
             Assert.Equal(baseline + published.Count, health["items"]!.GetValue<long>());
             output.WriteLine($"tear {tear}: {how} → {opening} at {openedAt}, caught up {head - openedAt}");
         }
