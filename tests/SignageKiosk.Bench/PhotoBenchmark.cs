@@ -22,11 +22,11 @@ public static class PhotoBenchmark
 
     private static readonly Sample[] Samples =
     [
-        new("calm scene", 16, 92, 1),
+        new("calm scene", 24, 92, 1),
         new("portrait shot", 32, 92, 6),
         new("upside down", 48, 92, 3),
-        new("detailed scene", 64, 94, 8),
-        new("noisy night shot", 96, 95, 6),
+        new("detailed scene", 64, 93, 8),
+        new("noisy night shot", 80, 93, 6),
     ];
 
     public static async Task<string> RunAsync(int repeats)
