@@ -34,6 +34,7 @@ public static class ControllerServices
 
         services.AddSingleton(TimeProvider.System);
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.Configure<PhotoOptions>(configuration.GetSection(PhotoOptions.Section));
         services.Configure<SyncOptions>(configuration.GetSection(SyncOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<ControllerDb>();

@@ -4,13 +4,20 @@ using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.Media;
+using SkiaSharp;
 
 namespace SignageKiosk.Controller.Media;
 
-/// <summary>Content-addressed media files: stored under their SHA-256, never overwritten.</summary>
-public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage, TimeProvider time)
+/// <summary>
+/// Content-addressed media files: stored under their SHA-256, never overwritten. Pictures are stored as the photo
+/// pipeline re-encodes them (upright, no metadata, at most 1920 a side), so the hash, size and type are the new file's
+/// and kiosks never receive the original; PDFs are stored as sent.
+/// </summary>
+public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage, IOptions<PhotoOptions> photos, TimeProvider time, ILogger<MediaStore> logger)
 {
     public const long MaxBytes = 20 * 1024 * 1024;
+
+    private readonly SemaphoreSlim decodes = new(Math.Max(1, photos.Value.ConcurrentDecodes));
 
     public static readonly IReadOnlySet<string> AllowedTypes = new HashSet<string>(MediaSignature.Types, StringComparer.OrdinalIgnoreCase);
 
@@ -23,7 +30,9 @@ public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage
             throw new ApiException(StatusCodes.Status415UnsupportedMediaType, $"media type '{contentType}' is not accepted; use one of {string.Join(", ", AllowedTypes)}");
         }
         Directory.CreateDirectory(storage.Value.MediaDirectory);
-        var temp = Path.Combine(storage.Value.MediaDirectory, ".upload-" + Guid.NewGuid().ToString("N"));
+        var upload = Path.Combine(storage.Value.MediaDirectory, ".upload-" + Guid.NewGuid().ToString("N"));
+        var reencoded = upload + "-reencoded";
+        var temp = upload;
         try
         {
             long size = 0;
@@ -62,7 +71,19 @@ public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage
                     ? $"文件内容不是 {contentType}，也不是可接受的其他格式 (the file is not a {contentType})"
                     : $"文件内容是 {actual}，与声明的 {contentType} 不符，请按实际格式上传 (the file is a {actual}, not a {contentType})", "contentType");
             }
+            var type = contentType.ToLowerInvariant();
             var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            if (type.StartsWith("image/", StringComparison.Ordinal))
+            {
+                var photo = await ProcessPhotoAsync(temp, cancellationToken);
+                await WriteDurablyAsync(reencoded, photo.Bytes, cancellationToken);
+                var sourceSize = size;
+                (size, type, fileName) = (photo.Bytes.Length, photo.ContentType, WithExtensionOf(fileName, photo.ContentType));
+                sha = Convert.ToHexStringLower(SHA256.HashData(photo.Bytes));
+                logger.LogInformation("Picture re-encoded from {SourceWidth}×{SourceHeight} ({SourceBytes} bytes, {SourceType}, origin {Origin}) to {Width}×{Height} ({Bytes} bytes, {ContentType})",
+                    photo.SourceWidth, photo.SourceHeight, sourceSize, contentType, photo.Origin, photo.Width, photo.Height, size, type);
+                temp = reencoded;
+            }
             StoreOnce(temp, PathOf(sha));
             await using var connection = await db.OpenAsync(cancellationToken);
             await connection.ExecAsync(
@@ -70,15 +91,52 @@ public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage
                 INSERT INTO media(sha256, size, content_type, file_name, created_at) VALUES (@h, @s, @t, @n, @now) ON CONFLICT(sha256) DO NOTHING;
                 INSERT INTO media_uploads(sha256, actor) VALUES (@h, @actor) ON CONFLICT DO NOTHING;
                 """,
-                null, cancellationToken, ("@h", sha), ("@s", size), ("@t", contentType.ToLowerInvariant()), ("@n", fileName),
+                null, cancellationToken, ("@h", sha), ("@s", size), ("@t", type), ("@n", fileName),
                 ("@now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("@actor", uploader));
-            return new MediaRef { Sha256 = sha, Size = size, ContentType = contentType.ToLowerInvariant() };
+            return new MediaRef { Sha256 = sha, Size = size, ContentType = type };
         }
         finally
         {
-            File.Delete(temp);
+            File.Delete(upload);
+            File.Delete(reencoded);
         }
     }
+
+    /// <summary>Runs the photo pipeline on the upload; its refusals become the API's answers, nothing is stored.</summary>
+    private async Task<ProcessedPhoto> ProcessPhotoAsync(string path, CancellationToken cancellationToken)
+    {
+        await decodes.WaitAsync(cancellationToken);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var data = SKData.Create(path)
+                ?? throw new PhotoRefusedException(PhotoRefusal.NotAPicture, "文件无法读取为图片 (the file could not be read as a picture)");
+            return PhotoPipeline.Process(data, photos.Value);
+        }
+        catch (PhotoRefusedException e)
+        {
+            // 415 like any other file that is not an accepted picture; 422 for a real picture this controller will not decode.
+            throw new ApiException(e.Reason == PhotoRefusal.TooManyPixels ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status415UnsupportedMediaType, e.Message, "file");
+        }
+        finally
+        {
+            decodes.Release();
+        }
+    }
+
+    private static async Task WriteDurablyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        await file.WriteAsync(bytes, cancellationToken);
+        await file.FlushAsync(cancellationToken);
+        file.Flush(flushToDisk: true);
+    }
+
+    /// <summary>"IMG_0042.HEIC.png" re-encoded as JPEG is kept as "IMG_0042.HEIC.jpg": the name says what the file is.</summary>
+    private static string? WithExtensionOf(string? fileName, string contentType) =>
+        string.IsNullOrEmpty(fileName) || !Path.HasExtension(fileName)
+            ? fileName
+            : Path.ChangeExtension(fileName, contentType == PhotoPipeline.Png ? ".png" : ".jpg");
 
     /// <summary>
     /// Moves the verified upload under its hash unless that file is already there. Two uploads of the same bytes

@@ -8,12 +8,14 @@ using SignageKiosk.Tests.Support;
 //   ... -- --load [--kiosks N] [--publishes N] [--catch-up N] [--idle SECONDS] [--data DIR] [--rotate]   simulated kiosks (default 10,000);
 //                                                                            --rotate: kiosks take a new credential on every Hello (own section)
 //   ... -- --broadcast [COUNT]                                              emergency broadcast → displayed on 100 and 1,000 simulated kiosks
+//   ... -- --photos [RUNS]                                                  phone photos through the upload pipeline: bytes before/after, time (default 5 runs)
 var board = args.Contains("--board");
 var load = args.Contains("--load");
 var broadcast = args.Contains("--broadcast");
-if (!board && !load && !broadcast)
+var photos = args.Contains("--photos");
+if (!board && !load && !broadcast && !photos)
 {
-    board = load = broadcast = true;
+    board = load = broadcast = photos = true;
 }
 string? Value(string name)
 {
@@ -22,7 +24,7 @@ string? Value(string name)
 }
 int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 var iterations = args.FirstOrDefault(a => int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out _)) is { } count && Value("--kiosks") != count
-    && Value("--publishes") != count && Value("--catch-up") != count && Value("--idle") != count && Value("--broadcast") != count
+    && Value("--publishes") != count && Value("--catch-up") != count && Value("--idle") != count && Value("--broadcast") != count && Value("--photos") != count
     ? int.Parse(count, CultureInfo.InvariantCulture)
     : 100;
 
@@ -57,6 +59,13 @@ if (broadcast)
     var section = await BroadcastBenchmark.RunAsync(Number("--broadcast", 30), CancellationToken.None);
     Console.WriteLine(section);
     document = BenchmarkDoc.Replace(document, "broadcast", section);
+    await File.WriteAllTextAsync(path, document);
+}
+if (photos)
+{
+    var section = await PhotoBenchmark.RunAsync(Number("--photos", 5));
+    Console.WriteLine(section);
+    document = BenchmarkDoc.Replace(document, "photos", section);
     await File.WriteAllTextAsync(path, document);
 }
 Console.WriteLine("written to docs/benchmarks.md");

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SignageKiosk.Controller.Fleet;
@@ -63,9 +61,7 @@ public sealed class AreaScopeTests
         Assert.Equal(0, await OnlineNowAsync(masterA));
 
         // Media: a photo used only in compound B is absent for compound A; a file one uploaded oneself is one's own.
-        var photo = RandomNumberGenerator.GetBytes(4096);
-        photo[0] = 0xFF; photo[1] = 0xD8; photo[2] = 0xFF;
-        var sha = await UploadAsync(admin, photo);
+        var (sha, _, _, photo) = await TestImages.UploadAsync(admin, TestImages.NoiseJpeg(48, 48));
         await admin.PublishAsync("people", new { id = "p-b", name = "李四", photo = new { sha256 = sha, size = photo.Length, contentType = "image/jpeg" }, target = new { placeId = TestWorld.CompoundB } });
         using (var hidden = await pmA.GetAsync("/api/media/" + sha))
         {
@@ -73,23 +69,12 @@ public sealed class AreaScopeTests
         }
         Assert.Equal(photo, await pmB.GetByteArrayAsync("/api/media/" + sha));
         Assert.Equal(photo, await admin.GetByteArrayAsync("/api/media/" + sha));
-        var own = RandomNumberGenerator.GetBytes(2048);
-        own[0] = 0xFF; own[1] = 0xD8; own[2] = 0xFF;
-        var ownSha = await UploadAsync(pmA, own);
+        var (ownSha, _, _, own) = await TestImages.UploadAsync(pmA, TestImages.NoiseJpeg(32, 32));
         Assert.Equal(own, await pmA.GetByteArrayAsync("/api/media/" + ownSha));
         using (var notTheirs = await pmB.GetAsync("/api/media/" + ownSha))
         {
             Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
         }
-    }
-
-    private static async Task<string> UploadAsync(HttpClient client, byte[] bytes)
-    {
-        using var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        using var response = await client.PostAsync("/api/media?name=photo.jpg", content);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["sha256"]!.GetValue<string>();
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,11 +33,9 @@ public sealed class FullDiskTests
             await kiosk.StartAsync();
             await kiosk.WaitForSeqAsync(await admin.HeadAsync());
 
-            var photo = RandomNumberGenerator.GetBytes(3 * 1024 * 1024);
-            photo[0] = 0xFF; photo[1] = 0xD8; photo[2] = 0xFF;
-            using var upload = new ByteArrayContent(photo);
-            upload.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-            var sha = (await (await admin.PostAsync("/api/media?name=map.jpg", upload)).Content.ReadFromJsonAsync<JsonObject>())!["sha256"]!.GetValue<string>();
+            // Noise stays about 2.6 MB after the controller re-encodes it: more than the kiosk's 2 MB disk.
+            var (sha, _, _, photo) = await TestImages.UploadAsync(admin, TestImages.NoiseJpeg(1920, 1920, quality: 100), name: "map.jpg");
+            Assert.True(photo.Length > 2 * 1024 * 1024, $"the stored picture is {photo.Length} bytes: it must not fit on the kiosk's disk");
             await admin.PublishAsync("notices", new
             {
                 id = "with-photo", title = "停车位示意图", target = new { placeId = TestWorld.CompoundA },
@@ -140,8 +137,7 @@ public sealed class FullDiskTests
                 Assert.Equal(HttpStatusCode.InsufficientStorage, refused.StatusCode);
                 Assert.StartsWith("存储空间已满", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>());
             }
-            var picture = RandomNumberGenerator.GetBytes(256 * 1024);
-            picture[0] = 0xFF; picture[1] = 0xD8; picture[2] = 0xFF;
+            var picture = TestImages.NoiseJpeg(320, 320);
             using (var upload = new ByteArrayContent(picture))
             {
                 upload.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");

@@ -20,11 +20,7 @@ public sealed class StoreUpgradeTests
         await using var controller = ControllerHost.Start("store-upgrade");
         using var admin = await controller.AdminAsync();
         var world = await TestWorld.CreateAsync(admin);
-        var photo = RandomNumberGenerator.GetBytes(64 * 1024);
-        photo[0] = 0xFF; photo[1] = 0xD8; photo[2] = 0xFF;
-        using var upload = new ByteArrayContent(photo);
-        upload.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        var sha = (await (await admin.PostAsync("/api/media?name=map.jpg", upload)).Content.ReadFromJsonAsync<JsonObject>())!["sha256"]!.GetValue<string>();
+        var (sha, _, _, photo) = await TestImages.UploadAsync(admin, TestImages.NoiseJpeg(160, 120), name: "map.jpg");
         await admin.PublishAsync("notices", new
         {
             id = "with-map", title = "停车位示意图", priority = "normal", target = new { placeId = TestWorld.CompoundA },

@@ -66,19 +66,18 @@ public sealed class StoreWritersTests(ITestOutputHelper output)
         {
             for (var n = 0; !minute.IsCancellationRequested; n++)
             {
-                var photo = RandomNumberGenerator.GetBytes(16 * 1024);
-                photo[0] = 0xFF; photo[1] = 0xD8; photo[2] = 0xFF;
-                using var upload = new ByteArrayContent(photo);
+                using var upload = new ByteArrayContent(TestImages.NoiseJpeg(80, 64));
                 upload.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
                 var response = await admin.PostAsync($"/api/media?name=p{n}.jpg", upload);
                 response.EnsureSuccessStatusCode();
-                var sha = (await response.Content.ReadFromJsonAsync<JsonObject>())!["sha256"]!.GetValue<string>();
+                var stored = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+                var sha = stored["sha256"]!.GetValue<string>();
                 var id = $"photo-{n}";
                 var title = $"图片通知{n}";
                 await admin.PublishAsync("notices", new
                 {
                     id, title, priority = "normal", target = new { placeId = TestWorld.CompoundA },
-                    image = new { sha256 = sha, size = photo.Length, contentType = "image/jpeg" },
+                    image = new { sha256 = sha, size = stored["size"]!.GetValue<long>(), contentType = stored["contentType"]!.GetValue<string>() },
                 });
                 lock (titles)
                 {

@@ -36,6 +36,30 @@ public static class PngFile
         return png.ToArray();
     }
 
+    /// <summary>
+    /// A decompression bomb's header: a PNG that declares width × height RGB pixels but holds one row of them, a few
+    /// hundred bytes in all. Decoding it would allocate width × height × 4 bytes before finding the data missing.
+    /// </summary>
+    public static byte[] Declaring(int width, int height)
+    {
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            zlib.Write(new byte[1 + width * 3]);
+        }
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8;
+        header[9] = 2;
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        Chunk(png, "IHDR", header);
+        Chunk(png, "IDAT", compressed.ToArray());
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
     private static void Chunk(Stream png, string type, byte[] data)
     {
         Span<byte> number = stackalloc byte[4];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
@@ -16,7 +17,7 @@ namespace SignageKiosk.Controller.Pages.Admin.Notices;
 
 /// <summary>Create or change a notice. Every rule is the REST API's; this page only says it in Chinese, next to the field.</summary>
 [FormUploadLimit(MediaStore.MaxBytes)]
-public sealed class EditModel(ContentStore content, SubmissionStore submissions, MediaStore media, StaffScope scope, UiText text) : PageModel
+public sealed class EditModel(ContentStore content, SubmissionStore submissions, MediaStore media, IOptions<PhotoOptions> photos, StaffScope scope, UiText text) : PageModel
 {
     private static readonly StationClock Clock = new(null);
 
@@ -94,11 +95,16 @@ public sealed class EditModel(ContentStore content, SubmissionStore submissions,
                 await using var upload = Image.OpenReadStream();
                 image = await media.SaveAsync(upload, Image.ContentType, Image.FileName, User.Actor(), cancellationToken);
             }
-            catch (ApiException e) when (e.Status is StatusCodes.Status415UnsupportedMediaType or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status400BadRequest)
+            catch (ApiException e) when (e.Status is StatusCodes.Status415UnsupportedMediaType or StatusCodes.Status413PayloadTooLarge
+                or StatusCodes.Status422UnprocessableEntity or StatusCodes.Status400BadRequest)
             {
-                Errors["image"] = e.Status == StatusCodes.Status413PayloadTooLarge
-                    ? ImageTooLarge
-                    : text.T("这不是 PNG、JPEG、WebP 或 GIF 图片", "This is not a PNG, JPEG, WebP or GIF picture");
+                Errors["image"] = e.Status switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => ImageTooLarge,
+                    StatusCodes.Status422UnprocessableEntity => text.T($"图片像素太多，请缩小到 {photos.Value.MaxPixels / 10_000} 万像素以内再上传",
+                        $"The picture has too many pixels; shrink it below {photos.Value.MaxPixels / 1_000_000} megapixels"),
+                    _ => text.T("这不是 PNG、JPEG、WebP 或 GIF 图片", "This is not a PNG, JPEG, WebP or GIF picture"),
+                };
             }
         }
         var from = ParseLocal(ValidFrom, "validFrom");
