@@ -17,6 +17,8 @@ public static class KioskServices
 {
     public static WebApplicationBuilder AddKioskServices(this WebApplicationBuilder builder)
     {
+        // Everything the kiosk writes (its store, LiteDB's log, media, screenshots) is born readable by its user only.
+        Posix.OwnerOnlyFromNowOn();
         var services = builder.Services;
         services.Configure<KioskOptions>(builder.Configuration.GetSection(KioskOptions.Section));
         services.AddSingleton(sp => new KioskClock(TimeProvider.System,

@@ -39,7 +39,6 @@ public sealed class KioskStore : IDisposable
         _path = Path.GetFullPath(settings.StorePath);
         _goodCopyPath = Path.Combine(Path.GetDirectoryName(_path)!, GoodCopyName);
         _goodCopyInterval = settings.Store.GoodCopyInterval;
-        Posix.OwnerOnlyFromNowOn();
         OwnerOnly.Folder(Path.GetDirectoryName(_path)!);
         var database = OpenOrRecover();
         _database = database;
