@@ -307,7 +307,9 @@ public sealed class RosterPrintRenderer(PrintLayout layout, PrintFonts fonts)
                 {
                     var lines = row.Cells[c];
                     var lineTop = y + pad;
-                    for (var l = fragment.FirstLine; l < Math.Min(lines.Count, fragment.FirstLine + fragment.Lines); l++)
+                    // A row continued at the top of a page names its unit again.
+                    var from = key == "unit" ? 0 : fragment.FirstLine;
+                    for (var l = from; l < Math.Min(lines.Count, from + fragment.Lines); l++)
                     {
                         if (lines[l].Length > 0)
                         {

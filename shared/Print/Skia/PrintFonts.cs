@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using SignageKiosk.Shared.Print.Fonts;
 using SignageKiosk.Shared.Print.Text;
 using SkiaSharp;
 
@@ -83,12 +84,11 @@ public sealed class PrintFonts : IDisposable
             using var font = CreateFont(run.Face, size, bold);
             var advance = Kinsoku.Clusters(run.Text).Sum(c => Measure(c, size, bold));
             font.MeasureText(run.Text, out var ink);
-            var metrics = font.Metrics;
-            var box = new SKRect(x, baseline + metrics.Ascent, x + advance, baseline + metrics.Descent);
-            if (!ink.IsEmpty)
-            {
-                box.Union(new SKRect(x + ink.Left, baseline + ink.Top, x + ink.Right, baseline + ink.Bottom));
-            }
+            // The advance across, the ink up and down: a face's ascent and descent (CJK faces' are tall) are room
+            // it asks for, not where it draws.
+            var box = ink.IsEmpty
+                ? new SKRect(x, baseline, x + advance, baseline)
+                : new SKRect(Math.Min(x, x + ink.Left), baseline + ink.Top, Math.Max(x + advance, x + ink.Right), baseline + ink.Bottom);
             canvas?.DrawText(run.Text, x, baseline, SKTextAlign.Left, font, paint);
             runs.Add((run.Text, box));
             x += advance;
@@ -120,8 +120,34 @@ public sealed class PrintFonts : IDisposable
                 face.Dispose();
                 return null;
             }
-            return face;
+            return face is null ? null : Standalone(face);
         });
+
+    /// <summary>
+    /// A face from a .ttc loaded again as a font of its own, so that the PDF embeds only the glyphs used
+    /// (see <see cref="FontCollection"/>). A face that cannot be read is used as it is.
+    /// </summary>
+    private static SKTypeface Standalone(SKTypeface face)
+    {
+        using var stream = face.OpenStream(out var index);
+        if (stream is null || !stream.HasLength)
+        {
+            return face;
+        }
+        var bytes = new byte[stream.Length];
+        if (stream.Read(bytes, bytes.Length) != bytes.Length)
+        {
+            return face;
+        }
+        using var data = SKData.CreateCopy(FontCollection.WithOutlinesOnlyEmbedding(FontCollection.ExtractFace(bytes, index)));
+        var standalone = SKTypeface.FromData(data);
+        if (standalone is null)
+        {
+            return face;
+        }
+        face.Dispose();
+        return standalone;
+    }
 
     public void Dispose()
     {
