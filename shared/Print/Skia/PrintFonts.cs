@@ -3,14 +3,17 @@ using System.Text;
 using SignageKiosk.Shared.Print.Fonts;
 using SignageKiosk.Shared.Print.Text;
 using SkiaSharp;
+using SkiaSharp.HarfBuzz;
 
 namespace SignageKiosk.Shared.Print.Skia;
 
 /// <summary>
 /// The Skia side of print text: which typeface draws each grapheme cluster (the layout's families in order, then
 /// whatever fontconfig offers through <see cref="SKFontManager.MatchCharacter(int)"/>, emoji from the emoji
-/// family), how wide it is, and drawing a line run by run. Plain advances (<see cref="SKFont.MeasureText(string, SKPaint)"/>),
-/// no HarfBuzz shaping: Chinese and Latin need none, and measuring and drawing stay the same numbers.
+/// family), how wide it is, and drawing a line run by run. Chinese and Latin are drawn and measured with plain
+/// advances (<see cref="SKFont.MeasureText(string, SKPaint)"/>): they need no shaping. Emoji runs go through
+/// HarfBuzz (<see cref="SKShaper"/>), because a ZWJ sequence (👨‍👩‍👧), a flag or a skin tone is one glyph only
+/// once shaped; they are measured the same way, so measuring and drawing stay the same numbers.
 /// Typefaces are looked up once and kept: this object is meant to live as long as the process.
 /// </summary>
 public sealed class PrintFonts : IDisposable
@@ -21,6 +24,7 @@ public sealed class PrintFonts : IDisposable
     private readonly ConcurrentDictionary<(int CodePoint, bool Bold), SKTypeface> _byCharacter = new();
     private readonly ConcurrentDictionary<(string Cluster, float Size, bool Bold), float> _widths = new();
     private readonly ConcurrentDictionary<(string Cluster, bool Bold), SKTypeface> _faces = new();
+    private readonly ConcurrentDictionary<SKTypeface, SKShaper> _shapers = new();
 
     public PrintFonts(IReadOnlyList<string> families, string emojiFamily)
     {
@@ -58,8 +62,9 @@ public sealed class PrintFonts : IDisposable
     public float Measure(string cluster, float size, bool bold) =>
         _widths.GetOrAdd((cluster, size, bold), key =>
         {
-            using var font = CreateFont(FaceFor(key.Cluster, key.Bold), key.Size, key.Bold);
-            return font.MeasureText(key.Cluster);
+            var face = FaceFor(key.Cluster, key.Bold);
+            using var font = CreateFont(face, key.Size, key.Bold);
+            return IsEmojiFace(face) ? Shaper(face).Shape(key.Cluster, font).Width : font.MeasureText(key.Cluster);
         });
 
     public Func<string, float> Measurer(float size, bool bold) => cluster => Measure(cluster, size, bold);
@@ -83,18 +88,59 @@ public sealed class PrintFonts : IDisposable
         {
             using var font = CreateFont(run.Face, size, bold);
             var advance = Kinsoku.Clusters(run.Text).Sum(c => Measure(c, size, bold));
-            font.MeasureText(run.Text, out var ink);
+            SKRect ink;
+            if (IsEmojiFace(run.Face))
+            {
+                ink = DrawShaped(canvas, run.Text, x, baseline, font, paint);
+                runs.Add((run.Text, Bounds(x, baseline, advance, ink)));
+                x += advance;
+                continue;
+            }
+            font.MeasureText(run.Text, out ink);
             // The advance across, the ink up and down: a face's ascent and descent (CJK faces' are tall) are room
             // it asks for, not where it draws.
-            var box = ink.IsEmpty
-                ? new SKRect(x, baseline, x + advance, baseline)
-                : new SKRect(Math.Min(x, x + ink.Left), baseline + ink.Top, Math.Max(x + advance, x + ink.Right), baseline + ink.Bottom);
             canvas?.DrawText(run.Text, x, baseline, SKTextAlign.Left, font, paint);
-            runs.Add((run.Text, box));
+            runs.Add((run.Text, Bounds(x, baseline, advance, ink)));
             x += advance;
         }
         return runs;
     }
+
+    private static SKRect Bounds(float x, float baseline, float advance, SKRect ink) => ink.IsEmpty
+        ? new SKRect(x, baseline, x + advance, baseline)
+        : new SKRect(Math.Min(x, x + ink.Left), baseline + ink.Top, Math.Max(x + advance, x + ink.Right), baseline + ink.Bottom);
+
+    /// <summary>Shapes an emoji run with HarfBuzz and draws its glyphs; returns their ink relative to (x, baseline).</summary>
+    private SKRect DrawShaped(SKCanvas? canvas, string text, float x, float baseline, SKFont font, SKPaint paint)
+    {
+        var shaped = Shaper(font.Typeface).Shape(text, font);
+        var glyphs = shaped.Codepoints.Select(g => (ushort)g).ToArray();
+        var ink = SKRect.Empty;
+        var widths = new float[glyphs.Length];
+        var boxes = new SKRect[glyphs.Length];
+        font.GetGlyphWidths(glyphs, widths, boxes);
+        for (var i = 0; i < glyphs.Length; i++)
+        {
+            var box = boxes[i];
+            box.Offset(shaped.Points[i]);
+            ink = ink.IsEmpty ? box : SKRect.Union(ink, box);
+        }
+        if (canvas is not null && glyphs.Length > 0)
+        {
+            using var builder = new SKTextBlobBuilder();
+            builder.AddPositionedRun(glyphs, font, shaped.Points);
+            using var blob = builder.Build();
+            if (blob is not null)
+            {
+                canvas.DrawText(blob, x, baseline, paint);
+            }
+        }
+        return ink;
+    }
+
+    private bool IsEmojiFace(SKTypeface face) => face.FamilyName == _emojiFamily;
+
+    private SKShaper Shaper(SKTypeface face) => _shapers.GetOrAdd(face, f => new SKShaper(f));
 
     private static bool Has(SKTypeface face, int codePoint)
     {
@@ -151,6 +197,11 @@ public sealed class PrintFonts : IDisposable
 
     public void Dispose()
     {
+        foreach (var shaper in _shapers.Values)
+        {
+            shaper.Dispose();
+        }
+        _shapers.Clear();
         foreach (var face in _byFamily.Values.Concat(_byCharacter.Values).OfType<SKTypeface>().Distinct())
         {
             face.Dispose();

@@ -193,6 +193,8 @@ public sealed class RosterPrintTests(ITestOutputHelper output)
         AssertInsideMargins(report);
         // Nothing dropped: every letter of the token was drawn somewhere.
         Assert.Equal(5000, report.Texts.Sum(t => t.Text.Count(c => c is 'Q' or 'q')));
+        // The emoji went out whole, in the emoji face's run: the ZWJ family is one cluster, never split.
+        Assert.Contains(report.Texts, t => t.Text.Contains("🙂👨‍👩‍👧", StringComparison.Ordinal));
         var text = Text(pdf);
         Assert.Contains("Zhang", text);
         Assert.Contains("李7", text);
