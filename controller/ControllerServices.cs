@@ -11,6 +11,7 @@ using SignageKiosk.Controller.Media;
 using SignageKiosk.Controller.Moderation;
 using SignageKiosk.Controller.Pairing;
 using SignageKiosk.Controller.Places;
+using SignageKiosk.Controller.Print;
 using SignageKiosk.Controller.ProofOfDisplay;
 using SignageKiosk.Controller.Preview;
 using SignageKiosk.Controller.Storage;
@@ -68,6 +69,7 @@ public static class ControllerServices
         services.AddAdminUi();
         services.AddImport();
         services.AddProofOfDisplay();
+        services.AddPrint();
 
         services.ConfigureHttpJsonOptions(json => SyncJson.Configure(json.SerializerOptions));
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -123,6 +125,7 @@ public static class ControllerServices
         app.MapModerationEndpoints();
         app.MapBroadcastEndpoints();
         app.MapProofEndpoints();
+        app.MapPrintEndpoints();
         app.MapHub<KioskHub>(SyncProtocol.HubPath);
         app.MapAdminUi();
         app.MapFallback("/api/{**rest}", (HttpContext http) =>

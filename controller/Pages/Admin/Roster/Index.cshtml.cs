@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Places;
+using SignageKiosk.Controller.Print;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Web;
 using SignageKiosk.Shared.Board;
@@ -16,7 +17,7 @@ namespace SignageKiosk.Controller.Pages.Admin.Roster;
 /// The building roster (楼栋公示) by building and unit: who is responsible, their Party membership and phone,
 /// with one form that adds or changes an entry and the person on it.
 /// </summary>
-public sealed class IndexModel(ContentStore content, StructureStore structure, StaffScope scope, UiText text) : ContentFormPage(content, text)
+public sealed class IndexModel(ContentStore content, StructureStore structure, StaffScope scope, RosterPrint print, UiText text) : ContentFormPage(content, text)
 {
     private readonly ContentStore _content = content;
     private Dictionary<string, Person> _people = [];
@@ -66,6 +67,25 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
             }
         }
         return Page();
+    }
+
+    /// <summary>
+    /// 打印: the building's roster as a PDF (or one page as PNG) for the lobby wall. Reading rules, not editing ones:
+    /// anyone who may read the building's roster may print it (the same as GET /api/print/roster/{id}).
+    /// </summary>
+    public async Task<IActionResult> OnGetPrintAsync(string? format, int? page, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var file = await print.RenderAsync(User, Building ?? "", format, page, cancellationToken);
+            // Inline: the browser opens it, ready for its print dialog; the name is kept for saving.
+            Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("inline") { FileNameStar = file.FileName }.ToString();
+            return File(file.Bytes, file.ContentType);
+        }
+        catch (ApiException e)
+        {
+            return new ContentResult { StatusCode = e.Status, Content = e.Message, ContentType = "text/plain; charset=utf-8" };
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)

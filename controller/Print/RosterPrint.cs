@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Content;
+using SignageKiosk.Controller.Places;
+using SignageKiosk.Shared.Board;
+using SignageKiosk.Shared.Content;
+using SignageKiosk.Shared.Places;
+using SignageKiosk.Shared.Print;
+using SignageKiosk.Shared.Roster;
+
+namespace SignageKiosk.Controller.Print;
+
+/// <summary>A rendered file and how to send it.</summary>
+public sealed record PrintFile(byte[] Bytes, string ContentType, string FileName);
+
+/// <summary>
+/// The printed 楼栋公示 of one building, for staff: the roster entries and people the caller may read (the same
+/// scope as GET /api/roster and /api/people), evaluated as a board does and drawn by <see cref="RosterPrintRenderer"/>.
+/// Phones are masked unless public whoever prints: the sheet goes on a lobby wall.
+/// </summary>
+public sealed class RosterPrint(ContentStore content, StructureStore structure, RosterPrintRenderer renderer, TimeProvider time, ILogger<RosterPrint> logger)
+{
+    public async Task<PrintFile> RenderAsync(ClaimsPrincipal caller, string buildingId, string? format, int? page, CancellationToken cancellationToken)
+    {
+        format = string.IsNullOrEmpty(format) ? "pdf" : format.ToLowerInvariant();
+        if (format is not ("pdf" or "png"))
+        {
+            throw ApiException.BadRequest("format 只能是 pdf 或 png", "format");
+        }
+        if (format == "pdf" && page is not null)
+        {
+            throw ApiException.BadRequest("page 只用于 png：PDF 总是包含全部页面", "page");
+        }
+        var places = await structure.ListAsync<Place>("places", cancellationToken);
+        var byId = places.ToDictionary(p => p.Id);
+        var role = caller.StaffRole() ?? throw ApiException.Forbidden("只有工作人员可以打印");
+        if (!byId.TryGetValue(buildingId, out var building) || building.Kind != PlaceKind.Building
+            || !StaffPermissions.InScope(role, caller.ScopePlaceId(), PlaceChain.Ancestry(building.Id, id => byId.GetValueOrDefault(id))))
+        {
+            throw ApiException.NotFound("楼栋不存在或不在您的管理范围内");
+        }
+
+        var entries = (await content.ListAsync(ContentKind.RosterEntry, caller, cancellationToken)).Select(s => (RosterEntry)s.Item).Where(e => e.BuildingId == building.Id).ToList();
+        var people = (await content.ListAsync(ContentKind.Person, caller, cancellationToken)).Select(s => (Person)s.Item).ToList();
+        var now = time.GetUtcNow();
+        var view = BoardView.Evaluate(new BoardContent
+        {
+            Places = places,
+            People = people,
+            Roster = entries,
+            // Photos are not printed; every person counts as shown.
+            VerifiedMedia = people.SelectMany(p => p.Media()).Select(m => m.Sha256).ToHashSet(StringComparer.Ordinal),
+        }, now);
+        var roster = view.Buildings.Single(b => b.Building.Id == building.Id);
+        var above = PlaceChain.Ancestry(building.Id, id => byId.GetValueOrDefault(id)).Skip(1)
+            .Select(id => byId[id]).Where(p => p.Kind is PlaceKind.Community or PlaceKind.Compound).Reverse().Select(p => p.Name);
+        var request = new RosterPrintRequest
+        {
+            Building = roster,
+            PlaceLine = string.Join(" · ", above),
+            PrintedOn = DateOnly.FromDateTime(new StationClock(null).ToLocal(now)),
+        };
+
+        using var output = new MemoryStream();
+        var name = $"{building.Name}-楼栋公示";
+        PrintFile file;
+        if (format == "pdf")
+        {
+            var report = renderer.RenderPdf(request, output);
+            logger.LogInformation("Printed the roster of {BuildingId}: {Pages} page(s), {Bytes} bytes of PDF", building.Id, report.Pages, output.Length);
+            file = new PrintFile(output.ToArray(), "application/pdf", name + ".pdf");
+        }
+        else
+        {
+            var pages = renderer.CountPages(request);
+            var wanted = page ?? 1;
+            if (wanted < 1 || wanted > pages)
+            {
+                throw ApiException.BadRequest($"第 {wanted} 页不存在：共 {pages} 页", "page");
+            }
+            renderer.RenderPng(request, wanted, 300, output);
+            file = new PrintFile(output.ToArray(), "image/png", pages > 1 ? $"{name}-第{wanted}页.png" : name + ".png");
+        }
+        return file;
+    }
+}
