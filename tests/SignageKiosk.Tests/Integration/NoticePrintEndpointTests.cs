@@ -163,6 +163,41 @@ public sealed class NoticePrintEndpointTests
     }
 
     [Fact]
+    public async Task The_public_page_reads_on_a_360_pixel_phone()
+    {
+        await using var controller = ControllerHost.Start("print-notice-phone");
+        using var admin = await controller.AdminAsync();
+        await TestWorld.CreateAsync(admin);
+        var photo = await TestImages.UploadAsync(admin, TestImages.PhotoJpeg(1600, 900));
+        await admin.PublishAsync("notices", new
+        {
+            id = "n-long", title = "关于小区停车管理的通知 Parking notice 🚗", body = "请车主注意：\n" + new string('Z', 5000) + "\n谢谢配合 Thanks 🙏",
+            image = new { sha256 = photo.Sha256, size = photo.Size, contentType = photo.ContentType },
+            target = new { placeId = TestWorld.CompoundA },
+        });
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 }, DeviceScaleFactor = 2, IsMobile = true });
+            var page = await context.NewPageAsync();
+            var response = await page.GotoAsync(controller.Url + "/n/n-long");
+            Assert.Equal(200, response!.Status);
+            Assert.Equal("关于小区停车管理的通知 Parking notice 🚗", await page.TextContentAsync("h1"));
+            // Nothing wider than the phone: the 5,000-character token wraps, the picture shrinks to fit.
+            Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360);
+            Assert.True(await page.EvaluateAsync<bool>("(() => { const i = document.querySelector('img'); return i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().right <= 360; })()"));
+            // The inline style ran under the CSP (its nonce): the board's red header.
+            Assert.Equal("rgb(142, 18, 18)", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('header')).backgroundColor"));
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Repo.TempDirectory("notice-phone"), "phone.png") });
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task The_qr_code_carries_the_configured_public_url()
     {
         await using var controller = ControllerHost.Start("print-notice-url", settings: new() { ["Controller:PublicUrl"] = "https://board.example.cn/" });
