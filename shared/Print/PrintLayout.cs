@@ -24,6 +24,15 @@ public sealed record PrintLayout
     public float CellPadding { get; init; } = 4;
     public string Accent { get; init; } = "#C8102E";
     public IReadOnlyList<PrintColumn> Columns { get; init; } = [];
+    /// <summary>A QR code's side, quiet zone included (notice and poster layouts).</summary>
+    public float QrSize { get; init; } = 96;
+    /// <summary>A picture's greatest height as a share of the content height; its width is the content width.</summary>
+    public float PictureMaxHeight { get; init; } = 0.4f;
+    /// <summary>
+    /// For a layout that grows (the poster): the tallest it may become. <see cref="PageHeight"/> is then its
+    /// least height. 0: pages have a fixed height and text continues on the next page.
+    /// </summary>
+    public float MaxHeight { get; init; }
 
     public float ContentLeft => Margins.Left;
     public float ContentTop => Margins.Top;

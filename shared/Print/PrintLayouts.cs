@@ -6,6 +6,8 @@ namespace SignageKiosk.Shared.Print;
 public static class PrintLayouts
 {
     public const string Roster = "print-roster";
+    public const string Notice = "print-notice";
+    public const string Poster = "print-poster";
 
     /// <summary>Column keys the roster renderer knows.</summary>
     public static readonly IReadOnlySet<string> RosterColumns = new HashSet<string>(StringComparer.Ordinal) { "unit", "role", "name", "party", "households", "phone" };
@@ -39,7 +41,8 @@ public static class PrintLayouts
         {
             problems.Add("lineHeight is outside 1–3");
         }
-        if (layout.Columns.Count == 0)
+        // Only tables have columns: the notice and the poster lay out running text.
+        if (layout.Columns.Count == 0 && knownColumns.Count > 0)
         {
             problems.Add("there are no columns");
         }
@@ -53,6 +56,18 @@ public static class PrintLayouts
             {
                 problems.Add($"column '{column.Key}' has no width");
             }
+        }
+        if (layout.QrSize is < 36 or > 1000)
+        {
+            problems.Add($"qrSize {layout.QrSize} is outside 36–1000");
+        }
+        if (layout.PictureMaxHeight is < 0.1f or > 1)
+        {
+            problems.Add("pictureMaxHeight is outside 0.1–1");
+        }
+        if (layout.MaxHeight != 0 && layout.MaxHeight < layout.PageHeight)
+        {
+            problems.Add("maxHeight is less than pageHeight");
         }
         if (layout.Fonts.Count == 0)
         {

@@ -6,6 +6,7 @@ using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Moderation;
 using SignageKiosk.Controller.Places;
+using SignageKiosk.Controller.Print;
 using SignageKiosk.Controller.Web;
 using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Content;
@@ -14,7 +15,7 @@ using SignageKiosk.Shared.Places;
 
 namespace SignageKiosk.Controller.Pages.Admin.Notices;
 
-public sealed class IndexModel(ContentStore content, SubmissionStore submissions, StructureStore structure, UiText text, TimeProvider time) : PageModel
+public sealed class IndexModel(ContentStore content, SubmissionStore submissions, StructureStore structure, NoticePrint print, UiText text, TimeProvider time) : PageModel
 {
     private readonly StationClock _clock = new(null);
     private Dictionary<string, Place> _places = [];
@@ -45,6 +46,30 @@ public sealed class IndexModel(ContentStore content, SubmissionStore submissions
             .Where(s => s.Kind == ContentKind.Notice)
             .Select(s => (s, (Notice)ContentJson.DeserializeItem(s.Kind, s.Item.GetRawText()))).ToList();
         return Page();
+    }
+
+    /// <summary>
+    /// 打印 and 生成海报: reading rules, as GET /api/print/notices/{id} and /api/posters/notices/{id}. Inline, so the
+    /// browser opens the PDF ready for its print dialog, or shows the poster to save and send.
+    /// </summary>
+    public Task<IActionResult> OnGetPrintAsync(string? id, string? format, int? page, CancellationToken cancellationToken) =>
+        FileAsync(() => print.PrintAsync(HttpContext, id ?? "", format, page, cancellationToken));
+
+    public Task<IActionResult> OnGetPosterAsync(string? id, CancellationToken cancellationToken) =>
+        FileAsync(() => print.PosterAsync(HttpContext, id ?? "", cancellationToken));
+
+    private async Task<IActionResult> FileAsync(Func<Task<PrintFile>> render)
+    {
+        try
+        {
+            var file = await render();
+            Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("inline") { FileNameStar = file.FileName }.ToString();
+            return File(file.Bytes, file.ContentType);
+        }
+        catch (ApiException e)
+        {
+            return new ContentResult { StatusCode = e.Status, Content = e.Message, ContentType = "text/plain; charset=utf-8" };
+        }
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken cancellationToken)
