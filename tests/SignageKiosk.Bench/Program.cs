@@ -9,13 +9,15 @@ using SignageKiosk.Tests.Support;
 //                                                                            --rotate: kiosks take a new credential on every Hello (own section)
 //   ... -- --broadcast [COUNT]                                              emergency broadcast → displayed on 100 and 1,000 simulated kiosks
 //   ... -- --photos [RUNS]                                                  phone photos through the upload pipeline: bytes before/after, time (default 5 runs)
+//   ... -- --print [RUNS]                                                   print layouts and the phone poster through their API routes: time, size (default 10 runs)
 var board = args.Contains("--board");
 var load = args.Contains("--load");
 var broadcast = args.Contains("--broadcast");
 var photos = args.Contains("--photos");
-if (!board && !load && !broadcast && !photos)
+var print = args.Contains("--print");
+if (!board && !load && !broadcast && !photos && !print)
 {
-    board = load = broadcast = photos = true;
+    board = load = broadcast = photos = print = true;
 }
 string? Value(string name)
 {
@@ -24,7 +26,7 @@ string? Value(string name)
 }
 int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 var iterations = args.FirstOrDefault(a => int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out _)) is { } count && Value("--kiosks") != count
-    && Value("--publishes") != count && Value("--catch-up") != count && Value("--idle") != count && Value("--broadcast") != count && Value("--photos") != count
+    && Value("--publishes") != count && Value("--catch-up") != count && Value("--idle") != count && Value("--broadcast") != count && Value("--photos") != count && Value("--print") != count
     ? int.Parse(count, CultureInfo.InvariantCulture)
     : 100;
 
@@ -66,6 +68,13 @@ if (photos)
     var section = await PhotoBenchmark.RunAsync(Number("--photos", 5));
     Console.WriteLine(section);
     document = BenchmarkDoc.Replace(document, "photos", section);
+    await File.WriteAllTextAsync(path, document);
+}
+if (print)
+{
+    var section = await PrintBenchmark.RunAsync(Number("--print", 10));
+    Console.WriteLine(section);
+    document = BenchmarkDoc.Replace(document, "print", section);
     await File.WriteAllTextAsync(path, document);
 }
 Console.WriteLine("written to docs/benchmarks.md");
