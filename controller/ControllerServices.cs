@@ -70,6 +70,7 @@ public static class ControllerServices
         services.AddImport();
         services.AddProofOfDisplay();
         services.AddPrint();
+        services.AddDutyPrint();
 
         services.ConfigureHttpJsonOptions(json => SyncJson.Configure(json.SerializerOptions));
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -126,6 +127,7 @@ public static class ControllerServices
         app.MapBroadcastEndpoints();
         app.MapProofEndpoints();
         app.MapPrintEndpoints();
+        app.MapDutyPrintEndpoints();
         app.MapHub<KioskHub>(SyncProtocol.HubPath);
         app.MapAdminUi();
         app.MapFallback("/api/{**rest}", (HttpContext http) =>

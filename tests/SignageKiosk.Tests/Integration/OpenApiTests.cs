@@ -16,7 +16,7 @@ public sealed class OpenApiTests
         Assert.Equal("SignageKiosk controller API", document["info"]!["title"]!.GetValue<string>());
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
         foreach (var expected in new[] { "/api/auth/token", "/api/notices", "/api/notices/{id}", "/api/hotlines", "/api/duty-shifts", "/api/roster",
-                     "/api/places", "/api/kiosks", "/api/media", "/api/submissions", "/api/audit", "/api/users", "/api/preview/{kioskId}", "/api/print/roster/{buildingId}" })
+                     "/api/places", "/api/kiosks", "/api/media", "/api/submissions", "/api/audit", "/api/users", "/api/preview/{kioskId}", "/api/print/roster/{buildingId}", "/api/print/duty/{placeId}", "/api/print/overview/{compoundId}" })
         {
             Assert.Contains(expected, paths);
         }
