@@ -71,6 +71,7 @@ public static class ControllerServices
         services.AddProofOfDisplay();
         services.AddPrint();
         services.AddNoticePrint(configuration);
+        services.AddDutyPrint();
 
         services.ConfigureHttpJsonOptions(json => SyncJson.Configure(json.SerializerOptions));
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -128,6 +129,7 @@ public static class ControllerServices
         app.MapProofEndpoints();
         app.MapPrintEndpoints();
         app.MapNoticePrintEndpoints();
+        app.MapDutyPrintEndpoints();
         app.MapHub<KioskHub>(SyncProtocol.HubPath);
         app.MapAdminUi();
         app.MapFallback("/api/{**rest}", (HttpContext http) =>

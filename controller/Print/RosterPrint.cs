@@ -23,15 +23,7 @@ public sealed class RosterPrint(ContentStore content, StructureStore structure, 
 {
     public async Task<PrintFile> RenderAsync(ClaimsPrincipal caller, string buildingId, string? format, int? page, CancellationToken cancellationToken)
     {
-        format = string.IsNullOrEmpty(format) ? "pdf" : format.ToLowerInvariant();
-        if (format is not ("pdf" or "png"))
-        {
-            throw ApiException.BadRequest("format 只能是 pdf 或 png", "format");
-        }
-        if (format == "pdf" && page is not null)
-        {
-            throw ApiException.BadRequest("page 只用于 png：PDF 总是包含全部页面", "page");
-        }
+        format = PrintFormat.Parse(format, page);
         var places = await structure.ListAsync<Place>("places", cancellationToken);
         var byId = places.ToDictionary(p => p.Id);
         var role = caller.StaffRole() ?? throw ApiException.Forbidden("只有工作人员可以打印");
@@ -62,26 +54,9 @@ public sealed class RosterPrint(ContentStore content, StructureStore structure, 
             PrintedOn = DateOnly.FromDateTime(new StationClock(null).ToLocal(now)),
         };
 
-        using var output = new MemoryStream();
-        var name = $"{building.Name}-楼栋公示";
-        PrintFile file;
-        if (format == "pdf")
-        {
-            var report = renderer.RenderPdf(request, output);
-            logger.LogInformation("Printed the roster of {BuildingId}: {Pages} page(s), {Bytes} bytes of PDF", building.Id, report.Pages, output.Length);
-            file = new PrintFile(output.ToArray(), "application/pdf", name + ".pdf");
-        }
-        else
-        {
-            var pages = renderer.CountPages(request);
-            var wanted = page ?? 1;
-            if (wanted < 1 || wanted > pages)
-            {
-                throw ApiException.BadRequest($"第 {wanted} 页不存在：共 {pages} 页", "page");
-            }
-            renderer.RenderPng(request, wanted, 300, output);
-            file = new PrintFile(output.ToArray(), "image/png", pages > 1 ? $"{name}-第{wanted}页.png" : name + ".png");
-        }
+        var file = PrintFormat.Render(format, page, $"{building.Name}-楼栋公示",
+            output => renderer.RenderPdf(request, output), () => renderer.CountPages(request), (p, output) => renderer.RenderPng(request, p, 300, output));
+        logger.LogInformation("Printed the roster of {BuildingId} as {Format}: {Bytes} bytes", building.Id, format, file.Bytes.Length);
         return file;
     }
 }

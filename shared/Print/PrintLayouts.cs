@@ -8,9 +8,17 @@ public static class PrintLayouts
     public const string Roster = "print-roster";
     public const string Notice = "print-notice";
     public const string Poster = "print-poster";
+    public const string Duty = "print-duty";
+    public const string Overview = "print-overview";
 
     /// <summary>Column keys the roster renderer knows.</summary>
     public static readonly IReadOnlySet<string> RosterColumns = new HashSet<string>(StringComparer.Ordinal) { "unit", "role", "name", "party", "households", "phone" };
+
+    /// <summary>Column keys the duty renderer knows.</summary>
+    public static readonly IReadOnlySet<string> DutyColumns = new HashSet<string>(StringComparer.Ordinal) { "day", "time", "role", "name", "phone", "location" };
+
+    /// <summary>Column keys the overview renderer knows.</summary>
+    public static readonly IReadOnlySet<string> OverviewColumns = new HashSet<string>(StringComparer.Ordinal) { "building", "heads", "staff", "party", "covering", "households" };
 
     public static readonly IReadOnlyDictionary<string, PrintLayout> All = Load();
 
