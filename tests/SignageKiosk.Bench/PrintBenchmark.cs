@@ -24,7 +24,7 @@ public static class PrintBenchmark
             target = new { placeId = "compound-dangui" },
         });
 
-        var documents = new List<(string What, string Url)>
+        var documents = new (string What, string Url)[]
         {
             ("楼栋公示 (roster), building 1, A4 PDF", "/api/print/roster/b1?format=pdf"),
             ("楼栋公示 (roster), building 1, A4 PNG page 1 (print resolution)", "/api/print/roster/b1?format=png"),
@@ -33,8 +33,9 @@ public static class PrintBenchmark
             ("通知 (notice), demo water notice, A4 PNG page 1", "/api/print/notices/n-water-outage?format=png"),
             ("phone poster, demo water notice, PNG 1080 wide", "/api/posters/notices/n-water-outage"),
             ("phone poster, 5,000 characters, PNG 1080 wide", "/api/posters/notices/n-bench-long"),
+            ("值班表 (duty week), the demo station, A4 PDF", "/api/print/duty/station-dangui?format=pdf"),
+            ("包栋联户一览 (overview), the demo compound, A3 PDF", "/api/print/overview/compound-dangui?format=pdf"),
         };
-        documents.AddRange(ExtraDocuments);
 
         var rows = new StringBuilder();
         foreach (var (what, url) in documents)
@@ -72,9 +73,6 @@ public static class PrintBenchmark
 
             """;
     }
-
-    /// <summary>Further layouts (added as they land) as (what, url) rows.</summary>
-    private static IEnumerable<(string What, string Url)> ExtraDocuments => [];
 
     private static async Task<(double Milliseconds, long Size)> FetchAsync(HttpClient admin, string url)
     {
