@@ -3,17 +3,25 @@ using SignageKiosk.Bench;
 using SignageKiosk.Tests.Support;
 
 // Measures what the backbone promises and writes docs/benchmarks.md, one section per part (the other parts' figures stay).
-//   dotnet run -c Release --project tests/SignageKiosk.Bench                 both parts
+//   dotnet run -c Release --project tests/SignageKiosk.Bench                 every part
 //   ... -- --board [ITERATIONS]                                              one controller, one kiosk, Chromium (default 100 iterations)
 //   ... -- --load [--kiosks N] [--publishes N] [--catch-up N] [--idle SECONDS] [--data DIR] [--rotate]   simulated kiosks (default 10,000);
 //                                                                            --rotate: kiosks take a new credential on every Hello (own section)
 //   ... -- --broadcast [COUNT]                                              emergency broadcast → displayed on 100 and 1,000 simulated kiosks
+//   ... -- --store [--store-changes N] [--store-items N]                    the kiosk's store: SQLite (before, fa82430~1) and LiteDB (after), one run;
+//                                                                            SIGNAGEKIOSK_KIOSK_BEFORE_DLL=<old kiosk build> adds the old kiosk host's memory
+//   ... -- --store-probe none|sqlite|litedb DIR                             (internal: the store benchmark's child process for memory)
+if (args.Length == 3 && args[0] == StoreBenchmark.ProbeFlag)
+{
+    return StoreBenchmark.Probe(args[1], args[2]);
+}
 var board = args.Contains("--board");
 var load = args.Contains("--load");
 var broadcast = args.Contains("--broadcast");
-if (!board && !load && !broadcast)
+var store = args.Contains("--store");
+if (!board && !load && !broadcast && !store)
 {
-    board = load = broadcast = true;
+    board = load = broadcast = store = true;
 }
 string? Value(string name)
 {
@@ -23,6 +31,7 @@ string? Value(string name)
 int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 var iterations = args.FirstOrDefault(a => int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out _)) is { } count && Value("--kiosks") != count
     && Value("--publishes") != count && Value("--catch-up") != count && Value("--idle") != count && Value("--broadcast") != count
+    && Value("--store-changes") != count && Value("--store-items") != count
     ? int.Parse(count, CultureInfo.InvariantCulture)
     : 100;
 
@@ -59,4 +68,18 @@ if (broadcast)
     document = BenchmarkDoc.Replace(document, "broadcast", section);
     await File.WriteAllTextAsync(path, document);
 }
+// Last: the store benchmark opens the kiosk's KioskStore in this process, which sets the process's file mask to 077 (Posix.OwnerOnlyFromNowOn).
+if (store)
+{
+    var section = await StoreBenchmark.RunAsync(new StoreBenchmark.Settings
+    {
+        CatchUpChanges = Number("--store-changes", 10_000),
+        StoreItems = Number("--store-items", 5_000),
+        BeforeKioskDll = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_KIOSK_BEFORE_DLL") is { Length: > 0 } before ? before : null,
+    }, CancellationToken.None);
+    Console.WriteLine(section);
+    document = BenchmarkDoc.Replace(document, "store", section);
+    await File.WriteAllTextAsync(path, document);
+}
 Console.WriteLine("written to docs/benchmarks.md");
+return 0;
