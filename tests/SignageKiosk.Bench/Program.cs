@@ -3,21 +3,29 @@ using SignageKiosk.Bench;
 using SignageKiosk.Tests.Support;
 
 // Measures what the backbone promises and writes docs/benchmarks.md, one section per part (the other parts' figures stay).
-//   dotnet run -c Release --project tests/SignageKiosk.Bench                 both parts
+//   dotnet run -c Release --project tests/SignageKiosk.Bench                 every part
 //   ... -- --board [ITERATIONS]                                              one controller, one kiosk, Chromium (default 100 iterations)
 //   ... -- --load [--kiosks N] [--publishes N] [--catch-up N] [--idle SECONDS] [--data DIR] [--rotate]   simulated kiosks (default 10,000);
 //                                                                            --rotate: kiosks take a new credential on every Hello (own section)
 //   ... -- --broadcast [COUNT]                                              emergency broadcast → displayed on 100 and 1,000 simulated kiosks
 //   ... -- --photos [RUNS]                                                  phone photos through the upload pipeline: bytes before/after, time (default 5 runs)
 //   ... -- --print [RUNS]                                                   print layouts and the phone poster through their API routes: time, size (default 10 runs)
+//   ... -- --store [--store-changes N] [--store-items N]                    the kiosk's store: SQLite (before, fa82430~1) and LiteDB (after), one run;
+//                                                                            SIGNAGEKIOSK_KIOSK_BEFORE_DLL=<old kiosk build> adds the old kiosk host's memory
+//   ... -- --store-probe none|sqlite|litedb DIR                             (internal: the store benchmark's child process for memory)
+if (args.Length == 3 && args[0] == StoreBenchmark.ProbeFlag)
+{
+    return StoreBenchmark.Probe(args[1], args[2]);
+}
 var board = args.Contains("--board");
 var load = args.Contains("--load");
 var broadcast = args.Contains("--broadcast");
 var photos = args.Contains("--photos");
 var print = args.Contains("--print");
-if (!board && !load && !broadcast && !photos && !print)
+var store = args.Contains("--store");
+if (!board && !load && !broadcast && !photos && !print && !store)
 {
-    board = load = broadcast = photos = print = true;
+    board = load = broadcast = photos = print = store = true;
 }
 string? Value(string name)
 {
@@ -27,6 +35,7 @@ string? Value(string name)
 int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 var iterations = args.FirstOrDefault(a => int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out _)) is { } count && Value("--kiosks") != count
     && Value("--publishes") != count && Value("--catch-up") != count && Value("--idle") != count && Value("--broadcast") != count && Value("--photos") != count && Value("--print") != count
+    && Value("--store-changes") != count && Value("--store-items") != count
     ? int.Parse(count, CultureInfo.InvariantCulture)
     : 100;
 
@@ -77,4 +86,18 @@ if (print)
     document = BenchmarkDoc.Replace(document, "print", section);
     await File.WriteAllTextAsync(path, document);
 }
+// Last: the store benchmark opens the kiosk's KioskStore in this process.
+if (store)
+{
+    var section = await StoreBenchmark.RunAsync(new StoreBenchmark.Settings
+    {
+        CatchUpChanges = Number("--store-changes", 10_000),
+        StoreItems = Number("--store-items", 5_000),
+        BeforeKioskDll = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_KIOSK_BEFORE_DLL") is { Length: > 0 } before ? before : null,
+    }, CancellationToken.None);
+    Console.WriteLine(section);
+    document = BenchmarkDoc.Replace(document, "store", section);
+    await File.WriteAllTextAsync(path, document);
+}
 Console.WriteLine("written to docs/benchmarks.md");
+return 0;
