@@ -22,27 +22,12 @@ public sealed class NoticePrintRenderer(PrintLayout layout, PrintFonts fonts)
 
     public PrintLayout Layout => layout;
 
+    /// <summary>Draws every page to a PDF.</summary>
     public PrintReport RenderPdf(NoticePrintRequest request, Stream output)
     {
         using var plan = Plan(request);
         var texts = new List<PrintedText>();
-        var metadata = new SKDocumentPdfMetadata
-        {
-            Title = request.Title,
-            Creator = "SignageKiosk",
-            Producer = "SignageKiosk (SkiaSharp)",
-            RasterDpi = 300,
-        };
-        using (var document = SKDocument.CreatePdf(output, metadata))
-        {
-            for (var page = 0; page < plan.Pages.Count; page++)
-            {
-                var canvas = document.BeginPage(layout.PageWidth, layout.PageHeight);
-                DrawPage(canvas, request, plan, page, texts);
-                document.EndPage();
-            }
-            document.Close();
-        }
+        PrintPages.Pdf(output, layout, request.Title, plan.Pages.Count, (canvas, page) => DrawPage(canvas, request, plan, page, texts));
         return new PrintReport(plan.Pages.Count, ContentArea, texts);
     }
 
@@ -50,26 +35,8 @@ public sealed class NoticePrintRenderer(PrintLayout layout, PrintFonts fonts)
     public PrintReport RenderPng(NoticePrintRequest request, int page, float dpi, Stream output)
     {
         using var plan = Plan(request);
-        if (page < 1 || page > plan.Pages.Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(page), page, $"The notice has {plan.Pages.Count} page(s).");
-        }
-        if (dpi is < 36 or > 600)
-        {
-            throw new ArgumentOutOfRangeException(nameof(dpi), dpi, "Between 36 and 600 dpi.");
-        }
-        var scale = dpi / 72f;
-        var info = new SKImageInfo((int)Math.Ceiling(layout.PageWidth * scale), (int)Math.Ceiling(layout.PageHeight * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var surface = SKSurface.Create(info);
-        var canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
-        canvas.Scale(scale);
         var texts = new List<PrintedText>();
-        DrawPage(canvas, request, plan, page - 1, texts);
-        canvas.Flush();
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        png.SaveTo(output);
+        PrintPages.Png(output, layout, page, plan.Pages.Count, dpi, (canvas, index) => DrawPage(canvas, request, plan, index, texts));
         return new PrintReport(plan.Pages.Count, ContentArea, texts);
     }
 

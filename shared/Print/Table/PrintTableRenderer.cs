@@ -27,51 +27,16 @@ public sealed class PrintTableRenderer(PrintLayout layout, PrintFonts fonts)
     {
         var plan = Plan(table);
         var texts = new List<PrintedText>();
-        var metadata = new SKDocumentPdfMetadata
-        {
-            Title = table.Title,
-            Creator = "SignageKiosk",
-            Producer = "SignageKiosk (SkiaSharp)",
-            // Emoji are colour bitmaps: 300 dpi keeps them crisp on paper.
-            RasterDpi = 300,
-        };
-        using (var document = SKDocument.CreatePdf(output, metadata))
-        {
-            for (var page = 0; page < plan.Pages.Count; page++)
-            {
-                var canvas = document.BeginPage(layout.PageWidth, layout.PageHeight);
-                DrawPage(canvas, table, plan, page, texts);
-                document.EndPage();
-            }
-            document.Close();
-        }
+        PrintPages.Pdf(output, layout, table.Title, plan.Pages.Count, (canvas, page) => DrawPage(canvas, table, plan, page, texts));
         return new PrintReport(plan.Pages.Count, ContentArea, texts);
     }
 
-    /// <summary>Draws one page (from 1) to a PNG at <paramref name="dpi"/> (300 for print, 100 to look at).</summary>
+    /// <summary>One page (from 1) as PNG at <paramref name="dpi"/> (300 for print, 100 to look at).</summary>
     public PrintReport RenderPng(PrintTable table, int page, float dpi, Stream output)
     {
         var plan = Plan(table);
-        if (page < 1 || page > plan.Pages.Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(page), page, $"The sheet has {plan.Pages.Count} page(s).");
-        }
-        if (dpi is < 36 or > 600)
-        {
-            throw new ArgumentOutOfRangeException(nameof(dpi), dpi, "Between 36 and 600 dpi.");
-        }
-        var scale = dpi / 72f;
-        var info = new SKImageInfo((int)Math.Ceiling(layout.PageWidth * scale), (int)Math.Ceiling(layout.PageHeight * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var surface = SKSurface.Create(info);
-        var canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
-        canvas.Scale(scale);
         var texts = new List<PrintedText>();
-        DrawPage(canvas, table, plan, page - 1, texts);
-        canvas.Flush();
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        png.SaveTo(output);
+        PrintPages.Png(output, layout, page, plan.Pages.Count, dpi, (canvas, index) => DrawPage(canvas, table, plan, index, texts));
         return new PrintReport(plan.Pages.Count, ContentArea, texts);
     }
 

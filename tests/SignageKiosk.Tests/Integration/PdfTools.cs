@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SignageKiosk.Shared.Print;
 
 using SignageKiosk.Tests.Support;
@@ -8,20 +7,7 @@ namespace SignageKiosk.Tests.Integration;
 /// <summary>poppler-utils as a reader would use them (pdftotext, pdfinfo, pdftoppm), and checks on a print report.</summary>
 public static class PdfTools
 {
-    public static string Tool(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException(file + " did not start (apt-get install poppler-utils)");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{file} failed: {stderr}");
-        return stdout.Result;
-    }
+    public static string Tool(string file, params string[] arguments) => PrintTools.Run(file, arguments);
 
     /// <summary>pdftotext -layout, runs of spaces made one (poppler spaces words by their gaps).</summary>
     public static string Text(string pdf, int? page = null)
@@ -30,7 +16,7 @@ public static class PdfTools
         return System.Text.RegularExpressions.Regex.Replace(text, "[ \t]+", " ");
     }
 
-    public static string NoSpaces(string text) => System.Text.RegularExpressions.Regex.Replace(text, "\\s+", "");
+    public static string NoSpaces(string text) => PrintTools.NoSpaces(text);
 
     /// <summary>Each of <paramref name="words"/> found in <paramref name="text"/>, in that order.</summary>
     public static void AssertInOrder(string text, IEnumerable<string> words)

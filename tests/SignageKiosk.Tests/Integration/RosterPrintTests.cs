@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using static SignageKiosk.Tests.Integration.PdfTools;
 using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.Places;
@@ -70,45 +70,6 @@ public sealed class RosterPrintTests(ITestOutputHelper output)
         using var file = File.Create(path);
         var report = Renderer().RenderPdf(request, file);
         return (path, report);
-    }
-
-    private static string Tool(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException(file + " did not start (apt-get install poppler-utils)");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{file} failed: {stderr}");
-        return stdout.Result;
-    }
-
-    /// <summary>
-    /// The text as pdftotext -layout reads it (rows of the table stay rows), runs of spaces made one: poppler
-    /// spaces words by their gaps, so "第 2 页" may come out with or without its spaces.
-    /// </summary>
-    private static string Text(string pdf, int? page = null)
-    {
-        var text = page is { } p ? Tool("pdftotext", "-layout", "-f", $"{p}", "-l", $"{p}", pdf, "-") : Tool("pdftotext", "-layout", pdf, "-");
-        return System.Text.RegularExpressions.Regex.Replace(text, "[ \t]+", " ");
-    }
-
-    private static string NoSpaces(string text) => System.Text.RegularExpressions.Regex.Replace(text, "\\s+", "");
-
-    private static void AssertInsideMargins(PrintReport report)
-    {
-        Assert.NotEmpty(report.Texts);
-        var area = report.ContentArea;
-        foreach (var text in report.Texts)
-        {
-            var b = text.Bounds;
-            Assert.True(b.Left >= area.Left - 0.01 && b.Right <= area.Right + 0.01 && b.Top >= area.Top - 0.01 && b.Bottom <= area.Bottom + 0.01,
-                $"page {text.Page}: '{text.Text}' at {b} is outside the margins {area}");
-        }
     }
 
     [Fact]
