@@ -13,6 +13,7 @@ using SignageKiosk.Controller.Pairing;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Print;
 using SignageKiosk.Controller.ProofOfDisplay;
+using SignageKiosk.Controller.Reports;
 using SignageKiosk.Controller.Preview;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
@@ -69,6 +70,7 @@ public static class ControllerServices
         services.AddAdminUi();
         services.AddImport();
         services.AddProofOfDisplay();
+        services.AddResidentReports();
         services.AddPrint();
         services.AddNoticePrint(configuration);
         services.AddDutyPrint();
@@ -127,6 +129,7 @@ public static class ControllerServices
         app.MapModerationEndpoints();
         app.MapBroadcastEndpoints();
         app.MapProofEndpoints();
+        app.MapReportEndpoints();
         app.MapPrintEndpoints();
         app.MapNoticePrintEndpoints();
         app.MapDutyPrintEndpoints();

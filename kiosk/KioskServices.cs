@@ -6,6 +6,7 @@ using SignageKiosk.Kiosk.Clock;
 using SignageKiosk.Kiosk.Media;
 using SignageKiosk.Kiosk.Pairing;
 using SignageKiosk.Kiosk.ProofOfDisplay;
+using SignageKiosk.Kiosk.Reports;
 using SignageKiosk.Kiosk.Screen;
 using SignageKiosk.Kiosk.Speech;
 using SignageKiosk.Kiosk.Storage;
@@ -45,6 +46,7 @@ public static class KioskServices
         services.AddScreenHours();
         services.AddSpeech(builder.Configuration);
         services.AddProofOfDisplay(builder.Configuration);
+        services.AddResidentReports(builder.Configuration);
         return builder;
     }
 
@@ -67,6 +69,7 @@ public static class KioskServices
         app.MapSpeechEndpoints();
         app.MapBroadcastEndpoints();
         app.MapDisplayEndpoints();
+        app.MapReportEndpoints();
         return app;
     }
 }

@@ -200,6 +200,25 @@ public static class Migrations
         ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
         UPDATE users SET security_stamp = lower(hex(randomblob(16)));
         """,
+        // Residents' reports (我要反映), issue 15. Never in the change log: they must not reach a kiosk or a board. One
+        // report per (kiosk, idempotency key), so a kiosk that sends again gets the same reference back.
+        """
+        CREATE TABLE reports(
+            id INTEGER PRIMARY KEY,
+            reference TEXT NOT NULL UNIQUE,
+            kiosk_id TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL,
+            category TEXT NOT NULL,
+            building_id TEXT NOT NULL,
+            unit_id TEXT,
+            phrases TEXT NOT NULL,
+            phone TEXT,
+            created_at TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            state TEXT NOT NULL,
+            UNIQUE(kiosk_id, idempotency_key));
+        CREATE INDEX reports_building ON reports(building_id, id);
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -5,6 +5,8 @@ using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Broadcasts;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.ProofOfDisplay;
+using SignageKiosk.Controller.Reports;
+using SignageKiosk.Shared.Reports;
 using SignageKiosk.Shared.ProofOfDisplay;
 using SignageKiosk.Shared.Sync;
 
@@ -144,6 +146,28 @@ public sealed class KioskHub(
                 session.KioskId, outcome.Ignored.Count, string.Join(", ", outcome.Ignored.Take(5)));
         }
         return new DisplayReportResult { Stored = outcome.Stored, Ignored = outcome.Ignored.Count };
+    }
+
+    /// <summary>
+    /// A resident's report (我要反映). The same key from the same kiosk answers the same receipt and stores nothing new,
+    /// so a kiosk that lost the answer (or was killed before it stored it) simply sends again.
+    /// </summary>
+    public async Task<ReportReceipt> SubmitReport(ResidentReport report, [FromServices] ReportStore reports)
+    {
+        var session = Session();
+        var normalised = report is null ? null : ReportRules.Normalised(report);
+        if (ReportRules.Problem(normalised, time.GetUtcNow()) is { } problem)
+        {
+            throw new HubException(problem);
+        }
+        var outcome = await reports.SubmitAsync(session.KioskId, session.Chain.FirstOrDefault() ?? "", normalised!, Context.ConnectionAborted);
+        if (outcome.Refusal is { } refusal)
+        {
+            throw new HubException(refusal);
+        }
+        Interlocked.Exchange(ref session.LastSeenTicks, time.GetUtcNow().UtcTicks);
+        logger.LogInformation("Kiosk {KioskId} submitted report {Reference}", session.KioskId, outcome.Receipt!.Reference);
+        return outcome.Receipt;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -269,6 +269,7 @@ public sealed class KioskStore : IDisposable
             // Read the other collections through too: a torn page there fails here, not in the middle of a sync.
             _ = database.GetCollection(MediaIndex.Collection).FindAll().Count();
             _ = database.GetCollection(ProofOfDisplay.DisplayLog.Collection).FindAll().Count();
+            _ = database.GetCollection(Reports.ReportOutbox.Collection).FindAll().Count();
             _ = StoreMeta.ReadCursor(database);
             problem = null;
             return database;

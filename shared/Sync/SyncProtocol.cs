@@ -14,6 +14,8 @@ public static class SyncProtocol
     public const string BroadcastDisplayed = nameof(BroadcastDisplayed);
     /// <summary>Uploads display hours (ProofOfDisplay.DisplayReport); answers ProofOfDisplay.DisplayReportResult.</summary>
     public const string ReportDisplay = nameof(ReportDisplay);
+    /// <summary>Submits a resident's report (Reports.ResidentReport); answers Reports.ReportReceipt, the same one for the same key.</summary>
+    public const string SubmitReport = nameof(SubmitReport);
 
     // Server → client
     public const string Changes = nameof(Changes);

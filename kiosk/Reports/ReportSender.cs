@@ -1,0 +1,76 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Options;
+using SignageKiosk.Kiosk.Sync;
+using SignageKiosk.Shared.Reports;
+using SignageKiosk.Shared.Sync;
+
+namespace SignageKiosk.Kiosk.Reports;
+
+/// <summary>
+/// Delivers pending reports over the hub whenever the kiosk is connected: at once when one is made, after every
+/// hello, and every <see cref="ReportOptions.SendInterval"/>. A report is marked delivered only after the controller
+/// answered; a kiosk killed before that sends it again with the same key and gets the same reference back.
+/// </summary>
+public sealed class ReportSender(ReportOutbox outbox, ControllerLink link, IOptions<ReportOptions> options, ILogger<ReportSender> logger)
+    : BackgroundService
+{
+    private const int Batch = 20;
+    private readonly Channel<bool> _ready = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        link.Ready += () => _ready.Writer.TryWrite(true);
+        outbox.Added += () => _ready.Writer.TryWrite(true);
+        var interval = options.Value.SendInterval > TimeSpan.Zero ? options.Value.SendInterval : TimeSpan.FromMinutes(1);
+        // Reports left pending by the last run go as soon as the link is up.
+        _ready.Writer.TryWrite(true);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                wait.CancelAfter(interval);
+                await _ready.Reader.ReadAsync(wait.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The interval passed: try what is pending if connected.
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            if (link.Connection is { } connection)
+            {
+                await SendAsync(connection, stoppingToken);
+            }
+        }
+    }
+
+    private async Task SendAsync(HubConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var report in outbox.PendingReports(Batch))
+        {
+            try
+            {
+                var receipt = await connection.InvokeAsync<ReportReceipt>(SyncProtocol.SubmitReport, report, cancellationToken);
+                outbox.MarkDelivered(report.IdempotencyKey, receipt.Reference);
+                logger.LogInformation("Report {Key} delivered as {Reference}", report.IdempotencyKey, receipt.Reference);
+            }
+            catch (HubException e)
+            {
+                // The controller refused it for good: sending it again would be refused again.
+                outbox.MarkRefused(report.IdempotencyKey, e.Message);
+                logger.LogWarning("The controller refused report {Key}: {Message}", report.IdempotencyKey, e.Message);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Offline again or the connection went away: the report stays pending and goes next time.
+                logger.LogInformation("Could not deliver report {Key} yet: {Message}", report.IdempotencyKey, e.Message);
+                return;
+            }
+        }
+    }
+}
