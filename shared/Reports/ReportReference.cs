@@ -20,7 +20,7 @@ public static class ReportReference
         DayPrefix(receivedAt) + numberOfDay.ToString("D4", CultureInfo.InvariantCulture);
 
     public static bool IsWellFormed(string? reference) =>
-        reference is { Length: >= 15 and <= 20 } && reference[0] == 'R' && reference[9] == '-'
+        reference is { Length: >= 14 and <= 20 } && reference[0] == 'R' && reference[9] == '-'
         && reference.AsSpan(1, 8).ContainsAnyExceptInRange('0', '9') is false
         && reference.AsSpan(10).ContainsAnyExceptInRange('0', '9') is false;
 }
