@@ -33,6 +33,9 @@ public sealed class KioskStoreFile : IDisposable
 
     public int Count(string kind, string idPrefix = "") => Items.Count(i => i.Kind == kind && i.Id.StartsWith(idPrefix, StringComparison.Ordinal));
 
+    /// <summary>How many documents a collection holds (e.g. the reports outbox).</summary>
+    public int Documents(string collection) => _database.GetCollection(collection).Count();
+
     /// <summary>Notice id → title.</summary>
     public Dictionary<string, string> NoticeTitles() => Items.Where(i => i.Kind == "notices")
         .ToDictionary(i => i.Id, i => JsonNode.Parse(i.Payload)!["title"]!.GetValue<string>());
