@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Options;
@@ -16,33 +15,10 @@ namespace SignageKiosk.Kiosk.ProofOfDisplay;
 public sealed class DisplayUploader(DisplayLog log, ControllerLink link, TimeProvider time, IOptions<DisplayOptions> options, ILogger<DisplayUploader> logger)
     : BackgroundService
 {
-    private readonly Channel<bool> _ready = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        link.Ready += () => _ready.Writer.TryWrite(true);
         var interval = options.Value.UploadInterval > TimeSpan.Zero ? options.Value.UploadInterval : TimeSpan.FromMinutes(3);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                wait.CancelAfter(interval);
-                await _ready.Reader.ReadAsync(wait.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The interval passed without a hello: upload anyway if connected.
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            if (link.Connection is { } connection)
-            {
-                await UploadAsync(connection, stoppingToken);
-            }
-        }
+        return new LinkWake(link).RunAsync(interval, UploadAsync, stoppingToken);
     }
 
     private async Task UploadAsync(HubConnection connection, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Options;
@@ -17,36 +16,15 @@ public sealed class ReportSender(ReportOutbox outbox, ControllerLink link, IOpti
     : BackgroundService
 {
     private const int Batch = 20;
-    private readonly Channel<bool> _ready = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        link.Ready += () => _ready.Writer.TryWrite(true);
-        outbox.Added += () => _ready.Writer.TryWrite(true);
-        var interval = options.Value.SendInterval > TimeSpan.Zero ? options.Value.SendInterval : TimeSpan.FromMinutes(1);
+        var wake = new LinkWake(link);
+        outbox.Added += wake.Now;
         // Reports left pending by the last run go as soon as the link is up.
-        _ready.Writer.TryWrite(true);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                wait.CancelAfter(interval);
-                await _ready.Reader.ReadAsync(wait.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The interval passed: try what is pending if connected.
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            if (link.Connection is { } connection)
-            {
-                await SendAsync(connection, stoppingToken);
-            }
-        }
+        wake.Now();
+        var interval = options.Value.SendInterval > TimeSpan.Zero ? options.Value.SendInterval : TimeSpan.FromMinutes(1);
+        return wake.RunAsync(interval, SendAsync, stoppingToken);
     }
 
     private async Task SendAsync(HubConnection connection, CancellationToken cancellationToken)
