@@ -33,14 +33,14 @@ public sealed class DutyPrint(ContentStore content, StructureStore structure, Du
             }
             chosen = day;
         }
-        var role = caller.StaffRole() ?? throw ApiException.Forbidden("只有工作人员可以打印");
+        var role = PrintScope.Role(caller);
         var places = await structure.ListAsync<Place>("places", cancellationToken);
         var stations = await structure.ListAsync<Station>("stations", cancellationToken);
         var byId = places.ToDictionary(p => p.Id);
         var station = stations.FirstOrDefault(s => s.Id == placeId);
         var place = byId.GetValueOrDefault(station?.PlaceId ?? placeId);
         if (place is null || (station is null && place.Kind is not (PlaceKind.Community or PlaceKind.Compound))
-            || !StaffPermissions.InScope(role, caller.ScopePlaceId(), PlaceChain.Ancestry(place.Id, id => byId.GetValueOrDefault(id))))
+            || !PrintScope.Covers(caller, role, place, byId))
         {
             throw ApiException.NotFound("驿站或地点不存在或不在您的管理范围内");
         }

@@ -20,11 +20,11 @@ public sealed class OverviewPrint(ContentStore content, StructureStore structure
     public async Task<PrintFile> RenderAsync(ClaimsPrincipal caller, string compoundId, string? format, int? page, CancellationToken cancellationToken)
     {
         format = PrintFormat.Parse(format, page);
-        var role = caller.StaffRole() ?? throw ApiException.Forbidden("只有工作人员可以打印");
+        var role = PrintScope.Role(caller);
         var places = await structure.ListAsync<Place>("places", cancellationToken);
         var byId = places.ToDictionary(p => p.Id);
         if (!byId.TryGetValue(compoundId, out var compound) || compound.Kind != PlaceKind.Compound
-            || !StaffPermissions.InScope(role, caller.ScopePlaceId(), PlaceChain.Ancestry(compound.Id, id => byId.GetValueOrDefault(id))))
+            || !PrintScope.Covers(caller, role, compound, byId))
         {
             throw ApiException.NotFound("小区不存在或不在您的管理范围内");
         }

@@ -26,9 +26,9 @@ public sealed class RosterPrint(ContentStore content, StructureStore structure, 
         format = PrintFormat.Parse(format, page);
         var places = await structure.ListAsync<Place>("places", cancellationToken);
         var byId = places.ToDictionary(p => p.Id);
-        var role = caller.StaffRole() ?? throw ApiException.Forbidden("只有工作人员可以打印");
+        var role = PrintScope.Role(caller);
         if (!byId.TryGetValue(buildingId, out var building) || building.Kind != PlaceKind.Building
-            || !StaffPermissions.InScope(role, caller.ScopePlaceId(), PlaceChain.Ancestry(building.Id, id => byId.GetValueOrDefault(id))))
+            || !PrintScope.Covers(caller, role, building, byId))
         {
             throw ApiException.NotFound("楼栋不存在或不在您的管理范围内");
         }
