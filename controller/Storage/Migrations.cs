@@ -219,6 +219,30 @@ public static class Migrations
             UNIQUE(kiosk_id, idempotency_key));
         CREATE INDEX reports_building ON reports(building_id, id);
         """,
+        // Residents' reports, the staff's part (issue 15): who handles a report, its time limit, the reply residents may
+        // read, the resident's rating, and a history of states and notes (notes are staff-only). `source` is kiosk or
+        // phone (the controller's phone page); `client_address` is kept only for the phone page's per-address limit.
+        """
+        ALTER TABLE reports ADD COLUMN source TEXT NOT NULL DEFAULT 'kiosk';
+        ALTER TABLE reports ADD COLUMN client_address TEXT;
+        ALTER TABLE reports ADD COLUMN assignee_user_id INTEGER REFERENCES users(id);
+        ALTER TABLE reports ADD COLUMN due_at TEXT;
+        ALTER TABLE reports ADD COLUMN updated_at TEXT;
+        ALTER TABLE reports ADD COLUMN resolved_at TEXT;
+        ALTER TABLE reports ADD COLUMN public_reply TEXT;
+        ALTER TABLE reports ADD COLUMN rating TEXT;
+        ALTER TABLE reports ADD COLUMN rated_at TEXT;
+        CREATE INDEX reports_state ON reports(state, id);
+        CREATE TABLE report_events(
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id),
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            state TEXT,
+            text TEXT);
+        CREATE INDEX report_events_report ON report_events(report_id, id);
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -27,6 +27,8 @@ public sealed record BoardContent
     public IReadOnlyList<EmergencyBroadcast> Broadcasts { get; init; } = [];
     /// <summary>Holidays marked for this kiosk's places (the cache holds only its own place chain's).</summary>
     public IReadOnlyList<Holiday> Holidays { get; init; } = [];
+    /// <summary>This month's report figures of the compounds on this kiosk's chain (made by the controller).</summary>
+    public IReadOnlyList<Reports.ReportFigures> ReportFigures { get; init; } = [];
     /// <summary>Media hashes present and verified on this kiosk; items needing anything else are held back.</summary>
     public IReadOnlySet<string> VerifiedMedia { get; init; } = new HashSet<string>();
 

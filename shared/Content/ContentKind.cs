@@ -15,6 +15,10 @@ public static class ContentKind
     public const string EmergencySupply = "supplies";
     public const string EmergencyBroadcast = "broadcasts";
     public const string Holiday = "holidays";
+    /// <summary>Micro-wishes (微心愿) staff post on behalf of residents; issue 15.</summary>
+    public const string MicroWish = "wishes";
+    /// <summary>This month's report figures per compound (Reports.ReportFigures); made by the controller, never by staff.</summary>
+    public const string ReportFigures = "report-figures";
 
     /// <summary>Content items that staff create, as opposed to the structure (places, stations, kiosks).</summary>
     public static readonly IReadOnlyDictionary<string, Type> Items = new Dictionary<string, Type>(StringComparer.Ordinal)

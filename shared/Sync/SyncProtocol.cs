@@ -16,6 +16,10 @@ public static class SyncProtocol
     public const string ReportDisplay = nameof(ReportDisplay);
     /// <summary>Submits a resident's report (Reports.ResidentReport); answers Reports.ReportReceipt, the same one for the same key.</summary>
     public const string SubmitReport = nameof(SubmitReport);
+    /// <summary>A resident's look-up by reference (string); answers Reports.ReportStatus, or null when unknown here.</summary>
+    public const string LookUpReport = nameof(LookUpReport);
+    /// <summary>A resident's rating (Reports.ReportRatingRequest); answers Reports.ReportStatus; refused when not resolved or rated already.</summary>
+    public const string RateReport = nameof(RateReport);
 
     // Server → client
     public const string Changes = nameof(Changes);
