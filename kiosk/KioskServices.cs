@@ -31,6 +31,7 @@ public static class KioskServices
         services.AddHostedService<GoodCopyTimer>();
         services.AddSingleton<KioskCache>();
         services.AddSingleton<SyncStatus>();
+        services.AddSingleton<ControllerPublicUrl>();
         services.AddSingleton<ControllerLink>();
         services.AddSingleton<MediaStatus>();
         services.AddSingleton<BoardNotifier>();

@@ -26,6 +26,7 @@ public sealed class KioskHub(
     BroadcastDisplays broadcastDisplays,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<SyncOptions> options,
+    Microsoft.Extensions.Options.IOptions<Print.PublicUrlOptions> publicUrl,
     ILogger<KioskHub> logger) : Hub
 {
     public async Task<HelloResponse> Hello(HelloRequest request)
@@ -68,6 +69,7 @@ public sealed class KioskHub(
             Head = head,
             SnapshotRequired = request.Cursor <= 0 || ahead || request.ChainFingerprint != fingerprint,
             ServerTime = time.GetUtcNow(),
+            PublicUrl = Context.GetHttpContext() is { } http ? publicUrl.Value.BaseFor(http.Request) : null,
         };
     }
 

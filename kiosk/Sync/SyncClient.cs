@@ -19,6 +19,7 @@ namespace SignageKiosk.Kiosk.Sync;
 /// </summary>
 public sealed class SyncClient(
     KioskCache cache,
+    ControllerPublicUrl publicUrl,
     SyncStatus status,
     ControllerLink link,
     WireCounter wire,
@@ -220,6 +221,7 @@ public sealed class SyncClient(
         status.ConnectedSince = time.GetUtcNow();
         // The controller's clock read ServerTime about half-way through the round trip. Schedules run on the
         // corrected clock from here on, offline too, until the next hello measures again.
+        publicUrl.Save(hello.PublicUrl);
         status.ClockOffset = hello.ServerTime - (sentAt + (answeredAt - sentAt) / 2);
         time.Correct(status.ClockOffset.Value);
         status.State = "online";

@@ -68,6 +68,11 @@ public sealed record HelloResponse
     /// made with it retires the credential this connection was opened with.
     /// </summary>
     public string? NewCredential { get; init; }
+    /// <summary>
+    /// The address phones reach the controller at (Controller:PublicUrl, else the address this kiosk used), no trailing
+    /// slash: the board's QR codes for the phone report page and micro-wishes point there. The kiosk keeps it for offline.
+    /// </summary>
+    public string? PublicUrl { get; init; }
 }
 
 public sealed record ChangeBatch
