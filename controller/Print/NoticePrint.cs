@@ -21,32 +21,14 @@ public sealed class NoticePrint(ContentStore content, PublicNotices notices, Med
 {
     public async Task<PrintFile> PrintAsync(HttpContext http, string id, string? format, int? page, CancellationToken cancellationToken)
     {
-        format = string.IsNullOrEmpty(format) ? "pdf" : format.ToLowerInvariant();
-        if (format is not ("pdf" or "png"))
-        {
-            throw ApiException.BadRequest("format 只能是 pdf 或 png", "format");
-        }
-        if (format == "pdf" && page is not null)
-        {
-            throw ApiException.BadRequest("page 只用于 png：PDF 总是包含全部页面", "page");
-        }
+        format = PrintFormat.Parse(format, page);
         var (notice, request) = await RequestAsync(http, id, cancellationToken);
-        using var output = new MemoryStream();
-        var name = FileName(notice);
-        if (format == "pdf")
-        {
-            var report = printRenderer.RenderPdf(request, output);
-            logger.LogInformation("Printed notice {NoticeId}: {Pages} page(s), {Bytes} bytes of PDF", notice.Id, report.Pages, output.Length);
-            return new PrintFile(output.ToArray(), "application/pdf", name + ".pdf");
-        }
-        var pages = printRenderer.CountPages(request);
-        var wanted = page ?? 1;
-        if (wanted < 1 || wanted > pages)
-        {
-            throw ApiException.BadRequest($"第 {wanted} 页不存在：共 {pages} 页", "page");
-        }
-        printRenderer.RenderPng(request, wanted, 300, output);
-        return new PrintFile(output.ToArray(), "image/png", pages > 1 ? $"{name}-第{wanted}页.png" : name + ".png");
+        var file = PrintFormat.Render(format, page, FileName(notice),
+            output => printRenderer.RenderPdf(request, output),
+            () => printRenderer.CountPages(request),
+            (wanted, output) => printRenderer.RenderPng(request, wanted, 300, output));
+        logger.LogInformation("Printed notice {NoticeId} as {Format}: {Bytes} bytes", notice.Id, format, file.Bytes.Length);
+        return file;
     }
 
     public async Task<PrintFile> PosterAsync(HttpContext http, string id, CancellationToken cancellationToken)
