@@ -37,15 +37,16 @@ public sealed class ReportSender(ReportOutbox outbox, ControllerLink link, IOpti
                 outbox.MarkDelivered(report.IdempotencyKey, receipt.Reference);
                 logger.LogInformation("Report {Key} delivered as {Reference}", report.IdempotencyKey, receipt.Reference);
             }
-            catch (HubException e)
+            catch (HubException e) when (ControllerRefusal.Reason(e.Message) is { } reason)
             {
                 // The controller refused it for good: sending it again would be refused again.
-                outbox.MarkRefused(report.IdempotencyKey, e.Message);
-                logger.LogWarning("The controller refused report {Key}: {Message}", report.IdempotencyKey, e.Message);
+                outbox.MarkRefused(report.IdempotencyKey, reason);
+                logger.LogWarning("The controller refused report {Key}: {Reason}", report.IdempotencyKey, reason);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                // Offline again or the connection went away: the report stays pending and goes next time.
+                // Offline again, the connection went away, or the controller failed to take it: the report stays pending
+                // and goes next time.
                 logger.LogInformation("Could not deliver report {Key} yet: {Message}", report.IdempotencyKey, e.Message);
                 return;
             }

@@ -205,7 +205,7 @@ public sealed class ResidentReportTests
         var key = (await posted.Content.ReadFromJsonAsync<JsonObject>())!["key"]!.GetValue<string>();
         var refused = await Eventually.Until(() => LocalReportAsync(kiosk, key), r => r["state"]!.GetValue<string>() == "refused",
             "the controller to refuse the report\n" + kiosk.Output);
-        Assert.Contains("不在本屏所在的小区", refused["refusal"]!.GetValue<string>());
+        Assert.Equal("这个楼栋不在本屏所在的小区，不能在这里反映", refused["refusal"]!.GetValue<string>());
         Assert.Empty(await ReportsAsync(admin));
 
         await kiosk.KillAsync();

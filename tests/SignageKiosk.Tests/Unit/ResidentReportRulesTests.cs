@@ -111,3 +111,16 @@ public sealed class ResidentReportRulesTests
         Assert.False(ReportReference.IsWellFormed("R20261205-00a2"));
     }
 }
+
+public sealed class ControllerRefusalTests
+{
+    [Theory]
+    [InlineData("An unexpected error occurred invoking 'SubmitReport' on the server.", null)]
+    [InlineData("An unexpected error occurred invoking 'SubmitReport' on the server. SqliteException: database is locked", null)]
+    [InlineData("Failed to invoke 'SubmitReport' due to an error on the server.", null)]
+    [InlineData("Unknown hub method 'SubmitReport'", null)]
+    [InlineData("An unexpected error occurred invoking 'SubmitReport' on the server. HubException: say Hello first", null)]
+    [InlineData("An unexpected error occurred invoking 'SubmitReport' on the server. HubException: 这个楼栋不在本屏所在的小区，不能在这里反映", "这个楼栋不在本屏所在的小区，不能在这里反映")]
+    public void Only_the_controllers_own_reason_is_final(string message, string? reason) =>
+        Assert.Equal(reason, SignageKiosk.Shared.Sync.ControllerRefusal.Reason(message));
+}
