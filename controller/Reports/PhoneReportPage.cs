@@ -154,7 +154,7 @@ public static class PhoneReportPage
             // Never shown back, even to the one who typed it: a refused form asks for it again.
             html.Append("<p class=\"hint\">为保护隐私，刚才填写的号码没有保留，如需回访请重新填写。</p>\n");
         }
-        html.Append("<input type=\"tel\" id=\"phone\" name=\"phone\" inputmode=\"tel\" autocomplete=\"tel\" maxlength=\"20\" placeholder=\"例如 13912345678\">\n</fieldset>\n")
+        html.Append("<input type=\"tel\" id=\"phone\" name=\"phone\" inputmode=\"tel\" autocomplete=\"tel\" maxlength=\"20\" placeholder=\"手机或座机号码\">\n</fieldset>\n")
             .Append("<button type=\"submit\">提交反映</button>\n</form>\n")
             .Append("<a class=\"button plain\" href=\"").Append(Html.Encode(kioskPath)).Append("\">换一个类别</a>\n</main>\n");
         Footer(html);
