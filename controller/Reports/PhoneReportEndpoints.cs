@@ -20,14 +20,20 @@ public static class PhoneReportEndpoints
             .Validate(o => o.IsValid, "Reports:Limits: every limit must be at least 1").ValidateOnStart();
         services.AddSingleton<ReportLimitStore>();
         services.AddSingleton<ReportStatusStore>();
+        services.AddSingleton<ReportLookupThrottle>();
         return services;
     }
 
     public static void MapPhoneReportEndpoints(this IEndpointRouteBuilder app)
     {
         // The literal "status" wins over {kioskId} in routing, so these two never meet.
-        app.MapGet("/r/status", async (string? reference, bool? rated, HttpContext http, IAntiforgery antiforgery, ReportStatusStore statuses, CancellationToken cancellationToken) =>
+        app.MapGet("/r/status", async (string? reference, bool? rated, HttpContext http, IAntiforgery antiforgery, ReportStatusStore statuses,
+            ReportLookupThrottle throttle, CancellationToken cancellationToken) =>
         {
+            if (!throttle.TryAcquire(http))
+            {
+                return TooManyLookUps(http);
+            }
             var found = ReportReference.Parse(reference) is { } parsed ? await statuses.FindAsync(parsed, null, cancellationToken) : null;
             if (found is null)
             {
@@ -37,11 +43,17 @@ public static class PhoneReportEndpoints
             return PhoneReportPage.Result(http, PhoneReportPage.Status(found, token, http.CspNonce(), rated == true && found.Rating is not null ? "感谢您的评价！" : null));
         }).AllowAnonymous().ExcludeFromDescription();
 
-        app.MapPost("/r/status", async (HttpContext http, IAntiforgery antiforgery, ReportStatusStore statuses, ILogger<ReportStatusStore> logger, CancellationToken cancellationToken) =>
+        app.MapPost("/r/status", async (HttpContext http, IAntiforgery antiforgery, ReportStatusStore statuses, ReportLookupThrottle throttle,
+            ILogger<ReportStatusStore> logger, CancellationToken cancellationToken) =>
         {
+            if (!throttle.TryAcquire(http))
+            {
+                return TooManyLookUps(http);
+            }
             if (await FormAsync(http, antiforgery, cancellationToken) is not { } form)
             {
-                return Expired(http, "/r/status?reference=" + Uri.EscapeDataString(http.Request.Query["reference"].ToString()));
+                var back = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(cancellationToken))["reference"].ToString() : "";
+                return Expired(http, PhoneReportPage.StatusUrl(ReportReference.Parse(back) ?? ""));
             }
             if (ReportReference.Parse(form["reference"]) is not { } reference || await statuses.FindAsync(reference, null, cancellationToken) is not { } status)
             {
@@ -182,6 +194,9 @@ public static class PhoneReportEndpoints
 
     private static IResult NotFoundReference(HttpContext http) =>
         PhoneReportPage.MessageResult(http, StatusCodes.Status404NotFound, "没有找到这个反映编号", "请核对编号（例如 R20261205-0042）后再试，或到驿站询问。");
+
+    private static IResult TooManyLookUps(HttpContext http) =>
+        PhoneReportPage.MessageResult(http, StatusCodes.Status429TooManyRequests, "查询太频繁", "同一网络一小时内查询次数已达上限，请稍后再试，或到驿站的屏幕上查询。");
 
     private static IResult Expired(HttpContext http, string back) =>
         PhoneReportPage.MessageResult(http, StatusCodes.Status400BadRequest, "页面已过期", "为了安全，请返回重新打开页面后再提交。", back);

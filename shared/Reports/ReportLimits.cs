@@ -18,8 +18,10 @@ public sealed class ReportLimits
     public int PerAddressPerDay { get; set; } = 5;
     /// <summary>Reports from the phone page from one network address in the last hour.</summary>
     public int PerClientAddressPerHour { get; set; } = 10;
+    /// <summary>Look-ups and ratings on the phone status page from one network address in an hour (references are sequential).</summary>
+    public int LookUpsPerClientAddressPerHour { get; set; } = 60;
 
-    public bool IsValid => PerKioskPerHour > 0 && PerPhonePerDay > 0 && PerAddressPerDay > 0 && PerClientAddressPerHour > 0;
+    public bool IsValid => PerKioskPerHour > 0 && PerPhonePerDay > 0 && PerAddressPerDay > 0 && PerClientAddressPerHour > 0 && LookUpsPerClientAddressPerHour > 0;
 }
 
 /// <summary>Reports already stored that a new one would count with; null where that limit does not apply.</summary>

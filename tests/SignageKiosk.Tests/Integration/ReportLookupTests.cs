@@ -224,5 +224,21 @@ public sealed class ReportLookupTests
         Assert.Equal(HttpStatusCode.NotFound, (await phone.GetAsync(PhoneStatus(reference))).StatusCode);
     }
 
+    [Fact]
+    public async Task The_phone_status_page_refuses_a_network_address_walking_through_references()
+    {
+        await using var controller = ControllerHost.Start("report-status-throttle", settings: new() { ["Reports:Limits:LookUpsPerClientAddressPerHour"] = "3" });
+        using var phone = new PhonePageClient(controller.Url);
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await phone.GetAsync(PhoneStatus($"R20261205-000{i}"))).StatusCode);
+        }
+        using var refused = await phone.GetAsync(PhoneStatus("R20261205-0004"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("查询次数已达上限", await refused.Content.ReadAsStringAsync());
+        using var rating = await phone.PostAsync("/r/status", [new("reference", "R20261205-0001"), new("rating", "satisfied")]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, rating.StatusCode);
+    }
+
     private static string PhoneStatus(string reference) => "/r/status?reference=" + Uri.EscapeDataString(reference);
 }
