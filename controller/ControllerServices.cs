@@ -71,6 +71,7 @@ public static class ControllerServices
         services.AddImport();
         services.AddProofOfDisplay();
         services.AddResidentReports();
+        services.AddResidentVoice(configuration);
         services.AddPrint();
         services.AddNoticePrint(configuration);
         services.AddDutyPrint();
@@ -130,6 +131,7 @@ public static class ControllerServices
         app.MapBroadcastEndpoints();
         app.MapProofEndpoints();
         app.MapReportEndpoints();
+        app.MapPhoneReportEndpoints();
         app.MapPrintEndpoints();
         app.MapNoticePrintEndpoints();
         app.MapDutyPrintEndpoints();

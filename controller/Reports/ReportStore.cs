@@ -27,7 +27,10 @@ public sealed class ReportStore(ControllerDb db, TimeProvider time)
     /// in one transaction: the same key from the same kiosk returns the first receipt and stores nothing new; the
     /// building must be a building at or under the kiosk's place, and the unit one of its units.
     /// </summary>
-    public async Task<Outcome> SubmitAsync(string kioskId, string kioskPlaceId, ResidentReport report, CancellationToken cancellationToken)
+    /// <param name="source">"kiosk" (made at the board) or "phone" (the phone page reached through the kiosk's QR code).</param>
+    /// <param name="clientAddress">The phone page's network address, for its per-address limit; null from a board.</param>
+    public async Task<Outcome> SubmitAsync(string kioskId, string kioskPlaceId, ResidentReport report, CancellationToken cancellationToken,
+        string source = "kiosk", string? clientAddress = null)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         // Immediate (the default here): the day's count and the insert see no other writer between them.
@@ -56,12 +59,13 @@ public sealed class ReportStore(ControllerDb db, TimeProvider time)
         var reference = ReportReference.Format(receivedAt, (int)count + 1);
         await connection.ExecAsync(
             """
-            INSERT INTO reports(reference, kiosk_id, idempotency_key, category, building_id, unit_id, phrases, phone, created_at, received_at, state)
-            VALUES (@reference, @kiosk, @key, @category, @building, @unit, @phrases, @phone, @created, @received, @state);
+            INSERT INTO reports(reference, kiosk_id, idempotency_key, category, building_id, unit_id, phrases, phone, created_at, received_at, state, source, client_address)
+            VALUES (@reference, @kiosk, @key, @category, @building, @unit, @phrases, @phone, @created, @received, @state, @source, @client);
             """, transaction, cancellationToken,
             ("@reference", reference), ("@kiosk", kioskId), ("@key", report.IdempotencyKey), ("@category", ReportCategories.WireName(report.Category)),
             ("@building", report.BuildingId), ("@unit", report.UnitId), ("@phrases", JsonSerializer.Serialize(report.Phrases)), ("@phone", report.Phone),
-            ("@created", Instant(report.CreatedAt)), ("@received", Instant(receivedAt)), ("@state", Received));
+            ("@created", Instant(report.CreatedAt)), ("@received", Instant(receivedAt)), ("@state", Received),
+            ("@source", source), ("@client", clientAddress));
         await transaction.CommitAsync(cancellationToken);
         return new Outcome(new ReportReceipt { Reference = reference, ReceivedAt = receivedAt }, null);
     }

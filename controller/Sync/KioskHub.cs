@@ -154,13 +154,21 @@ public sealed class KioskHub(
     /// A resident's report (我要反映). The same key from the same kiosk answers the same receipt and stores nothing new,
     /// so a kiosk that lost the answer (or was killed before it stored it) simply sends again.
     /// </summary>
-    public async Task<ReportReceipt> SubmitReport(ResidentReport report, [FromServices] ReportStore reports)
+    public async Task<ReportReceipt> SubmitReport(ResidentReport report, [FromServices] ReportStore reports, [FromServices] ReportLimitStore limits)
     {
         var session = Session();
         var normalised = report is null ? null : ReportRules.Normalised(report);
         if (ReportRules.Problem(normalised, time.GetUtcNow()) is { } problem)
         {
             throw new HubException(problem);
+        }
+        // A key already stored is a retry: it gets its receipt back whatever the limits say now. A refusal is final for
+        // the kiosk's sender (it stops sending that report), and nothing is stored (docs/decisions/0030).
+        if (!await limits.IsStoredAsync(session.KioskId, normalised!.IdempotencyKey, Context.ConnectionAborted)
+            && await limits.RefusalAsync(session.KioskId, ReportLimitStore.FromKiosk, normalised, null, Context.ConnectionAborted) is { } limited)
+        {
+            logger.LogWarning("Kiosk {KioskId}: a report was refused by the limits: {Refusal}", session.KioskId, limited);
+            throw new HubException(limited);
         }
         var outcome = await reports.SubmitAsync(session.KioskId, session.Chain.FirstOrDefault() ?? "", normalised!, Context.ConnectionAborted);
         if (outcome.Refusal is { } refusal)
@@ -170,6 +178,42 @@ public sealed class KioskHub(
         Interlocked.Exchange(ref session.LastSeenTicks, time.GetUtcNow().UtcTicks);
         logger.LogInformation("Kiosk {KioskId} submitted report {Reference}", session.KioskId, outcome.Receipt!.Reference);
         return outcome.Receipt;
+    }
+
+    /// <summary>
+    /// A resident's look-up by reference at the board: the public status of a report about a building at or under this
+    /// kiosk's own place, not marked spam; null for anything else (unknown, another compound's, spam, or not a reference
+    /// at all), one answer for all so a board cannot be used to probe.
+    /// </summary>
+    public async Task<ReportStatus?> LookUpReport(string reference, [FromServices] ReportStatusStore statuses)
+    {
+        var session = Session();
+        if (ReportReference.Parse(reference) is not { } parsed)
+        {
+            return null;
+        }
+        return await statuses.FindAsync(parsed, session.Chain.FirstOrDefault() ?? "", Context.ConnectionAborted);
+    }
+
+    /// <summary>A resident's rating at the board: once, of a resolved report this kiosk may look up; else a Chinese refusal.</summary>
+    public async Task<ReportStatus> RateReport(ReportRatingRequest request, [FromServices] ReportStatusStore statuses)
+    {
+        var session = Session();
+        if (request is null || !Enum.IsDefined(request.Rating))
+        {
+            throw new HubException("请选择满意、基本满意或不满意");
+        }
+        if (ReportReference.Parse(request.Reference) is not { } parsed)
+        {
+            throw new HubException(ReportStatusStore.Unknown);
+        }
+        var rated = await statuses.RateAsync(parsed, session.Chain.FirstOrDefault() ?? "", request.Rating, "kiosk:" + session.KioskId, Context.ConnectionAborted);
+        if (rated.Refusal is { } refusal)
+        {
+            throw new HubException(refusal);
+        }
+        logger.LogInformation("Kiosk {KioskId}: report {Reference} rated {Rating}", session.KioskId, parsed, request.Rating);
+        return rated.Status!;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

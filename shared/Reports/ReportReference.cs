@@ -23,4 +23,25 @@ public static class ReportReference
         reference is { Length: >= 14 and <= 20 } && reference[0] == 'R' && reference[9] == '-'
         && reference.AsSpan(1, 8).ContainsAnyExceptInRange('0', '9') is false
         && reference.AsSpan(10).ContainsAnyExceptInRange('0', '9') is false;
+
+    /// <summary>
+    /// A reference as a resident may write it (spaces around, a lower-case r, full-width digits from a phone keyboard)
+    /// in its one stored form; null when it is not a reference at all, so garbage is refused before any look-up.
+    /// </summary>
+    public static string? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 40)
+        {
+            return null;
+        }
+        var chars = text.Trim().Select(c => c switch
+        {
+            >= '\uFF10' and <= '\uFF19' => (char)('0' + (c - '\uFF10')),
+            '\uFF0D' or '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212' => '-',
+            'r' or '\uFF32' or '\uFF52' => 'R',
+            _ => c,
+        }).ToArray();
+        var candidate = new string(chars);
+        return IsWellFormed(candidate) ? candidate : null;
+    }
 }

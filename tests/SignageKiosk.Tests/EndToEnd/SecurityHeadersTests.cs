@@ -45,6 +45,17 @@ public sealed class SecurityHeadersTests(DemoBoard board) : IClassFixture<DemoBo
             AssertHeaders(response.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(",", h.Value)), "kiosk " + path, "'none'");
         }
 
+        // The public phone pages (a kiosk's report form and the status page, found or not) carry the same policy.
+        using (var anonymous = board.Controller.Anonymous())
+        {
+            foreach (var path in new[] { "/r/kiosk-lobby", "/r/kiosk-lobby?category=repairs", "/r/no-such-kiosk", "/r/status?reference=R20260101-0001" })
+            {
+                using var response = await anonymous.GetAsync(path);
+                Assert.True(response.StatusCode is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.NotFound, $"{path} answered {(int)response.StatusCode}");
+                AssertHeaders(response.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(",", h.Value)), path, "'none'");
+            }
+        }
+
         var context = await board.Chromium.NewContextAsync();
         var page = await context.NewPageAsync();
         var login = await page.GotoAsync(board.Controller.Url + "/admin/login");

@@ -21,5 +21,7 @@ public sealed class OpenApiTests
         {
             Assert.Contains(expected, paths);
         }
+        // The public pages (a notice on a phone, the residents' phone report page) are pages, not API.
+        Assert.DoesNotContain(paths, p => p.StartsWith("/n/", StringComparison.Ordinal) || p.StartsWith("/r/", StringComparison.Ordinal));
     }
 }
