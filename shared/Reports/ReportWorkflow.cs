@@ -32,7 +32,7 @@ public static class ReportWorkflow
         }
         if (IsFinal(from))
         {
-            return $"这条反映已{ReportState.Label(from)}，不能再更改状态";
+            return $"这条反映的状态是“{ReportState.Label(from)}”，不能再更改状态";
         }
         if (to == ReportState.Assigned)
         {
@@ -61,7 +61,7 @@ public static class ReportWorkflow
 
     /// <summary>Why assigning is refused in <paramref name="state"/>; null when allowed (reassigning keeps the state).</summary>
     public static string? AssignProblem(string state) =>
-        ReportState.IsOpen(state) ? null : $"这条反映已{ReportState.Label(state)}，不能再派单";
+        ReportState.IsOpen(state) ? null : $"这条反映的状态是“{ReportState.Label(state)}”，不能再派单";
 
     /// <summary>The state after assigning: a new report becomes assigned; one already in hand keeps its state.</summary>
     public static string AfterAssign(string state) => state == ReportState.Received ? ReportState.Assigned : state;
