@@ -120,6 +120,12 @@ public sealed class ReportQueuePagesTests
             await Assertions.Expect(assignee.Locator("table.reports tbody tr")).ToHaveCountAsync(1);
             var missing = await assignee.Context.APIRequest.GetAsync(controller.Url + "/admin/reports/R20000101-0001");
             Assert.Equal(404, missing.Status);
+            // A form post without the antiforgery token is refused and adds nothing.
+            var form = assignee.Context.APIRequest.CreateFormData();
+            form.Set("note", "伪造的备注");
+            var forged = await assignee.Context.APIRequest.PostAsync(controller.Url + $"/admin/reports/{repair}?handler=Note", new() { Form = form });
+            Assert.Equal(400, forged.Status);
+            Assert.DoesNotContain("伪造的备注", (await admin.GetStringAsync($"/api/reports/{repair}")));
             await assignee.Context.CloseAsync();
         }
         finally
