@@ -367,4 +367,38 @@ public sealed class ReportQueueTests
         Assert.Equal(head, await admin.HeadAsync());
         Assert.Equal(3, (await FiguresAsync(world.KioskA))!["received"]!.GetValue<int>());
     }
+
+    /// <summary>The system clock moved by a fixed offset; its timers run in real time.</summary>
+    private sealed class ShiftedClock(TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
+    }
+
+    [Fact]
+    public async Task When_the_station_month_turns_the_boards_get_the_new_months_figures()
+    {
+        // The controller's clock stands 25 seconds before the next China-time month begins.
+        var now = DateTimeOffset.UtcNow;
+        var turn = ReportFiguresCalculator.MonthBounds(now).End;
+        var clock = new ShiftedClock(turn - TimeSpan.FromSeconds(25) - now);
+        await using var controller = ControllerHost.Start("report-queue-month", services: s => s.AddSingleton<TimeProvider>(clock));
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        await SubmitAsync(controller, world, Report(phone: null));
+
+        async Task<JsonObject?> FiguresAsync()
+        {
+            await using var hub = await KioskHubClient.ConnectAsync(controller.Url, world.Credentials[world.KioskA]);
+            var snapshot = await hub.Connection.InvokeAsync<SyncSnapshot>(SyncProtocol.Snapshot);
+            return snapshot.Items.Where(i => i.Kind == "report-figures").Select(i => JsonNode.Parse(i.Payload!.Value.GetRawText()) as JsonObject).SingleOrDefault();
+        }
+        var before = await Eventually.Until(FiguresAsync, f => f is not null, "this month's figures");
+        var month = ReportFiguresCalculator.MonthOf(turn.AddDays(-1));
+        Assert.True(month == before!["month"]!.GetValue<string>() && before["received"]!.GetValue<int>() == 1,
+            $"expected one report in {month} (the controller took long to start?): {before.ToJsonString()}");
+
+        var after = await Eventually.Until(FiguresAsync, f => f!["month"]!.GetValue<string>() != month, "the next month's figures", TimeSpan.FromSeconds(60));
+        Assert.Equal(ReportFiguresCalculator.MonthOf(turn), after!["month"]!.GetValue<string>());
+        Assert.Equal(0, after["received"]!.GetValue<int>());
+    }
 }
