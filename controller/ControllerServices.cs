@@ -70,7 +70,7 @@ public static class ControllerServices
         services.AddAdminUi();
         services.AddImport();
         services.AddProofOfDisplay();
-        services.AddResidentReports();
+        services.AddResidentReports(configuration);
         services.AddResidentVoice(configuration);
         services.AddPrint();
         services.AddNoticePrint(configuration);

@@ -11,7 +11,7 @@ namespace SignageKiosk.Controller.Reports;
 /// What a resident holding a reference may learn and do (the board's look-up and the phone page): the public status of
 /// a report, and its rating, once. Reads only public columns: never the phone, unit, phrases, notes or assignee.
 /// </summary>
-public sealed class ReportStatusStore(ControllerDb db, TimeProvider time)
+public sealed class ReportStatusStore(ControllerDb db, ReportSignal signal, TimeProvider time)
 {
     public const string NotResolved = "这条反映还未办结，暂不能评价";
     public const string RatedAlready = "这条反映已经评价过了";
@@ -55,7 +55,13 @@ public sealed class ReportStatusStore(ControllerDb db, TimeProvider time)
         // A rating changes no state: the history row says what was given, and by which door (a board or the phone page).
         await connection.ExecAsync("INSERT INTO report_events(report_id, at, actor, kind, state, text) VALUES (@id, @now, @actor, 'rating', NULL, @rating);",
             transaction, cancellationToken, ("@id", id), ("@now", now), ("@actor", actor), ("@rating", WireName(rating)));
+        var buildingId = await connection.ScalarAsync<string>("SELECT building_id FROM reports WHERE id = @id;", transaction, cancellationToken, ("@id", id));
         await transaction.CommitAsync(cancellationToken);
+        // The compound's share satisfied counts it.
+        if (buildingId is not null)
+        {
+            signal.Changed(buildingId);
+        }
         return new Rated(status with { Rating = rating, MayRate = false }, null);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.Places;
@@ -10,14 +11,12 @@ namespace SignageKiosk.Controller.Reports;
 
 /// <summary>
 /// Residents' reports, and the only SQL that touches them. Reports are never written to the change log: a phone
-/// number given for a call back must not reach any kiosk or board.
+/// number given for a call back must not reach any kiosk or board. The staff's handling (assign, states, notes) is in
+/// ReportStore.Handling.cs.
 /// </summary>
-public sealed class ReportStore(ControllerDb db, TimeProvider time)
+public sealed partial class ReportStore(ControllerDb db, TimeProvider time, IOptions<ReportQueueOptions> options, ReportSignal signal)
 {
-    public const string Received = "received";
-
-    public sealed record Row(string Reference, string State, string KioskId, ReportCategory Category, string BuildingId, string? BuildingName,
-        string? UnitId, IReadOnlyList<string> Phrases, string? Phone, DateTimeOffset CreatedAt, DateTimeOffset ReceivedAt);
+    public const string Received = ReportState.Received;
 
     /// <summary>The receipt, or why the report is refused (Chinese). Nothing is stored when refused.</summary>
     public sealed record Outcome(ReportReceipt? Receipt, string? Refusal);
@@ -59,14 +58,16 @@ public sealed class ReportStore(ControllerDb db, TimeProvider time)
         var reference = ReportReference.Format(receivedAt, (int)count + 1);
         await connection.ExecAsync(
             """
-            INSERT INTO reports(reference, kiosk_id, idempotency_key, category, building_id, unit_id, phrases, phone, created_at, received_at, state, source, client_address)
-            VALUES (@reference, @kiosk, @key, @category, @building, @unit, @phrases, @phone, @created, @received, @state, @source, @client);
+            INSERT INTO reports(reference, kiosk_id, idempotency_key, category, building_id, unit_id, phrases, phone, created_at, received_at, state, source, client_address, due_at, updated_at)
+            VALUES (@reference, @kiosk, @key, @category, @building, @unit, @phrases, @phone, @created, @received, @state, @source, @client, @due, @received);
             """, transaction, cancellationToken,
             ("@reference", reference), ("@kiosk", kioskId), ("@key", report.IdempotencyKey), ("@category", ReportCategories.WireName(report.Category)),
             ("@building", report.BuildingId), ("@unit", report.UnitId), ("@phrases", JsonSerializer.Serialize(report.Phrases)), ("@phone", report.Phone),
             ("@created", Instant(report.CreatedAt)), ("@received", Instant(receivedAt)), ("@state", Received),
-            ("@source", source), ("@client", clientAddress));
+            ("@source", source), ("@client", clientAddress), ("@due", Instant(ReportTimeLimits.DueAt(report.Category, receivedAt, options.Value.TimeLimits))));
         await transaction.CommitAsync(cancellationToken);
+        // The compound's monthly figures count it (ReportFiguresService refreshes them off this path).
+        signal.Changed(report.BuildingId);
         return new Outcome(new ReportReceipt { Reference = reference, ReceivedAt = receivedAt }, null);
     }
 
@@ -78,48 +79,6 @@ public sealed class ReportStore(ControllerDb db, TimeProvider time)
         return await reader.ReadAsync(cancellationToken)
             ? new ReportReceipt { Reference = reader.GetString(reader.GetOrdinal("reference")), ReceivedAt = Parse(reader.GetString(reader.GetOrdinal("received_at"))) }
             : null;
-    }
-
-    /// <summary>Reports about buildings at or under <paramref name="placeId"/> (every report for null), newest first.</summary>
-    public async Task<List<Row>> ListAsync(string? placeId, string? state, int max, CancellationToken cancellationToken)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var where = new List<string>();
-        if (placeId is not null)
-        {
-            where.Add("r.building_id IN (SELECT id FROM area)");
-        }
-        if (state is not null)
-        {
-            where.Add("r.state = @state");
-        }
-        await using var command = connection.Command(
-            (placeId is not null ? "WITH RECURSIVE " + PlaceArea.Cte + " " : "") +
-            """
-            SELECT r.reference, r.state, r.kiosk_id, r.category, r.building_id, json_extract(p.payload, '$.name') AS building_name,
-                   r.unit_id, r.phrases, r.phone, r.created_at, r.received_at
-            FROM reports r LEFT JOIN places p ON p.id = r.building_id
-            """ + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY r.id DESC LIMIT @max;",
-            null, ("@scope", placeId), ("@state", state), ("@max", max));
-        var rows = new List<Row>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ReportCategories.TryParse(reader.GetString(reader.GetOrdinal("category")), out var category);
-            rows.Add(new Row(
-                reader.GetString(reader.GetOrdinal("reference")),
-                reader.GetString(reader.GetOrdinal("state")),
-                reader.GetString(reader.GetOrdinal("kiosk_id")),
-                category,
-                reader.GetString(reader.GetOrdinal("building_id")),
-                reader.GetStringOrNull(reader.GetOrdinal("building_name")),
-                reader.GetStringOrNull(reader.GetOrdinal("unit_id")),
-                JsonSerializer.Deserialize<List<string>>(reader.GetString(reader.GetOrdinal("phrases"))) ?? [],
-                reader.GetStringOrNull(reader.GetOrdinal("phone")),
-                Parse(reader.GetString(reader.GetOrdinal("created_at"))),
-                Parse(reader.GetString(reader.GetOrdinal("received_at")))));
-        }
-        return rows;
     }
 
     private static string Instant(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);

@@ -31,6 +31,7 @@ public sealed class PageAuthorizationTests(ITestOutputHelper output)
         ("/admin/fleet", Roles),
         ("/admin/preview", Roles),
         ("/admin/proof", Roles),
+        ("/admin/reports", Roles),
         ("/admin/places", ["admin"]),
         ("/admin/users", ["admin"]),
         ("/admin/audit", ["admin"]),

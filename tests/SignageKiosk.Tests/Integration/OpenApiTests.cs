@@ -17,7 +17,9 @@ public sealed class OpenApiTests
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
         foreach (var expected in new[] { "/api/auth/token", "/api/notices", "/api/notices/{id}", "/api/hotlines", "/api/duty-shifts", "/api/roster",
                      "/api/places", "/api/kiosks", "/api/media", "/api/submissions", "/api/audit", "/api/users", "/api/preview/{kioskId}", "/api/print/roster/{buildingId}",
-                     "/api/print/notices/{id}", "/api/posters/notices/{id}", "/api/print/duty/{placeId}", "/api/print/overview/{compoundId}" })
+                     "/api/print/notices/{id}", "/api/posters/notices/{id}", "/api/print/duty/{placeId}", "/api/print/overview/{compoundId}",
+                     "/api/reports", "/api/reports/export.csv", "/api/reports/{reference}", "/api/reports/{reference}/assign", "/api/reports/{reference}/state",
+                     "/api/reports/{reference}/notes", "/api/reports/{reference}/spam" })
         {
             Assert.Contains(expected, paths);
         }

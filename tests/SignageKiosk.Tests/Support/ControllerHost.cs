@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SignageKiosk.Controller;
@@ -23,11 +24,13 @@ public sealed class ControllerHost : IAsyncDisposable
 
     private readonly Dictionary<string, string?> _settings;
     private readonly LogCapture? _logs;
+    private readonly Action<IServiceCollection>? _services;
     private WebApplicationFactory<ControllerEntryPoint>? _factory;
 
-    private ControllerHost(string dataDirectory, int port, bool demo, Dictionary<string, string?>? extra, LogCapture? logs)
+    private ControllerHost(string dataDirectory, int port, bool demo, Dictionary<string, string?>? extra, LogCapture? logs, Action<IServiceCollection>? services)
     {
         _logs = logs;
+        _services = services;
         DataDirectory = dataDirectory;
         Port = port;
         _settings = new Dictionary<string, string?>
@@ -56,9 +59,11 @@ public sealed class ControllerHost : IAsyncDisposable
     public IServiceProvider Services => _factory!.Services;
     public ChangeDispatcher Dispatcher => Services.GetRequiredService<ChangeDispatcher>();
 
-    public static ControllerHost Start(string name, bool demo = false, Dictionary<string, string?>? settings = null, LogCapture? logs = null)
+    /// <param name="services">Replaces registrations after the controller's own (e.g. a moved <see cref="TimeProvider"/>).</param>
+    public static ControllerHost Start(string name, bool demo = false, Dictionary<string, string?>? settings = null, LogCapture? logs = null,
+        Action<IServiceCollection>? services = null)
     {
-        var host = new ControllerHost(Repo.TempDirectory(name), Repo.FreePort(), demo, settings, logs);
+        var host = new ControllerHost(Repo.TempDirectory(name), Repo.FreePort(), demo, settings, logs, services);
         host.Start();
         return host;
     }
@@ -75,6 +80,10 @@ public sealed class ControllerHost : IAsyncDisposable
             if (_logs is not null)
             {
                 builder.ConfigureLogging(logging => logging.AddProvider(_logs));
+            }
+            if (_services is not null)
+            {
+                builder.ConfigureTestServices(_services);
             }
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, Port));
