@@ -103,20 +103,8 @@ public static class WishRules
     public static IReadOnlyList<ValidationError> ValidateClaim(string? name, string? phone)
     {
         var errors = new List<ValidationError>();
-        var trimmed = name?.Trim() ?? "";
-        if (trimmed.Length == 0)
-        {
-            errors.Add(new("name", "name is required", "请填写您的姓名或称呼"));
-        }
-        else if (trimmed.Length > MaxName)
-        {
-            errors.Add(new("name", $"name is longer than {MaxName} characters", $"姓名最多 {MaxName} 个字"));
-        }
-        else if (!StaffText.IsClean(trimmed) || trimmed.Any(c => char.IsControl(c) || char.IsAsciiDigit(c)))
-        {
-            errors.Add(new("name", "name has digits, control or invisible characters", "姓名里不能有数字或特殊字符"));
-        }
-        var digits = phone?.Trim().Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal) ?? "";
+        ValidateName(name, errors);
+        var digits = NormalisePhone(phone ?? "");
         if (digits.Length == 0)
         {
             errors.Add(new("phone", "phone is required", "请填写手机号码，方便社区工作人员联系您"));
@@ -126,6 +114,24 @@ public static class WishRules
             errors.Add(new("phone", "phone must be a mobile number (11 digits) or a landline", "请填写正确的手机号码（11 位数字）"));
         }
         return errors;
+    }
+
+    /// <summary>A claimant's name as typed (phone page or staff page): 1–20 characters, no digits, no control or invisible characters.</summary>
+    public static void ValidateName(string? name, List<ValidationError> errors, string field = "name")
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            errors.Add(new(field, "name is required", "请填写姓名或称呼"));
+        }
+        else if (trimmed.Length > MaxName)
+        {
+            errors.Add(new(field, $"name is longer than {MaxName} characters", $"姓名最多 {MaxName} 个字"));
+        }
+        else if (!StaffText.IsClean(trimmed) || trimmed.Any(c => char.IsControl(c) || char.IsAsciiDigit(c)))
+        {
+            errors.Add(new(field, "name has digits, control or invisible characters", "姓名里不能有数字或特殊字符"));
+        }
     }
 
     /// <summary>The phone as stored: digits only (spaces and dashes dropped).</summary>
