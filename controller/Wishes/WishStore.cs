@@ -250,8 +250,12 @@ public sealed class WishStore(ControllerDb db, ContentStore content, IOptions<Wi
     }
 
     /// <summary>Withdraws a wish from every board; its note and claims go with it (ContentStore.DeleteAsync).</summary>
-    public Task<long> WithdrawAsync(string wishId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        content.DeleteAsync(ContentKind.MicroWish, wishId, user, cancellationToken);
+    public async Task<long> WithdrawAsync(string wishId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        // Outside the caller's area a wish does not exist, as on every other button.
+        _ = await GetAsync(wishId, user, cancellationToken) ?? throw ApiException.NotFound("没有这个心愿 (no such wish)");
+        return await content.DeleteAsync(ContentKind.MicroWish, wishId, user, cancellationToken);
+    }
 
     private async Task SupersedeOthersAsync(SqliteConnection connection, SqliteTransaction transaction, string wishId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await connection.ExecAsync("UPDATE wish_claims SET state = 'superseded', decided_at = @now, decided_by = @actor WHERE wish_id = @id AND state = 'pending';",

@@ -82,6 +82,11 @@ public sealed class IndexModel(ContentStore content, WishStore wishes, Structure
             return Denied();
         }
         var isNew = string.IsNullOrEmpty(Id);
+        if (ModelState[nameof(Category)]?.Errors.Count > 0)
+        {
+            // Not a category of ours: said, not silently taken as the default.
+            Errors["category"] = Text.T("请选择心愿类别", "Choose a category");
+        }
         MicroWish wish;
         if (isNew)
         {
