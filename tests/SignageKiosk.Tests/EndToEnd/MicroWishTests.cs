@@ -82,8 +82,11 @@ public sealed class MicroWishTests(DemoBoard board) : IClassFixture<DemoBoard>
         await Assertions.Expect(article.Locator(".wish-state")).ToHaveTextAsync("待认领");
         var qr = article.Locator("img.qr-code");
         await qr.EvaluateAsync("img => img.decode()");
+        // Decoded from a larger copy: at 150 px a module is about 4 screen pixels, which zbarimg reads only most of the time.
+        await qr.EvaluateAsync("img => { img.style.width = img.style.height = '444px'; }");
         var qrPng = Path.Combine(DemoBoard.Artifacts, "wish-qr.png");
         await qr.ScreenshotAsync(new() { Path = qrPng });
+        await qr.EvaluateAsync("img => { img.style.width = img.style.height = ''; }");
         var claimUrl = await DemoBoard.DecodeQrAsync(qrPng);
         Assert.Equal($"{board.Controller.Url}/w/{groceries}", claimUrl);
 
@@ -150,6 +153,22 @@ public sealed class MicroWishTests(DemoBoard board) : IClassFixture<DemoBoard>
         Assert.Equal(states.OrderBy(s => s switch { "open" => 0, "claimed" => 1, _ => 2 }), states);
         Assert.Equal(2, states.Count(s => s == "open"));
 
+        // Body text at least 28 px and line spacing at least 1.3 on this panel too, as AccessibilityTests measure elsewhere.
+        var smallest = await page.EvaluateAsync<double[]>(
+            """
+            () => {
+              let font = 999, line = 99;
+              for (const el of document.querySelectorAll('[data-screen=wishes] *')) {
+                if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) || !el.offsetParent) continue;
+                const s = getComputedStyle(el), size = parseFloat(s.fontSize);
+                font = Math.min(font, size);
+                if (s.lineHeight !== 'normal' && !el.closest('.party-badge')) line = Math.min(line, parseFloat(s.lineHeight) / size);
+              }
+              return [font, line];
+            }
+            """);
+        Assert.True(smallest[0] >= 28, $"text of {smallest[0]}px on the wishes panel");
+        Assert.True(smallest[1] >= 1.3, $"line spacing {smallest[1]} on the wishes panel");
         await page.Locator($"article[data-wish-id='{tutoring}'] img.qr-code").EvaluateAsync("img => img.decode()");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Images, "wishes-board.png") });
         await staff.GotoAsync(board.Controller.Url + "/admin/wishes");
