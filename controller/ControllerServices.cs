@@ -18,6 +18,7 @@ using SignageKiosk.Controller.Preview;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
 using SignageKiosk.Controller.Web;
+using SignageKiosk.Controller.Wishes;
 using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Controller;
@@ -75,6 +76,7 @@ public static class ControllerServices
         services.AddPrint();
         services.AddNoticePrint(configuration);
         services.AddDutyPrint();
+        services.AddMicroWishes(configuration);
 
         services.ConfigureHttpJsonOptions(json => SyncJson.Configure(json.SerializerOptions));
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>

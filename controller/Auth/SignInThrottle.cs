@@ -70,7 +70,7 @@ public sealed class SignInThrottle(IOptions<AuthOptions> options, TimeProvider t
     }
 
     /// <summary>IPv6 clients are counted per /64, the block one household or host usually has.</summary>
-    private static string AddressKey(IPAddress? address)
+    public static string AddressKey(IPAddress? address)
     {
         if (address is null)
         {

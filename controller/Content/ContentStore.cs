@@ -28,7 +28,12 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
 {
     public sealed record Stored(ContentItem Item, long Version, DateTimeOffset UpdatedAt, string? UpdatedBy);
 
-    public async Task<long> UpsertAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    /// <param name="alongside">
+    /// More writes in the same transaction, after the item's (a wish's private note, its claim's state): both land or
+    /// neither does. It may throw an <see cref="ApiException"/> to refuse the whole write.
+    /// </param>
+    public async Task<long> UpsertAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken,
+        Func<SqliteConnection, SqliteTransaction, Task>? alongside = null)
     {
         item = ContentJson.Normalise(item);
         // A masked private number is checked after it is restored from the stored one (inside the write).
@@ -52,6 +57,10 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
                 transaction, cancellationToken,
                 ("@kind", kind), ("@id", item.Id), ("@place", item.Target.PlaceId), ("@kiosk", item.Target.KioskId), ("@payload", payload),
                 ("@version", (existing?.Version ?? 0) + 1), ("@now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("@actor", caller.Actor()));
+            if (alongside is not null)
+            {
+                await alongside(connection, transaction);
+            }
             var changes = new List<ChangeRecord>();
             if (existing is not null && existing.Item.Target != item.Target)
             {
@@ -140,6 +149,11 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
                 }
             }
             await connection.ExecAsync("DELETE FROM items WHERE kind = @kind AND id = @id;", transaction, cancellationToken, ("@kind", kind), ("@id", id));
+            if (kind == ContentKind.MicroWish)
+            {
+                // Who it was for and who offered to help go with it: nothing private outlives a withdrawn wish.
+                await connection.ExecAsync("DELETE FROM wish_notes WHERE wish_id = @id; DELETE FROM wish_claims WHERE wish_id = @id;", transaction, cancellationToken, ("@id", id));
+            }
             return [new ChangeRecord(0, kind, id, ChangeOp.Delete, existing.Item.Target.PlaceId, existing.Item.Target.KioskId, null)];
         }, cancellationToken);
 

@@ -243,6 +243,32 @@ public static class Migrations
             text TEXT);
         CREATE INDEX report_events_report ON report_events(report_id, id);
         """,
+        // Micro-wishes (微心愿), issue 15: who a wish is for (staff's note) and who offered to help (name, phone) stay
+        // here, never in the change log or any export. A claim from the phone page waits (pending) until staff confirm
+        // or reject it; `client_address` is kept only for that page's per-address limit.
+        """
+        CREATE TABLE wish_notes(
+            wish_id TEXT PRIMARY KEY,
+            note TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT);
+        CREATE TABLE wish_claims(
+            id INTEGER PRIMARY KEY,
+            wish_id TEXT NOT NULL,
+            source TEXT NOT NULL,
+            name TEXT NOT NULL,
+            phone TEXT,
+            person_id TEXT,
+            says_party INTEGER NOT NULL DEFAULT 0,
+            party_confirmed INTEGER NOT NULL DEFAULT 0,
+            state TEXT NOT NULL,
+            client_address TEXT,
+            created_at TEXT NOT NULL,
+            decided_at TEXT,
+            decided_by TEXT);
+        CREATE INDEX wish_claims_wish ON wish_claims(wish_id, id);
+        CREATE INDEX wish_claims_address ON wish_claims(client_address, created_at);
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)

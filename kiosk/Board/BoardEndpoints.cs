@@ -20,7 +20,7 @@ public static partial class BoardEndpoints
 
     public static void MapBoardEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (KioskCache cache, PairingState pairing, ScreenState screen, TimeProvider time, IOptions<KioskOptions> options, HttpContext http, BoardToken token, string? layout, string? lang) =>
+        app.MapGet("/", (KioskCache cache, PairingState pairing, ScreenState screen, TimeProvider time, IOptions<KioskOptions> options, HttpContext http, BoardToken token, ControllerPublicUrl publicUrl, string? layout, string? lang) =>
         {
             var settings = AccessibilitySettings.Parse(null, null, lang, null);
             var config = new BoardPageConfig
@@ -30,10 +30,10 @@ public static partial class BoardEndpoints
                 NowUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
                 KioskToken = BoardCaller.TokenFor(http, token),
             };
-            return Results.Content(BoardPage.Html(Render(cache, pairing, screen, time, layout, settings), config, settings), "text/html; charset=utf-8");
+            return Results.Content(BoardPage.Html(Render(cache, pairing, screen, time, publicUrl, layout, settings), config, settings), "text/html; charset=utf-8");
         });
 
-        app.MapGet("/board", (KioskCache cache, PairingState pairing, ScreenState screen, TimeProvider time, HttpContext http, BoardToken token, string? layout, string? lang) =>
+        app.MapGet("/board", (KioskCache cache, PairingState pairing, ScreenState screen, TimeProvider time, HttpContext http, BoardToken token, ControllerPublicUrl publicUrl, string? layout, string? lang) =>
         {
             // A page that outlived a restart of this host learns the new token here (after the event stream reconnects).
             if (BoardCaller.TokenFor(http, token) is { } current)
@@ -43,7 +43,7 @@ public static partial class BoardEndpoints
             http.Response.Headers.CacheControl = "no-store";
             // The page's header clock follows the host's (corrected) clock, not the browser's.
             http.Response.Headers["X-Board-Now"] = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Content(Render(cache, pairing, screen, time, layout, AccessibilitySettings.Parse(null, null, lang, null)), "text/html; charset=utf-8");
+            return Results.Content(Render(cache, pairing, screen, time, publicUrl, layout, AccessibilitySettings.Parse(null, null, lang, null)), "text/html; charset=utf-8");
         });
 
         app.MapGet("/assets/{name}", (string name, HttpContext http) =>
@@ -67,6 +67,13 @@ public static partial class BoardEndpoints
         app.MapGet("/qr/notice/{id}", (string id, KioskCache cache) =>
             cache.Content().Notices.FirstOrDefault(n => n.Id == id) is { } notice
                 ? Results.Text(QrCode.Svg(QrCode.NoticeText(notice.Title, notice.Body)), "image/svg+xml")
+                : Results.NotFound());
+
+        // A wish's claim page on the controller, for phones; only for an open wish this board holds, and only when the
+        // controller's public address is known (the board then hides the code: BoardView.WishQrCodes).
+        app.MapGet("/qr/wish/{id}", (string id, KioskCache cache, ControllerPublicUrl publicUrl) =>
+            publicUrl.Value is { } baseUrl && cache.Content().Wishes.FirstOrDefault(w => w.Id == id) is { State: Shared.Wishes.WishState.Open } wish
+                ? Results.Text(QrCode.Svg(Shared.Wishes.WishBoard.ClaimUrl(baseUrl, wish.Id)), "image/svg+xml")
                 : Results.NotFound());
 
         app.MapGet("/events", async (HttpContext http, BoardNotifier notifier, CancellationToken cancellationToken) =>
@@ -140,7 +147,7 @@ public static partial class BoardEndpoints
         }));
     }
 
-    private static string Render(KioskCache cache, PairingState pairing, ScreenState screen, TimeProvider time, string? layout, AccessibilitySettings settings)
+    private static string Render(KioskCache cache, PairingState pairing, ScreenState screen, TimeProvider time, ControllerPublicUrl publicUrl, string? layout, AccessibilitySettings settings)
     {
         // Unpaired, the screen shows its pairing code instead of a board (and keeps doing so until content arrives).
         if (pairing.Screen(hasContent: cache.KioskId is not null) is { } pairingScreen)
@@ -151,7 +158,7 @@ public static partial class BoardEndpoints
         {
             return PairingScreen.RenderBody(new PairingScreenModel { Status = PairingScreenStatus.Restoring, Detail = cache.SetAside is { } aside ? "cache rebuilt; damaged copy kept as " + Path.GetFileName(aside) : null });
         }
-        var view = BoardView.Evaluate(cache.Content(), time.GetUtcNow());
+        var view = BoardView.Evaluate(cache.Content(), time.GetUtcNow()) with { WishQrCodes = publicUrl.Value is not null };
         // Outside screen hours (or switched off on purpose): black, until a touch wakes it. An emergency broadcast always shows.
         if (screen.Off && view.Broadcast is null)
         {

@@ -27,6 +27,8 @@ public sealed record BoardContent
     public IReadOnlyList<EmergencyBroadcast> Broadcasts { get; init; } = [];
     /// <summary>Holidays marked for this kiosk's places (the cache holds only its own place chain's).</summary>
     public IReadOnlyList<Holiday> Holidays { get; init; } = [];
+    /// <summary>Micro-wishes (微心愿) for this kiosk's places.</summary>
+    public IReadOnlyList<Wishes.MicroWish> Wishes { get; init; } = [];
     /// <summary>This month's report figures of the compounds on this kiosk's chain (made by the controller).</summary>
     public IReadOnlyList<Reports.ReportFigures> ReportFigures { get; init; } = [];
     /// <summary>Media hashes present and verified on this kiosk; items needing anything else are held back.</summary>

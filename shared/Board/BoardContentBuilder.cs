@@ -53,6 +53,7 @@ public static class BoardContentBuilder
             Supplies = Of<EmergencySupply>(ContentKind.EmergencySupply),
             Broadcasts = Of<EmergencyBroadcast>(ContentKind.EmergencyBroadcast),
             Holidays = Of<Holiday>(ContentKind.Holiday),
+            Wishes = Of<Wishes.MicroWish>(ContentKind.MicroWish),
             ReportFigures = Of<Reports.ReportFigures>(ContentKind.ReportFigures),
             VerifiedMedia = verifiedMedia,
         };

@@ -9,7 +9,7 @@ namespace SignageKiosk.Shared.Board;
 /// </summary>
 public static class BoardRenderer
 {
-    public static readonly string[] Panels = [RosterPanel.Id, ActivitiesPanel.Id, DutyPanel.Id, NoticesPanel.Id, SuppliesPanel.Id];
+    public static readonly string[] Panels = [RosterPanel.Id, ActivitiesPanel.Id, DutyPanel.Id, NoticesPanel.Id, SuppliesPanel.Id, WishesPanel.Id];
 
     /// <summary>The board's inner HTML, swapped into the page on every change.</summary>
     public static string RenderBody(BoardView view, BoardLayout? layout = null, AccessibilitySettings? settings = null)
@@ -31,6 +31,7 @@ public static class BoardRenderer
         DutyPanel.Render(html, view, text);
         NoticesPanel.Render(html, view, text);
         SuppliesPanel.Render(html, view, text);
+        WishesPanel.Render(html, view, text);
         html.Close("main");
 
         Zone(html, layout, "side");

@@ -7,6 +7,7 @@ using SignageKiosk.Shared.Notices;
 using SignageKiosk.Shared.Places;
 using SignageKiosk.Shared.Roster;
 using SignageKiosk.Shared.Supplies;
+using SignageKiosk.Shared.Wishes;
 
 namespace SignageKiosk.Shared.Board;
 
@@ -36,6 +37,10 @@ public sealed record BoardView
     public required IReadOnlyList<Hotline> Hotlines { get; init; }
     public required IReadOnlyList<BuildingRoster> Buildings { get; init; }
     public required IReadOnlyList<EmergencySupply> Supplies { get; init; }
+    /// <summary>Micro-wishes to show: open ones (newest first), then claimed, then those fulfilled in the last 30 days (<see cref="WishBoard"/>).</summary>
+    public IReadOnlyList<MicroWish> Wishes { get; init; } = [];
+    /// <summary>True when the board can give each open wish a QR code to the controller's claim page (its public address is known).</summary>
+    public bool WishQrCodes { get; init; }
     /// <summary>The emergency broadcast covering the board now, if any (the newest when several are live).</summary>
     public EmergencyBroadcast? Broadcast { get; init; }
     /// <summary>
@@ -137,6 +142,7 @@ public sealed record BoardView
             Holiday = content.Holidays.Where(h => h.Date == today).OrderBy(h => h.Id, StringComparer.Ordinal).FirstOrDefault(),
             Hotlines = content.Hotlines.OrderBy(h => h.Order).ThenBy(h => h.Category).ThenBy(h => h.Name, StringComparer.Ordinal).ToList(),
             Buildings = buildings,
+            Wishes = WishBoard.Order(content.Wishes, today),
             Supplies = content.Supplies.OrderBy(s => s.Category, StringComparer.Ordinal).ThenBy(s => s.Item, StringComparer.Ordinal).ToList(),
             Broadcast = content.Broadcasts
                 .Where(b => b.IsLiveAt(now))

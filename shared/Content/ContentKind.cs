@@ -32,6 +32,7 @@ public static class ContentKind
         [EmergencySupply] = typeof(Supplies.EmergencySupply),
         [EmergencyBroadcast] = typeof(Broadcasts.EmergencyBroadcast),
         [Holiday] = typeof(Holidays.Holiday),
+        [MicroWish] = typeof(Wishes.MicroWish),
     };
 
     public static bool IsItemKind(string kind) => Items.ContainsKey(kind);

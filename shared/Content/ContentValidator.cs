@@ -10,6 +10,7 @@ using SignageKiosk.Shared.Places;
 using SignageKiosk.Shared.Roster;
 using SignageKiosk.Shared.Screen;
 using SignageKiosk.Shared.Supplies;
+using SignageKiosk.Shared.Wishes;
 
 namespace SignageKiosk.Shared.Content;
 
@@ -180,6 +181,11 @@ public static partial class ContentValidator
                 {
                     errors.Add(new("date", "the date must be between 2000 and 2100", "请填写正确的日期"));
                 }
+                break;
+            case MicroWish w:
+                Text(errors, "title", w.Title, WishRules.MaxTitle, required: true);
+                Text(errors, "details", w.Details, WishRules.MaxDetails);
+                WishRules.Validate(w, errors);
                 break;
             case EmergencySupply s:
                 Text(errors, "category", s.Category, MaxShortText, required: true);

@@ -7,7 +7,7 @@
   const root = document.documentElement;
   const host = document.getElementById('board');
   const config = JSON.parse(document.getElementById('board-config').textContent);
-  const panels = ['roster', 'activities', 'duty', 'notices', 'supplies'];
+  const panels = ['roster', 'activities', 'duty', 'notices', 'supplies', 'wishes'];
   const defaults = { size: 'standard', scheme: 'default', lang: 'zh', pinyin: '0', rate: '1', volume: '0.7' };
   // Settings live in memory only: the next resident at a public board starts from the defaults.
   const settings = Object.assign({}, defaults);

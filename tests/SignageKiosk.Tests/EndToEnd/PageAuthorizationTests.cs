@@ -37,6 +37,7 @@ public sealed class PageAuthorizationTests(ITestOutputHelper output)
         ("/admin/audit", ["admin"]),
         ("/admin/broadcasts", ["admin", "staff"]),
         ("/admin/holidays", ["admin", "staff"]),
+        ("/admin/wishes", ["admin", "staff"]),
         ("/admin/password", Roles),
     ];
 
@@ -65,6 +66,10 @@ public sealed class PageAuthorizationTests(ITestOutputHelper output)
         ("/admin/broadcasts?handler=Clear&id=none", new(), ["admin", "staff"]),
         ("/admin/holidays", new() { ["Date"] = "2026-10-01", ["Name"] = "越权节日", ["TargetPlaceId"] = "community-xingfuli" }, ["admin", "staff"]),
         ("/admin/holidays?handler=Delete&id=none", new(), ["admin", "staff"]),
+        ("/admin/wishes", new() { ["Title"] = "越权心愿", ["Category"] = "Groceries", ["TargetPlaceId"] = "compound-dangui" }, ["admin", "staff"]),
+        ("/admin/wishes?handler=Fulfil&id=none", new(), ["admin", "staff"]),
+        ("/admin/wishes?handler=Withdraw&id=none", new(), ["admin", "staff"]),
+        ("/admin/wishes?handler=Confirm&claimId=1", new() { ["partyConfirmed"] = "true" }, ["admin", "staff"]),
         ("/admin/supplies?handler=Delete&id=none", new(), ["admin", "staff", "property"]),
         ("/admin/hotlines?handler=Delete&id=none", new(), ["admin", "staff", "property"]),
         ("/admin/activities?handler=Delete&id=none", new(), ["admin", "staff", "master"]),

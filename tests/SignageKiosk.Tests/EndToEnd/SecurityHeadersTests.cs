@@ -125,7 +125,7 @@ public sealed class SecurityHeadersTests(DemoBoard board) : IClassFixture<DemoBo
         var violations = await WatchViolationsAsync(page);
         await page.GotoAsync(board.Kiosk.Url + "/");
         await page.WaitForFunctionAsync("() => window.signageBoard !== undefined");
-        foreach (var screen in new[] { "roster", "activities", "duty", "notices", "supplies" })
+        foreach (var screen in new[] { "roster", "activities", "duty", "notices", "supplies", "wishes" })
         {
             await page.EvaluateAsync("() => document.querySelector('[data-screen]:not([hidden]) [data-action=home]')?.click()");
             await page.Locator($".tile-{screen}").ClickAsync();

@@ -23,11 +23,12 @@ public sealed class AuthorizationTests
             "people" => new { id, name = "王芳", party = "resident", target },
             "roster" => new { id, personId = person, role = "buildingHead", buildingId = building, target },
             "holidays" => new { id, date = "2026-10-01", name = "国庆节", target },
+            "wishes" => new { id, title = "每周代购蔬菜", category = "groceries", postedOn = "2026-11-23", target },
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
 
-    private static readonly string[] ContentKinds = ["notices", "activities", "hotlines", "duty-shifts", "supplies", "people", "roster", "holidays"];
+    private static readonly string[] ContentKinds = ["notices", "activities", "hotlines", "duty-shifts", "supplies", "people", "roster", "holidays", "wishes"];
 
     [Fact]
     public async Task Every_role_may_edit_only_its_kinds_in_its_own_area()

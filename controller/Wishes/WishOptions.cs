@@ -1,0 +1,13 @@
+namespace SignageKiosk.Controller.Wishes;
+
+/// <summary>Wishes: the limits of the public claim page (/w/{id}), which anyone with the QR code can reach.</summary>
+public sealed class WishOptions
+{
+    public const string Section = "Wishes";
+
+    /// <summary>Claims one client address (an IPv6 /64) may send in an hour; more get 429.</summary>
+    public int ClaimsPerAddressPerHour { get; set; } = 5;
+
+    /// <summary>Pending claims one wish may gather before the page asks people to wait for staff.</summary>
+    public int PendingClaimsPerWish { get; set; } = 20;
+}
