@@ -31,6 +31,8 @@ public static class BoardRenderer
         DutyPanel.Render(html, view, text);
         NoticesPanel.Render(html, view, text);
         SuppliesPanel.Render(html, view, text);
+        ReportPanel.Render(html, view, text);
+        ReportLookupPanel.Render(html, text);
         html.Close("main");
 
         Zone(html, layout, "side");
