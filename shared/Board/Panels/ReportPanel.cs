@@ -38,7 +38,10 @@ internal static class ReportPanel
         {
             html.Element("span", "step-count", text.ReportStepOf(number, Steps));
         }
-        html.Element("h3", "step-question", question);
+        if (question.Length > 0)
+        {
+            html.Element("h3", "step-question", question);
+        }
         html.Close("div");
     }
 
@@ -159,7 +162,7 @@ internal static class ReportPanel
 
     private static void DoneStep(HtmlWriter html, BoardText text)
     {
-        OpenStep(html, text, "done", 0, text.Report);
+        OpenStep(html, text, "done", 0, "");
         html.Open("div", "report-result", ("data-report-result", "sending"), ("hidden", ""));
         html.Element("p", "result-title", text.ReportSending);
         html.Close("div");
