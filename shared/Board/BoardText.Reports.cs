@@ -4,7 +4,7 @@ namespace SignageKiosk.Shared.Board;
 public sealed partial class BoardText
 {
     public string Report => T("我要反映", "Report a problem");
-    public string ReportHint => T("报修 · 投诉 · 建议 · 查进度", "Repairs, complaints, ideas, progress");
+    public string ReportHint => T("报修 · 投诉 · 查进度", "Repairs, complaints, ideas, progress");
     public string ReportLookup => T("查询进度", "Check progress");
     public string ReportStepOf(int step, int of) => _zh ? $"第 {step} 步，共 {of} 步" : $"Step {step} of {of}";
     public string ReportChooseCategory => T("请选择要反映的事情", "What is it about?");
@@ -44,7 +44,7 @@ public sealed partial class BoardText
     public string ReportReceived => T("受理", "Received");
     public string ReportResolved => T("办结", "Resolved");
     public string ReportInTime => T("按时办结率", "Resolved in time");
-    public string ReportMedianDays => T("办结用时（中位数）", "Median time to resolve");
+    public string ReportMedianDays => T("中位办结天数", "Median time to resolve");
     public string ReportSatisfied => T("满意率", "Satisfied");
     public string ReportCount(int count) => _zh ? $"{count} 件" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
     public string ReportDays(string days) => _zh ? $"{days} 天" : $"{days} days";

@@ -290,7 +290,7 @@
     if (screen === 'report' && report.step === 'done') resetReport();
   }
 
-  const unitsOf = building => { const b = building && $(`[data-action="report-building"][data-building="${CSS.escape(building)}"]`); return b ? Number(b.dataset.units) : 0; };
+  const unitsOf = building => { const b = building && $(`[data-action="report-building"][data-report-building="${CSS.escape(building)}"]`); return b ? Number(b.dataset.units) : 0; };
   const labelOf = (selector) => { const b = $(selector); return b ? b.textContent : ''; };
 
   function restoreReport() {
@@ -298,7 +298,7 @@
     if (screen) {
       $$('[data-report-step]', screen).forEach(s => { s.hidden = s.dataset.reportStep !== report.step; });
       $$('[data-action="report-category"]', screen).forEach(b => b.classList.toggle('selected', b.dataset.category === report.category));
-      $$('[data-action="report-building"]', screen).forEach(b => b.classList.toggle('selected', b.dataset.building === report.building));
+      $$('[data-action="report-building"]', screen).forEach(b => b.classList.toggle('selected', b.dataset.reportBuilding === report.building));
       $$('[data-units-for]', screen).forEach(u => { u.hidden = u.dataset.unitsFor !== report.building; });
       $$('[data-action="report-unit"]', screen).forEach(b => b.classList.toggle('selected', b.closest('[data-units-for]').dataset.unitsFor === report.building && (b.dataset.unit || null) === report.unit));
       $$('[data-phrases-for]', screen).forEach(p => { p.hidden = p.dataset.phrasesFor !== report.category; });
@@ -310,7 +310,7 @@
       const phoneError = $('.report-phone-error', screen); if (phoneError) phoneError.hidden = !report.phoneError;
       const summary = {
         category: report.category && labelOf(`[data-action="report-category"][data-category="${CSS.escape(report.category)}"]`),
-        building: report.building && labelOf(`[data-action="report-building"][data-building="${CSS.escape(report.building)}"]`),
+        building: report.building && labelOf(`[data-action="report-building"][data-report-building="${CSS.escape(report.building)}"]`),
         unit: report.unit && report.building && labelOf(`[data-units-for="${CSS.escape(report.building)}"] [data-unit="${CSS.escape(report.unit)}"]`),
         phrases: report.category && report.phrases.map(id => labelOf(`[data-phrases-for="${CSS.escape(report.category)}"] [data-phrase="${CSS.escape(id)}"]`)).join('、'),
         phone: report.phone,
@@ -369,8 +369,8 @@
         if (report.category !== d.category) report.phrases = [];
         report.category = d.category; reportStep('building'); break;
       case 'report-building':
-        if (report.building !== d.building) report.unit = null;
-        report.building = d.building; reportStep(unitsOf(d.building) > 0 ? 'unit' : 'phrases'); break;
+        if (report.building !== d.reportBuilding) report.unit = null;
+        report.building = d.reportBuilding; reportStep(unitsOf(d.reportBuilding) > 0 ? 'unit' : 'phrases'); break;
       case 'report-unit': report.unit = d.unit || null; reportStep('phrases'); break;
       case 'report-phrase': {
         const i = report.phrases.indexOf(d.phrase);

@@ -79,7 +79,7 @@ internal static class ReportPanel
         foreach (var choice in view.Reports.Buildings)
         {
             html.Button("report-option", "report-building", choice.Building.Name,
-                ("data-building", choice.Building.Id), ("data-units", choice.Units.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                ("data-report-building", choice.Building.Id), ("data-units", choice.Units.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
         PanelFrame.ClosePaged(html, text, "report-buildings");
         StepNav(html, text);

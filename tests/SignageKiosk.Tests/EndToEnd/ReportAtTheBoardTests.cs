@@ -70,7 +70,7 @@ public sealed class ReportAtTheBoardTests
             await page.ScreenshotAsync(new() { Path = Path.Combine(Images, "report-board-category.png") });
         }
         await Touch(page, "[data-action=report-category][data-category=repairs]");
-        await Touch(page, "[data-action=report-building][data-building=a1]");
+        await Touch(page, "[data-action=report-building][data-report-building=a1]");
         await Touch(page, "[data-units-for=a1] [data-unit=a1-u1]");
         await Touch(page, "[data-phrases-for=repairs] [data-phrase='repairs.lift']");
         await Touch(page, "[data-phrases-for=repairs] [data-phrase='repairs.light']");
@@ -353,7 +353,9 @@ public sealed class ReportAtTheBoardTests
         try
         {
             var page = await OpenAsync(browser, kiosk);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Images, "report-board-home.png") });
             await Touch(page, ".tile-report");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Images, "report-board-figures.png") });
             var figuresText = await page.Locator(".report-figures").InnerTextAsync();
             Assert.Contains("本月接诉即办", figuresText);
             Assert.Contains("12 件", figuresText);
@@ -367,6 +369,41 @@ public sealed class ReportAtTheBoardTests
             await page.WaitForFunctionAsync("() => window.signageBoard !== undefined");
             await Touch(page, ".tile-report");
             Assert.Contains("12 件", await page.Locator(".report-figures").InnerTextAsync());
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task An_idle_board_goes_home_and_forgets_a_half_made_report_with_its_phone()
+    {
+        await using var controller = ControllerHost.Start("board-report-idle");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        var settings = new Dictionary<string, string>(Quick) { ["Kiosk:IdleSeconds"] = "3", ["Kiosk:AttractSeconds"] = "60" };
+        await using var kiosk = await KioskProcess.StartAsync("board-report-idle", controller.Url, world.Credentials[world.KioskA], settings);
+        await kiosk.WaitForSeqAsync(await admin.HeadAsync());
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var page = await OpenAsync(browser, kiosk);
+            await Touch(page, ".tile-report");
+            await Touch(page, "[data-action=report-category][data-category=noise]");
+            await Touch(page, "[data-action=report-building][data-report-building=a2]");
+            await Touch(page, "[data-report-step=phrases] [data-action=report-next]");
+            foreach (var key in "1391234")
+            {
+                await Touch(page, $"[data-report-step=phone] [data-key='{key}']");
+            }
+            Assert.Equal("1391234", await page.Locator(".report-phone-display").TextContentAsync());
+            await page.WaitForFunctionAsync("() => document.documentElement.dataset.attract === '1'", null, new() { Timeout = 15_000 });
+            Assert.Equal("home", await page.EvaluateAsync<string>("() => signageBoard.state.screen"));
+            Assert.Equal("", await page.Locator(".report-phone-display").TextContentAsync());
+            Assert.Null(await page.EvaluateAsync<string?>("() => signageBoard.report.category"));
+            Assert.Equal("category", await page.EvaluateAsync<string>("() => signageBoard.report.step"));
         }
         finally
         {

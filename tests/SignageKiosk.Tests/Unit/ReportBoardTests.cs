@@ -119,8 +119,8 @@ public sealed class ReportBoardTests
         Assert.Contains(">88%<", html);
         Assert.Contains(">1.5 天<", html);
         Assert.Contains(">90%<", html);
-        Assert.Contains("data-action=\"report-building\" data-building=\"a1\"", html);
-        Assert.DoesNotContain("data-action=\"report-building\" data-building=\"b1\"", html);
+        Assert.Contains("data-action=\"report-building\" data-report-building=\"a1\"", html);
+        Assert.DoesNotContain("data-action=\"report-building\" data-report-building=\"b1\"", html);
         Assert.Contains("&lt;img src=x", html);
         Assert.DoesNotContain("<img src=x", html);
         foreach (var category in ReportCategories.All)
