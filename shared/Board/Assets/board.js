@@ -291,7 +291,14 @@
   }
 
   const unitsOf = building => { const b = building && $(`[data-action="report-building"][data-report-building="${CSS.escape(building)}"]`); return b ? Number(b.dataset.units) : 0; };
-  const labelOf = (selector) => { const b = $(selector); return b ? b.textContent : ''; };
+  // A choice's words without the pinyin readings the page may have put above them.
+  const labelOf = (selector) => {
+    const b = $(selector);
+    if (!b) return '';
+    const clone = b.cloneNode(true);
+    clone.querySelectorAll('rt').forEach(rt => rt.remove());
+    return clone.textContent;
+  };
 
   function restoreReport() {
     const screen = $('[data-screen="report"]');
