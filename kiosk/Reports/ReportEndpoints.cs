@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SignageKiosk.Kiosk.Board;
 using SignageKiosk.Shared.Reports;
 
@@ -18,13 +19,19 @@ public static class ReportEndpoints
         services.Configure<ReportOptions>(configuration.GetSection(ReportOptions.Section));
         services.AddSingleton<ReportOutbox>();
         services.AddHostedService<ReportSender>();
+        services.AddSingleton<ReportLookup>();
         return services;
     }
 
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/reports", async (HttpContext http, ReportOutbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
+        app.MapReportLookupEndpoints();
+        app.MapPost("/reports", async (HttpContext http, ReportOutbox outbox, TimeProvider time, IOptions<ReportOptions> options, CancellationToken cancellationToken) =>
         {
+            if (outbox.PendingCount() >= Math.Max(1, options.Value.MaxPending))
+            {
+                return Results.Json(new { error = TooManyPending }, statusCode: StatusCodes.Status429TooManyRequests);
+            }
             var body = await LocalCaller.ReadJsonOrNullAsync<ReportBody>(http, cancellationToken);
             if (body is null)
             {
@@ -58,6 +65,8 @@ public static class ReportEndpoints
                 : Results.NotFound(new { error = "没有这条反映" }))
             .RequireBoardPage();
     }
+
+    public const string TooManyPending = "这块屏幕上等待送出的反映已经很多，暂时不能再收，请稍后再试，或用手机扫码反映";
 
     private static IResult Refuse(string message) => Results.BadRequest(new { error = message });
 }

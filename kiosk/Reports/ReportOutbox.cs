@@ -54,6 +54,9 @@ public sealed class ReportOutbox(KioskStore store)
         .Take(max)
         .ToList());
 
+    /// <summary>How many reports wait for the controller.</summary>
+    public int PendingCount() => store.Read(database => Of(database).Count(Query.EQ("state", Pending)));
+
     /// <summary>The controller has it: its reference is kept and the phone number dropped, in one write.</summary>
     public void MarkDelivered(string key, string reference) => Answer(key, Delivered, "reference", reference);
 

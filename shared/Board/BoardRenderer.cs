@@ -32,6 +32,8 @@ public static class BoardRenderer
         NoticesPanel.Render(html, view, text);
         SuppliesPanel.Render(html, view, text);
         WishesPanel.Render(html, view, text);
+        ReportPanel.Render(html, view, text);
+        ReportLookupPanel.Render(html, text);
         html.Close("main");
 
         Zone(html, layout, "side");

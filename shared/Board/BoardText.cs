@@ -5,7 +5,7 @@ using SignageKiosk.Shared.Roster;
 namespace SignageKiosk.Shared.Board;
 
 /// <summary>The board's own words: zh-CN by default, English on request. Staff content is shown as written.</summary>
-public sealed class BoardText
+public sealed partial class BoardText
 {
     private readonly bool _zh;
 

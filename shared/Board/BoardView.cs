@@ -43,6 +43,8 @@ public sealed record BoardView
     public bool WishQrCodes { get; init; }
     /// <summary>The emergency broadcast covering the board now, if any (the newest when several are live).</summary>
     public EmergencyBroadcast? Broadcast { get; init; }
+    /// <summary>The 我要反映 screens' buildings and this month's figures of the kiosk's compound.</summary>
+    public ReportChoices Reports { get; init; } = ReportChoices.None;
     /// <summary>
     /// When what is shown next changes (a notice expires, a shift ends, an activity starts or ends, moved or
     /// not, midnight with its holiday). Nothing in this view changes before it.
@@ -149,6 +151,7 @@ public sealed record BoardView
                 .OrderByDescending(b => b.StartsAt)
                 .ThenBy(b => b.Id, StringComparer.Ordinal)
                 .FirstOrDefault(),
+            Reports = ReportChoices.From(content, local),
             NextBoundary = boundaries.Where(b => b > now).DefaultIfEmpty().Min() is var next && next > now ? next : null,
         };
     }

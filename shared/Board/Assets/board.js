@@ -106,6 +106,7 @@
     showTicker();
     tick();
     showBroadcast();
+    restoreReport();
     if (settings.pinyin === '1') addPinyin();
   }
 
@@ -208,6 +209,7 @@
 
   // ---- navigation -----------------------------------------------------------------------------------
   function show(screen) {
+    leaveReport(screen);
     if (screen !== state.screen) {
       state.building = null;
       state.notice = null;
@@ -255,6 +257,7 @@
       case 'elder': settings.size = settings.size === 'standard' ? 'large' : 'standard'; restore(); break;
       case 'set': set(d.setting, d.value); break;
       case 'speak': audio || pendingSpeech ? stopSpeaking() : speak(); break;
+      default: reportAct(d); break;
     }
   }
 
@@ -266,12 +269,224 @@
     restore();
   }
 
+  // ---- residents' reports (我要反映) and 查询进度 ---------------------------------------------------------
+  // One question per step; every choice is a button the renderer wrote. The form lives in memory only and is
+  // emptied when the resident leaves the two screens, when the board goes idle, and (the phone) once sent.
+  const reportSteps = ['category', 'building', 'unit', 'phrases', 'phone', 'confirm', 'done'];
+  const report = { step: 'category', category: null, building: null, unit: null, phrases: [], phone: '', result: null,
+    reference: '', refusal: '', error: '', phoneError: false, busy: false, generation: 0, qr: null };
+  const lookup = { digits: '', status: null, message: '', rateMessage: '', busy: false };
+
+  function resetReport() {
+    report.generation++;
+    Object.assign(report, { step: 'category', category: null, building: null, unit: null, phrases: [], phone: '', result: null,
+      reference: '', refusal: '', error: '', phoneError: false, busy: false });
+    Object.assign(lookup, { digits: '', status: null, message: '', rateMessage: '', busy: false });
+  }
+
+  function leaveReport(screen) {
+    const inReport = s => s === 'report' || s === 'report-lookup';
+    if (inReport(state.screen) && !inReport(screen)) resetReport();
+    if (screen === 'report' && report.step === 'done') resetReport();
+  }
+
+  const unitsOf = building => { const b = building && $(`[data-action="report-building"][data-report-building="${CSS.escape(building)}"]`); return b ? Number(b.dataset.units) : 0; };
+  // A choice's words without the pinyin readings the page may have put above them.
+  const labelOf = (selector) => {
+    const b = $(selector);
+    if (!b) return '';
+    const clone = b.cloneNode(true);
+    clone.querySelectorAll('rt').forEach(rt => rt.remove());
+    return clone.textContent;
+  };
+
+  function restoreReport() {
+    const screen = $('[data-screen="report"]');
+    if (screen) {
+      $$('[data-report-step]', screen).forEach(s => { s.hidden = s.dataset.reportStep !== report.step; });
+      $$('[data-action="report-category"]', screen).forEach(b => b.classList.toggle('selected', b.dataset.category === report.category));
+      $$('[data-action="report-building"]', screen).forEach(b => b.classList.toggle('selected', b.dataset.reportBuilding === report.building));
+      $$('[data-units-for]', screen).forEach(u => { u.hidden = u.dataset.unitsFor !== report.building; });
+      $$('[data-action="report-unit"]', screen).forEach(b => b.classList.toggle('selected', b.closest('[data-units-for]').dataset.unitsFor === report.building && (b.dataset.unit || null) === report.unit));
+      $$('[data-phrases-for]', screen).forEach(p => { p.hidden = p.dataset.phrasesFor !== report.category; });
+      $$('[data-action="report-phrase"]', screen).forEach(b => {
+        const on = report.phrases.includes(b.dataset.phrase);
+        b.classList.toggle('selected', on); b.setAttribute('aria-pressed', on ? 'true' : 'false');
+      });
+      const phone = $('.report-phone-display', screen); if (phone) phone.textContent = report.phone;
+      const phoneError = $('.report-phone-error', screen); if (phoneError) phoneError.hidden = !report.phoneError;
+      const summary = {
+        category: report.category && labelOf(`[data-action="report-category"][data-category="${CSS.escape(report.category)}"]`),
+        building: report.building && labelOf(`[data-action="report-building"][data-report-building="${CSS.escape(report.building)}"]`),
+        unit: report.unit && report.building && labelOf(`[data-units-for="${CSS.escape(report.building)}"] [data-unit="${CSS.escape(report.unit)}"]`),
+        phrases: report.category && report.phrases.map(id => labelOf(`[data-phrases-for="${CSS.escape(report.category)}"] [data-phrase="${CSS.escape(id)}"]`)).join('、'),
+        phone: report.phone,
+      };
+      $$('[data-summary]', screen).forEach(d => { d.textContent = summary[d.dataset.summary] || d.dataset.none; });
+      const submitError = $('.report-submit-error', screen);
+      if (submitError) { submitError.textContent = report.error; submitError.hidden = !report.error; }
+      $$('[data-action="report-submit"]', screen).forEach(b => { b.disabled = report.busy; });
+      $$('[data-report-result]', screen).forEach(r => { r.hidden = r.dataset.reportResult !== report.result; });
+      const reference = $('.report-reference', screen); if (reference) reference.textContent = report.reference;
+      const refusal = $('.report-refusal', screen); if (refusal) refusal.textContent = report.refusal;
+      showReportQr(screen);
+    }
+    const look = $('[data-screen="report-lookup"]');
+    if (look) {
+      const d = lookup.digits;
+      $('.lookup-display', look).textContent = 'R' + (d.length <= 8 ? d : d.slice(0, 8) + '-' + d.slice(8));
+      $$('[data-action="lookup-submit"]', look).forEach(b => { b.disabled = lookup.busy; });
+      const message = $('.lookup-message', look); message.textContent = lookup.message; message.hidden = !lookup.message;
+      const status = $('.lookup-status', look); status.hidden = !lookup.status;
+      $$('[data-lookup-field]', look).forEach(dd => {
+        const value = lookup.status && lookup.status[dd.dataset.lookupField];
+        dd.textContent = value || '';
+        dd.closest('[data-lookup-row]').hidden = !value;
+      });
+      $('.lookup-rating', look).hidden = !(lookup.status && lookup.status.mayRate);
+      const rated = $('.lookup-rate-message', look); rated.textContent = lookup.rateMessage; rated.hidden = !lookup.rateMessage;
+    }
+  }
+
+  // The QR code to the phone page shows only once the host knows the controller's public address (/qr/report is 404 till then).
+  function showReportQr(screen) {
+    const figure = $('.report-qr', screen);
+    if (!figure) return;
+    const image = $('img', figure);
+    if (report.qr === 'ok') { image.src = image.dataset.src; figure.hidden = false; return; }
+    figure.hidden = true;
+    if (report.qr === 'loading' || config.preview || state.screen !== 'report' || Date.now() - (report.qrCheckedAt || 0) < 30000) return;
+    report.qr = 'loading';
+    const probe = new Image();
+    probe.onload = () => { report.qr = 'ok'; restore(); };
+    probe.onerror = () => { report.qr = null; report.qrCheckedAt = Date.now(); };
+    probe.src = image.dataset.src + '?t=' + Date.now();
+  }
+
+  function reportStep(step) { report.step = step; report.error = ''; report.phoneError = false; restore(); }
+
+  function reportBack() {
+    const previous = { building: 'category', unit: 'building', phrases: unitsOf(report.building) > 0 ? 'unit' : 'building', phone: 'phrases', confirm: 'phone' };
+    reportStep(previous[report.step] || 'category');
+  }
+
+  function reportAct(d) {
+    switch (d.action) {
+      case 'report-category':
+        if (report.category !== d.category) report.phrases = [];
+        report.category = d.category; reportStep('building'); break;
+      case 'report-building':
+        if (report.building !== d.reportBuilding) report.unit = null;
+        report.building = d.reportBuilding; reportStep(unitsOf(d.reportBuilding) > 0 ? 'unit' : 'phrases'); break;
+      case 'report-unit': report.unit = d.unit || null; reportStep('phrases'); break;
+      case 'report-phrase': {
+        const i = report.phrases.indexOf(d.phrase);
+        if (i >= 0) report.phrases.splice(i, 1); else if (report.phrases.length < 5) report.phrases.push(d.phrase);
+        restore(); break;
+      }
+      case 'report-key':
+        report.phone = padKey(report.phone, d.key, 15); report.phoneError = false; restore(); break;
+      case 'report-skip-phone': report.phone = ''; reportStep('confirm'); break;
+      case 'report-next':
+        if (report.step === 'phrases') reportStep('phone');
+        else if (report.step === 'phone') {
+          if (report.phone && report.phone.length < 7) { report.phoneError = true; restore(); } else reportStep('confirm');
+        }
+        break;
+      case 'report-back': reportBack(); break;
+      case 'report-submit': submitReport(); break;
+      case 'report-restart': resetReport(); restore(); break;
+      case 'lookup-key': lookup.digits = padKey(lookup.digits, d.key, 18); lookup.message = ''; restore(); break;
+      case 'lookup-submit': lookUp(); break;
+      case 'lookup-rate': rate(d.rating); break;
+    }
+  }
+
+  function padKey(value, key, max) {
+    if (key === 'clear') return '';
+    if (key === 'delete') return value.slice(0, -1);
+    return value.length < max ? value + key : value;
+  }
+
+  async function submitReport() {
+    if (report.busy || !report.category || !report.building) return;
+    report.busy = true; report.error = ''; restore();
+    const generation = report.generation;
+    try {
+      const response = await fetch('/reports', {
+        method: 'POST', headers: withToken({ 'content-type': 'application/json' }),
+        body: JSON.stringify({ category: report.category, buildingId: report.building, unitId: report.unit, phrases: report.phrases, phone: report.phone || null }),
+      });
+      const answer = await response.json().catch(() => ({}));
+      if (generation !== report.generation) return;
+      report.busy = false;
+      if (!response.ok) { report.error = answer.error || '提交失败，请稍后再试'; restore(); return; }
+      // Sent to the host: the number leaves the page now.
+      report.phone = ''; report.result = 'sending'; report.step = 'done'; restore();
+      awaitReference(answer.key, generation, Date.now());
+    } catch (e) {
+      if (generation !== report.generation) return;
+      report.busy = false; report.error = '提交失败，请稍后再试'; restore();
+    }
+  }
+
+  // A few seconds for the host to deliver it; the reference is shown if it comes, else "saved, will be sent".
+  async function awaitReference(key, generation, started) {
+    let entry = null;
+    try {
+      const response = await fetch('/reports/' + encodeURIComponent(key), { headers: withToken(), cache: 'no-store' });
+      if (response.ok) entry = await response.json();
+    } catch (e) { /* the host restarts itself; try again */ }
+    if (generation !== report.generation) return;
+    if (entry && entry.state === 'delivered' && entry.reference) { report.result = 'delivered'; report.reference = entry.reference; restore(); return; }
+    if (entry && entry.state === 'refused') { report.result = 'refused'; report.refusal = entry.refusal || ''; restore(); return; }
+    if (Date.now() - started >= (config.reportWaitSeconds || 6) * 1000) { report.result = 'pending'; restore(); return; }
+    setTimeout(() => awaitReference(key, generation, started), 700);
+  }
+
+  async function lookUp() {
+    if (lookup.busy) return;
+    if (lookup.digits.length < 12) { lookup.status = null; lookup.message = '请输入完整的编号：8 位日期加 4 位以上序号'; restore(); return; }
+    lookup.busy = true; lookup.status = null; lookup.rateMessage = ''; lookup.message = '正在查询……'; restore();
+    const generation = report.generation;
+    try {
+      const response = await fetch('/reports/lookup?reference=' + encodeURIComponent(lookup.digits), { headers: withToken(), cache: 'no-store' });
+      const answer = await response.json().catch(() => ({}));
+      if (generation !== report.generation) return;
+      if (response.ok) { lookup.status = answer; lookup.message = ''; } else { lookup.message = answer.error || '暂时无法查询，请稍后再试'; }
+    } catch (e) {
+      if (generation !== report.generation) return;
+      lookup.message = '网络未连接，暂时无法查询，请稍后再试';
+    }
+    lookup.busy = false; restore();
+  }
+
+  async function rate(rating) {
+    if (lookup.busy || !lookup.status) return;
+    lookup.busy = true; restore();
+    const generation = report.generation;
+    try {
+      const response = await fetch('/reports/rate', {
+        method: 'POST', headers: withToken({ 'content-type': 'application/json' }),
+        body: JSON.stringify({ reference: lookup.status.reference, rating }),
+      });
+      const answer = await response.json().catch(() => ({}));
+      if (generation !== report.generation) return;
+      if (response.ok) { lookup.status = answer; lookup.rateMessage = '谢谢您的评价'; } else { lookup.rateMessage = answer.error || '暂时无法评价，请稍后再试'; }
+    } catch (e) {
+      if (generation !== report.generation) return;
+      lookup.rateMessage = '网络未连接，暂时无法评价，请稍后再试';
+    }
+    lookup.busy = false; restore();
+  }
+
   // ---- idle return and attract loop ---------------------------------------------------------------
   function resetToDefaults() {
     const languageChanged = settings.lang !== defaults.lang;
     const pinyinWasOn = settings.pinyin === '1';
     Object.assign(settings, defaults);
     state.overlay = null; state.dial = null; state.building = null; state.notice = null; state.tabs = {}; state.pages = {};
+    resetReport();
     stopSpeaking();
     if (languageChanged) refresh(0); else if (pinyinWasOn) render(lastHtml);
   }
@@ -511,5 +726,5 @@
   lastHtml = host.innerHTML;
   restore();
   // For tests and the fleet's diagnostics: what the board is showing, never a way to change it.
-  window.signageBoard = { state, settings, stats, visibleText, visibleNotices };
+  window.signageBoard = { state, settings, stats, visibleText, visibleNotices, report, lookup };
 })();

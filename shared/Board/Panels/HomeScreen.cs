@@ -14,6 +14,7 @@ internal static class HomeScreen
         Tile(html, NoticesPanel.Id, text.Notices, view.Notices.Count > 0 ? view.Notices[0].Title : text.NoNotices, "告", view.Notices.FirstOrDefault()?.Id);
         Tile(html, SuppliesPanel.Id, text.Supplies, text.SuppliesHint, "急");
         Tile(html, WishesPanel.Id, WishesPanel.Title(text), WishesPanel.Hint(view, text), "愿");
+        Tile(html, ReportPanel.Id, text.Report, text.ReportHint, "诉");
         html.Close("div");
         html.Close("section");
     }

@@ -12,7 +12,7 @@ namespace SignageKiosk.Tests.EndToEnd;
 [Collection(Integration.ClusterCollection.Name)]
 public sealed class AccessibilityTests(DemoBoard board, ITestOutputHelper output) : IClassFixture<DemoBoard>
 {
-    private static readonly string[] Screens = ["home", "roster", "activities", "duty", "notices", "supplies"];
+    private static readonly string[] Screens = ["home", "roster", "activities", "duty", "notices", "supplies", "report"];
     private static readonly string[] Schemes = ["default", "white-black", "blue-yellow", "yellow-black", "black-yellow"];
 
     private const string Measure =

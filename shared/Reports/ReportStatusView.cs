@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace SignageKiosk.Shared.Reports;
+
+/// <summary>
+/// A <see cref="ReportStatus"/> as the board shows it: every label already in Chinese and every date in China time,
+/// so the page only copies text into place. The reply is staff text: the page sets it as text, never as markup.
+/// </summary>
+public sealed record ReportStatusView
+{
+    public required string Reference { get; init; }
+    public required string Category { get; init; }
+    public required string CategoryLabel { get; init; }
+    public required string State { get; init; }
+    public required string StateLabel { get; init; }
+    public required string ReceivedAt { get; init; }
+    public string? ResolvedAt { get; init; }
+    public string? Reply { get; init; }
+    public string? RatingLabel { get; init; }
+    public bool MayRate { get; init; }
+
+    public static ReportStatusView From(ReportStatus status) => new()
+    {
+        Reference = status.Reference,
+        Category = ReportCategories.WireName(status.Category),
+        CategoryLabel = ReportCategories.Label(status.Category),
+        State = status.State,
+        StateLabel = ReportState.Label(status.State),
+        ReceivedAt = Date(status.ReceivedAt),
+        ResolvedAt = status.ResolvedAt is { } resolved ? Date(resolved) : null,
+        Reply = string.IsNullOrWhiteSpace(status.PublicReply) ? null : Content.StaffText.Clean(status.PublicReply),
+        RatingLabel = status.Rating is { } rating ? RatingLabelOf(rating) : null,
+        MayRate = status.MayRate,
+    };
+
+    public static string Date(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, ReportReference.Zone).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
+
+    public static string RatingLabelOf(ReportRating rating) => rating switch
+    {
+        ReportRating.Satisfied => "满意",
+        ReportRating.FairlySatisfied => "基本满意",
+        ReportRating.Dissatisfied => "不满意",
+        _ => "未知",
+    };
+
+    public static string RatingWireName(ReportRating rating) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(rating.ToString());
+
+    /// <summary>Only a defined name ("satisfied", "fairlySatisfied", "dissatisfied").</summary>
+    public static bool TryParseRating(string? name, out ReportRating rating)
+    {
+        foreach (var candidate in Enum.GetValues<ReportRating>())
+        {
+            if (string.Equals(RatingWireName(candidate), name, StringComparison.Ordinal))
+            {
+                rating = candidate;
+                return true;
+            }
+        }
+        rating = default;
+        return false;
+    }
+}
