@@ -78,6 +78,8 @@ public sealed class MicroWishTests(DemoBoard board) : IClassFixture<DemoBoard>
         await page.ScreenshotAsync(new() { Path = Path.Combine(DemoBoard.Artifacts, "wishes-home.png") });
         await page.ClickAsync("button.tile-wishes");
         var article = page.Locator($"article[data-wish-id='{groceries}']");
+        // Wishes posted the same day come in id order, and ids are random: page until this one is on screen.
+        await TurnToAsync(page, article);
         await Assertions.Expect(article).ToBeVisibleAsync();
         await Assertions.Expect(article.Locator(".wish-state")).ToHaveTextAsync("待认领");
         var qr = article.Locator("img.qr-code");
@@ -250,6 +252,14 @@ public sealed class MicroWishTests(DemoBoard board) : IClassFixture<DemoBoard>
             Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
         }
         await phoneContext.CloseAsync();
+    }
+
+    private static async Task TurnToAsync(IPage page, ILocator item)
+    {
+        for (var turns = 0; turns < 5 && await item.EvaluateAsync<bool>("e => e.classList.contains('off-page')"); turns++)
+        {
+            await page.Locator("[data-screen=wishes] [data-action=page-next]").ClickAsync();
+        }
     }
 
     private static int IndexOf(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle);

@@ -111,7 +111,7 @@ public sealed class ReportAtTheBoardTests
     }
 
     [Fact]
-    public async Task A_report_made_by_touch_while_the_controller_is_away_survives_a_kill_and_reaches_staff_exactly_once()
+    public async Task A_report_made_by_touch_while_the_controller_is_away_survives_a_kill_reaches_staff_once_and_its_answer_and_rating_follow_on_the_board()
     {
         await using var controller = ControllerHost.Start("board-report-offline");
         using var admin = await controller.AdminAsync();
@@ -154,6 +154,49 @@ public sealed class ReportAtTheBoardTests
             await kiosk.RestartAsync();
             await kiosk.WaitForSeqAsync(await admin.HeadAsync());
             Assert.Single(await ReportsAsync(admin));
+
+            // Staff take it to its end: assigned to the compound's property manager, who starts and resolves it with a reply.
+            var manager = await admin.PostJsonAsync("/api/users", new { username = "wuye-a", password = "a-long-password", role = "propertyManager", scopePlaceId = TestWorld.CompoundA, mustChangePassword = false });
+            using var property = await controller.SignInAsync("wuye-a", "a-long-password");
+            await admin.PostJsonAsync($"/api/reports/{reference}/assign", new { userId = manager["id"]!.GetValue<long>() });
+            await property.PostJsonAsync($"/api/reports/{reference}/state", new { state = "inProgress", note = "已联系电梯维保" });
+            await property.PostJsonAsync($"/api/reports/{reference}/state", new { state = "resolved", publicReply = "电梯已修好，楼道灯已更换。" });
+
+            // The board follows: this month's figures of its compound, the look-up by touch, then the resident's rating.
+            page = await OpenAsync(browser, kiosk);
+            await Touch(page, ".tile-report");
+            await page.Locator("[data-figure=resolved] dd", new() { HasTextString = "1 件" }).WaitForAsync(new() { Timeout = 30_000 });
+            Assert.Equal("1 件", await page.Locator("[data-figure=received] dd").TextContentAsync());
+            Assert.Equal("100%", await page.Locator("[data-figure=in-time] dd").TextContentAsync());
+            await Touch(page, "[data-action=open][data-target=report-lookup]");
+            foreach (var digit in reference.Where(char.IsAsciiDigit))
+            {
+                await Touch(page, $"[data-keypad=lookup-key] [data-key='{digit}']");
+            }
+            await Touch(page, "[data-action=lookup-submit]");
+            await page.Locator(".lookup-status").WaitForAsync(new() { Timeout = 20_000 });
+            var status = await page.Locator(".lookup-status").InnerTextAsync();
+            Assert.Contains("已办结", status);
+            Assert.Contains("电梯已修好，楼道灯已更换。", status);
+            Assert.DoesNotContain("已联系电梯维保", await page.ContentAsync());
+            Assert.DoesNotContain(Phone, await page.ContentAsync());
+            Assert.False(await page.Locator(".lookup-rating").IsHiddenAsync());
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Images, "report-board-lookup-resolved.png") });
+            await Touch(page, "[data-action=lookup-rate][data-rating=satisfied]");
+            await page.Locator(".lookup-rate-message", new() { HasTextString = "谢谢" }).WaitForAsync(new() { Timeout = 20_000 });
+            var rated = await admin.GetFromJsonAsync<JsonObject>($"/api/reports/{reference}");
+            Assert.Equal("satisfied", rated!["report"]!["rating"]!.GetValue<string>());
+            // Once: a second rating is refused with the controller's reason, and the figures count the rating.
+            using (var boardClient = await kiosk.BoardClientAsync())
+            {
+                using var again = await boardClient.PostAsJsonAsync("/reports/rate", new { reference, rating = "dissatisfied" });
+                Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+                Assert.Contains("已经评价过了", (await again.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>());
+            }
+            await page.ReloadAsync();
+            await page.WaitForFunctionAsync("() => window.signageBoard !== undefined");
+            await Touch(page, ".tile-report");
+            await page.Locator("[data-figure=satisfied] dd", new() { HasTextString = "100%" }).WaitForAsync(new() { Timeout = 30_000 });
         }
         finally
         {
@@ -265,10 +308,6 @@ public sealed class ReportAtTheBoardTests
         }
     }
 
-    /// <summary>
-    /// NEEDS THE MERGE of the hub methods LookUpReport and RateReport (controller/Sync/KioskHub.cs, another helper's
-    /// branch): until then the controller answers the look-up with an error and this test fails.
-    /// </summary>
     [Fact]
     public async Task The_look_up_online_shows_the_state_from_the_controller_and_an_unknown_number_plainly()
     {
