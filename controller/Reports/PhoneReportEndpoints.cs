@@ -59,7 +59,7 @@ public static class PhoneReportEndpoints
             {
                 return NotFoundReference(http);
             }
-            var rating = ReportStatusStore.ParseRating(form["rating"]);
+            var rating = ReportRatings.Parse(form["rating"]);
             if (rating is null)
             {
                 return StatusWith(http, antiforgery, status, "请选择满意、基本满意或不满意", StatusCodes.Status400BadRequest);

@@ -208,7 +208,7 @@ public static class PhoneReportPage
         }
         if (status.Rating is { } rating)
         {
-            html.Append("<dt>您的评价</dt><dd id=\"rating\">").Append(Html.Encode(RatingLabel(rating))).Append("</dd>\n");
+            html.Append("<dt>您的评价</dt><dd id=\"rating\">").Append(Html.Encode(ReportRatings.Label(rating))).Append("</dd>\n");
         }
         html.Append("</dl>\n");
         if (status.MayRate)
@@ -218,8 +218,8 @@ public static class PhoneReportPage
                 .Append("<input type=\"hidden\" name=\"reference\" value=\"").Append(Html.Encode(status.Reference)).Append("\">\n<div class=\"ratings\">\n");
             foreach (var choice in Enum.GetValues<ReportRating>())
             {
-                html.Append("<button type=\"submit\" name=\"rating\" value=\"").Append(ReportStatusStore.WireName(choice)).Append("\">")
-                    .Append(Html.Encode(RatingLabel(choice))).Append("</button>\n");
+                html.Append("<button type=\"submit\" name=\"rating\" value=\"").Append(ReportRatings.WireName(choice)).Append("\">")
+                    .Append(Html.Encode(ReportRatings.Label(choice))).Append("</button>\n");
             }
             html.Append("</div>\n</fieldset>\n</form>\n");
         }
@@ -243,14 +243,6 @@ public static class PhoneReportPage
         Footer(html);
         return html.ToString();
     }
-
-    public static string RatingLabel(ReportRating rating) => rating switch
-    {
-        ReportRating.Satisfied => "满意",
-        ReportRating.FairlySatisfied => "基本满意",
-        ReportRating.Dissatisfied => "不满意",
-        _ => "未知",
-    };
 
     /// <summary>A moment as residents read it, in China time: "2026年12月5日 14:05".</summary>
     public static string Time(DateTimeOffset at) =>

@@ -45,7 +45,7 @@ public sealed class ReportExport(ReportStore store, ReportQuery query, TimeProvi
                 r.ResolvedAt is { } done && r.State == ReportState.Resolved ? (r.DueAt is null || done <= r.DueAt ? "是" : "否") : "",
                 r.AssigneeName ?? "",
                 r.PublicReply ?? "",
-                r.Rating switch { ReportRating.Satisfied => "满意", ReportRating.FairlySatisfied => "基本满意", ReportRating.Dissatisfied => "不满意", _ => "" },
+                r.Rating is { } rating ? ReportRatings.Label(rating) : "",
             ]);
         }
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];

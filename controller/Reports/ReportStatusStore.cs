@@ -47,14 +47,14 @@ public sealed class ReportStatusStore(ControllerDb db, ReportSignal signal, Time
         var now = Instant(time.GetUtcNow());
         var changed = await connection.ExecAsync(
             "UPDATE reports SET rating = @rating, rated_at = @now, updated_at = @now WHERE id = @id AND rating IS NULL AND state = @resolved;",
-            transaction, cancellationToken, ("@rating", WireName(rating)), ("@now", now), ("@id", id), ("@resolved", ReportState.Resolved));
+            transaction, cancellationToken, ("@rating", ReportRatings.WireName(rating)), ("@now", now), ("@id", id), ("@resolved", ReportState.Resolved));
         if (changed != 1)
         {
             return new Rated(null, status.State == ReportState.Resolved ? RatedAlready : NotResolved);
         }
         // A rating changes no state: the history row says what was given, and by which door (a board or the phone page).
         await connection.ExecAsync("INSERT INTO report_events(report_id, at, actor, kind, state, text) VALUES (@id, @now, @actor, 'rating', NULL, @rating);",
-            transaction, cancellationToken, ("@id", id), ("@now", now), ("@actor", actor), ("@rating", WireName(rating)));
+            transaction, cancellationToken, ("@id", id), ("@now", now), ("@actor", actor), ("@rating", ReportRatings.WireName(rating)));
         var buildingId = await connection.ScalarAsync<string>("SELECT building_id FROM reports WHERE id = @id;", transaction, cancellationToken, ("@id", id));
         await transaction.CommitAsync(cancellationToken);
         // The compound's share satisfied counts it.
@@ -64,12 +64,6 @@ public sealed class ReportStatusStore(ControllerDb db, ReportSignal signal, Time
         }
         return new Rated(status with { Rating = rating, MayRate = false }, null);
     }
-
-    /// <summary>A rating as stored in reports.rating and report_events.text: "satisfied", "fairlySatisfied", "dissatisfied".</summary>
-    public static string WireName(ReportRating rating) => JsonNamingPolicy.CamelCase.ConvertName(rating.ToString());
-
-    public static ReportRating? ParseRating(string? name) =>
-        Enum.GetValues<ReportRating>().Where(r => WireName(r) == name).Select(r => (ReportRating?)r).FirstOrDefault();
 
     private static async Task<(long Id, ReportStatus Status)?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, string reference,
         string? scopePlaceId, CancellationToken cancellationToken)
@@ -88,7 +82,7 @@ public sealed class ReportStatusStore(ControllerDb db, ReportSignal signal, Time
         }
         ReportCategories.TryParse(reader.GetString(reader.GetOrdinal("category")), out var category);
         var state = reader.GetString(reader.GetOrdinal("state"));
-        var rating = ParseRating(reader.GetStringOrNull(reader.GetOrdinal("rating")));
+        var rating = ReportRatings.Parse(reader.GetStringOrNull(reader.GetOrdinal("rating")));
         var resolvedAt = reader.GetStringOrNull(reader.GetOrdinal("resolved_at"));
         return (reader.GetInt64(reader.GetOrdinal("id")), new ReportStatus
         {

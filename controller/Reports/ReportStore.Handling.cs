@@ -318,15 +318,11 @@ public sealed partial class ReportStore
                 reader.IsDBNull(assignee) ? null : reader.GetInt64(assignee),
                 Text("assignee_name"),
                 Text("public_reply"),
-                ParseRating(Text("rating")),
+                ReportRatings.Parse(Text("rating")),
                 At("rated_at")));
         }
         return rows;
     }
-
-    /// <summary>A stored rating ("satisfied", "fairlySatisfied", "dissatisfied"); anything else is none.</summary>
-    public static ReportRating? ParseRating(string? value) =>
-        value is { Length: > 0 } && !char.IsAsciiDigit(value[0]) && Enum.TryParse<ReportRating>(value, ignoreCase: true, out var rating) && Enum.IsDefined(rating) ? rating : null;
 
     /// <summary>What a compound's monthly figures need of its reports touched since <paramref name="since"/> (received, resolved or rated).</summary>
     public async Task<List<ReportFiguresCalculator.Fact>> FactsAsync(string compoundId, DateTimeOffset since, CancellationToken cancellationToken)
@@ -346,7 +342,7 @@ public sealed partial class ReportStore
             var received = Parse(Text("received_at")!);
             facts.Add(new ReportFiguresCalculator.Fact(Text("state")!, received,
                 Text("due_at") is { } due ? Parse(due) : ReportTimeLimits.DueAt(category, received, options.Value.TimeLimits),
-                Text("resolved_at") is { } resolved ? Parse(resolved) : null, ParseRating(Text("rating")), Text("rated_at") is { } rated ? Parse(rated) : null));
+                Text("resolved_at") is { } resolved ? Parse(resolved) : null, ReportRatings.Parse(Text("rating")), Text("rated_at") is { } rated ? Parse(rated) : null));
         }
         return facts;
     }

@@ -36,7 +36,7 @@ public static class ReportLookupEndpoints
             {
                 return Results.BadRequest(new { error = BadReference });
             }
-            if (!ReportStatusView.TryParseRating(body!.Rating, out var rating))
+            if (!ReportRatings.TryParse(body!.Rating, out var rating))
             {
                 return Results.BadRequest(new { error = "请选择评价：满意、基本满意或不满意" });
             }

@@ -29,35 +29,11 @@ public sealed record ReportStatusView
         ReceivedAt = Date(status.ReceivedAt),
         ResolvedAt = status.ResolvedAt is { } resolved ? Date(resolved) : null,
         Reply = string.IsNullOrWhiteSpace(status.PublicReply) ? null : Content.StaffText.Clean(status.PublicReply),
-        RatingLabel = status.Rating is { } rating ? RatingLabelOf(rating) : null,
+        RatingLabel = status.Rating is { } rating ? ReportRatings.Label(rating) : null,
         MayRate = status.MayRate,
     };
 
     public static string Date(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, ReportReference.Zone).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
 
-    public static string RatingLabelOf(ReportRating rating) => rating switch
-    {
-        ReportRating.Satisfied => "满意",
-        ReportRating.FairlySatisfied => "基本满意",
-        ReportRating.Dissatisfied => "不满意",
-        _ => "未知",
-    };
-
-    public static string RatingWireName(ReportRating rating) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(rating.ToString());
-
-    /// <summary>Only a defined name ("satisfied", "fairlySatisfied", "dissatisfied").</summary>
-    public static bool TryParseRating(string? name, out ReportRating rating)
-    {
-        foreach (var candidate in Enum.GetValues<ReportRating>())
-        {
-            if (string.Equals(RatingWireName(candidate), name, StringComparison.Ordinal))
-            {
-                rating = candidate;
-                return true;
-            }
-        }
-        rating = default;
-        return false;
-    }
 }

@@ -46,7 +46,7 @@ internal static class ReportLookupPanel
         html.Open("div", "rate-buttons");
         foreach (var rating in Enum.GetValues<ReportRating>())
         {
-            html.Button("rate-button", "lookup-rate", ReportStatusView.RatingLabelOf(rating), ("data-rating", ReportStatusView.RatingWireName(rating)));
+            html.Button("rate-button", "lookup-rate", ReportRatings.Label(rating), ("data-rating", ReportRatings.WireName(rating)));
         }
         html.Close("div");
         html.Close("div");

@@ -76,6 +76,16 @@ public sealed class ReportQueuePagesTests
             await page.SelectOptionAsync("select[name=category]", "repairs");
             await page.ClickAsync("form.report-filters button.primary");
             await Assertions.Expect(rows).ToHaveCountAsync(1);
+            // By compound: both reports are about compound A's buildings, none about B's.
+            await page.SelectOptionAsync("select[name=category]", "");
+            await page.SelectOptionAsync("select[name=placeId]", TestWorld.CompoundB);
+            await page.ClickAsync("form.report-filters button.primary");
+            await Assertions.Expect(page.Locator("[data-total]")).ToHaveAttributeAsync("data-total", "0");
+            await page.SelectOptionAsync("select[name=placeId]", TestWorld.CompoundA);
+            await page.SelectOptionAsync("select[name=category]", "repairs");
+            await page.ClickAsync("form.report-filters button.primary");
+            await Assertions.Expect(rows).ToHaveCountAsync(1);
+            await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-reference", repair);
 
             await page.ClickAsync($"a[href='/admin/reports/{repair}']");
             await Assertions.Expect(page.Locator("[data-state]")).ToHaveTextAsync("已受理");

@@ -1,25 +1,33 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SignageKiosk.Controller.Storage;
-
+using SignageKiosk.Shared.Reports;
 using SignageKiosk.Tests.Support;
 
 namespace SignageKiosk.Tests.Integration;
 
 /// <summary>
-/// Sets a report's state straight in the controller's database. Only until the staff queue's API exists on this branch
-/// (issue 15): then these tests should resolve and mark spam through it instead.
+/// Takes a report to a state the way staff do, through the queue's API as the administrator (assigned to themselves,
+/// then moved on), and reads what the residents' side wrote (ratings, their history) from the controller's database.
 /// </summary>
 public static class ReportRows
 {
     public static async Task SetStateAsync(ControllerHost controller, string reference, string state, string? publicReply = null)
     {
-        var db = controller.Services.GetRequiredService<ControllerDb>();
-        await using var connection = await db.OpenAsync(CancellationToken.None);
-        var now = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        var changed = await connection.ExecAsync(
-            "UPDATE reports SET state = @state, public_reply = @reply, updated_at = @now, resolved_at = CASE WHEN @state = 'resolved' THEN @now END WHERE reference = @reference;",
-            null, CancellationToken.None, ("@state", state), ("@reply", publicReply), ("@now", now), ("@reference", reference));
-        Assert.Equal(1, changed);
+        using var admin = await controller.AdminAsync();
+        var path = $"/api/reports/{reference}";
+        if (state == ReportState.Spam)
+        {
+            await admin.PostJsonAsync(path + "/spam", new { });
+            return;
+        }
+        Assert.Equal(ReportState.Resolved, state);
+        var users = (await admin.GetFromJsonAsync<JsonArray>("/api/users"))!;
+        var adminId = users.Single(u => u!["username"]!.GetValue<string>() == "admin")!["id"]!.GetValue<long>();
+        await admin.PostJsonAsync(path + "/assign", new { userId = adminId });
+        await admin.PostJsonAsync(path + "/state", new { state = ReportState.InProgress });
+        await admin.PostJsonAsync(path + "/state", new { state = ReportState.Resolved, publicReply });
     }
 
     public static async Task<long> ScalarAsync(ControllerHost controller, string sql, params (string, object?)[] parameters)

@@ -149,9 +149,9 @@ public sealed class ReportBoardTests
         Assert.Equal("2026年12月7日 00:05", view.ResolvedAt);
         Assert.Equal("已清理通道", view.Reply);
         Assert.True(view.MayRate);
-        Assert.True(ReportStatusView.TryParseRating("fairlySatisfied", out var rating));
+        Assert.True(ReportRatings.TryParse("fairlySatisfied", out var rating));
         Assert.Equal(ReportRating.FairlySatisfied, rating);
-        Assert.False(ReportStatusView.TryParseRating("2", out _));
-        Assert.False(ReportStatusView.TryParseRating("Satisfied", out _));
+        Assert.False(ReportRatings.TryParse("2", out _));
+        Assert.False(ReportRatings.TryParse("Satisfied", out _));
     }
 }

@@ -12,20 +12,25 @@ namespace SignageKiosk.Controller.Pages.Admin.Reports;
 /// 居民反映: the queue of residents' reports in the staff member's area, newest first, filtered by state, category and
 /// overdue, a page at a time; overdue reports say so in words. The CSV export has no phone numbers and no notes.
 /// </summary>
-public sealed class IndexModel(ReportQuery reports, ReportExport export, UiText text, TimeProvider time) : PageModel
+public sealed class IndexModel(ReportQuery reports, ReportExport export, StaffScope scope, UiText text, TimeProvider time) : PageModel
 {
     public const int PageSize = 50;
 
     public ReportQuery.ListedPage? Listed { get; private set; }
     public string? State { get; private set; }
     public string? Category { get; private set; }
+    /// <summary>A community or compound of the staff member's area to narrow the queue to (by community and compound).</summary>
+    public string? PlaceId { get; private set; }
+    public List<(SignageKiosk.Shared.Places.Place Place, string Path)> Places { get; private set; } = [];
     public bool Overdue { get; private set; }
     public bool Mine { get; private set; }
     public string? Problem { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? state, string? category, bool? overdue, bool? mine, long? cursor, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? state, string? category, string? placeId, bool? overdue, bool? mine, long? cursor, CancellationToken cancellationToken)
     {
-        (State, Category, Overdue, Mine) = (Blank(state), Blank(category), overdue == true, mine == true);
+        (State, Category, PlaceId, Overdue, Mine) = (Blank(state), Blank(category), Blank(placeId), overdue == true, mine == true);
+        Places = (await scope.TargetPlacesAsync(User, cancellationToken))
+            .Where(p => p.Place.Kind is SignageKiosk.Shared.Places.PlaceKind.Community or SignageKiosk.Shared.Places.PlaceKind.Compound).ToList();
         try
         {
             Listed = await reports.ListAsync(User, Query(cursor), cancellationToken);
@@ -37,9 +42,9 @@ public sealed class IndexModel(ReportQuery reports, ReportExport export, UiText 
         return Page();
     }
 
-    public async Task<IActionResult> OnGetExportAsync(string? state, string? category, bool? overdue, bool? mine, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetExportAsync(string? state, string? category, string? placeId, bool? overdue, bool? mine, CancellationToken cancellationToken)
     {
-        (State, Category, Overdue, Mine) = (Blank(state), Blank(category), overdue == true, mine == true);
+        (State, Category, PlaceId, Overdue, Mine) = (Blank(state), Blank(category), Blank(placeId), overdue == true, mine == true);
         try
         {
             Response.Headers.CacheControl = "no-store";
@@ -52,7 +57,7 @@ public sealed class IndexModel(ReportQuery reports, ReportExport export, UiText 
         }
     }
 
-    private ReportQuery.Query Query(long? cursor) => new(State, Category, null, Overdue, Mine ? "me" : null, cursor, PageSize);
+    private ReportQuery.Query Query(long? cursor) => new(State, Category, PlaceId, Overdue, Mine ? "me" : null, cursor, PageSize);
 
     /// <summary>This page's address with the current filters and another cursor.</summary>
     public string Link(long? cursor, string? handler = null)
@@ -68,6 +73,7 @@ public sealed class IndexModel(ReportQuery reports, ReportExport export, UiText 
         Add("handler", handler);
         Add("state", State);
         Add("category", Category);
+        Add("placeId", PlaceId);
         Add("overdue", Overdue ? "true" : null);
         Add("mine", Mine ? "true" : null);
         Add("cursor", cursor?.ToString(CultureInfo.InvariantCulture));
