@@ -29,6 +29,24 @@ public sealed class BoardPanelsTests(DemoBoard board) : IClassFixture<DemoBoard>
             "() => [...document.querySelectorAll('#board *')].every(e => e.scrollHeight <= e.clientHeight + 1 || getComputedStyle(e).overflowY !== 'auto' && getComputedStyle(e).overflowY !== 'scroll') && document.documentElement.scrollHeight <= innerHeight"),
             "something on the board scrolls");
 
+    [Theory]
+    [InlineData("landscape")]
+    [InlineData("portrait")]
+    public async Task Every_home_tile_lies_whole_inside_the_main_zone(string layout)
+    {
+        var page = await board.OpenAsync(layout);
+        var spill = await page.EvaluateAsync<string[]>("""
+            () => {
+              const zone = document.querySelector('.zone-main').getBoundingClientRect();
+              return [...document.querySelectorAll('[data-screen=home] .tile')].map(t => [t.className, t.getBoundingClientRect()])
+                .filter(([, r]) => r.top < zone.top - 1 || r.bottom > zone.bottom + 1 || r.left < zone.left - 1 || r.right > zone.right + 1)
+                .map(([name, r]) => `${name}: ${Math.round(r.top)}–${Math.round(r.bottom)} outside ${Math.round(zone.top)}–${Math.round(zone.bottom)}`);
+            }
+            """);
+        Assert.Empty(spill);
+        Assert.Equal(7, await page.Locator("[data-screen=home] .tile").CountAsync());
+    }
+
     [Fact]
     public async Task The_roster_shows_every_building_and_its_people_with_Party_badges()
     {

@@ -181,7 +181,7 @@ public sealed class ReportAtTheBoardTests
             Assert.DoesNotContain("已联系电梯维保", await page.ContentAsync());
             Assert.DoesNotContain(Phone, await page.ContentAsync());
             Assert.False(await page.Locator(".lookup-rating").IsHiddenAsync());
-            await page.ScreenshotAsync(new() { Path = Path.Combine(Images, "report-board-lookup-resolved.png") });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Repo.Root, "docs", "images", "report-board-lookup-resolved.png") });
             await Touch(page, "[data-action=lookup-rate][data-rating=satisfied]");
             await page.Locator(".lookup-rate-message", new() { HasTextString = "谢谢" }).WaitForAsync(new() { Timeout = 20_000 });
             var rated = await admin.GetFromJsonAsync<JsonObject>($"/api/reports/{reference}");
