@@ -118,7 +118,7 @@ public static class PhoneReportEndpoints
                 Phone = fields["phone"].ToString(),
                 CreatedAt = time.GetUtcNow(),
             });
-            var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var address = Auth.SignInThrottle.AddressKey(http.Connection.RemoteIpAddress);
             IResult Refused(string why, int status) => PhoneReportPage.Result(http, PhoneReportPage.Form(
                 new PhoneReportForm(kioskId, where.StationName, where.Buildings, category,
                     Guid.TryParse(report.IdempotencyKey, out _) ? report.IdempotencyKey : Guid.NewGuid().ToString(),

@@ -21,7 +21,7 @@ public sealed class ReportLookupThrottle(IOptions<ReportLimits> options) : IDisp
 
     public bool TryAcquire(HttpContext http)
     {
-        using var lease = _lookUps.AttemptAcquire(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        using var lease = _lookUps.AttemptAcquire(Auth.SignInThrottle.AddressKey(http.Connection.RemoteIpAddress));
         return lease.IsAcquired;
     }
 
