@@ -28,8 +28,8 @@ public sealed class ReportLimitStore(ControllerDb db, TimeProvider time, IOption
     public async Task<string?> RefusalAsync(string kioskId, string source, ResidentReport report, string? clientAddress, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var hourAgo = Instant(now - ReportLimitRules.Hour);
-        var dayAgo = Instant(now - ReportLimitRules.Day);
+        var hourAgo = ReportStore.Instant(now - ReportLimitRules.Hour);
+        var dayAgo = ReportStore.Instant(now - ReportLimitRules.Day);
         await using var connection = await db.OpenAsync(cancellationToken);
         // Reports made at the board count against the board; the phone page has its own per-network limit instead,
         // so a flood of phones cannot silence the board in the lobby.
@@ -52,5 +52,4 @@ public sealed class ReportLimitStore(ControllerDb db, TimeProvider time, IOption
     }
 
     // As ReportStore writes them: UTC, round-trip format, so the text compares in time order.
-    private static string Instant(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 }

@@ -44,7 +44,7 @@ public sealed class ReportStatusStore(ControllerDb db, ReportSignal signal, Time
             return new Rated(null, Unknown);
         }
         var (id, status) = found.Value;
-        var now = Instant(time.GetUtcNow());
+        var now = ReportStore.Instant(time.GetUtcNow());
         var changed = await connection.ExecAsync(
             "UPDATE reports SET rating = @rating, rated_at = @now, updated_at = @now WHERE id = @id AND rating IS NULL AND state = @resolved;",
             transaction, cancellationToken, ("@rating", ReportRatings.WireName(rating)), ("@now", now), ("@id", id), ("@resolved", ReportState.Resolved));
@@ -89,15 +89,13 @@ public sealed class ReportStatusStore(ControllerDb db, ReportSignal signal, Time
             Reference = reader.GetString(reader.GetOrdinal("reference")),
             Category = category,
             State = state,
-            ReceivedAt = Parse(reader.GetString(reader.GetOrdinal("received_at"))),
-            ResolvedAt = resolvedAt is null ? null : Parse(resolvedAt),
+            ReceivedAt = ReportStore.Parse(reader.GetString(reader.GetOrdinal("received_at"))),
+            ResolvedAt = resolvedAt is null ? null : ReportStore.Parse(resolvedAt),
             PublicReply = reader.GetStringOrNull(reader.GetOrdinal("public_reply")),
             Rating = rating,
             MayRate = state == ReportState.Resolved && rating is null,
         });
     }
 
-    private static string Instant(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

@@ -81,7 +81,8 @@ public sealed partial class ReportStore(ControllerDb db, TimeProvider time, IOpt
             : null;
     }
 
-    private static string Instant(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+    /// <summary>How report times are stored: UTC, round-trip ("O"); the other report stores read and write them the same way.</summary>
+    internal static string Instant(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    internal static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }
