@@ -1,0 +1,12 @@
+namespace SignageKiosk.Controller.Api.Paging;
+
+/// <summary>OpenAPI words for a paged list endpoint, so the document says how to page and what comes back.</summary>
+public static class ListEndpointExtensions
+{
+    public static RouteHandlerBuilder Paged<T>(this RouteHandlerBuilder builder, string summary) =>
+        builder.WithSummary(summary)
+            .WithDescription($"Paged: `limit` (1-{ListQuery.MaxLimit}, default {ListQuery.DefaultLimit}), `cursor` (the previous page's `nextCursor`), `q` (search). "
+                + "Answers `{ items, total, nextCursor, limit }`; `nextCursor` is null on the last page.")
+            .Produces<ListPage<T>>(StatusCodes.Status200OK)
+            .Produces<ApiError>(StatusCodes.Status400BadRequest);
+}
