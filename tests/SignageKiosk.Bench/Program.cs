@@ -12,6 +12,8 @@ using SignageKiosk.Tests.Support;
 //   ... -- --print [RUNS]                                                   print layouts and the phone poster through their API routes: time, size (default 10 runs)
 //   ... -- --store [--store-changes N] [--store-items N]                    the kiosk's store: SQLite (before, fa82430~1) and LiteDB (after), one run;
 //                                                                            SIGNAGEKIOSK_KIOSK_BEFORE_DLL=<old kiosk build> adds the old kiosk host's memory
+//   ... -- --staff-pages [--kiosks N]                                       staff pages and list endpoints at city scale (default 10,000 kiosks);
+//                                                                            SIGNAGEKIOSK_CONTROLLER_BEFORE_DLL=<old controller build> measures it first, as "before"
 //   ... -- --store-probe none|sqlite|litedb DIR                             (internal: the store benchmark's child process for memory)
 if (args.Length == 3 && args[0] == StoreBenchmark.ProbeFlag)
 {
@@ -23,9 +25,10 @@ var broadcast = args.Contains("--broadcast");
 var photos = args.Contains("--photos");
 var print = args.Contains("--print");
 var store = args.Contains("--store");
-if (!board && !load && !broadcast && !photos && !print && !store)
+var staffPages = args.Contains("--staff-pages");
+if (!board && !load && !broadcast && !photos && !print && !store && !staffPages)
 {
-    board = load = broadcast = photos = print = store = true;
+    board = load = broadcast = photos = print = store = staffPages = true;
 }
 string? Value(string name)
 {
@@ -84,6 +87,18 @@ if (print)
     var section = await PrintBenchmark.RunAsync(Number("--print", 10));
     Console.WriteLine(section);
     document = BenchmarkDoc.Replace(document, "print", section);
+    await File.WriteAllTextAsync(path, document);
+}
+if (staffPages)
+{
+    var section = await StaffPagesBenchmark.RunAsync(new StaffPagesBenchmark.Settings
+    {
+        Kiosks = Number("--kiosks", 10_000),
+        BeforeDll = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_CONTROLLER_BEFORE_DLL") is { Length: > 0 } beforeDll ? beforeDll : null,
+        BeforeLabel = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_CONTROLLER_BEFORE_LABEL") is { Length: > 0 } beforeLabel ? beforeLabel : null,
+    }, CancellationToken.None);
+    Console.WriteLine(section);
+    document = BenchmarkDoc.Replace(document, "staff-pages", section);
     await File.WriteAllTextAsync(path, document);
 }
 // Last: the store benchmark opens the kiosk's KioskStore in this process.

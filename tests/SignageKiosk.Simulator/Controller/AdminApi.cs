@@ -31,6 +31,9 @@ public sealed class AdminApi : IDisposable
 
     public sealed record Answer(HttpStatusCode Status, JsonObject Body);
 
+    /// <summary>A GET whose answer the caller reads as it likes (lists answer pages or, in older builds, arrays).</summary>
+    public Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken) => _http.GetAsync(path, cancellationToken);
+
     /// <summary>Sends a record in the content JSON shape; never throws on an HTTP status, the caller decides.</summary>
     public async Task<Answer> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {

@@ -40,6 +40,8 @@ public sealed class ControllerProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
     public int Port { get; }
+    /// <summary>The controller build to run: this checkout's by default, another (an older commit's) for a before/after benchmark.</summary>
+    public string Dll { get; init; } = RepoPaths.ControllerDll;
 
     /// <summary>Environment variables for the next start: a value sets one, null removes it (e.g. HOME, as for a service user without one).</summary>
     public Dictionary<string, string?> EnvironmentOverrides { get; } = new(StringComparer.Ordinal);
@@ -73,7 +75,7 @@ public sealed class ControllerProcess : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        var dll = RepoPaths.ControllerDll;
+        var dll = Dll;
         // Through a shell only to raise the open-file limit first; exec keeps the pid the controller's.
         var start = new ProcessStartInfo("/bin/sh")
         {
