@@ -138,7 +138,6 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
         }
         var stationNames = (await PairsAsync(connection, "SELECT id, payload FROM stations;", cancellationToken))
             .ToDictionary(p => p.Key, p => p.Value is null ? null : ContentJson.Deserialize<Station>(p.Value).Name, StringComparer.Ordinal);
-        var (latestByPlace, latestByKiosk) = await LatestBeforeAsync(connection, now - settings.LaggingAfter, cancellationToken);
         var live = sessions.All.GroupBy(s => s.KioskId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var role = caller?.StaffRole();
         var search = filter.Search;
@@ -189,12 +188,6 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
                 {
                     continue;
                 }
-                // The newest change meant for it (its own or any place of its chain) old enough to count as missed.
-                var missed = latestByKiosk.GetValueOrDefault(id);
-                foreach (var place in chain)
-                {
-                    missed = Math.Max(missed, latestByPlace.GetValueOrDefault(place));
-                }
                 var reusedAt = Parse(reader.GetStringOrNull(11));
                 var row = new FleetKiosk
                 {
@@ -208,7 +201,6 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
                     Connected = sessionsOfKiosk.Count > 0,
                     ScreenOff = screenOff,
                     AckedSeq = acked,
-                    Lagging = state != KioskState.NeverSeen && acked < missed,
                     SoftwareVersion = sessionsOfKiosk.Select(s => s.SoftwareVersion).FirstOrDefault(v => v is not null) ?? reader.GetStringOrNull(6),
                     InstallationId = reader.GetStringOrNull(7),
                     CredentialReused = reusedAt is not null,
@@ -218,14 +210,30 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
                     ClockSkewSeconds = reader.IsDBNull(14) ? null : Math.Round(reader.GetDouble(14) / 1000, 1),
                     StorageFull = !reader.IsDBNull(15) && reader.GetInt64(15) != 0,
                 };
-                row = row with { Attention = AttentionOf(row, now - settings.AttentionOfflineAfter) };
-                if (filter.Flag is { } flag && !Has(row, flag))
-                {
-                    continue;
-                }
                 rows.Add((row, chain));
             }
         }
+        // Lagging needs the newest old-enough change per target: for one kiosk only its own targets are looked at.
+        var (latestByPlace, latestByKiosk) = await LatestBeforeAsync(connection, now - settings.LaggingAfter,
+            filter.KioskId is null ? null : rows.SelectMany(r => r.Chain).Distinct(StringComparer.Ordinal).ToList(), filter.KioskId, cancellationToken);
+        var offlineBefore = now - settings.AttentionOfflineAfter;
+        var flagged = new List<(FleetKiosk Row, List<string> Chain)>(rows.Count);
+        foreach (var (scanned, chain) in rows)
+        {
+            // The newest change meant for it (its own or any place of its chain) old enough to count as missed.
+            var missed = latestByKiosk.GetValueOrDefault(scanned.Id);
+            foreach (var place in chain)
+            {
+                missed = Math.Max(missed, latestByPlace.GetValueOrDefault(place));
+            }
+            var row = scanned with { Lagging = scanned.State != KioskState.NeverSeen && scanned.AckedSeq < missed };
+            row = row with { Attention = AttentionOf(row, offlineBefore) };
+            if (filter.Flag is not { } flag || Has(row, flag))
+            {
+                flagged.Add((row, chain));
+            }
+        }
+        rows = flagged;
         if (filter.Flag == FleetFlag.Attention)
         {
             rows.Sort((a, b) => UrgentFirst.Compare(a.Row, b.Row));
@@ -266,18 +274,33 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
 
     /// <summary>
     /// The newest change per target place and per target kiosk among those made before <paramref name="before"/>:
-    /// two grouped scans of the (target, seq) indexes instead of a few queries per kiosk.
+    /// two grouped scans of the (target, seq) indexes instead of a few queries per kiosk; for one kiosk, seeks on
+    /// its own targets only.
     /// </summary>
     private static async Task<(Dictionary<string, long> ByPlace, Dictionary<string, long> ByKiosk)> LatestBeforeAsync(
-        SqliteConnection connection, DateTimeOffset before, CancellationToken cancellationToken)
+        SqliteConnection connection, DateTimeOffset before, IReadOnlyList<string>? onlyPlaces, string? onlyKiosk, CancellationToken cancellationToken)
     {
-        // Sequences grow with time, so the newest old-enough change is found walking back from the end.
-        await using var command = connection.Command(
-            """
-            SELECT 'p', target_place_id, max(seq) FROM changes WHERE target_place_id IS NOT NULL AND seq <= @cut GROUP BY target_place_id
+        await using var command = connection.Command("");
+        var placeFilter = "target_place_id IS NOT NULL";
+        var kioskFilter = "target_kiosk_id IS NOT NULL";
+        if (onlyPlaces is not null)
+        {
+            var names = onlyPlaces.Select((place, i) => (Name: $"@p{i}", Place: place)).ToList();
+            foreach (var (name, place) in names)
+            {
+                command.Parameters.AddWithValue(name, place);
+            }
+            placeFilter = names.Count == 0 ? "0" : $"target_place_id IN ({string.Join(", ", names.Select(n => n.Name))})";
+            kioskFilter = "target_kiosk_id = @kiosk";
+            command.Parameters.AddWithValue("@kiosk", (object?)onlyKiosk ?? DBNull.Value);
+        }
+        command.CommandText =
+            $"""
+            SELECT 'p', target_place_id, max(seq) FROM changes WHERE {placeFilter} AND seq <= @cut GROUP BY target_place_id
             UNION ALL
-            SELECT 'k', target_kiosk_id, max(seq) FROM changes WHERE target_kiosk_id IS NOT NULL AND seq <= @cut GROUP BY target_kiosk_id;
-            """);
+            SELECT 'k', target_kiosk_id, max(seq) FROM changes WHERE {kioskFilter} AND seq <= @cut GROUP BY target_kiosk_id;
+            """;
+        // Sequences grow with time, so the newest old-enough change is found walking back from the end.
         await using (var cut = connection.Command("SELECT coalesce((SELECT seq FROM changes WHERE created_at <= @before ORDER BY seq DESC LIMIT 1), 0);",
             null, ("@before", before.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture))))
         {
