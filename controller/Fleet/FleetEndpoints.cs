@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Pairing;
@@ -19,8 +20,16 @@ public static class FleetEndpoints
     {
         var staff = app.MapGroup("/api/fleet").RequireAuthorization(AuthPolicies.Staff);
 
-        staff.MapGet("/", async (HttpContext http, FleetQuery fleet, string? community, string? compound, string? state, CancellationToken ct) =>
-            Results.Ok(await fleet.ListAsync(http.User, new FleetQuery.Filter(community, compound, ParseState(state)), withSequences: true, ct)));
+        staff.MapGet("/", ListAsync).WithName("ListFleet")
+            .Paged<FleetKiosk>("The kiosks of the caller's area, filtered by community, compound, state and flag; searched by kiosk id, name or station name")
+            .WithDescription("Paged: `limit` (1-200, default 50), `cursor` (the previous page's `nextCursor`), `q` (part of a kiosk id, its name or its station's name). "
+                + "Filters: `community`, `compound` (place ids), `state` (neverSeen, online, screenOffBySchedule, offline), "
+                + "`flag` (clone, lagging, clock, storageFull, attention; `attention` lists the most urgent first). "
+                + "Answers `{ items, total, nextCursor, limit }`; `behind` and `latestSeq` are exact for the rows of the page.");
+
+        staff.MapGet("/summary", SummaryAsync).WithName("FleetSummary")
+            .WithSummary("The caller's area at a glance: counts by state and flag per community (per compound for one community), the total, and what needs attention now")
+            .Produces<FleetSummary>(StatusCodes.Status200OK);
 
         staff.MapGet("/history", async (HttpContext http, FleetSampler sampler, TimeProvider time, int? hours, CancellationToken ct) =>
         {
@@ -96,20 +105,23 @@ public static class FleetEndpoints
         }).RequireAuthorization(AuthPolicies.Kiosk);
     }
 
+    /// <summary>GET /api/fleet: one page of the caller's kiosks.</summary>
+    private static async Task<IResult> ListAsync(HttpContext http, FleetQuery fleet, string? community, string? compound, string? state, string? flag,
+        int? limit, string? cursor, string? q, CancellationToken ct)
+    {
+        var query = ListQuery.FromApi(limit, cursor, q);
+        var filter = new FleetQuery.Filter(Blank(community), Blank(compound), FleetFilters.ParseState(state), Flag: FleetFilters.ParseFlag(flag));
+        return Results.Ok(await fleet.PageAsync(http.User, filter, query, ct));
+    }
+
+    /// <summary>GET /api/fleet/summary: counts per community of the caller's area and the kiosks needing attention.</summary>
+    private static async Task<IResult> SummaryAsync(HttpContext http, FleetQuery fleet, CancellationToken ct) =>
+        Results.Ok(await fleet.SummaryAsync(http.User, ct));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     private static async Task<FleetKiosk> VisibleAsync(FleetQuery fleet, HttpContext http, string kioskId, bool withSequences, CancellationToken ct) =>
         (await fleet.ListAsync(http.User, new FleetQuery.Filter(KioskId: kioskId), withSequences, ct)).FirstOrDefault()
             // Out of scope looks the same as absent, as in the content lists.
             ?? throw ApiException.NotFound($"kiosks/{kioskId} does not exist");
-
-    private static KioskState? ParseState(string? state)
-    {
-        if (string.IsNullOrWhiteSpace(state))
-        {
-            return null;
-        }
-        return !state.Any(char.IsDigit) && Enum.TryParse<KioskState>(state.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var parsed)
-            && Enum.IsDefined(parsed)
-            ? parsed
-            : throw ApiException.BadRequest($"state must be one of {string.Join(", ", Enum.GetNames<KioskState>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}", "state");
-    }
 }

@@ -24,8 +24,12 @@ public sealed record FleetKiosk
     public long AckedSeq { get; init; }
     /// <summary>The newest change that targets this kiosk.</summary>
     public long LatestSeq { get; init; }
-    /// <summary>Changes for this kiosk after its acknowledged sequence.</summary>
+    /// <summary>Changes for this kiosk after its acknowledged sequence (counted for the rows of a page, not for a summary).</summary>
     public long Behind { get; init; }
+    /// <summary>Seen at least once and still short of a change meant for it that is older than <see cref="FleetOptions.LaggingAfter"/>.</summary>
+    public bool Lagging { get; init; }
+    /// <summary>Why it needs someone now (<see cref="FleetAttention"/>), most urgent first; empty when nothing.</summary>
+    public IReadOnlyList<string> Attention { get; init; } = [];
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? SoftwareVersion { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]

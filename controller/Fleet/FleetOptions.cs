@@ -18,6 +18,18 @@ public sealed class FleetOptions
     /// <summary>How long the history keeps its samples.</summary>
     public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>A kiosk offline for longer than this is listed under "needs attention now".</summary>
+    public TimeSpan AttentionOfflineAfter { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// A kiosk counts as lagging only when the change it misses is older than this: right after a publish every kiosk
+    /// is behind for a second, which is delivery, not a fault.
+    /// </summary>
+    public TimeSpan LaggingAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How many kiosks the "needs attention now" list shows; the rest are one link away.</summary>
+    public int AttentionListSize { get; set; } = 20;
+
     /// <summary>How long a kiosk has to answer a screenshot request.</summary>
     public TimeSpan ScreenshotRequestLifetime { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
@@ -13,47 +14,157 @@ namespace SignageKiosk.Controller.Fleet;
 
 /// <summary>
 /// The fleet as staff see it: every kiosk with its state, sequences and flags. Live sessions are fresher
-/// than the store (acks are written in batches), so the newer of the two wins.
+/// than the store (acks are written in batches), so the newer of the two wins. One pass over the kiosks and a few
+/// grouped queries serve a list page or the summary at city size (10,000 kiosks); only the rows of a page get the
+/// exact per-kiosk count of changes behind, which costs a few index seeks each.
 /// </summary>
 public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProvider time, IOptions<FleetOptions> options)
 {
-    public sealed record Filter(string? Community = null, string? Compound = null, KioskState? State = null, string? KioskId = null);
+    /// <param name="Place">Any place: kiosks at it or below (the staff page's drill-down).</param>
+    /// <param name="Search">Part of a kiosk id, its name or its station's name, any case.</param>
+    public sealed record Filter(
+        string? Community = null, string? Compound = null, KioskState? State = null, string? KioskId = null,
+        FleetFlag? Flag = null, string? Place = null, string? Search = null);
+
+    private sealed record PlaceRow(string? Parent, string Kind, string Payload);
+
+    private sealed record Scan(List<(FleetKiosk Row, List<string> Chain)> Rows, Dictionary<string, PlaceRow> Places);
 
     /// <param name="caller">Staff are limited to their scope, as in the content lists; null means the controller itself.</param>
     /// <param name="withSequences">Latest sequence and changes behind cost a few index seeks per kiosk; the history sampler skips them.</param>
     public async Task<List<FleetKiosk>> ListAsync(ClaimsPrincipal? caller, Filter filter, bool withSequences, CancellationToken cancellationToken)
     {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var scan = await ScanAsync(connection, caller, filter, cancellationToken);
+        var result = new List<FleetKiosk>(scan.Rows.Count);
+        foreach (var (row, chain) in scan.Rows)
+        {
+            result.Add(withSequences ? await WithSequencesAsync(connection, row, chain, cancellationToken) : row);
+        }
+        return result;
+    }
+
+    /// <summary>One page of the filtered list; the exact sequences only for its rows.</summary>
+    public async Task<ListPage<FleetKiosk>> PageAsync(ClaimsPrincipal caller, Filter filter, ListQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var scan = await ScanAsync(connection, caller, filter with { Search = query.Search }, cancellationToken);
+        var items = new List<FleetKiosk>(query.Limit);
+        foreach (var (row, chain) in scan.Rows.Skip(query.Offset).Take(query.Limit))
+        {
+            items.Add(await WithSequencesAsync(connection, row, chain, cancellationToken));
+        }
+        return ListPage<FleetKiosk>.Of(items, scan.Rows.Count, query);
+    }
+
+    /// <summary>
+    /// The caller's area at a glance: counts per community for an administrator or a district/street scope, per
+    /// compound for a community scope, the area itself below that; and the kiosks that need attention now.
+    /// </summary>
+    public async Task<FleetSummary> SummaryAsync(ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var scan = await ScanAsync(connection, caller, new Filter(), cancellationToken);
+        var areaId = caller.StaffRole() == StaffRole.Admin ? null : caller.ScopePlaceId();
+        var areaKind = areaId is not null && scan.Places.TryGetValue(areaId, out var area) && Enum.TryParse<PlaceKind>(area.Kind, out var kind) ? kind : PlaceKind.City;
+        var groupKind = areaKind switch
+        {
+            PlaceKind.City or PlaceKind.District or PlaceKind.Street => PlaceKind.Community,
+            PlaceKind.Community => PlaceKind.Compound,
+            _ => areaKind,
+        };
+        var groupKindName = groupKind.ToString();
+        var groups = new Dictionary<string, FleetCounts>(StringComparer.Ordinal);
+        FleetCounts? elsewhere = null;
+        var total = new FleetCounts { Name = "" };
+        var attention = new List<FleetKiosk>();
+        foreach (var (row, chain) in scan.Rows)
+        {
+            total.Add(row);
+            if (row.Attention.Count > 0)
+            {
+                attention.Add(row);
+            }
+            var groupId = chain.FirstOrDefault(id => scan.Places.TryGetValue(id, out var place) && place.Kind == groupKindName);
+            var counts = groupId is null
+                ? elsewhere ??= new FleetCounts { Name = "" }
+                : groups.TryGetValue(groupId, out var existing) ? existing : groups[groupId] = new FleetCounts { PlaceId = groupId, Name = NameOf(scan.Places[groupId].Payload) };
+            counts.Add(row);
+        }
+        var ordered = groups.Values.OrderBy(g => g.Name, StringComparer.Ordinal).ThenBy(g => g.PlaceId, StringComparer.Ordinal).ToList();
+        if (elsewhere is not null)
+        {
+            ordered.Add(elsewhere);
+        }
+        return new FleetSummary
+        {
+            AreaId = areaId,
+            AreaName = areaId is not null && scan.Places.TryGetValue(areaId, out var areaRow) ? NameOf(areaRow.Payload) : null,
+            GroupKind = groupKind,
+            Groups = ordered,
+            Total = total,
+            Attention = [.. attention.OrderBy(k => k, UrgentFirst).Take(Math.Max(0, settings.AttentionListSize))],
+            AttentionTotal = attention.Count,
+            AttentionLink = "/api/fleet?flag=attention",
+            AttentionOfflineMinutes = (int)settings.AttentionOfflineAfter.TotalMinutes,
+        };
+    }
+
+    /// <summary>Most urgent reason first, then the longest silent, then by id so the order is stable.</summary>
+    public static readonly IComparer<FleetKiosk> UrgentFirst = Comparer<FleetKiosk>.Create((a, b) =>
+    {
+        var byUrgency = FleetAttention.Urgency(a.Attention).CompareTo(FleetAttention.Urgency(b.Attention));
+        if (byUrgency != 0)
+        {
+            return byUrgency;
+        }
+        var bySilence = Nullable.Compare(a.LastSeen, b.LastSeen);
+        return bySilence != 0 ? bySilence : string.CompareOrdinal(a.Id, b.Id);
+    });
+
+    private async Task<Scan> ScanAsync(SqliteConnection connection, ClaimsPrincipal? caller, Filter filter, CancellationToken cancellationToken)
+    {
         var settings = options.Value;
         var now = time.GetUtcNow();
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var parents = await PairsAsync(connection, "SELECT id, parent_id FROM places;", cancellationToken);
+        var places = new Dictionary<string, PlaceRow>(StringComparer.Ordinal);
+        await using (var command = connection.Command("SELECT id, parent_id, kind, payload FROM places;"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                places[reader.GetString(0)] = new PlaceRow(reader.GetStringOrNull(1), reader.GetString(2), reader.GetString(3));
+            }
+        }
         var stationNames = (await PairsAsync(connection, "SELECT id, payload FROM stations;", cancellationToken))
             .ToDictionary(p => p.Key, p => p.Value is null ? null : ContentJson.Deserialize<Station>(p.Value).Name, StringComparer.Ordinal);
         var live = sessions.All.GroupBy(s => s.KioskId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var role = caller?.StaffRole();
+        var search = filter.Search;
 
-        var result = new List<FleetKiosk>();
-        await using var command = connection.Command(
+        var rows = new List<(FleetKiosk Row, List<string> Chain)>();
+        await using (var command = connection.Command(
             """
             SELECT k.id, k.payload, k.station_id, coalesce(k.place_id, s.place_id), k.acked_seq, k.last_seen, k.software_version,
                    f.installation_id, f.screen_off, f.reported_at, f.heartbeat_seconds, f.reused_at, f.reuse_count, f.reuse_address, f.clock_skew_ms, f.storage_full
             FROM kiosks k JOIN stations s ON s.id = k.station_id LEFT JOIN kiosk_fleet f ON f.kiosk_id = k.id
             WHERE @id IS NULL OR k.id = @id
             ORDER BY k.id;
-            """, null, ("@id", filter.KioskId));
-        var rows = new List<(FleetKiosk Row, IReadOnlyList<string> Chain)>();
+            """, null, ("@id", filter.KioskId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 var id = reader.GetString(0);
                 var placeId = reader.GetString(3);
-                var chain = Chain(placeId, parents);
+                var chain = Chain(placeId, places);
                 if (role is { } staffRole && !StaffPermissions.InScope(staffRole, caller!.ScopePlaceId(), chain))
                 {
                     continue;
                 }
-                if ((filter.Community is not null && !chain.Contains(filter.Community)) || (filter.Compound is not null && !chain.Contains(filter.Compound)))
+                if ((filter.Community is not null && !chain.Contains(filter.Community))
+                    || (filter.Compound is not null && !chain.Contains(filter.Compound))
+                    || (filter.Place is not null && !chain.Contains(filter.Place)))
                 {
                     continue;
                 }
@@ -69,14 +180,21 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
                 {
                     continue;
                 }
+                var name = ContentJson.Deserialize<Kiosk>(reader.GetString(1)).Name;
                 var stationId = reader.GetString(2);
+                var stationName = stationNames.GetValueOrDefault(stationId);
+                if (search is not null && !id.Contains(search, StringComparison.OrdinalIgnoreCase) && !name.Contains(search, StringComparison.OrdinalIgnoreCase)
+                    && stationName?.Contains(search, StringComparison.OrdinalIgnoreCase) != true)
+                {
+                    continue;
+                }
                 var reusedAt = Parse(reader.GetStringOrNull(11));
-                rows.Add((new FleetKiosk
+                var row = new FleetKiosk
                 {
                     Id = id,
-                    Name = ContentJson.Deserialize<Kiosk>(reader.GetString(1)).Name,
+                    Name = name,
                     StationId = stationId,
-                    StationName = stationNames.GetValueOrDefault(stationId),
+                    StationName = stationName,
                     PlaceId = placeId,
                     State = state,
                     LastSeen = lastSeen,
@@ -91,15 +209,122 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
                     CredentialReusedFrom = reader.GetStringOrNull(13),
                     ClockSkewSeconds = reader.IsDBNull(14) ? null : Math.Round(reader.GetDouble(14) / 1000, 1),
                     StorageFull = !reader.IsDBNull(15) && reader.GetInt64(15) != 0,
-                }, chain));
+                };
+                rows.Add((row, chain));
             }
         }
-        foreach (var (row, chain) in rows)
+        // Lagging needs the newest old-enough change per target: for one kiosk only its own targets are looked at.
+        var (latestByPlace, latestByKiosk) = await LatestBeforeAsync(connection, now - settings.LaggingAfter,
+            filter.KioskId is null ? null : rows.SelectMany(r => r.Chain).Distinct(StringComparer.Ordinal).ToList(), filter.KioskId, cancellationToken);
+        var offlineBefore = now - settings.AttentionOfflineAfter;
+        var flagged = new List<(FleetKiosk Row, List<string> Chain)>(rows.Count);
+        foreach (var (scanned, chain) in rows)
         {
-            result.Add(withSequences ? await WithSequencesAsync(connection, row, chain, cancellationToken) : row);
+            // The newest change meant for it (its own or any place of its chain) old enough to count as missed.
+            var missed = latestByKiosk.GetValueOrDefault(scanned.Id);
+            foreach (var place in chain)
+            {
+                missed = Math.Max(missed, latestByPlace.GetValueOrDefault(place));
+            }
+            var row = scanned with { Lagging = scanned.State != KioskState.NeverSeen && scanned.AckedSeq < missed };
+            row = row with { Attention = AttentionOf(row, offlineBefore) };
+            if (filter.Flag is not { } flag || Has(row, flag))
+            {
+                flagged.Add((row, chain));
+            }
         }
-        return result;
+        rows = flagged;
+        if (filter.Flag == FleetFlag.Attention)
+        {
+            rows.Sort((a, b) => UrgentFirst.Compare(a.Row, b.Row));
+        }
+        return new Scan(rows, places);
     }
+
+    private static List<string> AttentionOf(FleetKiosk kiosk, DateTimeOffset offlineBefore)
+    {
+        var reasons = new List<string>(1);
+        if (kiosk.CredentialReused)
+        {
+            reasons.Add(FleetAttention.Clone);
+        }
+        if (kiosk.State == KioskState.Offline && kiosk.LastSeen < offlineBefore)
+        {
+            reasons.Add(FleetAttention.Offline);
+        }
+        if (kiosk.StorageFull)
+        {
+            reasons.Add(FleetAttention.StorageFull);
+        }
+        if (kiosk.Lagging)
+        {
+            reasons.Add(FleetAttention.Lagging);
+        }
+        return reasons;
+    }
+
+    private static bool Has(FleetKiosk kiosk, FleetFlag flag) => flag switch
+    {
+        FleetFlag.Clone => kiosk.CredentialReused,
+        FleetFlag.Lagging => kiosk.Lagging,
+        FleetFlag.Clock => kiosk.ClockWarning,
+        FleetFlag.StorageFull => kiosk.StorageFull,
+        _ => kiosk.Attention.Count > 0,
+    };
+
+    /// <summary>
+    /// The newest change per target place and per target kiosk among those made before <paramref name="before"/>:
+    /// two grouped scans of the (target, seq) indexes instead of a few queries per kiosk; for one kiosk, seeks on
+    /// its own targets only.
+    /// </summary>
+    private static async Task<(Dictionary<string, long> ByPlace, Dictionary<string, long> ByKiosk)> LatestBeforeAsync(
+        SqliteConnection connection, DateTimeOffset before, IReadOnlyList<string>? onlyPlaces, string? onlyKiosk, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command("");
+        var placeFilter = "target_place_id IS NOT NULL";
+        var kioskFilter = "target_kiosk_id IS NOT NULL";
+        if (onlyPlaces is not null)
+        {
+            var names = onlyPlaces.Select((place, i) => (Name: $"@p{i}", Place: place)).ToList();
+            foreach (var (name, place) in names)
+            {
+                command.Parameters.AddWithValue(name, place);
+            }
+            placeFilter = names.Count == 0 ? "0" : $"target_place_id IN ({string.Join(", ", names.Select(n => n.Name))})";
+            kioskFilter = "target_kiosk_id = @kiosk";
+            command.Parameters.AddWithValue("@kiosk", (object?)onlyKiosk ?? DBNull.Value);
+        }
+        command.CommandText =
+            $"""
+            SELECT 'p', target_place_id, max(seq) FROM changes WHERE {placeFilter} AND seq <= @cut GROUP BY target_place_id
+            UNION ALL
+            SELECT 'k', target_kiosk_id, max(seq) FROM changes WHERE {kioskFilter} AND seq <= @cut GROUP BY target_kiosk_id;
+            """;
+        // Sequences grow with time, so the newest old-enough change is found walking back from the end.
+        await using (var cut = connection.Command("SELECT coalesce((SELECT seq FROM changes WHERE created_at <= @before ORDER BY seq DESC LIMIT 1), 0);",
+            null, ("@before", before.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture))))
+        {
+            command.Parameters.AddWithValue("@cut", (long)(await cut.ExecuteScalarAsync(cancellationToken))!);
+        }
+        var byPlace = new Dictionary<string, long>(StringComparer.Ordinal);
+        var byKiosk = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            (reader.GetString(0) == "p" ? byPlace : byKiosk)[reader.GetString(1)] = reader.GetInt64(2);
+        }
+        return (byPlace, byKiosk);
+    }
+
+    /// <summary>A place's name for a page heading, or null when there is no such place.</summary>
+    public async Task<string?> PlaceNameAsync(string placeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT payload FROM places WHERE id = @id;", null, ("@id", placeId));
+        return await command.ExecuteScalarAsync(cancellationToken) is string payload ? NameOf(payload) : null;
+    }
+
+    private static string NameOf(string placePayload) => ContentJson.Deserialize<Place>(placePayload).Name;
 
     private static async Task<FleetKiosk> WithSequencesAsync(SqliteConnection connection, FleetKiosk row, IReadOnlyList<string> chain, CancellationToken cancellationToken)
     {
@@ -120,10 +345,10 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
     }
 
     /// <summary>The place and its ancestors, innermost first (places are few; one read beats a query per kiosk).</summary>
-    private static List<string> Chain(string placeId, Dictionary<string, string?> parents)
+    private static List<string> Chain(string placeId, Dictionary<string, PlaceRow> places)
     {
         var chain = new List<string>();
-        for (string? id = placeId; id is not null && chain.Count < 32 && !chain.Contains(id); id = parents.GetValueOrDefault(id))
+        for (string? id = placeId; id is not null && chain.Count < 32 && !chain.Contains(id); id = places.GetValueOrDefault(id)?.Parent)
         {
             chain.Add(id);
         }

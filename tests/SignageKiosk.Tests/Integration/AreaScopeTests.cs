@@ -49,7 +49,7 @@ public sealed class AreaScopeTests
 
         // Fleet history: kiosk B is online; compound A's people see their own compound's screens, none online.
         await using var kioskB = await KioskProcess.StartAsync("area-b", controller.Url, world.Credentials["kiosk-b"]);
-        await Eventually.Until(async () => (await admin.GetFromJsonAsync<JsonArray>("/api/fleet"))!
+        await Eventually.Until(async () => (await admin.GetFromJsonAsync<JsonObject>("/api/fleet"))!["items"]!.AsArray()
             .Any(k => k!["id"]!.GetValue<string>() == "kiosk-b" && k["state"]!.GetValue<string>() == "online"), online => online, "kiosk B online");
         await controller.Services.GetRequiredService<FleetSampler>().SampleAsync(CancellationToken.None);
         async Task<int?> OnlineNowAsync(HttpClient client) =>

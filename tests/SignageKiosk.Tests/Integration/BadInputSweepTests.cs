@@ -186,7 +186,7 @@ public sealed class BadInputSweepTests(ITestOutputHelper output)
         Assert.All(refusalLines, line => Assert.Null(line.Exception));
         Assert.Equal(expected.Select(e => $"Kiosk {world.KioskA}: {e}"), refusalLines.Select(line => line.Message));
 
-        var fleet = JsonNode.Parse(await admin.GetStringAsync("/api/fleet"))!.AsArray();
+        var fleet = JsonNode.Parse(await admin.GetStringAsync("/api/fleet"))!["items"]!.AsArray();
         var acked = fleet.Single(k => k!["id"]!.GetValue<string>() == world.KioskA)!["ackedSeq"]!.GetValue<long>();
         Assert.True(acked <= await admin.HeadAsync(), $"a kiosk acknowledged sequence {acked}, past the head");
         Assert.True(before == await SnapshotAsync(admin), "state changed during the hub sweep");

@@ -30,8 +30,8 @@ public sealed class FleetTests
         await using var kiosk = await KioskProcess.StartAsync("fleet-a", controller.Url, world.Credentials["kiosk-a"], FastHeartbeat);
         await kiosk.WaitForSeqAsync(await admin.HeadAsync());
 
-        var fleet = await Eventually.Until(() => admin.GetFromJsonAsync<JsonArray>("/api/fleet")!,
-            f => f!.Any(k => k!["id"]!.GetValue<string>() == "kiosk-a" && k["state"]!.GetValue<string>() == "online" && k["behind"]!.GetValue<long>() == 0),
+        var fleet = await Eventually.Until(async () => (await admin.GetFromJsonAsync<JsonObject>("/api/fleet"))!["items"]!.AsArray(),
+            f => f.Any(k => k!["id"]!.GetValue<string>() == "kiosk-a" && k["state"]!.GetValue<string>() == "online" && k["behind"]!.GetValue<long>() == 0),
             "kiosk-a online and up to date");
         Assert.Equal(3, fleet!.Count);
         var a = fleet.Single(k => k!["id"]!.GetValue<string>() == "kiosk-a")!;
@@ -64,15 +64,15 @@ public sealed class FleetTests
             "kiosk-a online and caught up after the restart");
 
         // Filters, and staff scoped like the content lists.
-        var neverSeen = (await admin.GetFromJsonAsync<JsonArray>("/api/fleet?state=neverSeen"))!.Select(k => k!["id"]!.GetValue<string>()).ToList();
+        var neverSeen = (await admin.GetFromJsonAsync<JsonObject>("/api/fleet?state=neverSeen"))!["items"]!.AsArray().Select(k => k!["id"]!.GetValue<string>()).ToList();
         Assert.Equal(["kiosk-a1", "kiosk-b"], neverSeen);
-        var inB = (await admin.GetFromJsonAsync<JsonArray>("/api/fleet?compound=" + TestWorld.CompoundB))!.Select(k => k!["id"]!.GetValue<string>()).ToList();
+        var inB = (await admin.GetFromJsonAsync<JsonObject>("/api/fleet?compound=" + TestWorld.CompoundB))!["items"]!.AsArray().Select(k => k!["id"]!.GetValue<string>()).ToList();
         Assert.Equal(["kiosk-b"], inB);
-        Assert.Equal(3, (await admin.GetFromJsonAsync<JsonArray>("/api/fleet?community=" + TestWorld.Community))!.Count);
+        Assert.Equal(3, (await admin.GetFromJsonAsync<JsonObject>("/api/fleet?community=" + TestWorld.Community))!["items"]!.AsArray().Count);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/fleet?state=sleeping")).StatusCode);
         await admin.PostJsonAsync("/api/users", new { username = "manager-b", password = "manager-pw-1", role = "propertyManager", scopePlaceId = TestWorld.CompoundB, mustChangePassword = false });
         using var manager = await controller.SignInAsync("manager-b", "manager-pw-1");
-        Assert.Equal(["kiosk-b"], (await manager.GetFromJsonAsync<JsonArray>("/api/fleet"))!.Select(k => k!["id"]!.GetValue<string>()));
+        Assert.Equal(["kiosk-b"], (await manager.GetFromJsonAsync<JsonObject>("/api/fleet"))!["items"]!.AsArray().Select(k => k!["id"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync("/api/fleet/kiosk-a")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await controller.Anonymous().GetAsync("/api/fleet")).StatusCode);
 

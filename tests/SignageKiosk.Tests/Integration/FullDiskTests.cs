@@ -214,7 +214,7 @@ public sealed class FullDiskTests
     }
 
     private static async Task<JsonObject> FleetRowAsync(HttpClient admin, string kioskId) =>
-        JsonNode.Parse(await admin.GetStringAsync("/api/fleet"))!.AsArray().Single(k => k!["id"]!.GetValue<string>() == kioskId)!.AsObject();
+        JsonNode.Parse(await admin.GetStringAsync("/api/fleet"))!["items"]!.AsArray().Single(k => k!["id"]!.GetValue<string>() == kioskId)!.AsObject();
 
     private static async Task Mount(string directory, string options)
     {

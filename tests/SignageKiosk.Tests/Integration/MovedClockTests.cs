@@ -90,7 +90,7 @@ public sealed class MovedClockTests
         Assert.InRange((health["now"]!.GetValue<DateTimeOffset>() - DateTimeOffset.UtcNow).Duration().TotalSeconds, 0, 30);
         Assert.Contains("data-notice-id=\"this-hour\"", await kiosk.BoardAsync());
 
-        var fleet = JsonNode.Parse(await admin.GetStringAsync("/api/fleet"))!.AsArray().Single(k => k!["id"]!.GetValue<string>() == "kiosk-lobby")!;
+        var fleet = JsonNode.Parse(await admin.GetStringAsync("/api/fleet"))!["items"]!.AsArray().Single(k => k!["id"]!.GetValue<string>() == "kiosk-lobby")!;
         Assert.True(fleet["clockWarning"]!.GetValue<bool>());
         Assert.InRange(fleet["clockSkewSeconds"]!.GetValue<double>(), 7170, 7230);
 

@@ -136,7 +136,7 @@ public sealed class SimulatorTests
         await fleet.WaitUntilAsync(ks => ks.All(k => k.Synced && k.SyncedAt > cut), Timeout, "every kiosk back with its new credential", CancellationToken.None);
         Assert.All(fleet.Kiosks, k => Assert.Equal(2, k.Counters.Rotations));
         Assert.Equal(0, fleet.Totals().StepErrors);
-        var kiosks = System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync("/api/fleet"))!.AsArray();
+        var kiosks = System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync("/api/fleet"))!["items"]!.AsArray();
         Assert.All(kiosks.Where(k => k!["id"]!.GetValue<string>() is "kiosk-a" or "kiosk-b"), k => Assert.False(k!["credentialReused"]!.GetValue<bool>()));
     }
 }

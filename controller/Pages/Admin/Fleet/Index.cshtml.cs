@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Fleet;
 using SignageKiosk.Controller.Pairing;
@@ -14,11 +15,16 @@ using SignageKiosk.Shared.Places;
 
 namespace SignageKiosk.Controller.Pages.Admin.Fleet;
 
-/// <summary>Every screen with its state, how far behind it is, and what it shows; pairing new screens by code.</summary>
+/// <summary>
+/// The fleet of the caller's area, summary first: what needs attention now, counts per community (or compound) with
+/// each count a link to its kiosks, the 24 h chart; then the kiosks 50 at a time, searchable, with screenshots.
+/// Any filter, search or page number opens the drill-down list alone. Pairing new screens by code stays here.
+/// </summary>
 public sealed class IndexModel(
     FleetQuery fleet, FleetSampler sampler, ScreenshotStore screenshots, PairingStore pairing, StructureStore structure,
-    StaffScope scope, UiText text, TimeProvider time) : PageModel
+    UiText text, TimeProvider time) : PageModel
 {
+    public const string Path = "/admin/fleet";
     private static readonly StationClock Clock = new(null);
 
     [BindProperty] public string? Code { get; set; }
@@ -27,17 +33,22 @@ public sealed class IndexModel(
     [BindProperty] public string? StationId { get; set; }
 
     public string? Place { get; private set; }
+    public string? PlaceName { get; private set; }
     public KioskState? State { get; private set; }
-    public List<FleetKiosk> Kiosks { get; private set; } = [];
+    public FleetFlag? Flag { get; private set; }
+    public ListQuery Query { get; private set; } = ListQuery.First();
+    /// <summary>A filter, a search or a page past the first: the list alone, without the summary.</summary>
+    public bool DrillDown { get; private set; }
+    public FleetSummary? Summary { get; private set; }
+    public ListPage<FleetKiosk> Kiosks { get; private set; } = new([], 0, null, ListQuery.DefaultLimit);
     public HashSet<string> HasScreenshot { get; } = [];
-    public List<(Place Place, string Path)> Places { get; private set; } = [];
     public List<Station> Stations { get; private set; } = [];
     public string ChartSvg { get; private set; } = "";
     public int Waiting { get; private set; }
     public string? Message { get; private set; }
     public bool Failed { get; private set; }
 
-    public async Task OnGetAsync(string? place, KioskState? state, string? done, CancellationToken cancellationToken)
+    public async Task OnGetAsync(string? place, string? state, string? flag, string? q, int? page, string? done, CancellationToken cancellationToken)
     {
         Message = done switch
         {
@@ -45,7 +56,7 @@ public sealed class IndexModel(
             "capture" => text.T("已请求截图，几秒后刷新本页查看。", "Screenshot requested; refresh in a few seconds."),
             _ => null,
         };
-        await LoadAsync(place, state, cancellationToken);
+        await LoadAsync(place, state, flag, q, page, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostCaptureAsync(string id, CancellationToken cancellationToken)
@@ -61,10 +72,10 @@ public sealed class IndexModel(
         catch (ApiException e)
         {
             (Message, Failed) = (e.Message, true);
-            await LoadAsync(null, null, cancellationToken);
+            await LoadAsync(null, null, null, id, null, cancellationToken);
             return Page();
         }
-        return Redirect("/admin/fleet?done=capture");
+        return Redirect(Path + "?done=capture&q=" + Uri.EscapeDataString(id));
     }
 
     public async Task<IActionResult> OnGetScreenshotAsync(string id, CancellationToken cancellationToken)
@@ -86,33 +97,49 @@ public sealed class IndexModel(
         {
             await pairing.ClaimAsync(new PairingClaim { Code = Code, KioskId = KioskId, Name = KioskName, StationId = StationId }, User,
                 HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
-            return Redirect("/admin/fleet?done=paired");
+            return Redirect(Path + "?done=paired");
         }
         catch (ApiException e)
         {
             (Message, Failed) = (text.T("配对失败：", "Pairing failed: ") + e.Message, true);
-            await LoadAsync(null, null, cancellationToken);
+            await LoadAsync(null, null, null, null, null, cancellationToken);
             return Page();
         }
     }
 
-    private async Task LoadAsync(string? place, KioskState? state, CancellationToken cancellationToken)
+    private async Task LoadAsync(string? place, string? state, string? flag, string? q, int? page, CancellationToken cancellationToken)
     {
-        (Place, State) = (string.IsNullOrEmpty(place) ? null : place, state);
-        Places = (await scope.TargetPlacesAsync(User, cancellationToken)).Where(p => p.Place.Kind is PlaceKind.Community or PlaceKind.Compound).ToList();
-        var kind = Places.FirstOrDefault(p => p.Place.Id == Place).Place?.Kind;
-        var filter = new FleetQuery.Filter(kind == PlaceKind.Community ? Place : null, kind == PlaceKind.Compound ? Place : null, State);
-        Kiosks = await fleet.ListAsync(User, filter, withSequences: true, cancellationToken);
-        foreach (var kiosk in Kiosks)
+        Place = string.IsNullOrWhiteSpace(place) ? null : place.Trim();
+        try
+        {
+            State = FleetFilters.ParseState(state);
+            Flag = FleetFilters.ParseFlag(flag);
+        }
+        catch (ApiException e)
+        {
+            // A hand-edited address shows the list unfiltered with the reason, rather than an error page.
+            (Message, Failed) = (e.Message, true);
+        }
+        Query = ListQuery.FromPage(page, q);
+        DrillDown = Place is not null || State is not null || Flag is not null || Query.Search is not null || Query.Offset > 0;
+        Kiosks = await fleet.PageAsync(User, new FleetQuery.Filter(State: State, Flag: Flag, Place: Place), Query, cancellationToken);
+        foreach (var kiosk in Kiosks.Items)
         {
             if (await screenshots.LatestAsync(kiosk.Id, cancellationToken) is not null)
             {
                 HasScreenshot.Add(kiosk.Id);
             }
         }
-        Stations = await structure.ListVisibleAsync<Station>("stations", User, null, cancellationToken);
+        if (DrillDown)
+        {
+            // The name of the chosen place, only when it holds kiosks the caller may see: out of area looks absent.
+            PlaceName = Place is null ? null : Kiosks.Total > 0 ? await fleet.PlaceNameAsync(Place, cancellationToken) ?? Place : Place;
+            return;
+        }
+        Summary = await fleet.SummaryAsync(User, cancellationToken);
         if (User.StaffRole() == StaffRole.Admin)
         {
+            Stations = await structure.ListVisibleAsync<Station>("stations", User, null, cancellationToken);
             Waiting = (await pairing.WaitingAsync(cancellationToken)).Count;
         }
         var to = time.GetUtcNow();
@@ -120,6 +147,86 @@ public sealed class IndexModel(
         var buckets = FleetHistory.Buckets(await sampler.ReadAsync(User, FleetHistory.Floor(from, FleetHistory.BucketSize), cancellationToken), from, to);
         ChartSvg = Chart(buckets);
     }
+
+    /// <summary>The drill-down address for a summary cell: its place (none for the total) and one state or flag.</summary>
+    public static string Link(string? place, KioskState? state = null, FleetFlag? flag = null) =>
+        Pager.With(Path, [("place", place), ("state", state is { } s ? FleetFilters.Name(s) : null), ("flag", flag is { } f ? FleetFilters.Name(f) : null)], 1);
+
+    /// <summary>This list's address for another page, keeping its filters and search.</summary>
+    public string PageLink(int page) =>
+        Pager.With(Path, [("place", Place), ("state", State is { } s ? FleetFilters.Name(s) : null), ("flag", Flag is { } f ? FleetFilters.Name(f) : null), ("q", Query.Search)], page);
+
+    public static readonly IReadOnlyList<KioskState> States = [KioskState.Online, KioskState.Offline, KioskState.ScreenOffBySchedule, KioskState.NeverSeen];
+    /// <summary>The flags the summary counts (attention has its own list above it).</summary>
+    public static readonly IReadOnlyList<FleetFlag> Flags = [FleetFlag.Clone, FleetFlag.Lagging, FleetFlag.Clock, FleetFlag.StorageFull];
+
+    public static int CountOf(FleetCounts row, KioskState state) => state switch
+    {
+        KioskState.Online => row.Online,
+        KioskState.Offline => row.Offline,
+        KioskState.ScreenOffBySchedule => row.ScreenOffBySchedule,
+        _ => row.NeverSeen,
+    };
+
+    public static int CountOf(FleetCounts row, FleetFlag flag) => flag switch
+    {
+        FleetFlag.Clone => row.CredentialReused,
+        FleetFlag.Lagging => row.Lagging,
+        FleetFlag.Clock => row.Clock,
+        FleetFlag.StorageFull => row.StorageFull,
+        _ => row.Attention,
+    };
+
+    /// <summary>One kiosk found by its id in the list (from the attention list).</summary>
+    public string PageLinkFor(string kioskId) => Pager.With(Path, [("q", kioskId)], 1);
+
+    public ListSearch SearchBox() => new(Query.Search, text.T("屏幕编号、名称或驿站", "Screen id, name or station"),
+        Pager.With(Path, [("place", Place), ("state", State is { } s ? FleetFilters.Name(s) : null), ("flag", Flag is { } f ? FleetFilters.Name(f) : null)], 1),
+        [("place", Place), ("state", State is { } st ? FleetFilters.Name(st) : null), ("flag", Flag is { } fl ? FleetFilters.Name(fl) : null)]);
+
+    /// <summary>"丹桂苑 · 离线 · 搜索 “3栋”" above the drill-down list.</summary>
+    public string ListTitle()
+    {
+        var parts = new List<string> { PlaceName ?? text.T("全部屏幕", "All screens") };
+        if (State is { } state)
+        {
+            parts.Add(StateName(state));
+        }
+        if (Flag is { } flag)
+        {
+            parts.Add(FlagName(flag));
+        }
+        if (Query.Search is { } search)
+        {
+            parts.Add(text.T($"搜索“{search}”", $"search \"{search}\""));
+        }
+        return string.Join(" · ", parts);
+    }
+
+    public string FlagName(FleetFlag flag) => flag switch
+    {
+        FleetFlag.Clone => text.T("克隆警告", "Clone warning"),
+        FleetFlag.Lagging => text.T("同步落后", "Lagging"),
+        FleetFlag.Clock => text.T("时钟偏差", "Clock off"),
+        FleetFlag.StorageFull => text.T("存储已满", "Disk full"),
+        _ => text.T("需要处理", "Needs attention"),
+    };
+
+    public string ReasonName(string reason) => reason switch
+    {
+        FleetAttention.Clone => text.T("凭据被重复使用，可能是克隆的设备", "Credential reused: possible clone"),
+        FleetAttention.Offline => text.T("长时间离线", "Offline for long"),
+        FleetAttention.StorageFull => text.T("存储空间已满", "Disk full"),
+        _ => text.T("同步落后", "Lagging"),
+    };
+
+    public string GroupKindName(PlaceKind kind) => kind switch
+    {
+        PlaceKind.Community => text.T("社区", "Community"),
+        PlaceKind.Compound => text.T("小区", "Compound"),
+        PlaceKind.Building => text.T("楼栋", "Building"),
+        _ => text.T("地点", "Place"),
+    };
 
     /// <summary>A plain bar chart: one bar per 5-minute bucket, height = screens online (grey where there were no samples).</summary>
     private string Chart(IReadOnlyList<FleetBucket> buckets)
