@@ -286,6 +286,26 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         return ListPage<Stored>.Of(items, total, query);
     }
 
+    /// <summary>
+    /// Every item of a kind under one place or in a date range, in the caller's area: for a page that needs a
+    /// compound's or a week's items whole (a building's roster, copying a week of shifts), never a city's.
+    /// </summary>
+    public async Task<List<Stored>> ListAllAsync(string kind, ClaimsPrincipal caller, ContentListFilter filter, CancellationToken cancellationToken)
+    {
+        var all = new List<Stored>();
+        var query = ListQuery.First(ListQuery.MaxLimit);
+        while (true)
+        {
+            var page = await PageAsync(kind, caller, query, filter, cancellationToken);
+            all.AddRange(page.Items);
+            if (page.NextCursor is null)
+            {
+                return all;
+            }
+            query = query with { Offset = query.Offset + query.Limit };
+        }
+    }
+
     private static void Validate(ContentItem item)
     {
         var errors = ContentValidator.Validate(item);

@@ -55,10 +55,27 @@ public sealed class ContentListView
         }
     }
 
-    /// <summary>From the address's <c>page</c>, <c>q</c> and <c>placeId</c>: a form that fails to save shows the same page again.</summary>
+    /// <summary>
+    /// From the address's <c>page</c>, <c>q</c> and <c>placeId</c>, read from the query string itself: "page" is a
+    /// route value of every Razor page, so a handler parameter of that name never sees the number. A form that fails
+    /// to save posts to the same address and shows the same page again.
+    /// </summary>
     public static ContentListView FromRequest(string path, HttpRequest request, params (string Name, string? Value)[] extra) =>
-        For(path, int.TryParse(request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) ? page : null,
-            request.Query["q"], request.Query["placeId"], extra);
+        For(path, PageOf(request), request.Query["q"], request.Query["placeId"], extra);
+
+    /// <summary>As <see cref="FromRequest"/>, for a list filtered in memory that has no place filter.</summary>
+    public static ContentListView FromRequestWithoutPlace(string path, HttpRequest request, params (string Name, string? Value)[] extra) =>
+        For(path, PageOf(request), request.Query["q"], null, extra);
+
+    private static int? PageOf(HttpRequest request) =>
+        int.TryParse(request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) ? page : null;
+
+    /// <summary>This page of a list already in memory (and its total).</summary>
+    public List<T> Slice<T>(IReadOnlyList<T> all)
+    {
+        Total = all.Count;
+        return [.. ListPage<T>.Slice(all, Query).Items];
+    }
 
     /// <summary>Target place id → name for the rows shown (the rows carry their place's name; no need for every place).</summary>
     public static Dictionary<string, string> PlaceNames(IEnumerable<ContentStore.Stored> rows) =>

@@ -46,9 +46,9 @@ public sealed class ContentListPagesTests(DemoBoard board) : IClassFixture<DemoB
         await page.ScreenshotAsync(new() { Path = Path.Combine(DemoBoard.Artifacts, "admin-notices-page2.png") });
 
         // Narrowed to a compound with none of them: nothing, and the way back to all.
-        await page.GotoAsync(board.Controller.Url + "/admin/notices?placeId=compound-yinxing&q=" + Uri.EscapeDataString("寻物启事"));
+        await page.GotoAsync(board.Controller.Url + "/admin/notices?placeId=b2&q=" + Uri.EscapeDataString("寻物启事"));
         await Assertions.Expect(page.Locator("nav.pager")).ToHaveAttributeAsync("data-total", "0");
-        await Assertions.Expect(page.Locator("[data-place-filter=compound-yinxing]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-place-filter=b2]")).ToBeVisibleAsync();
         await page.GotoAsync(board.Controller.Url + "/admin/notices?placeId=nowhere");
         await Assertions.Expect(page.Locator(".notice-banner.error")).ToContainTextAsync("不在你的管辖范围内");
         await page.Context.CloseAsync();

@@ -120,21 +120,8 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
             .Select(s => (DutyShift)s.Item).ToList();
     }
 
-    private async Task<List<DutyShift>> AllShiftsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
-    {
-        var all = new List<DutyShift>();
-        var query = ListQuery.First(ListQuery.MaxLimit);
-        while (true)
-        {
-            var page = await _content.PageAsync(ContentKind.DutyShift, User, query, new ContentListFilter(null, from, to), cancellationToken);
-            all.AddRange(page.Items.Select(s => (DutyShift)s.Item));
-            if (page.NextCursor is null)
-            {
-                return all;
-            }
-            query = query with { Offset = query.Offset + query.Limit };
-        }
-    }
+    private async Task<List<DutyShift>> AllShiftsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        (await _content.ListAllAsync(ContentKind.DutyShift, User, new ContentListFilter(null, from, to), cancellationToken)).Select(s => (DutyShift)s.Item).ToList();
 
     private static DateOnly Week(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 

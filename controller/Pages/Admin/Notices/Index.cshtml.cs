@@ -25,7 +25,7 @@ public sealed class IndexModel(ContentStore content, SubmissionStore submissions
     public string? Message { get; private set; }
     public ContentListView List { get; private set; } = ContentListView.For("/admin/notices", null, null, null);
 
-    public async Task<IActionResult> OnGetAsync(string? done, int? page, string? q, string? placeId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
         if (!StaffPermissions.MayEdit(User.StaffRole()!.Value, ContentKind.Notice))
         {
@@ -41,7 +41,7 @@ public sealed class IndexModel(ContentStore content, SubmissionStore submissions
             _ => null,
         };
         // 50 at a time, urgent and pinned first, then the newest (the order this page always had).
-        List = ContentListView.For("/admin/notices", page, q, placeId);
+        List = ContentListView.FromRequest("/admin/notices", Request);
         var rows = await List.LoadAsync(content, structure, ContentKind.Notice, User, cancellationToken);
         _placeNames = rows.ToDictionary(s => s.Item.Id, s => s.PlaceName);
         Notices = rows.Select(s => (Notice)s.Item).ToList();
