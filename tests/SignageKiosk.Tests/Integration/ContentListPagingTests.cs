@@ -128,6 +128,48 @@ public sealed class ContentListPagingTests
         Assert.Empty(Ids(await GetAsync(admin, "/api/holidays?to=2026-12-31")));
     }
 
+    [Fact]
+    public async Task The_staff_list_pages_show_fifty_rows_a_page_and_search()
+    {
+        await using var controller = ControllerHost.Start("content-list-pages");
+        using var admin = await controller.AdminAsync();
+        await TestWorld.CreateAsync(admin);
+        for (var n = 0; n < 60; n++)
+        {
+            await admin.PostJsonAsync("/api/hotlines", new { id = $"h-{n:D2}", name = n == 33 ? "燃气抢修" : $"物业热线{n}", number = $"0536-81{n:D5}", order = n, target = new { placeId = n < 55 ? TestWorld.CompoundA : TestWorld.CompoundB } });
+            await admin.PostJsonAsync("/api/activities", new { id = $"act-{n:D2}", title = $"书法班{n}", start = $"2026-12-{n % 28 + 1:D2}T09:00:00", end = $"2026-12-{n % 28 + 1:D2}T10:00:00", target = new { placeId = TestWorld.CompoundA } });
+        }
+        using var staff = new StaffBrowserClient(controller.Url);
+        (await staff.SignInAsync("admin", ControllerHost.AdminPassword)).Dispose();
+
+        async Task<string> PageAsync(string path)
+        {
+            using var response = await staff.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
+            return await response.Content.ReadAsStringAsync();
+        }
+        static int Rows(string html, string attribute) => html.Split(attribute + "=\"").Length - 1;
+
+        var first = await PageAsync("/admin/hotlines");
+        Assert.Equal(50, Rows(first, "data-hotline-id"));
+        Assert.Contains("data-total=\"60\"", first);
+        // The page's own order (by the hotline's order number) continues on page 2.
+        var second = await PageAsync("/admin/hotlines?page=2");
+        Assert.Equal(10, Rows(second, "data-hotline-id"));
+        Assert.Contains("data-hotline-id=\"h-59\"", second);
+        Assert.DoesNotContain("data-hotline-id=\"h-00\"", second);
+        var gas = await PageAsync("/admin/hotlines?q=" + Uri.EscapeDataString("燃气"));
+        Assert.Equal(1, Rows(gas, "data-hotline-id"));
+        Assert.Equal(5, Rows(await PageAsync("/admin/hotlines?placeId=" + TestWorld.CompoundB), "data-hotline-id"));
+
+        Assert.Equal(50, Rows(await PageAsync("/admin/activities"), "data-activity-id"));
+        Assert.Equal(10, Rows(await PageAsync("/admin/activities?page=2"), "data-activity-id"));
+        var search = await PageAsync("/admin/activities?q=" + Uri.EscapeDataString("书法班42"));
+        Assert.Equal(1, Rows(search, "data-activity-id"));
+        // A place that is not one: a message, no rows, no error page.
+        Assert.Contains("不在你的管辖范围内", await PageAsync("/admin/activities?placeId=atlantis"));
+    }
+
     private static async Task<JsonObject> GetAsync(HttpClient client, string path)
     {
         using var response = await client.GetAsync(path);
