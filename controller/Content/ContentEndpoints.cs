@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Moderation;
 using SignageKiosk.Shared.Content;
@@ -20,8 +22,21 @@ public static class ContentEndpoints
         foreach (var (kind, type) in ContentKind.Items)
         {
             var group = api.MapGroup("/" + kind).WithTags(kind);
-            group.MapGet("/", async (HttpContext http, ContentStore store, CancellationToken cancellationToken) =>
-                Results.Ok((await store.ListAsync(kind, http.User, cancellationToken)).Select(s => (object)s.Item)));
+            group.MapGet("/", async (string? limit, string? cursor, string? q, string? placeId, string? from, string? to, HttpContext http, ContentStore store,
+                CancellationToken cancellationToken) =>
+            {
+                // limit is read as text so that "abc" gets the same Chinese 400 as 0 or 500, not the framework's bare one.
+                var query = ListQuery.FromApi(limit is null ? null : int.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0, cursor, q);
+                var filter = ContentListFilter.Parse(placeId, from, to);
+                var page = await store.PageAsync(kind, http.User, query, filter, cancellationToken);
+                return Results.Ok(page.Map(s => (object)s.Item));
+            })
+            .Paged<object>($"List {kind} in your area")
+            .WithDescription($"Paged, in id order: `limit` (1-{ListQuery.MaxLimit}, default {ListQuery.DefaultLimit}), `cursor` (the previous page's `nextCursor`). "
+                + "Answers `{ items, total, nextCursor, limit }`; `nextCursor` is null on the last page. "
+                + "`q` searches the id and the item's text (titles, names, numbers…). `placeId` keeps items aimed at that place or anywhere under it "
+                + "(it must be in your area). `from`/`to` (yyyy-MM-dd, local dates, inclusive) keep "
+                + ContentListSql.DateRangeMeaning(kind) + ". Bad values answer 400.");
 
             group.MapGet("/{id}", async (string id, HttpContext http, ContentStore store, CancellationToken cancellationToken) =>
                 await store.GetAsync(kind, id, http.User, cancellationToken) is { } stored

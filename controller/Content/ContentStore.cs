@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Storage;
@@ -26,7 +27,15 @@ public enum WriteMode
 /// <summary>Content items: validated, scope-checked and published through the change log.</summary>
 public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvider time)
 {
-    public sealed record Stored(ContentItem Item, long Version, DateTimeOffset UpdatedAt, string? UpdatedBy);
+    /// <param name="PlaceName">The target place's name, filled in by <see cref="PageAsync"/> for the staff lists.</param>
+    public sealed record Stored(ContentItem Item, long Version, DateTimeOffset UpdatedAt, string? UpdatedBy, string? PlaceName = null);
+
+    /// <summary>How a page of a list is ordered: by id (the API) or as its staff page shows it.</summary>
+    public enum ListOrder
+    {
+        Id,
+        Display,
+    }
 
     /// <param name="alongside">
     /// More writes in the same transaction, after the item's (a wish's private note, its claim's state): both land or
@@ -196,6 +205,105 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             result.Add(wholePhones ? stored : ForCaller(stored, caller));
         }
         return result;
+    }
+
+    /// <summary>
+    /// One page of a kind's items in the caller's area (decision 0033): searched, narrowed to a place's subtree and a
+    /// date range, counted and cut in SQL, so a list of 10,000 items costs one page's rows. Private numbers are masked
+    /// as in <see cref="ListAsync"/>. A <c>placeId</c> that does not exist or lies outside the caller's area is a 400
+    /// (out of area looks the same as absent).
+    /// </summary>
+    public async Task<ListPage<Stored>> PageAsync(string kind, ClaimsPrincipal caller, ListQuery query, ContentListFilter filter, CancellationToken cancellationToken,
+        ListOrder order = ListOrder.Id)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var role = caller.StaffRole()!.Value;
+        var parameters = new List<(string, object?)> { ("@kind", kind), ("@phones", StaffPermissions.MayReadPrivatePhones(role) ? 1 : 0) };
+        var where = new List<string> { "i.kind = @kind" };
+        string? cte = null;
+        if (filter.PlaceId is { } placeId)
+        {
+            var chain = await KioskDirectory.AncestryAsync(connection, null, placeId, cancellationToken);
+            if (chain.Count == 0 || !StaffPermissions.InScope(role, caller.ScopePlaceId(), chain))
+            {
+                throw ApiException.BadRequest($"地点 '{placeId}' 不存在或不在你的管辖范围内 (placeId '{placeId}' is not a place in your area)", "placeId");
+            }
+            // The place lies inside the caller's area, so its subtree is all the scoping needed.
+            cte = "WITH RECURSIVE sub(id) AS (SELECT @place UNION SELECT p.id FROM places p JOIN sub ON p.parent_id = sub.id) ";
+            parameters.Add(("@place", placeId));
+        }
+        else if (role != StaffRole.Admin)
+        {
+            cte = "WITH RECURSIVE sub(id) AS (SELECT @place UNION SELECT p.id FROM places p JOIN sub ON p.parent_id = sub.id) ";
+            parameters.Add(("@place", caller.ScopePlaceId()));
+        }
+        if (cte is not null)
+        {
+            where.Add("""
+                (i.target_place_id IN sub OR (i.target_kiosk_id IS NOT NULL AND i.target_kiosk_id IN (
+                    SELECT k.id FROM kiosks k JOIN stations s ON s.id = k.station_id WHERE coalesce(k.place_id, s.place_id) IN sub)))
+                """);
+        }
+        if (query.LikePattern is { } pattern)
+        {
+            where.Add(ContentListSql.Search(kind));
+            parameters.Add(("@q", pattern));
+        }
+        if (filter.From is not null || filter.To is not null)
+        {
+            where.AddRange(ContentListSql.DateRange(kind, filter.From is not null, filter.To is not null));
+            var clock = new StationClock(null);
+            if (filter.From is { } from)
+            {
+                parameters.Add(("@fromDate", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                parameters.Add(("@fromAt", clock.ToInstant(from.ToDateTime(TimeOnly.MinValue)).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
+            }
+            if (filter.To is { } to)
+            {
+                parameters.Add(("@toDate", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                parameters.Add(("@toAt", clock.ToInstant(to.AddDays(1).ToDateTime(TimeOnly.MinValue)).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
+            }
+        }
+        var condition = string.Join(" AND ", where);
+        var total = await connection.ScalarAsync<long>($"{cte}SELECT count(*) FROM items i WHERE {condition};", null, cancellationToken, [.. parameters]);
+        parameters.Add(("@limit", query.Limit));
+        parameters.Add(("@offset", query.Offset));
+        await using var command = connection.Command(
+            $"""
+            {cte}SELECT i.payload, i.version, i.updated_at, i.updated_by,
+                (SELECT json_extract(p.payload, '$.name') FROM places p WHERE p.id = i.target_place_id)
+            FROM items i WHERE {condition}
+            ORDER BY {(order == ListOrder.Display ? ContentListSql.DisplayOrder(kind) : "i.id")}
+            LIMIT @limit OFFSET @offset;
+            """, null, [.. parameters]);
+        var items = new List<Stored>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(ForCaller(new Stored(ContentJson.DeserializeItem(kind, reader.GetString(0)), reader.GetInt64(1),
+                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), reader.GetStringOrNull(3), reader.GetStringOrNull(4)), caller));
+        }
+        return ListPage<Stored>.Of(items, total, query);
+    }
+
+    /// <summary>
+    /// Every item of a kind under one place or in a date range, in the caller's area: for a page that needs a
+    /// compound's or a week's items whole (a building's roster, copying a week of shifts), never a city's.
+    /// </summary>
+    public async Task<List<Stored>> ListAllAsync(string kind, ClaimsPrincipal caller, ContentListFilter filter, CancellationToken cancellationToken)
+    {
+        var all = new List<Stored>();
+        var query = ListQuery.First(ListQuery.MaxLimit);
+        while (true)
+        {
+            var page = await PageAsync(kind, caller, query, filter, cancellationToken);
+            all.AddRange(page.Items);
+            if (page.NextCursor is null)
+            {
+                return all;
+            }
+            query = query with { Offset = query.Offset + query.Limit };
+        }
     }
 
     private static void Validate(ContentItem item)

@@ -269,6 +269,12 @@ public static class Migrations
         CREATE INDEX wish_claims_wish ON wish_claims(wish_id, id);
         CREATE INDEX wish_claims_address ON wish_claims(client_address, created_at);
         """,
+        // City scale, issue 16: every content list pages in SQL. Its place filter and area scoping look items up by
+        // kind and target; "changed between" reads updated_at in order. (kind, id) is already the primary key.
+        """
+        CREATE INDEX items_kind_place ON items(kind, target_place_id);
+        CREATE INDEX items_kind_updated ON items(kind, updated_at);
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -52,7 +52,23 @@ public class DemoBoard : IAsyncLifetime
         return page;
     }
 
-    public async Task<JsonArray> ListAsync(string kind) => JsonNode.Parse(await Admin.GetStringAsync("/api/" + kind))!.AsArray();
+    /// <summary>Every item of a kind, following the list's pages (decision 0033).</summary>
+    public async Task<JsonArray> ListAsync(string kind)
+    {
+        var all = new JsonArray();
+        string? cursor = null;
+        do
+        {
+            var page = JsonNode.Parse(await Admin.GetStringAsync($"/api/{kind}?limit=200" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))))!;
+            foreach (var item in page["items"]!.AsArray().ToList())
+            {
+                all.Add(item!.DeepClone());
+            }
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        return all;
+    }
 
     /// <summary>Decodes a QR code from a PNG with zbarimg (zbar-tools).</summary>
     public static async Task<string> DecodeQrAsync(string png)

@@ -153,7 +153,7 @@ public sealed class ControllerKillTests(ITestOutputHelper output)
     }
 
     private static async Task<Dictionary<string, string>> NoticesAsync(HttpClient admin) =>
-        JsonNode.Parse(await admin.GetStringAsync("/api/notices"))!.AsArray()
+        JsonNode.Parse(await admin.GetStringAsync("/api/notices?limit=200"))!["items"]!.AsArray()
             .ToDictionary(n => n!["id"]!.GetValue<string>(), n => n!["title"]!.GetValue<string>());
 
     private static async Task<long> ChangesAfterAsync(ControllerProcess controller, long baseline)

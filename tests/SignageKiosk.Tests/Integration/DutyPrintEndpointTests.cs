@@ -63,7 +63,7 @@ public sealed class DutyPrintEndpointTests
         }
 
         // A property manager of compound A reads its shifts but not the community's: the sheet holds what they may read.
-        var readable = (await pmA.GetFromJsonAsync<JsonArray>("/api/duty-shifts"))!.Select(s => s!["id"]!.GetValue<string>()).ToList();
+        var readable = (await pmA.GetFromJsonAsync<JsonObject>("/api/duty-shifts?limit=200"))!["items"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()).ToList();
         Assert.Contains("d-a-day", readable);
         Assert.DoesNotContain("d-community", readable);
         using (var response = await pmA.GetAsync($"/api/print/duty/station-a?week=2026-11-29"))

@@ -52,13 +52,13 @@ public sealed class ImportTests
         Assert.True(result["seq"]!.GetValue<long>() > head);
         Assert.Equal(["written", "written", "invalid", "invalid"], result["rows"]!.AsArray().Select(r => r!["status"]!.GetValue<string>()));
 
-        var people = JsonNode.Parse(await admin.GetStringAsync("/api/people"))!.AsArray();
+        var people = JsonNode.Parse(await admin.GetStringAsync("/api/people?limit=200"))!["items"]!.AsArray();
         var jia = people.Single(p => p!["name"]!.GetValue<string>() == "测试甲")!;
         Assert.Equal(("resident", "13900000001", true), (jia["party"]!.GetValue<string>(), jia["phone"]!.GetValue<string>(), jia["phonePublic"]!.GetValue<bool>()));
         var yi = people.Single(p => p!["name"]!.GetValue<string>() == "测试乙")!;
         Assert.Equal("registered", yi["party"]!.GetValue<string>());
         Assert.DoesNotContain(people, p => p!["name"]!.GetValue<string>() is "测试丙" or "测试丁");
-        var roster = JsonNode.Parse(await admin.GetStringAsync("/api/roster"))!.AsArray();
+        var roster = JsonNode.Parse(await admin.GetStringAsync("/api/roster?limit=200"))!["items"]!.AsArray();
         var entry = roster.Single(r => r!["personId"]!.GetValue<string>() == jia["id"]!.GetValue<string>())!;
         Assert.Equal(("buildingHead", "b3", "b3-u1", 20), (entry["role"]!.GetValue<string>(), entry["buildingId"]!.GetValue<string>(),
             entry["unitId"]!.GetValue<string>(), entry["households"]!.GetValue<int>()));
@@ -105,7 +105,7 @@ public sealed class ImportTests
         var result = await ConfirmAsync(admin, preview["token"]!.GetValue<string>());
         Assert.Equal((12, 3), (result["written"]!.GetValue<int>(), result["skipped"]!.GetValue<int>()));
 
-        var people = JsonNode.Parse(await admin.GetStringAsync("/api/people"))!.AsArray()
+        var people = JsonNode.Parse(await admin.GetStringAsync("/api/people?limit=200"))!["items"]!.AsArray()
             .Where(p => p!["name"]!.GetValue<string>().StartsWith("测试", StringComparison.Ordinal))
             .ToDictionary(p => p!["name"]!.GetValue<string>(), p => (Party: p!["party"]!.GetValue<string>(), Phone: p["phone"]!.GetValue<string>()));
         Assert.Equal(new Dictionary<string, (string, string)>
@@ -123,8 +123,8 @@ public sealed class ImportTests
             ["测试褚十一"] = ("resident", "13900001011"),
             ["测试卫十二"] = ("serving", "13900001012"),
         }, people);
-        var roster = JsonNode.Parse(await admin.GetStringAsync("/api/roster"))!.AsArray();
-        var ids = JsonNode.Parse(await admin.GetStringAsync("/api/people"))!.AsArray().ToDictionary(p => p!["id"]!.GetValue<string>(), p => p!["name"]!.GetValue<string>());
+        var roster = JsonNode.Parse(await admin.GetStringAsync("/api/roster?limit=200"))!["items"]!.AsArray();
+        var ids = JsonNode.Parse(await admin.GetStringAsync("/api/people?limit=200"))!["items"]!.AsArray().ToDictionary(p => p!["id"]!.GetValue<string>(), p => p!["name"]!.GetValue<string>());
         var entries = roster.Where(r => ids.TryGetValue(r!["personId"]!.GetValue<string>(), out var name) && name.StartsWith("测试", StringComparison.Ordinal))
             .ToDictionary(r => ids[r!["personId"]!.GetValue<string>()], r => (r!["buildingId"]!.GetValue<string>(), r["unitId"]?.GetValue<string>(), r["role"]!.GetValue<string>()));
         Assert.Equal(("b1", "b1-u1", "unitHead"), entries["测试钱二"]);
@@ -166,7 +166,7 @@ public sealed class ImportTests
         var result = await ConfirmAsync(admin, preview["token"]!.GetValue<string>());
         Assert.Equal(2, result["written"]!.GetValue<int>());
 
-        var shifts = JsonNode.Parse(await admin.GetStringAsync("/api/duty-shifts"))!.AsArray();
+        var shifts = JsonNode.Parse(await admin.GetStringAsync("/api/duty-shifts?limit=200"))!["items"]!.AsArray();
         var night = shifts.Single(s => s!["personName"]!.GetValue<string>() == "测试夜班")!;
         Assert.Equal(("2026-11-25T20:00:00", "2026-11-26T08:00:00", "应急服务站"), (night["start"]!.GetValue<string>(), night["end"]!.GetValue<string>(), night["location"]!.GetValue<string>()));
         Assert.Equal(Compound, night["target"]!["placeId"]!.GetValue<string>());
@@ -176,7 +176,7 @@ public sealed class ImportTests
         var second = await ConfirmAsync(admin, (await PreviewAsync(admin, "duty-shifts", file, "text/csv"))["token"]!.GetValue<string>());
         Assert.Equal((0, 2), (second["written"]!.GetValue<int>(), second["unchanged"]!.GetValue<int>()));
         Assert.Equal(head, await admin.HeadAsync());
-        Assert.Equal(shifts.Count, JsonNode.Parse(await admin.GetStringAsync("/api/duty-shifts"))!.AsArray().Count);
+        Assert.Equal(shifts.Count, JsonNode.Parse(await admin.GetStringAsync("/api/duty-shifts?limit=200"))!["items"]!.AsArray().Count);
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class ImportTests
             Assert.Equal(XlsxType, export.Content.Headers.ContentType!.MediaType);
             Assert.EndsWith(".xlsx", export.Content.Headers.ContentDisposition!.FileNameStar ?? export.Content.Headers.ContentDisposition.FileName);
             var file = await export.Content.ReadAsByteArrayAsync();
-            var count = JsonNode.Parse(await admin.GetStringAsync(expected))!.AsArray().Count;
+            var count = JsonNode.Parse(await admin.GetStringAsync(expected))!["total"]!.GetValue<int>();
 
             var preview = await PreviewAsync(admin, kind, file, XlsxType);
             var errors = preview["rows"]!.AsArray().SelectMany(r => r!["errors"]!.AsArray()).Select(e => e!.GetValue<string>()).ToList();
@@ -200,7 +200,7 @@ public sealed class ImportTests
             Assert.Equal(count, preview["valid"]!.GetValue<int>());
             var result = await ConfirmAsync(admin, preview["token"]!.GetValue<string>());
             Assert.Equal((0, count, 0), (result["written"]!.GetValue<int>(), result["unchanged"]!.GetValue<int>(), result["skipped"]!.GetValue<int>()));
-            Assert.Equal(count, JsonNode.Parse(await admin.GetStringAsync(expected))!.AsArray().Count);
+            Assert.Equal(count, JsonNode.Parse(await admin.GetStringAsync(expected))!["total"]!.GetValue<int>());
         }
         Assert.Equal(head, await admin.HeadAsync());
     }

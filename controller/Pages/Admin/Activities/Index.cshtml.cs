@@ -14,7 +14,9 @@ namespace SignageKiosk.Controller.Pages.Admin.Activities;
 public sealed class IndexModel(ContentStore content, StructureStore structure, UiText text) : ContentFormPage(content, text)
 {
     private readonly ContentStore _content = content;
-    private Dictionary<string, Place> _places = [];
+    private Dictionary<string, string> _places = [];
+
+    public ContentListView List { get; private set; } = ContentListView.For("/admin/activities", null, null, null);
 
     public List<Activity> Activities { get; private set; } = [];
     public string? Message { get; private set; }
@@ -26,9 +28,11 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, U
             return Denied();
         }
         Message = DoneMessage(done);
-        _places = (await structure.ListAsync<Place>("places", cancellationToken)).ToDictionary(p => p.Id);
-        Activities = (await _content.ListAsync(ContentKind.Activity, User, cancellationToken)).Select(s => (Activity)s.Item)
-            .OrderBy(a => a.Start).ThenBy(a => a.Title, StringComparer.Ordinal).ToList();
+        // 50 at a time in the order this page always had; ?q= searches, ?placeId= narrows to one place and below.
+        List = ContentListView.FromRequest("/admin/activities", Request);
+        var rows = await List.LoadAsync(_content, structure, ContentKind.Activity, User, cancellationToken);
+        _places = ContentListView.PlaceNames(rows);
+        Activities = rows.Select(s => (Activity)s.Item).ToList();
         return Page();
     }
 
@@ -68,5 +72,5 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, U
         }
     }
 
-    public string PlaceName(string? id) => id is not null && _places.TryGetValue(id, out var place) ? place.Name : id ?? "";
+    public string PlaceName(string? id) => id is not null && _places.TryGetValue(id, out var name) ? name : id ?? "";
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Content;
+using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Web;
 using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Content;
@@ -11,7 +13,7 @@ using SignageKiosk.Shared.Places;
 namespace SignageKiosk.Controller.Pages.Admin.Duty;
 
 /// <summary>The duty roster as a week calendar: overnight shifts, and last week copied in one click.</summary>
-public sealed class IndexModel(ContentStore content, StaffScope scope, UiText text, TimeProvider time) : ContentFormPage(content, text)
+public sealed class IndexModel(ContentStore content, StructureStore structure, StaffScope scope, UiText text, TimeProvider time) : ContentFormPage(content, text)
 {
     private readonly ContentStore _content = content;
     private List<DutyShift> _shifts = [];
@@ -29,6 +31,8 @@ public sealed class IndexModel(ContentStore content, StaffScope scope, UiText te
     public DateOnly WeekStart { get; private set; }
     public List<(Place Place, string Path)> Targets { get; private set; } = [];
     public string? Message { get; private set; }
+    /// <summary>This week's shifts, 50 at a time (a district's week can hold thousands), searched and narrowed to a place.</summary>
+    public ContentListView List { get; private set; } = ContentListView.For("/admin/duty", null, null, null);
 
     public async Task<IActionResult> OnGetAsync(string? week, string? edit, string? done, CancellationToken cancellationToken)
     {
@@ -39,7 +43,7 @@ public sealed class IndexModel(ContentStore content, StaffScope scope, UiText te
         await LoadAsync(week, cancellationToken);
         Message = done == "copied" ? Text.T("已复制上周排班。", "Last week's shifts were copied.") : DoneMessage(done);
         Date = WeekStart;
-        if (edit is not null && _shifts.FirstOrDefault(s => s.Id == edit) is { } shift)
+        if (edit is not null && (await _content.GetAsync(ContentKind.DutyShift, edit, User, cancellationToken))?.Item is DutyShift shift)
         {
             (Id, PersonName, Role, Phone, Location, TargetPlaceId) = (shift.Id, shift.PersonName, shift.Role, shift.Phone, shift.Location, shift.Target.PlaceId);
             (Date, StartTime, EndTime) = (DateOnly.FromDateTime(shift.Start), TimeOnly.FromDateTime(shift.Start), TimeOnly.FromDateTime(shift.End));
@@ -88,10 +92,12 @@ public sealed class IndexModel(ContentStore content, StaffScope scope, UiText te
         await LoadAsync(week, cancellationToken);
         var from = WeekStart.AddDays(-7).ToDateTime(TimeOnly.MinValue);
         var to = WeekStart.ToDateTime(TimeOnly.MinValue);
-        foreach (var shift in _shifts.Where(s => s.Start >= from && s.Start < to))
+        // Both weeks whole (not one page): what to copy, and what is already there.
+        var twoWeeks = await AllShiftsAsync(WeekStart.AddDays(-7), WeekStart.AddDays(6), cancellationToken);
+        foreach (var shift in twoWeeks.Where(s => s.Start >= from && s.Start < to))
         {
             var copy = shift with { Id = $"{shift.Id.Split("-w")[0]}-w{WeekStart:yyyyMMdd}", Start = shift.Start.AddDays(7), End = shift.End.AddDays(7) };
-            if (_shifts.Any(s => s.Id == copy.Id || (s.PersonName == copy.PersonName && s.Start == copy.Start)))
+            if (twoWeeks.Any(s => s.Id == copy.Id || (s.PersonName == copy.PersonName && s.Start == copy.Start)))
             {
                 continue;
             }
@@ -109,8 +115,13 @@ public sealed class IndexModel(ContentStore content, StaffScope scope, UiText te
         WeekStart = Week(DateOnly.TryParseExact(week, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var chosen) ? chosen : today);
         Targets = (await scope.TargetPlacesAsync(User, cancellationToken)).Where(t => t.Place.Kind is PlaceKind.Compound or PlaceKind.Community).ToList();
         TargetPlaceId ??= Targets.FirstOrDefault(t => t.Place.Kind == PlaceKind.Compound).Place?.Id ?? Targets.FirstOrDefault().Place?.Id;
-        _shifts = (await _content.ListAsync(ContentKind.DutyShift, User, cancellationToken)).Select(s => (DutyShift)s.Item).ToList();
+        List = ContentListView.FromRequest("/admin/duty", Request, ("week", WeekStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        _shifts = (await List.LoadAsync(_content, structure, ContentKind.DutyShift, User, cancellationToken, new ContentListFilter(List.PlaceId, WeekStart, WeekStart.AddDays(6))))
+            .Select(s => (DutyShift)s.Item).ToList();
     }
+
+    private async Task<List<DutyShift>> AllShiftsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        (await _content.ListAllAsync(ContentKind.DutyShift, User, new ContentListFilter(null, from, to), cancellationToken)).Select(s => (DutyShift)s.Item).ToList();
 
     private static DateOnly Week(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 

@@ -12,7 +12,9 @@ namespace SignageKiosk.Controller.Pages.Admin.Holidays;
 public sealed class IndexModel(ContentStore content, StructureStore structure, StaffScope scope, UiText text) : ContentFormPage(content, text)
 {
     private readonly ContentStore _content = content;
-    private Dictionary<string, Place> _places = [];
+    private Dictionary<string, string> _places = [];
+
+    public ContentListView List { get; private set; } = ContentListView.For("/admin/holidays", null, null, null);
 
     [BindProperty] public DateOnly? Date { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -72,14 +74,16 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        _places = (await structure.ListAsync<Place>("places", cancellationToken)).ToDictionary(p => p.Id);
         // A holiday is the community's (or one compound's) to mark, not a building's.
         Targets = (await scope.TargetPlacesAsync(User, cancellationToken)).Where(t => t.Place.Kind is PlaceKind.Community or PlaceKind.Compound).ToList();
-        Holidays = (await _content.ListAsync(ContentKind.Holiday, User, cancellationToken)).Select(s => (Holiday)s.Item)
-            .OrderBy(h => h.Date).ThenBy(h => h.Name, StringComparer.Ordinal).ToList();
+        // 50 at a time in the order this page always had; ?q= searches, ?placeId= narrows to one place and below.
+        List = ContentListView.FromRequest("/admin/holidays", Request);
+        var rows = await List.LoadAsync(_content, structure, ContentKind.Holiday, User, cancellationToken);
+        _places = ContentListView.PlaceNames(rows);
+        Holidays = rows.Select(s => (Holiday)s.Item).ToList();
     }
 
-    public string PlaceName(string? id) => id is not null && _places.TryGetValue(id, out var place) ? place.Name : id ?? "";
+    public string PlaceName(string? id) => id is not null && _places.TryGetValue(id, out var name) ? name : id ?? "";
 
     public string Weekday(DateOnly date) => Text.T("星期" + "日一二三四五六"[(int)date.DayOfWeek], date.DayOfWeek.ToString());
 }

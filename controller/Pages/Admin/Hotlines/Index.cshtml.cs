@@ -12,7 +12,9 @@ namespace SignageKiosk.Controller.Pages.Admin.Hotlines;
 public sealed class IndexModel(ContentStore content, StructureStore structure, StaffScope scope, UiText text) : ContentFormPage(content, text)
 {
     private readonly ContentStore _content = content;
-    private Dictionary<string, Place> _places = [];
+    private Dictionary<string, string> _places = [];
+
+    public ContentListView List { get; private set; } = ContentListView.For("/admin/hotlines", null, null, null);
 
     [BindProperty] public string? Id { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -93,10 +95,12 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Targets = (await scope.TargetPlacesAsync(User, cancellationToken)).Where(t => t.Place.Kind is PlaceKind.Community or PlaceKind.Compound).ToList();
-        _places = (await structure.ListAsync<Place>("places", cancellationToken)).ToDictionary(p => p.Id);
-        Hotlines = (await _content.ListAsync(ContentKind.Hotline, User, cancellationToken)).Select(s => (Hotline)s.Item)
-            .OrderBy(h => h.Order).ThenBy(h => h.Name, StringComparer.Ordinal).ToList();
+        // 50 at a time in the order this page always had; ?q= searches, ?placeId= narrows to one place and below.
+        List = ContentListView.FromRequest("/admin/hotlines", Request);
+        var rows = await List.LoadAsync(_content, structure, ContentKind.Hotline, User, cancellationToken);
+        _places = ContentListView.PlaceNames(rows);
+        Hotlines = rows.Select(s => (Hotline)s.Item).ToList();
     }
 
-    public string PlaceName(string? id) => id is not null && _places.TryGetValue(id, out var place) ? place.Name : id ?? "";
+    public string PlaceName(string? id) => id is not null && _places.TryGetValue(id, out var name) ? name : id ?? "";
 }

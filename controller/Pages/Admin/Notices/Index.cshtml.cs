@@ -18,11 +18,12 @@ namespace SignageKiosk.Controller.Pages.Admin.Notices;
 public sealed class IndexModel(ContentStore content, SubmissionStore submissions, StructureStore structure, NoticePrint print, UiText text, TimeProvider time) : PageModel
 {
     private readonly StationClock _clock = new(null);
-    private Dictionary<string, Place> _places = [];
+    private Dictionary<string, string?> _placeNames = [];
 
     public List<Notice> Notices { get; private set; } = [];
     public List<(Submission Submission, Notice Notice)> Drafts { get; private set; } = [];
     public string? Message { get; private set; }
+    public ContentListView List { get; private set; } = ContentListView.For("/admin/notices", null, null, null);
 
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
@@ -39,9 +40,11 @@ public sealed class IndexModel(ContentStore content, SubmissionStore submissions
             "published" => text.Saved,
             _ => null,
         };
-        _places = (await structure.ListAsync<Place>("places", cancellationToken)).ToDictionary(p => p.Id);
-        Notices = (await content.ListAsync(ContentKind.Notice, User, cancellationToken)).Select(s => (Notice)s.Item)
-            .OrderByDescending(n => n.Priority).ThenByDescending(n => n.ValidFrom).ToList();
+        // 50 at a time, urgent and pinned first, then the newest (the order this page always had).
+        List = ContentListView.FromRequest("/admin/notices", Request);
+        var rows = await List.LoadAsync(content, structure, ContentKind.Notice, User, cancellationToken);
+        _placeNames = rows.ToDictionary(s => s.Item.Id, s => s.PlaceName);
+        Notices = rows.Select(s => (Notice)s.Item).ToList();
         Drafts = (await submissions.ListAsync(SubmissionStatus.Draft, User, cancellationToken))
             .Where(s => s.Kind == ContentKind.Notice)
             .Select(s => (s, (Notice)ContentJson.DeserializeItem(s.Kind, s.Item.GetRawText()))).ToList();
@@ -108,5 +111,5 @@ public sealed class IndexModel(ContentStore content, SubmissionStore submissions
         instant is { } value ? _clock.ToLocal(value).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
 
     public string TargetName(Notice notice) =>
-        notice.Target.PlaceId is { } placeId && _places.TryGetValue(placeId, out var place) ? place.Name : notice.Target.ToString();
+        _placeNames.GetValueOrDefault(notice.Id) ?? notice.Target.ToString();
 }

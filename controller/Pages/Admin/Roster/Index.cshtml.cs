@@ -226,12 +226,22 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
             return;
         }
 
-        _people = (await _content.ListAsync(ContentKind.Person, User, cancellationToken)).Select(s => (Person)s.Item).ToDictionary(p => p.Id);
+        // Only the selected building's compound: a city's people and roster entries are never read for one building.
+        var compoundFilter = new ContentListFilter(Selected.ParentId ?? Selected.Id);
+        _people = (await _content.ListAllAsync(ContentKind.Person, User, compoundFilter, cancellationToken)).Select(s => (Person)s.Item).ToDictionary(p => p.Id);
         CompoundPeople = _people.Values.Where(p => p.Target.PlaceId == Selected.ParentId).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
         Units = places.Where(p => p.Kind == PlaceKind.Unit && p.ParentId == Selected.Id).OrderBy(p => p.Order).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
         var unitOrder = Units.Select((u, i) => (u.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        var entries = (await _content.ListAsync(ContentKind.RosterEntry, User, cancellationToken)).Select(s => (RosterEntry)s.Item)
-            .Where(e => e.BuildingId == Selected.Id);
+        var entries = (await _content.ListAllAsync(ContentKind.RosterEntry, User, compoundFilter, cancellationToken)).Select(s => (RosterEntry)s.Item)
+            .Where(e => e.BuildingId == Selected.Id).ToList();
+        // A person aimed at the community (not the compound) may still be on this building's roster.
+        foreach (var personId in entries.Select(e => e.PersonId).Where(id => !_people.ContainsKey(id)).Distinct().ToList())
+        {
+            if (await _content.GetAsync(ContentKind.Person, personId, User, cancellationToken) is { Item: Person person })
+            {
+                _people[person.Id] = person;
+            }
+        }
         // The whole building first, then 1单元, 2单元… as the board shows them.
         Groups = entries
             .GroupBy(e => e.UnitId ?? "")

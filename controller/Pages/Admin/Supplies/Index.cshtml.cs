@@ -17,7 +17,9 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
     public const string NewRow = "new";
 
     private readonly ContentStore _content = content;
-    private Dictionary<string, Place> _places = [];
+    private Dictionary<string, string> _places = [];
+
+    public ContentListView List { get; private set; } = ContentListView.For("/admin/supplies", null, null, null);
 
     [BindProperty] public string? Id { get; set; }
     [BindProperty] public string? Category { get; set; }
@@ -84,10 +86,12 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        _places = (await structure.ListAsync<Place>("places", cancellationToken)).ToDictionary(p => p.Id);
         Targets = await scope.TargetPlacesAsync(User, cancellationToken);
-        Supplies = (await _content.ListAsync(ContentKind.EmergencySupply, User, cancellationToken)).Select(s => (EmergencySupply)s.Item)
-            .OrderBy(s => s.Category, StringComparer.Ordinal).ThenBy(s => s.Item, StringComparer.Ordinal).ToList();
+        // 50 at a time in the order this page always had; ?q= searches, ?placeId= narrows to one place and below.
+        List = ContentListView.FromRequest("/admin/supplies", Request);
+        var rows = await List.LoadAsync(_content, structure, ContentKind.EmergencySupply, User, cancellationToken);
+        _places = ContentListView.PlaceNames(rows);
+        Supplies = rows.Select(s => (EmergencySupply)s.Item).ToList();
         if (EditId != NewRow)
         {
             TargetPlaceId = Targets.FirstOrDefault(t => t.Place.Kind == PlaceKind.Compound).Place?.Id ?? Targets.FirstOrDefault().Place?.Id;
@@ -100,7 +104,7 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
 
     public string? ErrorOn(string? rowId, string field) => EditId == (rowId ?? NewRow) ? ErrorFor(field) : null;
 
-    public string PlaceName(string? id) => id is not null && _places.TryGetValue(id, out var place) ? place.Name : id ?? "";
+    public string PlaceName(string? id) => id is not null && _places.TryGetValue(id, out var name) ? name : id ?? "";
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

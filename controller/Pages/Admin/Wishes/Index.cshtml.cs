@@ -33,6 +33,8 @@ public sealed class IndexModel(ContentStore content, WishStore wishes, Structure
     [BindProperty(SupportsGet = true)] public string? Edit { get; set; }
 
     public List<MicroWish> Wishes { get; private set; } = [];
+    /// <summary>50 wishes a page, searched by title, details, who claimed it or id (an area's wishes are few enough to filter here).</summary>
+    public ContentListView List { get; private set; } = ContentListView.For("/admin/wishes", null, null, null);
     public Dictionary<string, string> Notes { get; private set; } = [];
     public ILookup<string, WishClaim> Claims { get; private set; } = Array.Empty<WishClaim>().ToLookup(c => c.WishId);
     public List<Person> People { get; private set; } = [];
@@ -226,6 +228,12 @@ public sealed class IndexModel(ContentStore content, WishStore wishes, Structure
                 _ => true,
             })
             .ToList();
+        List = ContentListView.FromRequestWithoutPlace("/admin/wishes", Request, ("state", State == "all" ? null : State));
+        if (List.Query.Search is { } search)
+        {
+            Wishes = Wishes.Where(w => new[] { w.Id, w.Title, w.Details, w.ClaimedBy }.Any(t => t?.Contains(search, StringComparison.OrdinalIgnoreCase) == true)).ToList();
+        }
+        Wishes = List.Slice(Wishes);
         People = (await _content.ListAsync(ContentKind.Person, User, cancellationToken)).Select(s => (Person)s.Item)
             .OrderBy(p => p.Party == PartyMembership.None).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
         if (string.IsNullOrEmpty(TargetPlaceId))
