@@ -63,6 +63,16 @@ public sealed class StaffPhoneTests
             }
         }
         Assert.Empty(failures);
+        // The menu speaks English on request, like every staff page.
+        using (var english = new StaffBrowserClient(controller.Url))
+        {
+            await english.SignInAsync("admin", ControllerHost.AdminPassword);
+            using var _ = await english.GetAsync("/admin/lang/en?back=/admin");
+            var html = await (await english.GetAsync("/admin/password")).Content.ReadAsStringAsync();
+            Assert.Contains(">Publish</span>", html);
+            Assert.Contains(">Audit log</a>", html);
+            Assert.DoesNotContain("名册与值班", html);
+        }
         // Groups by task, in this order, and a group with nothing a role may use is not shown at all.
         Assert.Equal(["publish", "roster", "screens", "residents", "admin"], StaffMenu.For(StaffRole.Admin).Select(g => g.Key));
         Assert.Equal(["publish", "roster", "screens", "residents"], StaffMenu.For(StaffRole.StationMaster).Select(g => g.Key));
