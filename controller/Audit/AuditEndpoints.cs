@@ -1,5 +1,6 @@
 using System.Globalization;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
 
 namespace SignageKiosk.Controller.Audit;
@@ -8,10 +9,11 @@ public static class AuditEndpoints
 {
     public static void MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
-        // GET /api/audit?kind=notices&itemId=…&actor=…&from=…&to=…&before=<id>&limit=100 — administrators only.
-        app.MapGet("/api/audit", async (string? kind, string? itemId, string? actor, string? from, string? to, long? before, int? limit,
+        // GET /api/audit?kind=notices&itemId=…&actor=…&from=…&to=…&q=…&limit=50&cursor=… — administrators only.
+        app.MapGet("/api/audit", async (string? kind, string? itemId, string? actor, string? from, string? to, int? limit, string? cursor, string? q,
             AuditLog audit, CancellationToken cancellationToken) =>
-            Results.Ok(await audit.QueryAsync(new AuditLog.Filter(kind, itemId, actor, Instant(from, "from"), Instant(to, "to"), before, limit ?? 100), cancellationToken)))
+            Results.Ok(await audit.QueryAsync(new AuditLog.Filter(kind, itemId, actor, Instant(from, "from"), Instant(to, "to")), ListQuery.FromApi(limit, cursor, q), cancellationToken)))
+            .Paged<AuditEntry>("Who changed what, newest first; filters `kind`, `itemId`, `actor`, `from`, `to`; `q` searches the actor and the item id.")
             .RequireAuthorization(AuthPolicies.Admin);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
 using SignageKiosk.Shared.Sync;
@@ -68,23 +69,29 @@ public sealed class AuditLog(ControllerDb db)
             ("@at", now.ToString("O", CultureInfo.InvariantCulture)), ("@actor", actor), ("@address", address), ("@action", action), ("@kind", kind), ("@id", itemId),
             ("@before", before), ("@after", after));
 
-    public sealed record Filter(string? Kind, string? ItemId, string? Actor, DateTimeOffset? From, DateTimeOffset? To, long? Before, int Limit);
+    public sealed record Filter(string? Kind, string? ItemId, string? Actor, DateTimeOffset? From, DateTimeOffset? To);
 
-    /// <summary>Newest first; page with <see cref="Filter.Before"/> (an entry id).</summary>
-    public async Task<List<AuditEntry>> QueryAsync(Filter filter, CancellationToken cancellationToken)
+    private const string Where = """
+        WHERE (@kind IS NULL OR kind = @kind) AND (@item IS NULL OR item_id = @item) AND (@actor IS NULL OR actor = @actor)
+          AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
+          AND (@q IS NULL OR actor LIKE @q ESCAPE '\' OR item_id LIKE @q ESCAPE '\')
+        """;
+
+    /// <summary>Newest first, a page at a time (decision 0036); <see cref="ListQuery.Search"/> finds the actor or the item id.</summary>
+    public async Task<ListPage<AuditEntry>> QueryAsync(Filter filter, ListQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            """
-            SELECT id, at, actor, address, action, kind, item_id, seq, before, after FROM audit
-            WHERE (@kind IS NULL OR kind = @kind) AND (@item IS NULL OR item_id = @item) AND (@actor IS NULL OR actor = @actor)
-              AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to) AND (@before IS NULL OR id < @before)
-            ORDER BY id DESC LIMIT @limit;
-            """,
-            null, ("@kind", filter.Kind), ("@item", filter.ItemId), ("@actor", filter.Actor),
+        (string, object?)[] parameters =
+        [
+            ("@kind", filter.Kind), ("@item", filter.ItemId), ("@actor", filter.Actor),
             ("@from", filter.From?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)),
             ("@to", filter.To?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)),
-            ("@before", filter.Before), ("@limit", Math.Clamp(filter.Limit, 1, MaxPage)));
+            ("@q", query.LikePattern),
+        ];
+        var total = await connection.ScalarAsync<long>($"SELECT count(*) FROM audit {Where};", null, cancellationToken, parameters);
+        await using var command = connection.Command(
+            $"SELECT id, at, actor, address, action, kind, item_id, seq, before, after FROM audit {Where} ORDER BY id DESC LIMIT @limit OFFSET @offset;",
+            null, [.. parameters, ("@limit", query.Limit), ("@offset", query.Offset)]);
         var result = new List<AuditEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -94,7 +101,7 @@ public sealed class AuditLog(ControllerDb db)
                 reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetInt64(7),
                 Json(reader.GetStringOrNull(8)), Json(reader.GetStringOrNull(9))));
         }
-        return result;
+        return ListPage<AuditEntry>.Of(result, total, query);
     }
 
     private static JsonElement? Json(string? text) => text is null ? null : JsonDocument.Parse(text).RootElement.Clone();

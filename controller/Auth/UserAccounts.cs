@@ -35,7 +35,7 @@ public sealed partial class UserAccounts(UserStore store, ControllerDb db, Audit
         new Snapshot(user.Username, JsonNamingPolicy.CamelCase.ConvertName(user.Role.ToString()), user.ScopePlaceId, user.Disabled, user.MustChangePassword),
         JsonSerializerOptions.Web);
 
-    public Task<List<UserStore.UserInfo>> ListAsync(CancellationToken cancellationToken) => store.ListAsync(cancellationToken);
+    public Task<Api.Paging.ListPage<UserStore.UserInfo>> ListAsync(Api.Paging.ListQuery query, CancellationToken cancellationToken) => store.ListAsync(query, cancellationToken);
 
     public async Task<UserStore.UserInfo> CreateAsync(ClaimsPrincipal caller, string? address, UserEndpoints.NewUser request, CancellationToken cancellationToken)
     {

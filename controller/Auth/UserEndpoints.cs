@@ -1,3 +1,5 @@
+using SignageKiosk.Controller.Api.Paging;
+
 namespace SignageKiosk.Controller.Auth;
 
 /// <summary>Staff accounts, managed by administrators: /api/users.</summary>
@@ -15,7 +17,9 @@ public static class UserEndpoints
     {
         var users = app.MapGroup("/api/users").RequireAuthorization(AuthPolicies.Admin);
 
-        users.MapGet("/", (UserAccounts accounts, CancellationToken ct) => accounts.ListAsync(ct));
+        users.MapGet("/", async (int? limit, string? cursor, string? q, UserAccounts accounts, CancellationToken ct) =>
+            Results.Ok(await accounts.ListAsync(Api.Paging.ListQuery.FromApi(limit, cursor, q), ct)))
+            .Paged<UserStore.UserInfo>("Staff accounts in the order they were made; `q` searches the user name.");
 
         users.MapPost("/", async (HttpContext http, UserAccounts accounts, CancellationToken ct) =>
         {

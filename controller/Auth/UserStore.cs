@@ -47,6 +47,28 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
         return result;
     }
 
+    /// <summary>One page of accounts in the order they were made, optionally by user name (decision 0036).</summary>
+    public async Task<Api.Paging.ListPage<UserInfo>> ListAsync(Api.Paging.ListQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        const string where = "WHERE (@q IS NULL OR username LIKE @q ESCAPE '\\')";
+        var total = await connection.ScalarAsync<long>($"SELECT count(*) FROM users {where};", null, cancellationToken, ("@q", query.LikePattern));
+        await using var command = connection.Command(
+            $"SELECT id, username, role, scope_place_id, created_at, disabled, must_change_password FROM users {where} ORDER BY id LIMIT @limit OFFSET @offset;",
+            null, ("@q", query.LikePattern), ("@limit", query.Limit), ("@offset", query.Offset));
+        var result = new List<UserInfo>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(ReadInfo(reader));
+        }
+        return Api.Paging.ListPage<UserInfo>.Of(result, total, query);
+    }
+
+    private static UserInfo ReadInfo(SqliteDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), Enum.Parse<StaffRole>(reader.GetString(2)), reader.GetStringOrNull(3),
+            DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture), reader.GetInt64(5) != 0, reader.GetInt64(6) != 0);
+
     /// <summary>Removes a user and, through the foreign key, every token they hold.</summary>
     public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
 
 namespace SignageKiosk.Controller.Moderation;
@@ -11,16 +12,17 @@ public static class ModerationEndpoints
     public static void MapModerationEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/submissions").RequireAuthorization(AuthPolicies.Staff);
-        group.MapGet("/", async (string? status, HttpContext http, SubmissionStore store, CancellationToken ct) =>
+        group.MapGet("/", async (string? status, int? limit, string? cursor, string? q, HttpContext http, SubmissionStore store, CancellationToken ct) =>
         {
+            var query = ListQuery.FromApi(limit, cursor, q);
             SubmissionStatus? wanted = null;
             if (status is not null)
             {
                 wanted = Enum.TryParse<SubmissionStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
                     : throw ApiException.BadRequest("status must be pending, approved, rejected, superseded or draft", "status");
             }
-            return Results.Ok(await store.ListAsync(wanted, http.User, ct));
-        });
+            return Results.Ok(await store.ListPageAsync(wanted, query, http.User, ct));
+        }).Paged<Submission>("Submissions the caller may see, newest first; `status` filters, `q` searches the title.");
         group.MapGet("/{id:long}", async (long id, HttpContext http, SubmissionStore store, CancellationToken ct) =>
             (await store.ListAsync(null, http.User, ct)).FirstOrDefault(s => s.Id == id) is { } submission
                 ? Results.Ok(submission)

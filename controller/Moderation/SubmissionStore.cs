@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Storage;
@@ -122,9 +123,21 @@ public sealed class SubmissionStore(ControllerDb db, ContentStore content, TimeP
         (await QueryAsync("WHERE id = @id", [("@id", id)], cancellationToken)).FirstOrDefault();
 
     /// <summary>Submissions in a status, newest first; a station master sees their own, reviewers see their area's.</summary>
-    public async Task<List<Submission>> ListAsync(SubmissionStatus? status, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    public Task<List<Submission>> ListAsync(SubmissionStatus? status, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+        ListAsync(status, null, caller, cancellationToken);
+
+    /// <summary>
+    /// One page of what the caller may see (decision 0036), newest first, optionally by title. The reviewer's area is
+    /// checked per submission as before, over at most the newest 500 that match the status and title.
+    /// </summary>
+    public async Task<ListPage<Submission>> ListPageAsync(SubmissionStatus? status, ListQuery query, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+        ListPage<Submission>.Slice(await ListAsync(status, query.LikePattern, caller, cancellationToken), query);
+
+    private async Task<List<Submission>> ListAsync(SubmissionStatus? status, string? titleLike, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var all = (await QueryAsync("WHERE (@status IS NULL OR status = @status)", [("@status", status?.ToString())], cancellationToken))
+        var all = (await QueryAsync(
+                "WHERE (@status IS NULL OR status = @status) AND (@title IS NULL OR json_extract(payload, '$.title') LIKE @title ESCAPE '\\')",
+                [("@status", status?.ToString()), ("@title", titleLike)], cancellationToken))
             .Where(s => s.Status != SubmissionStatus.Draft || s.Author == caller.Actor()).ToList();
         var role = caller.StaffRole();
         if (role == StaffRole.Admin)

@@ -1,3 +1,5 @@
+using SignageKiosk.Controller.Api.Paging;
+
 namespace SignageKiosk.Controller.ProofOfDisplay;
 
 /// <summary>
@@ -16,7 +18,13 @@ public sealed record ProofAnswer
     public required DateTimeOffset To { get; init; }
     public bool Shown => TotalSeconds > 0;
     public int TotalSeconds { get; init; }
-    public required IReadOnlyList<Screen> Kiosks { get; init; }
+    /// <summary>How many of all the screens at the place showed it (not only this page's).</summary>
+    public int ScreensShown { get; init; }
+    /// <summary>
+    /// One page of the screens at the place (decision 0036): those that showed it first, most seconds first, then by
+    /// name; <c>q</c> finds a screen by name or id. A district holds thousands.
+    /// </summary>
+    public required ListPage<Screen> Kiosks { get; init; }
 
     public sealed record Screen
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Storage;
@@ -20,7 +21,7 @@ public sealed class ProofQuery(DisplayProofStore store, StructureStore structure
     public static readonly TimeSpan DefaultRange = TimeSpan.FromHours(24);
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(366);
 
-    public async Task<ProofAnswer> AnswerAsync(ClaimsPrincipal caller, string? noticeId, string? placeId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    public async Task<ProofAnswer> AnswerAsync(ClaimsPrincipal caller, string? noticeId, string? placeId, DateTimeOffset? from, DateTimeOffset? to, ListQuery page, CancellationToken cancellationToken)
     {
         var role = caller.StaffRole() ?? throw ApiException.Forbidden("only staff may ask where notices were shown");
         if (string.IsNullOrWhiteSpace(noticeId))
@@ -88,7 +89,10 @@ public sealed class ProofQuery(DisplayProofStore store, StructureStore structure
             From = start,
             To = end,
             TotalSeconds = answered.Sum(s => s.TotalSeconds),
-            Kiosks = answered,
+            ScreensShown = answered.Count(s => s.Shown),
+            Kiosks = ListPage<ProofAnswer.Screen>.Slice(
+                [.. answered.Where(s => page.Search is not { } q || s.Name.Contains(q, StringComparison.OrdinalIgnoreCase) || s.KioskId.Contains(q, StringComparison.OrdinalIgnoreCase))
+                    .OrderByDescending(s => s.TotalSeconds).ThenBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.KioskId, StringComparer.Ordinal)], page),
         };
     }
 

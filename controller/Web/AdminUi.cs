@@ -19,6 +19,7 @@ public static class AdminUi
         services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<UiText>();
         services.AddScoped<StaffScope>();
+        services.AddScoped<StaffArea>();
         return services;
     }
 

@@ -443,7 +443,7 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
             Assert.Contains(action, audit);
         }
         Assert.DoesNotContain("temporary-pw-bj", audit);
-        var entries = System.Text.Json.Nodes.JsonNode.Parse(await board.Admin.GetStringAsync("/api/audit?kind=users&itemId=bianji"))!.AsArray();
+        var entries = System.Text.Json.Nodes.JsonNode.Parse(await board.Admin.GetStringAsync("/api/audit?kind=users&itemId=bianji"))!["items"]!.AsArray();
         Assert.Equal(["update", "change-password", "reset-password", "update", "create"], entries.Select(e => e!["action"]!.GetValue<string>()));
         Assert.True(entries[0]!["after"]!["disabled"]!.GetValue<bool>());
         Assert.Equal("communityStaff", entries[3]!["before"]!["role"]!.GetValue<string>());

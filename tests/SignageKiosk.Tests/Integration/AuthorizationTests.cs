@@ -156,7 +156,7 @@ public sealed class AuthorizationTests
         await admin.PutJsonAsync("/api/notices/n-audit", TestWorld.Notice("n-audit", "第二版", TestWorld.CompoundB));
         await admin.DeleteAsync("/api/notices/n-audit");
 
-        var entries = JsonNode.Parse(await admin.GetStringAsync("/api/audit?kind=notices&itemId=n-audit"))!.AsArray();
+        var entries = JsonNode.Parse(await admin.GetStringAsync("/api/audit?kind=notices&itemId=n-audit"))!["items"]!.AsArray();
         Assert.Equal(["delete", "update", "create"], entries.Select(e => e!["action"]!.GetValue<string>()));
         Assert.All(entries, e => Assert.Equal("admin", e!["actor"]!.GetValue<string>()));
         Assert.All(entries, e => Assert.Equal("127.0.0.1", e!["address"]!.GetValue<string>()));

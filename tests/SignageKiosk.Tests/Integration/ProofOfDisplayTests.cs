@@ -101,7 +101,7 @@ public sealed class ProofOfDisplayTests
         var yes = await ProofAsync(admin, "n-water", TestWorld.BuildingA1, started.AddHours(-1), ended.AddHours(1));
         Assert.True(yes["shown"]!.GetValue<bool>(), yes.ToJsonString());
         Assert.Equal("1栋停水通知", yes["noticeTitle"]!.GetValue<string>());
-        var screen = Assert.Single(yes["kiosks"]!.AsArray())!;
+        var screen = Assert.Single(yes["kiosks"]!["items"]!.AsArray())!;
         Assert.Equal("kiosk-a1", screen["kioskId"]!.GetValue<string>());
         Assert.Equal("1栋大堂屏", screen["name"]!.GetValue<string>());
         Assert.Equal("1栋", screen["placeName"]!.GetValue<string>());
@@ -111,13 +111,23 @@ public sealed class ProofOfDisplayTests
         Assert.All(screen["hours"]!.AsArray(), h => Assert.True(DisplayHours.IsWholeHour(DateTimeOffset.Parse(h!["hour"]!.GetValue<string>(), CultureInfo.InvariantCulture))));
         var compound = await ProofAsync(admin, "n-water", TestWorld.CompoundA, started.AddHours(-1), ended.AddHours(1));
         Assert.True(compound["shown"]!.GetValue<bool>());
-        Assert.Equal(["kiosk-a", "kiosk-a1"], compound["kiosks"]!.AsArray().Select(k => k!["kioskId"]!.GetValue<string>()).Order());
-        Assert.False(compound["kiosks"]!.AsArray().Single(k => k!["kioskId"]!.GetValue<string>() == "kiosk-a")!["shown"]!.GetValue<bool>());
+        Assert.Equal(["kiosk-a", "kiosk-a1"], compound["kiosks"]!["items"]!.AsArray().Select(k => k!["kioskId"]!.GetValue<string>()).Order());
+        Assert.False(compound["kiosks"]!["items"]!.AsArray().Single(k => k!["kioskId"]!.GetValue<string>() == "kiosk-a")!["shown"]!.GetValue<bool>());
+        // The screens page (decision 0036): the one that showed it first, the total and the shown count over every screen.
+        var firstScreen = (await admin.GetFromJsonAsync<JsonObject>($"/api/proof?noticeId=n-water&placeId={TestWorld.CompoundA}&from={Iso(started.AddHours(-1))}&to={Iso(ended.AddHours(1))}&limit=1"))!;
+        Assert.Equal(2, firstScreen["kiosks"]!["total"]!.GetValue<long>());
+        Assert.Equal(["kiosk-a1"], firstScreen["kiosks"]!["items"]!.AsArray().Select(k => k!["kioskId"]!.GetValue<string>()));
+        Assert.NotNull(firstScreen["kiosks"]!["nextCursor"]);
+        Assert.Equal(1, firstScreen["screensShown"]!.GetValue<int>());
+        Assert.Equal(compound["totalSeconds"]!.GetValue<int>(), firstScreen["totalSeconds"]!.GetValue<int>());
+        var found = (await admin.GetFromJsonAsync<JsonObject>($"/api/proof?noticeId=n-water&placeId={TestWorld.CompoundA}&from={Iso(started.AddHours(-1))}&to={Iso(ended.AddHours(1))}&q=KIOSK-A1"))!;
+        Assert.Equal(["kiosk-a1"], found["kiosks"]!["items"]!.AsArray().Select(k => k!["kioskId"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/proof?noticeId=n-water&limit=0")).StatusCode);
 
         // No: another place, a time before it was shown, a notice that was never on this screen.
         var elsewhere = await ProofAsync(admin, "n-water", TestWorld.CompoundB, started.AddHours(-1), ended.AddHours(1));
         Assert.False(elsewhere["shown"]!.GetValue<bool>());
-        Assert.Equal(["kiosk-b"], elsewhere["kiosks"]!.AsArray().Select(k => k!["kioskId"]!.GetValue<string>()));
+        Assert.Equal(["kiosk-b"], elsewhere["kiosks"]!["items"]!.AsArray().Select(k => k!["kioskId"]!.GetValue<string>()));
         var yesterday = await ProofAsync(admin, "n-water", TestWorld.BuildingA1, started.AddDays(-1).AddHours(-4), started.AddDays(-1));
         Assert.False(yesterday["shown"]!.GetValue<bool>());
         Assert.Equal(0, yesterday["totalSeconds"]!.GetValue<int>());
@@ -201,7 +211,7 @@ public sealed class ProofOfDisplayTests
             "the kiosk to upload its hours after the controller returned\n" + kiosk.Output);
         var proof = await ProofAsync(admin, "n-water", TestWorld.CompoundA, started.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1));
         Assert.True(proof["shown"]!.GetValue<bool>());
-        var screen = proof["kiosks"]!.AsArray().Single(k => k!["kioskId"]!.GetValue<string>() == world.KioskA)!;
+        var screen = proof["kiosks"]!["items"]!.AsArray().Single(k => k!["kioskId"]!.GetValue<string>() == world.KioskA)!;
         Assert.Equal(uploaded.Seconds, screen["totalSeconds"]!.GetValue<int>());
         Assert.True(uploaded.Seconds >= before.Seconds);
     }

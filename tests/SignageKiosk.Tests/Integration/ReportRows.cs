@@ -23,7 +23,7 @@ public static class ReportRows
             return;
         }
         Assert.Equal(ReportState.Resolved, state);
-        var users = (await admin.GetFromJsonAsync<JsonArray>("/api/users"))!;
+        var users = (await admin.GetFromJsonAsync<JsonObject>("/api/users"))!["items"]!.AsArray();
         var adminId = users.Single(u => u!["username"]!.GetValue<string>() == "admin")!["id"]!.GetValue<long>();
         await admin.PostJsonAsync(path + "/assign", new { userId = adminId });
         await admin.PostJsonAsync(path + "/state", new { state = ReportState.InProgress });

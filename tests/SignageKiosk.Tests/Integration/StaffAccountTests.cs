@@ -100,7 +100,7 @@ public sealed class StaffAccountTests
         await admin.PutJsonAsync($"/api/users/{id}", new { role = "propertyManager", scopePlaceId = TestWorld.CompoundA });
         Assert.Equal(HttpStatusCode.OK, await UseTokenAsync(controller, newToken));
 
-        var entries = JsonNode.Parse(await admin.GetStringAsync("/api/audit?kind=users&itemId=shequ"))!.AsArray();
+        var entries = JsonNode.Parse(await admin.GetStringAsync("/api/audit?kind=users&itemId=shequ"))!["items"]!.AsArray();
         Assert.Equal(["update", "create"], entries.Select(e => e!["action"]!.GetValue<string>()));
         Assert.Equal("communityStaff", entries[0]!["before"]!["role"]!.GetValue<string>());
         Assert.Equal(TestWorld.Community, entries[0]!["before"]!["scopePlaceId"]!.GetValue<string>());
@@ -125,7 +125,7 @@ public sealed class StaffAccountTests
         var missing = await admin.SendJsonAsync(HttpMethod.Put, "/api/users/9999", new { role = "admin" }, ensureSuccess: false);
         Assert.Contains("does not exist", missing["error"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, await UseTokenAsync(controller, newToken));
-        Assert.Equal(2, JsonNode.Parse(await admin.GetStringAsync("/api/audit?kind=users&itemId=shequ"))!.AsArray().Count);
+        Assert.Equal(2, JsonNode.Parse(await admin.GetStringAsync("/api/audit?kind=users&itemId=shequ"))!["items"]!.AsArray().Count);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class StaffAccountTests
         await using var controller = ControllerHost.Start("accounts-last-admin");
         using var admin = await controller.AdminAsync();
         await TestWorld.CreateAsync(admin);
-        var self = JsonNode.Parse(await admin.GetStringAsync("/api/users"))!.AsArray().Single(u => u!["username"]!.GetValue<string>() == "admin")!["id"]!.GetValue<long>();
+        var self = JsonNode.Parse(await admin.GetStringAsync("/api/users"))!["items"]!.AsArray().Single(u => u!["username"]!.GetValue<string>() == "admin")!["id"]!.GetValue<long>();
 
         foreach (var change in new object[] { new { role = "communityStaff", scopePlaceId = TestWorld.Community }, new { role = "admin", disabled = true } })
         {
@@ -280,7 +280,7 @@ public sealed class StaffAccountTests
         Assert.True(await SignedInAsync(page, "/admin/notices"));
         Assert.Equal(HttpStatusCode.OK, (await TokenAsync(controller, "zhanzhang", "chosen-by-me-33")).Status);
 
-        var entries = JsonNode.Parse(await admin.GetStringAsync("/api/audit?kind=users&itemId=zhanzhang"))!.AsArray();
+        var entries = JsonNode.Parse(await admin.GetStringAsync("/api/audit?kind=users&itemId=zhanzhang"))!["items"]!.AsArray();
         Assert.Equal(["change-password", "reset-password", "change-password", "create"], entries.Select(e => e!["action"]!.GetValue<string>()));
         Assert.Equal("admin", entries[1]!["actor"]!.GetValue<string>());
         Assert.Equal("zhanzhang", entries[0]!["actor"]!.GetValue<string>());

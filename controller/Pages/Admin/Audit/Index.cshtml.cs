@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Web;
 using SignageKiosk.Shared.Board;
@@ -18,16 +19,24 @@ public sealed class IndexModel(Controller.Audit.AuditLog audit, UiText text) : P
     public string? Actor { get; private set; }
     public string? From { get; private set; }
     public string? To { get; private set; }
-    public List<Controller.Audit.AuditEntry> Entries { get; private set; } = [];
+    public IReadOnlyList<Controller.Audit.AuditEntry> Entries { get; private set; } = [];
+    /// <summary>This page and the search (decision 0036): 50 entries at a time; the search finds an actor or an item id.</summary>
+    public ListQuery Query { get; private set; } = ListQuery.First();
+    public long Total { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? kind, string? itemId, string? actor, string? from, string? to, CancellationToken cancellationToken)
+    /// <summary>The filters a search or another page keeps.</summary>
+    public IReadOnlyList<(string Name, string? Value)> Filters => [("kind", Kind), ("itemId", ItemId), ("actor", Actor), ("from", From), ("to", To)];
+
+    public async Task<IActionResult> OnGetAsync(string? kind, string? itemId, string? actor, string? from, string? to, int? page, string? q, CancellationToken cancellationToken)
     {
         if (User.StaffRole() != StaffRole.Admin)
         {
             return Forbid();
         }
         (Kind, ItemId, Actor, From, To) = (Blank(kind), Blank(itemId), Blank(actor), Blank(from), Blank(to));
-        Entries = await audit.QueryAsync(new Controller.Audit.AuditLog.Filter(Kind, ItemId, Actor, Instant(From), Instant(To), null, 200), cancellationToken);
+        Query = ListQuery.FromPage(page, q);
+        var listed = await audit.QueryAsync(new Controller.Audit.AuditLog.Filter(Kind, ItemId, Actor, Instant(From), Instant(To)), Query, cancellationToken);
+        (Entries, Total) = (listed.Items, listed.Total);
         return Page();
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.ProofOfDisplay;
 using SignageKiosk.Controller.Web;
@@ -29,9 +30,15 @@ public sealed class IndexModel(ProofQuery proof, ContentStore content, StaffScop
     public string TimeZone { get; private set; } = Station.DefaultTimeZone;
     public ProofAnswer? Answer { get; private set; }
     public string? Problem { get; private set; }
+    /// <summary>Which page of the screens and the screen search (decision 0036).</summary>
+    public ListQuery Query { get; private set; } = ListQuery.First();
 
-    public async Task<IActionResult> OnGetAsync(string? notice, string? place, string? from, string? to, CancellationToken cancellationToken)
+    /// <summary>The question a screen search or another page keeps.</summary>
+    public IReadOnlyList<(string Name, string? Value)> Question => [("notice", Notice), ("place", Place), ("from", From), ("to", To)];
+
+    public async Task<IActionResult> OnGetAsync(string? notice, string? place, string? from, string? to, int? page, string? q, CancellationToken cancellationToken)
     {
+        Query = ListQuery.FromPage(page, q);
         Notices = (await content.ListAsync(ContentKind.Notice, User, cancellationToken)).Select(s => (Notice)s.Item)
             .OrderBy(n => n.Title, StringComparer.Ordinal).ToList();
         Places = await scope.TargetPlacesAsync(User, cancellationToken);
@@ -70,7 +77,7 @@ public sealed class IndexModel(ProofQuery proof, ContentStore content, StaffScop
         }
         try
         {
-            Answer = await proof.AnswerAsync(User, Notice, Place, fromInstant, toInstant, cancellationToken);
+            Answer = await proof.AnswerAsync(User, Notice, Place, fromInstant, toInstant, Query, cancellationToken);
         }
         catch (ApiException e) when (e.Status == StatusCodes.Status403Forbidden)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Moderation;
@@ -17,18 +18,30 @@ public sealed class IndexModel(SubmissionStore submissions, ContentStore content
 {
     private HashSet<string> _published = [];
 
-    public List<Submission> Pending { get; private set; } = [];
+    public IReadOnlyList<Submission> Pending { get; private set; } = [];
+    /// <summary>This page and the title search (decision 0036).</summary>
+    public ListQuery Query { get; private set; } = ListQuery.First();
+    public long Total { get; private set; }
     public string? Message { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, int? page, string? q, CancellationToken cancellationToken)
     {
         if (!ModerationRules.MayReview(User.StaffRole()!.Value))
         {
             return Forbid();
         }
         Message = done switch { "approved" => text.Approved, "rejected" => text.Rejected, _ => null };
-        Pending = await submissions.ListAsync(SubmissionStatus.Pending, User, cancellationToken);
-        _published = (await content.ListAsync(ContentKind.Notice, User, cancellationToken)).Select(s => s.Item.Id).ToHashSet();
+        Query = ListQuery.FromPage(page, q, limit: 20);
+        var listed = await submissions.ListPageAsync(SubmissionStatus.Pending, Query, User, cancellationToken);
+        (Pending, Total) = (listed.Items, listed.Total);
+        // Only this page's items are looked up, not every notice in the area.
+        foreach (var submission in Pending)
+        {
+            if (await content.GetAsync(submission.Kind, submission.ItemId, User, cancellationToken) is not null)
+            {
+                _published.Add(submission.ItemId);
+            }
+        }
         return Page();
     }
 

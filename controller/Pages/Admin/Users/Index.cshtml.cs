@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Web;
 using SignageKiosk.Shared.Places;
@@ -18,12 +19,15 @@ public sealed class IndexModel(UserAccounts accounts, StaffScope scope, UiText t
     [BindProperty] public bool EditDisabled { get; set; }
     [BindProperty] public string? ResetTo { get; set; }
 
-    public List<UserStore.UserInfo> Users { get; private set; } = [];
+    public IReadOnlyList<UserStore.UserInfo> Users { get; private set; } = [];
+    /// <summary>This page of the accounts and the search (decision 0036): 50 at a time, by user name.</summary>
+    public ListQuery Query { get; private set; } = ListQuery.First();
+    public long Total { get; private set; }
     public List<(Place Place, string Path)> Places { get; private set; } = [];
     public string? Message { get; private set; }
     public bool Failed { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, int? page, string? q, CancellationToken cancellationToken)
     {
         if (User.StaffRole() != StaffRole.Admin)
         {
@@ -37,6 +41,7 @@ public sealed class IndexModel(UserAccounts accounts, StaffScope scope, UiText t
             "deleted" => text.Deleted,
             _ => null,
         };
+        Query = ListQuery.FromPage(page, q);
         await LoadAsync(cancellationToken);
         return Page();
     }
@@ -100,7 +105,8 @@ public sealed class IndexModel(UserAccounts accounts, StaffScope scope, UiText t
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Users = await accounts.ListAsync(cancellationToken);
+        var listed = await accounts.ListAsync(Query, cancellationToken);
+        (Users, Total) = (listed.Items, listed.Total);
         Places = await scope.TargetPlacesAsync(User, cancellationToken);
     }
 }
