@@ -49,7 +49,8 @@ public sealed class CityStore : IAsyncLifetime
             ["Auth:SignInPermitsPerMinute"] = "1000",
         });
         using var api = await AdminApi.SignInAsync(Controller.Url, "admin", ControllerHost.AdminPassword, CancellationToken.None);
-        var provisioned = await new FleetProvisioner(api, Path.Combine(Controller.DataDirectory, "city"), _ => { })
+        var fleetFile = Directory.CreateDirectory(Path.Combine(Controller.DataDirectory, "city")).FullName;
+        var provisioned = await new FleetProvisioner(api, fleetFile, _ => { })
             .EnsureAsync(new FleetShape { Kiosks = Kiosks }, CancellationToken.None);
         (Layout, Credentials, SeedTook) = (provisioned.Layout, provisioned.Credentials, provisioned.Took);
 
@@ -58,6 +59,13 @@ public sealed class CityStore : IAsyncLifetime
         {
             var kiosks = KiosksOf(GoneCompound).Select(k => gone.Add(k.Kiosk.Id, Credentials[k.Kiosk.Id])).ToList();
             await gone.StartAsync(kiosks, 5, TimeSpan.FromSeconds(60), CancellationToken.None);
+        }
+        // Three missed 2-second heartbeats later they count as offline, and past the 5-second threshold need attention.
+        using (var admin = await Controller.AdminAsync())
+        {
+            await Eventually.Until(async () => System.Text.Json.Nodes.JsonNode.Parse(
+                    await admin.GetStringAsync($"/api/fleet?compound={GoneCompound}&flag=attention&limit=1"))!["total"]!.GetValue<long>(),
+                total => total == 20, "丹桂苑's kiosks offline and needing attention", TimeSpan.FromSeconds(60), 250);
         }
         _live = new SimulatedFleet(Controller.Url, Behaviour);
         LiveKiosks = KiosksOf(LiveCompound).Select(k => _live.Add(k.Kiosk.Id, Credentials[k.Kiosk.Id])).ToList();

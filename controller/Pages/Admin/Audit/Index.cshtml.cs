@@ -27,7 +27,7 @@ public sealed class IndexModel(Controller.Audit.AuditLog audit, UiText text) : P
     /// <summary>The filters a search or another page keeps.</summary>
     public IReadOnlyList<(string Name, string? Value)> Filters => [("kind", Kind), ("itemId", ItemId), ("actor", Actor), ("from", From), ("to", To)];
 
-    public async Task<IActionResult> OnGetAsync(string? kind, string? itemId, string? actor, string? from, string? to, int? page, string? q, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? kind, string? itemId, string? actor, string? from, string? to, [FromQuery(Name = "page")] int? page, string? q, CancellationToken cancellationToken)
     {
         if (User.StaffRole() != StaffRole.Admin)
         {

@@ -48,7 +48,7 @@ public sealed class IndexModel(
     public string? Message { get; private set; }
     public bool Failed { get; private set; }
 
-    public async Task OnGetAsync(string? place, string? state, string? flag, string? q, int? page, string? done, CancellationToken cancellationToken)
+    public async Task OnGetAsync(string? place, string? state, string? flag, string? q, [FromQuery(Name = "page")] int? page, string? done, CancellationToken cancellationToken)
     {
         Message = done switch
         {

@@ -55,7 +55,7 @@ public sealed class IndexModel(ContentStore content, SubmissionStore submissions
     /// 打印 and 生成海报: reading rules, as GET /api/print/notices/{id} and /api/posters/notices/{id}. Inline, so the
     /// browser opens the PDF ready for its print dialog, or shows the poster to save and send.
     /// </summary>
-    public Task<IActionResult> OnGetPrintAsync(string? id, string? format, int? page, CancellationToken cancellationToken) =>
+    public Task<IActionResult> OnGetPrintAsync(string? id, string? format, [FromQuery(Name = "page")] int? page, CancellationToken cancellationToken) =>
         FileAsync(() => print.PrintAsync(HttpContext, id ?? "", format, page, cancellationToken));
 
     public Task<IActionResult> OnGetPosterAsync(string? id, CancellationToken cancellationToken) =>

@@ -14,10 +14,10 @@ public sealed class IndexModel(DutyPrint duty, OverviewPrint overview) : PageMod
 {
     public IActionResult OnGet() => Redirect("/admin");
 
-    public Task<IActionResult> OnGetDutyAsync(string? place, string? week, string? format, int? page, CancellationToken cancellationToken) =>
+    public Task<IActionResult> OnGetDutyAsync(string? place, string? week, string? format, [FromQuery(Name = "page")] int? page, CancellationToken cancellationToken) =>
         SendAsync(() => duty.RenderAsync(User, place ?? "", week, format, page, cancellationToken));
 
-    public Task<IActionResult> OnGetOverviewAsync(string? compound, string? format, int? page, CancellationToken cancellationToken) =>
+    public Task<IActionResult> OnGetOverviewAsync(string? compound, string? format, [FromQuery(Name = "page")] int? page, CancellationToken cancellationToken) =>
         SendAsync(() => overview.RenderAsync(User, compound ?? "", format, page, cancellationToken));
 
     private async Task<IActionResult> SendAsync(Func<Task<PrintFile>> render)

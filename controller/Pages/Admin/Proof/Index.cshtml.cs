@@ -36,7 +36,7 @@ public sealed class IndexModel(ProofQuery proof, ContentStore content, StaffScop
     /// <summary>The question a screen search or another page keeps.</summary>
     public IReadOnlyList<(string Name, string? Value)> Question => [("notice", Notice), ("place", Place), ("from", From), ("to", To)];
 
-    public async Task<IActionResult> OnGetAsync(string? notice, string? place, string? from, string? to, int? page, string? q, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? notice, string? place, string? from, string? to, [FromQuery(Name = "page")] int? page, string? q, CancellationToken cancellationToken)
     {
         Query = ListQuery.FromPage(page, q);
         Notices = (await content.ListAsync(ContentKind.Notice, User, cancellationToken)).Select(s => (Notice)s.Item)

@@ -24,7 +24,7 @@ public sealed class IndexModel(SubmissionStore submissions, ContentStore content
     public long Total { get; private set; }
     public string? Message { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? done, int? page, string? q, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, [FromQuery(Name = "page")] int? page, string? q, CancellationToken cancellationToken)
     {
         if (!ModerationRules.MayReview(User.StaffRole()!.Value))
         {

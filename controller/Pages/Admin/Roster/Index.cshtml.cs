@@ -73,7 +73,7 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
     /// 打印: the building's roster as a PDF (or one page as PNG) for the lobby wall. Reading rules, not editing ones:
     /// anyone who may read the building's roster may print it (the same as GET /api/print/roster/{id}).
     /// </summary>
-    public async Task<IActionResult> OnGetPrintAsync(string? format, int? page, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetPrintAsync(string? format, [FromQuery(Name = "page")] int? page, CancellationToken cancellationToken)
     {
         try
         {

@@ -27,7 +27,7 @@ public sealed class IndexModel(UserAccounts accounts, StaffScope scope, UiText t
     public string? Message { get; private set; }
     public bool Failed { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? done, int? page, string? q, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, [FromQuery(Name = "page")] int? page, string? q, CancellationToken cancellationToken)
     {
         if (User.StaffRole() != StaffRole.Admin)
         {
