@@ -61,6 +61,7 @@ public static class ControllerServices
         services.AddSingleton<KioskDirectory>();
         services.AddSingleton<ContentStore>();
         services.AddSingleton<StructureStore>();
+        services.AddSingleton<PlaceDirectory>();
         services.AddSingleton<MediaStore>();
         services.AddSingleton<KioskMediaAccess>();
         services.AddSingleton<StaffMediaAccess>();
