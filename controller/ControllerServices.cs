@@ -123,6 +123,7 @@ public static class ControllerServices
         app.MapAuthEndpoints();
         app.MapUserEndpoints();
         app.MapStructureEndpoints();
+        app.MapPickerEndpoints();
         app.MapContentEndpoints();
         app.MapMediaEndpoints();
         app.MapPreviewEndpoints();

@@ -6,8 +6,18 @@ using SignageKiosk.Shared.Places;
 namespace SignageKiosk.Controller.Web;
 
 /// <summary>What the signed-in staff member may touch: the same rules as the REST API, for building the pages.</summary>
-public sealed class StaffScope(StructureStore structure)
+public sealed class StaffScope(StructureStore structure, PlaceDirectory directory)
 {
+    /// <summary>
+    /// What a new item's place picker starts on: the caller's own scope place when a form may target its kind
+    /// (a property manager's compound), else nothing yet (an administrator chooses).
+    /// </summary>
+    public async Task<string?> DefaultTargetAsync(ClaimsPrincipal user, IReadOnlyCollection<PlaceKind> kinds, CancellationToken cancellationToken) =>
+        user.StaffRole() is not StaffRole.Admin && await directory.FindAsync(user, user.ScopePlaceId(), cancellationToken) is { } scope && kinds.Contains(scope.Kind)
+            ? scope.Id
+            : null;
+
+    /// <summary>Every place the caller may target, with its path. Reads every place: fine for a compound, not for a city (use the picker).</summary>
     public async Task<List<(Place Place, string Path)>> TargetPlacesAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var places = await structure.ListAsync<Place>("places", cancellationToken);
