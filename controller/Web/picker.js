@@ -96,7 +96,7 @@
         link.setAttribute('aria-expanded', 'false');
       }
       const small = document.createElement('small');
-      small.textContent = ` ${kindNames[place.kind] || place.kind} · ${place.id}` + (place.children > 0 ? ` · ${place.children}` : '');
+      small.textContent = ` ${kindNames[place.kind] || place.kind} · ${place.id}` + (place.children > 0 ? ' · ' + (tree.dataset.childrenText || '{n}').replace('{n}', place.children) : '');
       li.append(link, small);
       return li;
     };
