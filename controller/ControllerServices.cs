@@ -61,6 +61,7 @@ public static class ControllerServices
         services.AddSingleton<KioskDirectory>();
         services.AddSingleton<ContentStore>();
         services.AddSingleton<StructureStore>();
+        services.AddSingleton<PlaceDirectory>();
         services.AddSingleton<MediaStore>();
         services.AddSingleton<KioskMediaAccess>();
         services.AddSingleton<StaffMediaAccess>();
@@ -122,6 +123,7 @@ public static class ControllerServices
         app.MapAuthEndpoints();
         app.MapUserEndpoints();
         app.MapStructureEndpoints();
+        app.MapPickerEndpoints();
         app.MapContentEndpoints();
         app.MapMediaEndpoints();
         app.MapPreviewEndpoints();

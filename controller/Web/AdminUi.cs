@@ -26,6 +26,8 @@ public static class AdminUi
     public static WebApplication MapAdminUi(this WebApplication app)
     {
         app.MapGet("/admin/admin.css", () => Results.Text(Css.Value, "text/css; charset=utf-8")).AllowAnonymous();
+        // The place tree's and the place picker's few lines of script: a file, so the CSP's 'self' lets it run.
+        app.MapGet("/admin/picker.js", () => Results.Text(PickerScript.Value, "text/javascript; charset=utf-8")).AllowAnonymous();
         app.MapGet("/admin/lang/{to}", (string to, string? back, HttpContext http) =>
         {
             http.Response.Cookies.Append(UiText.LanguageCookie, to == "en" ? "en" : "zh",
@@ -38,10 +40,13 @@ public static class AdminUi
         return app;
     }
 
-    private static readonly Lazy<string> Css = new(() =>
+    private static readonly Lazy<string> Css = new(() => Resource("admin.css"));
+    private static readonly Lazy<string> PickerScript = new(() => Resource("picker.js"));
+
+    private static string Resource(string name)
     {
-        using var stream = typeof(AdminUi).Assembly.GetManifestResourceStream("admin.css")!;
+        using var stream = typeof(AdminUi).Assembly.GetManifestResourceStream(name)!;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
-    });
+    }
 }

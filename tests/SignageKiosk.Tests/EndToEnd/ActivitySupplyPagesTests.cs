@@ -39,7 +39,7 @@ public sealed class ActivitySupplyPagesTests(DemoBoard board) : IClassFixture<De
         await page.CheckAsync($"input[name=Repeat][value=Weekly]");
         await page.CheckAsync($"input[name=Days][value={tomorrow.DayOfWeek}]");
         await page.CheckAsync($"input[name=Days][value={second}]");
-        await page.SelectOptionAsync("#TargetPlaceId", "compound-dangui");
+        await page.ChoosePlaceAsync("TargetPlaceId", "丹桂苑", "丹桂苑小区");
 
         // An end before the start: said in Chinese next to the end field, the form keeps what was typed, nothing written.
         var head = await board.Admin.HeadAsync();
@@ -66,7 +66,7 @@ public sealed class ActivitySupplyPagesTests(DemoBoard board) : IClassFixture<De
         await page.FillAsync("#Date", tomorrow.ToString("yyyy-MM-dd"));
         await page.FillAsync("#StartTime", "20:00");
         await page.FillAsync("#EndTime", "00:30");
-        await page.SelectOptionAsync("#TargetPlaceId", "compound-dangui");
+        await page.ChoosePlaceAsync("TargetPlaceId", "丹桂苑", "丹桂苑小区");
         await page.CheckAsync("#EndsNextDay");
         await page.ClickAsync("form.card button.primary");
         await Assertions.Expect(page.Locator(".notice-banner.ok")).ToBeVisibleAsync();

@@ -78,10 +78,14 @@ public sealed class ReportQueuePagesTests
             await Assertions.Expect(rows).ToHaveCountAsync(1);
             // By compound: both reports are about compound A's buildings, none about B's.
             await page.SelectOptionAsync("select[name=category]", "");
-            await page.SelectOptionAsync("select[name=placeId]", TestWorld.CompoundB);
+            // The place picker (decision 0035): type a name, choose the match.
+            await page.FillAsync("#picker-placeId-q", "银杏苑");
+            await page.Locator("#picker-placeId button.picker-option", new() { HasText = "银杏苑" }).ClickAsync();
             await page.ClickAsync("form.report-filters button.primary");
             await Assertions.Expect(page.Locator("[data-total]")).ToHaveAttributeAsync("data-total", "0");
-            await page.SelectOptionAsync("select[name=placeId]", TestWorld.CompoundA);
+            await page.FillAsync("#picker-placeId-q", "丹桂苑");
+            await page.Locator("#picker-placeId button.picker-option", new() { HasText = "丹桂苑" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#picker-placeId [data-picker-chosen]")).ToContainTextAsync("丹桂苑");
             await page.SelectOptionAsync("select[name=category]", "repairs");
             await page.ClickAsync("form.report-filters button.primary");
             await Assertions.Expect(rows).ToHaveCountAsync(1);

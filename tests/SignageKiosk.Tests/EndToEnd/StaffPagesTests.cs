@@ -133,7 +133,7 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
         var context = page.Context;
         await page.GotoAsync(board.Controller.Url + "/admin/import");
         await page.SelectOptionAsync("#kind", "roster");
-        await page.SelectOptionAsync("#target", "compound-dangui");
+        await page.ChoosePlaceAsync("target", "丹桂苑", "丹桂苑小区");
         await page.SetInputFilesAsync("#file", new FilePayload { Name = "楼栋公示.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = file });
         var head = await board.Admin.HeadAsync();
         await page.ClickAsync("#import-form button.primary");
@@ -252,7 +252,7 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
         await page.GotoAsync(board.Controller.Url + "/admin/import");
         await Assertions.Expect(page.Locator("label[for=file]")).ToContainTextAsync("不超过 5 MB");
         await page.SelectOptionAsync("#kind", "roster");
-        await page.SelectOptionAsync("#target", "compound-dangui");
+        await page.ChoosePlaceAsync("target", "丹桂苑", "丹桂苑小区");
         var head = await board.Admin.HeadAsync();
         await page.SetInputFilesAsync("#file", big);
         await page.ClickAsync("#import-form button.primary");

@@ -21,7 +21,7 @@ public sealed class AreaScopeTests
     }
 
     private static async Task<List<string>> IdsAsync(HttpClient client, string path) =>
-        (await client.GetFromJsonAsync<JsonArray>(path))!.Select(n => n!["id"]!.GetValue<string>()).ToList();
+        (await client.GetFromJsonAsync<JsonObject>(path))!["items"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).ToList();
 
     [Fact]
     public async Task A_property_manager_of_one_compound_reads_nothing_of_another()

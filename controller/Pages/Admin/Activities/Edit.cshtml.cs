@@ -48,7 +48,8 @@ public sealed class EditModel(ContentStore content, StaffScope scope, UiText tex
     [BindProperty] public List<DateOnly> RemoveChanges { get; set; } = [];
 
     public bool IsNew => string.IsNullOrEmpty(Id);
-    public List<(Place Place, string Path)> Targets { get; private set; } = [];
+    /// <summary>What the place picker offers for a target.</summary>
+    public static readonly PlaceKind[] TargetKinds = [PlaceKind.Community, PlaceKind.Compound, PlaceKind.Building];
     /// <summary>The changes stored on the series, by date.</summary>
     public List<OccurrenceChange> Changes { get; private set; } = [];
 
@@ -58,7 +59,6 @@ public sealed class EditModel(ContentStore content, StaffScope scope, UiText tex
         {
             return Denied();
         }
-        Targets = await scope.TargetPlacesAsync(User, cancellationToken);
         if (id is not null)
         {
             if (await _content.GetAsync(ContentKind.Activity, id, User, cancellationToken) is not { Item: Activity activity })
@@ -78,7 +78,7 @@ public sealed class EditModel(ContentStore content, StaffScope scope, UiText tex
         else
         {
             Date = DateOnly.FromDateTime(new StationClock(null).ToLocal(time.GetUtcNow()));
-            TargetPlaceId = Targets.FirstOrDefault(t => t.Place.Kind == PlaceKind.Compound).Place?.Id ?? Targets.FirstOrDefault().Place?.Id;
+            TargetPlaceId = await scope.DefaultTargetAsync(User, TargetKinds, cancellationToken);
         }
         return Page();
     }
@@ -89,7 +89,6 @@ public sealed class EditModel(ContentStore content, StaffScope scope, UiText tex
         {
             return Denied();
         }
-        Targets = await scope.TargetPlacesAsync(User, cancellationToken);
         // A poster is set through the API; a form save must not drop it.
         var existing = IsNew ? null : (await _content.GetAsync(ContentKind.Activity, Id!, User, cancellationToken))?.Item as Activity;
         // What the form does not show is kept: exception dates, and "the nth weekday" of a monthly series.

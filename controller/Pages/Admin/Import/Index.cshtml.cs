@@ -24,10 +24,11 @@ public sealed class IndexModel(ImportService imports, StaffScope scope, UiText t
         ("duty-shifts", text.T("值班排班", "Duty shifts")),
     ];
 
-    public List<(Place Place, string Path)> Targets { get; private set; } = [];
+    /// <summary>The compound the picker starts on (the caller's own, or the only one).</summary>
+    public string? Target { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Targets = (await scope.TargetPlacesAsync(User, cancellationToken)).Where(t => t.Place.Kind == PlaceKind.Compound).ToList();
+        Target = await scope.DefaultTargetAsync(User, [PlaceKind.Compound], cancellationToken);
 
     public async Task<IActionResult> OnPostPreviewAsync(string kind, string target, IFormFile? file, CancellationToken cancellationToken)
     {

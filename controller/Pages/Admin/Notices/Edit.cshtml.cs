@@ -38,7 +38,8 @@ public sealed class EditModel(ContentStore content, SubmissionStore submissions,
 
     public bool IsNew => string.IsNullOrEmpty(Id);
     public Dictionary<string, string> Errors { get; } = new(StringComparer.OrdinalIgnoreCase);
-    public List<(Place Place, string Path)> Targets { get; private set; } = [];
+    /// <summary>What the place picker offers for a target.</summary>
+    public static readonly PlaceKind[] TargetKinds = [PlaceKind.Community, PlaceKind.Compound, PlaceKind.Building];
 
     public string? ErrorFor(string field) => Errors.GetValueOrDefault(field);
 
@@ -53,7 +54,6 @@ public sealed class EditModel(ContentStore content, SubmissionStore submissions,
         {
             return Forbid();
         }
-        Targets = await scope.TargetPlacesAsync(User, cancellationToken);
         if (id is not null)
         {
             if (await content.GetAsync(ContentKind.Notice, id, User, cancellationToken) is not { Item: Notice notice })
@@ -67,7 +67,7 @@ public sealed class EditModel(ContentStore content, SubmissionStore submissions,
         }
         else
         {
-            TargetPlaceId = Targets.FirstOrDefault().Place?.Id;
+            TargetPlaceId = await scope.DefaultTargetAsync(User, TargetKinds, cancellationToken);
         }
         return Page();
     }
@@ -78,7 +78,6 @@ public sealed class EditModel(ContentStore content, SubmissionStore submissions,
         {
             return Forbid();
         }
-        Targets = await scope.TargetPlacesAsync(User, cancellationToken);
         if (!IsNew && await content.GetAsync(ContentKind.Notice, Id!, User, cancellationToken) is { Item: Notice existing })
         {
             CurrentImage = existing.Image;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Places;
@@ -12,7 +13,7 @@ using SignageKiosk.Shared.Screen;
 namespace SignageKiosk.Controller.Pages.Admin.Places;
 
 /// <summary>Administrators keep the place tree, the stations (layout, time zone, screen hours) and the screens' credentials.</summary>
-public sealed class IndexModel(StructureStore structure, UiText text) : PageModel
+public sealed class IndexModel(StructureStore structure, PlaceDirectory directory, UiText text) : PageModel
 {
     [BindProperty] public string? ParentId { get; set; }
     [BindProperty] public string? PlaceName { get; set; }
@@ -30,12 +31,27 @@ public sealed class IndexModel(StructureStore structure, UiText text) : PageMode
     public static readonly DayOfWeek[] Week =
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
 
-    public List<(Place Place, int Depth)> Tree { get; } = [];
-    public List<Station> Stations { get; private set; } = [];
-    public List<Kiosk> Kiosks { get; private set; } = [];
+    /// <summary>Most children one opened node shows; more than that is found by search.</summary>
+    public const int MaxChildren = 200;
+
+    /// <summary>The opened node (?open=): its children are listed, its stations and screens below. Null: the top level.</summary>
+    [BindProperty(SupportsGet = true, Name = "open")] public string? Open { get; set; }
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int? StationPage { get; set; }
+    [BindProperty(SupportsGet = true, Name = "kpage")] public int? KioskPage { get; set; }
+
+    /// <summary>From the top level down to the opened node.</summary>
+    public List<(string Id, PlaceKind Kind, string Name)> Breadcrumb { get; private set; } = [];
+    public ListPage<PlaceNode> Children { get; private set; } = new([], 0, null, MaxChildren);
+    public ListPage<PlaceMatch>? Found { get; private set; }
+    public ListPage<Station> Stations { get; private set; } = new([], 0, null, ListQuery.DefaultLimit);
+    public ListQuery StationQuery { get; private set; } = ListQuery.First();
+    public ListPage<Kiosk> Kiosks { get; private set; } = new([], 0, null, ListQuery.DefaultLimit);
+    public ListQuery KioskQuery { get; private set; } = ListQuery.First();
     public string? Message { get; private set; }
     public bool Failed { get; private set; }
-    private Dictionary<string, Place> _places = [];
+    private Dictionary<string, string> _names = [];
+    private Dictionary<string, string> _stationNames = [];
 
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
@@ -56,17 +72,23 @@ public sealed class IndexModel(StructureStore structure, UiText text) : PageMode
 
     public async Task<IActionResult> OnPostAddPlaceAsync(CancellationToken cancellationToken) => await RunAsync(async () =>
     {
-        await LoadAsync(cancellationToken);
-        var parent = ParentId is not null && _places.TryGetValue(ParentId, out var p) ? p : throw ApiException.BadRequest(text.T("请选择上级地点", "Choose the parent"));
+        var parent = (ParentId is null ? null : await structure.GetAsync<Place>("places", ParentId, cancellationToken))
+            ?? throw ApiException.BadRequest(text.T("请选择上级地点", "Choose the parent"));
+        if (parent.Kind == PlaceKind.Unit)
+        {
+            throw ApiException.BadRequest(text.T("单元下不能再添加地点", "Nothing goes inside a unit"), "parentId");
+        }
+        var siblings = await directory.ChildrenAsync(User, parent.Id, ListQuery.First(1), cancellationToken);
         var place = new Place
         {
             Id = PlaceId?.Trim() ?? "",
             Name = PlaceName?.Trim() ?? "",
             Kind = parent.Kind + 1,
             ParentId = parent.Id,
-            Order = _places.Values.Count(x => x.ParentId == parent.Id) + 1,
+            Order = (int)siblings.Total + 1,
         };
         await structure.UpsertPlaceAsync(place, WriteMode.Create, User, cancellationToken);
+        Open = parent.Id;
     }, "place", cancellationToken);
 
     public async Task<IActionResult> OnPostSaveStationAsync(CancellationToken cancellationToken) => await RunAsync(async () =>
@@ -103,7 +125,7 @@ public sealed class IndexModel(StructureStore structure, UiText text) : PageMode
         try
         {
             await action();
-            return Redirect("/admin/places?done=" + done);
+            return Redirect("/admin/places?done=" + done + (Open is null ? "" : "&open=" + Uri.EscapeDataString(Open)));
         }
         catch (ApiException e)
         {
@@ -113,23 +135,70 @@ public sealed class IndexModel(StructureStore structure, UiText text) : PageMode
         }
     }
 
+    /// <summary>
+    /// One level of the tree (the opened node's children, or the top), the search's matches, and the stations and
+    /// screens in the opened node's subtree a page at a time: never the whole city (decision 0035).
+    /// </summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var places = await structure.ListAsync<Place>("places", cancellationToken);
-        _places = places.ToDictionary(p => p.Id);
-        Tree.Clear();
-        void Walk(string? parent, int depth)
+        if (Open is not null && !await directory.IsVisibleAsync(User, Open, cancellationToken))
         {
-            foreach (var place in places.Where(p => p.ParentId == parent).OrderBy(p => p.Order).ThenBy(p => p.Name, StringComparer.Ordinal))
+            (Message, Failed, Open) = (text.T("没有这个地点", "No such place"), true, null);
+        }
+        var shown = ListQuery.First(MaxChildren);
+        if (Open is null)
+        {
+            Children = await directory.TopAsync(User, shown, cancellationToken);
+        }
+        else
+        {
+            Breadcrumb = (await directory.ChainsAsync([Open], cancellationToken)).GetValueOrDefault(Open) ?? [];
+            Children = await directory.ChildrenAsync(User, Open, shown, cancellationToken);
+        }
+        var search = ListQuery.FromPage(null, Search);
+        if (search.Search is not null)
+        {
+            try
             {
-                Tree.Add((place, depth));
-                Walk(place.Id, depth + 1);
+                Found = await directory.SearchAsync(User, search, [], cancellationToken);
+            }
+            catch (ApiException e)
+            {
+                (Message, Failed) = (e.Message, true);
             }
         }
-        Walk(null, 0);
-        Stations = await structure.ListAsync<Station>("stations", cancellationToken);
-        Kiosks = await structure.ListAsync<Kiosk>("kiosks", cancellationToken);
+        var filter = new StructureFilter([], null, Open);
+        StationQuery = ListQuery.FromPage(StationPage, null);
+        Stations = await directory.ListAsync<Station>("stations", User, StationQuery, filter, cancellationToken);
+        KioskQuery = ListQuery.FromPage(KioskPage, null);
+        Kiosks = await directory.ListAsync<Kiosk>("kiosks", User, KioskQuery, filter, cancellationToken);
+        var placeIds = Stations.Items.Select(s => s.PlaceId).Distinct().ToList();
+        _names = (await directory.PathsAsync(User, placeIds, cancellationToken)).ToDictionary(p => p.Key, p => string.Join(" / ", p.Value.TakeLast(2)));
+        var stationIds = Kiosks.Items.Select(k => k.StationId).Except(Stations.Items.Select(s => s.Id)).Distinct().ToList();
+        _stationNames = Stations.Items.ToDictionary(s => s.Id, s => s.Name);
+        foreach (var id in stationIds)
+        {
+            if (await structure.GetAsync<Station>("stations", id, cancellationToken) is { } station)
+            {
+                _stationNames[station.Id] = station.Name;
+            }
+        }
     }
+
+    /// <summary>This page's address for the opened node and search, with another page of stations or screens.</summary>
+    public string Link(int? stationPage = null, int? kioskPage = null)
+    {
+        var parts = new List<string>();
+        if (Open is not null) parts.Add("open=" + Uri.EscapeDataString(Open));
+        if (!string.IsNullOrEmpty(Search)) parts.Add("q=" + Uri.EscapeDataString(Search));
+        var s = stationPage ?? StationQuery.PageNumber;
+        var k = kioskPage ?? KioskQuery.PageNumber;
+        if (s > 1) parts.Add("page=" + s.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (k > 1) parts.Add("kpage=" + k.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return parts.Count == 0 ? "/admin/places" : "/admin/places?" + string.Join("&", parts);
+    }
+
+    public string StationNameOf(string id) => _stationNames.GetValueOrDefault(id) ?? id;
 
     /// <summary>The seven day fields and the dates, grouped back into the model: days with the same periods share an entry.</summary>
     private ScreenHours PostedScreenHours()
@@ -220,7 +289,7 @@ public sealed class IndexModel(StructureStore structure, UiText text) : PageMode
         return string.Join(text.T("；", "; "), parts);
     }
 
-    public string NameOf(string id) => _places.TryGetValue(id, out var place) ? place.Name : id;
+    public string NameOf(string id) => _names.GetValueOrDefault(id) ?? id;
 
     public string KindName(PlaceKind kind) => kind switch
     {

@@ -12,7 +12,7 @@ namespace SignageKiosk.Controller.Pages.Admin.Reports;
 /// 居民反映: the queue of residents' reports in the staff member's area, newest first, filtered by state, category and
 /// overdue, a page at a time; overdue reports say so in words. The CSV export has no phone numbers and no notes.
 /// </summary>
-public sealed class IndexModel(ReportQuery reports, ReportExport export, StaffScope scope, UiText text, TimeProvider time) : PageModel
+public sealed class IndexModel(ReportQuery reports, ReportExport export, UiText text, TimeProvider time) : PageModel
 {
     public const int PageSize = 50;
 
@@ -21,7 +21,6 @@ public sealed class IndexModel(ReportQuery reports, ReportExport export, StaffSc
     public string? Category { get; private set; }
     /// <summary>A community or compound of the staff member's area to narrow the queue to (by community and compound).</summary>
     public string? PlaceId { get; private set; }
-    public List<(SignageKiosk.Shared.Places.Place Place, string Path)> Places { get; private set; } = [];
     public bool Overdue { get; private set; }
     public bool Mine { get; private set; }
     public string? Problem { get; private set; }
@@ -29,8 +28,6 @@ public sealed class IndexModel(ReportQuery reports, ReportExport export, StaffSc
     public async Task<IActionResult> OnGetAsync(string? state, string? category, string? placeId, bool? overdue, bool? mine, long? cursor, CancellationToken cancellationToken)
     {
         (State, Category, PlaceId, Overdue, Mine) = (Blank(state), Blank(category), Blank(placeId), overdue == true, mine == true);
-        Places = (await scope.TargetPlacesAsync(User, cancellationToken))
-            .Where(p => p.Place.Kind is SignageKiosk.Shared.Places.PlaceKind.Community or SignageKiosk.Shared.Places.PlaceKind.Compound).ToList();
         try
         {
             Listed = await reports.ListAsync(User, Query(cursor), cancellationToken);
