@@ -87,4 +87,84 @@ public sealed class CityScaleTests(CityStore city) : IClassFixture<CityStore>
         var summary = await admin.GetFromJsonAsync<JsonObject>("/api/fleet/summary");
         Assert.Equal(CityStore.Kiosks, summary!["total"]!["kiosks"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task A_building_is_found_by_typing_its_compound_and_its_name_and_opens_on_its_screens()
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await AdminPageAsync(browser);
+        Assert.InRange(await HtmlBytesAsync(page, city.Controller.Url + "/admin/places"), 1, PageBudget);
+
+        // "3栋" alone: one in each of the 500 compounds; with the compound's name: the one building.
+        await page.FillAsync("#place-search", "3栋");
+        await page.Locator("form.list-search button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-search-total]")).ToHaveAttributeAsync("data-search-total", "500");
+        Assert.InRange((await page.ContentAsync()).Length, 1, PageBudget);
+        await page.FillAsync("#place-search", $"{city.GoneCompoundName} 3栋");
+        await page.Locator("form.list-search button[type=submit]").ClickAsync();
+        // Words match inside names, so 丹桂苑二期…五期 have their 3栋 too: one per compound named so, and nothing else.
+        var named = city.Layout.Places.Where(p => p.Kind == SignageKiosk.Shared.Places.PlaceKind.Compound && p.Name.Contains(city.GoneCompoundName, StringComparison.Ordinal)).Select(p => p.Id).ToHashSet();
+        var expected = city.Layout.Places.Where(p => p.Name == "3栋" && named.Contains(p.ParentId!)).Select(p => p.Id).Order().ToList();
+        Assert.InRange(expected.Count, 2, 20);
+        await Assertions.Expect(page.Locator("[data-search-total]")).ToHaveAttributeAsync("data-search-total", expected.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected, (await page.Locator("li[data-found-id]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.foundId)")).Order());
+        var building = city.Layout.Places.Single(p => p.ParentId == CityStore.GoneCompound && p.Name == "3栋");
+        var found = page.Locator($"li[data-found-id='{building.Id}'] a");
+        await Assertions.Expect(found).ToContainTextAsync($"{city.FirstCommunityName} / {city.GoneCompoundName} / 3栋");
+
+        // One click opens it: the way there in words, and its two lobby screens.
+        await found.ClickAsync();
+        await Assertions.Expect(page.Locator($"[data-crumb='{CityStore.GoneCompound}']")).ToHaveTextAsync(city.GoneCompoundName);
+        var screens = await page.Locator("tr[data-kiosk-id]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.kioskId)");
+        Assert.Equal(city.Layout.Kiosks.Where(k => k.BuildingId == building.Id).Select(k => k.Kiosk.Id).Order(), screens.Order());
+    }
+
+    [Fact]
+    public async Task One_screen_is_found_by_name_and_previewed_with_its_own_compounds_notices()
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await AdminPageAsync(browser);
+        Assert.InRange(await HtmlBytesAsync(page, city.Controller.Url + "/admin/preview"), 1, PageBudget);
+
+        var kiosk = city.KiosksOf(CityStore.GoneCompound).First(k => k.Kiosk.Name.Contains("3栋", StringComparison.Ordinal)).Kiosk;
+        await page.ChoosePlaceAsync("kiosk", kiosk.Name, kiosk.Name);
+        await page.Locator("form button.primary").ClickAsync();
+        var frame = page.FrameLocator("iframe.preview");
+        // The board of that screen: its station's name and a notice of its own compound, none of another's.
+        await Assertions.Expect(frame.Locator("body")).ToContainTextAsync(city.GoneCompoundName + "红色驿站");
+        await Assertions.Expect(frame.Locator("[data-notice-id^='sim-n-" + CityStore.GoneCompound + "-']").First).ToBeAttachedAsync();
+        Assert.Equal(0, await frame.Locator("[data-notice-id^='sim-n-" + CityStore.LiveCompound + "-']").CountAsync());
+    }
+
+    [Fact]
+    public async Task A_notice_published_to_one_compound_reaches_its_connected_screens_and_no_other_compound()
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await AdminPageAsync(browser);
+        Assert.InRange(await HtmlBytesAsync(page, city.Controller.Url + "/admin/notices/edit"), 1, PageBudget);
+
+        var title = "银杏苑周六上午停水通知";
+        await page.FillAsync("#Title", title);
+        await page.FillAsync("#Body", "因管网维修，周六上午八点至十二点停水，请提前储水。");
+        await page.ChoosePlaceAsync("TargetPlaceId", city.LiveCompoundName, city.LiveCompoundName);
+        await page.ClickAsync("button.primary");
+        await Assertions.Expect(page.Locator("tr", new() { HasText = title })).ToHaveCountAsync(1);
+        Assert.InRange((await page.ContentAsync()).Length, 1, PageBudget);
+
+        using var admin = await city.Controller.AdminAsync();
+        var published = (await admin.GetFromJsonAsync<JsonObject>("/api/notices?q=" + Uri.EscapeDataString(title)))!["items"]!.AsArray().Single()!;
+        Assert.Equal(CityStore.LiveCompound, published["target"]!["placeId"]!.GetValue<string>());
+        await city.WaitForLiveAcksAsync(await admin.HeadAsync());
+        var id = published["id"]!.GetValue<string>();
+        Assert.All(city.LiveKiosks, k => Assert.True(k.Cache.Holds("notices", id), k.KioskId));
+        // Not part of any other compound's list.
+        var elsewhere = await admin.GetFromJsonAsync<JsonObject>($"/api/notices?placeId={CityStore.GoneCompound}&q=" + Uri.EscapeDataString(title));
+        Assert.Equal(0, elsewhere!["total"]!.GetValue<long>());
+    }
 }

@@ -45,7 +45,9 @@ public sealed class IndexModel(StructureStore structure, PlaceDirectory director
     public ListPage<PlaceNode> Children { get; private set; } = new([], 0, null, MaxChildren);
     public ListPage<PlaceMatch>? Found { get; private set; }
     public ListPage<Station> Stations { get; private set; } = new([], 0, null, ListQuery.DefaultLimit);
-    public ListQuery StationQuery { get; private set; } = ListQuery.First();
+    public const int StationsPerPage = 20;
+
+    public ListQuery StationQuery { get; private set; } = ListQuery.First(StationsPerPage);
     public ListPage<Kiosk> Kiosks { get; private set; } = new([], 0, null, ListQuery.DefaultLimit);
     public ListQuery KioskQuery { get; private set; } = ListQuery.First();
     public string? Message { get; private set; }
@@ -168,7 +170,8 @@ public sealed class IndexModel(StructureStore structure, PlaceDirectory director
             }
         }
         var filter = new StructureFilter([], null, Open);
-        StationQuery = ListQuery.FromPage(StationPage, null);
+        // Each station carries its whole editor (layout, time zone, a week of screen hours): 20 of them are a page.
+        StationQuery = ListQuery.FromPage(StationPage, null, StationsPerPage);
         Stations = await directory.ListAsync<Station>("stations", User, StationQuery, filter, cancellationToken);
         KioskQuery = ListQuery.FromPage(KioskPage, null);
         Kiosks = await directory.ListAsync<Kiosk>("kiosks", User, KioskQuery, filter, cancellationToken);
