@@ -167,4 +167,28 @@ public sealed class CityScaleTests(CityStore city) : IClassFixture<CityStore>
         var elsewhere = await admin.GetFromJsonAsync<JsonObject>($"/api/notices?placeId={CityStore.GoneCompound}&q=" + Uri.EscapeDataString(title));
         Assert.Equal(0, elsewhere!["total"]!.GetValue<long>());
     }
+
+    [Fact]
+    public async Task Every_staff_page_an_administrator_can_open_stays_under_300_KB_in_a_city()
+    {
+        using var client = new StaffBrowserClient(city.Controller.Url);
+        await client.SignInAsync("admin", ControllerHost.AdminPassword);
+        var pages = Controller.Web.StaffMenu.For(Controller.Auth.StaffRole.Admin).SelectMany(g => g.Links).Select(l => l.Path)
+            .Concat(["/admin", "/admin/notices/edit", "/admin/activities/edit", "/admin/places?open=" + CityStore.GoneCompound]).Distinct().ToList();
+        Assert.True(pages.Count >= 18, string.Join(", ", pages));
+        var sizes = new List<string>();
+        var over = new List<string>();
+        foreach (var path in pages)
+        {
+            using var response = await client.GetAsync(path);
+            var html = await response.Content.ReadAsByteArrayAsync();
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
+            sizes.Add($"{path} {html.Length / 1024} KB");
+            if (html.Length > PageBudget)
+            {
+                over.Add(path);
+            }
+        }
+        Assert.True(over.Count == 0, $"over 300 KB at {CityStore.Kiosks} kiosks: {string.Join(", ", over)} (all: {string.Join(", ", sizes)})");
+    }
 }
