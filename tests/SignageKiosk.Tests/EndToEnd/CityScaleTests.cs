@@ -44,6 +44,7 @@ public sealed class CityScaleTests(CityStore city) : IClassFixture<CityStore>
         await Assertions.Expect(community.Locator("td[data-count='offline']")).ToHaveTextAsync("20");
         await Assertions.Expect(community.Locator("td[data-count='online']")).ToHaveTextAsync("20");
         await Assertions.Expect(page.Locator("[data-attention-kiosk]").First).ToBeAttachedAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Repo.Root, "docs", "images", "fleet-summary-city.png") });
 
         // Paging: 50 a page, 200 pages, the second page other screens than the first.
         var firstPage = await page.Locator("table.fleet-list tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.kioskId)");
@@ -117,6 +118,7 @@ public sealed class CityScaleTests(CityStore city) : IClassFixture<CityStore>
         // One click opens it: the way there in words, and its two lobby screens.
         await found.ClickAsync();
         await Assertions.Expect(page.Locator($"[data-crumb='{CityStore.GoneCompound}']")).ToHaveTextAsync(city.GoneCompoundName);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Repo.Root, "docs", "images", "place-tree-city.png") });
         var screens = await page.Locator("tr[data-kiosk-id]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.kioskId)");
         Assert.Equal(city.Layout.Kiosks.Where(k => k.BuildingId == building.Id).Select(k => k.Kiosk.Id).Order(), screens.Order());
     }
