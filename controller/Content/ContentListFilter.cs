@@ -6,9 +6,9 @@ namespace SignageKiosk.Controller.Content;
 /// <summary>
 /// What a content list is narrowed to besides its search term: one place's subtree (<c>placeId</c>) and a date range
 /// (<c>from</c>/<c>to</c>, inclusive local dates; what the range is compared with depends on the kind, see
-/// <see cref="ContentListSql"/>).
+/// <see cref="ContentListSql"/>) and, for the kinds that have one, a state (<see cref="ContentListSql.State"/>).
 /// </summary>
-public sealed record ContentListFilter(string? PlaceId = null, DateOnly? From = null, DateOnly? To = null)
+public sealed record ContentListFilter(string? PlaceId = null, DateOnly? From = null, DateOnly? To = null, string? State = null)
 {
     public static readonly ContentListFilter None = new();
 

@@ -95,6 +95,17 @@ public static class ContentListSql
         }
     }
 
+    /// <summary>
+    /// The state condition (parameter <c>@state</c>), or null when the kind has no such state. Wishes: open, claimed,
+    /// fulfilled, or pending (a claim from the phone page waits for staff; the claims index serves the lookup).
+    /// </summary>
+    public static string? State(string kind, string state) => (kind, state) switch
+    {
+        (ContentKind.MicroWish, "open" or "claimed" or "fulfilled") => "coalesce(json_extract(i.payload, '$.state'), 'open') = @state",
+        (ContentKind.MicroWish, "pending") => "EXISTS (SELECT 1 FROM wish_claims c WHERE c.wish_id = i.id AND c.state = 'pending')",
+        _ => null,
+    };
+
     /// <summary>The order each staff page shows (ties broken by id, so pages never overlap).</summary>
     public static string DisplayOrder(string kind) => kind switch
     {
@@ -107,7 +118,14 @@ public static class ContentListSql
         ContentKind.DutyShift => "json_extract(i.payload, '$.start'), i.id",
         ContentKind.EmergencySupply => "json_extract(i.payload, '$.category'), json_extract(i.payload, '$.item'), i.id",
         ContentKind.Holiday => "json_extract(i.payload, '$.date'), json_extract(i.payload, '$.name'), i.id",
-        ContentKind.MicroWish => "json_extract(i.payload, '$.postedOn') DESC, i.id",
+        // The board's order: open, claimed, fulfilled, each newest first (by the date it reached that state).
+        ContentKind.MicroWish => """
+            CASE coalesce(json_extract(i.payload, '$.state'), 'open') WHEN 'open' THEN 0 WHEN 'claimed' THEN 1 ELSE 2 END,
+            CASE coalesce(json_extract(i.payload, '$.state'), 'open')
+                WHEN 'claimed' THEN coalesce(json_extract(i.payload, '$.claimedOn'), json_extract(i.payload, '$.postedOn'))
+                WHEN 'fulfilled' THEN coalesce(json_extract(i.payload, '$.fulfilledOn'), json_extract(i.payload, '$.postedOn'))
+                ELSE json_extract(i.payload, '$.postedOn') END DESC, i.id
+            """,
         ContentKind.Person => "json_extract(i.payload, '$.name'), i.id",
         ContentKind.EmergencyBroadcast => "julianday(json_extract(i.payload, '$.startsAt')) DESC, i.id",
         _ => "i.id",

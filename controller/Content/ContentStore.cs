@@ -264,6 +264,11 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
                 parameters.Add(("@toAt", clock.ToInstant(to.AddDays(1).ToDateTime(TimeOnly.MinValue)).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
             }
         }
+        if (filter.State is { } state && ContentListSql.State(kind, state) is { } stateCondition)
+        {
+            where.Add(stateCondition);
+            parameters.Add(("@state", state));
+        }
         var condition = string.Join(" AND ", where);
         var total = await connection.ScalarAsync<long>($"{cte}SELECT count(*) FROM items i WHERE {condition};", null, cancellationToken, [.. parameters]);
         parameters.Add(("@limit", query.Limit));

@@ -9,7 +9,10 @@ namespace SignageKiosk.Controller.Web;
 /// <param name="Value">The id chosen so far, or null.</param>
 /// <param name="Kinds">Place kinds the form may target, comma separated ("community,compound"); null is any.</param>
 /// <param name="NoneLabel">When set, "none" may be chosen and reads like this (a filter's "全部").</param>
-public sealed record PlacePicker(string Field, string Label, string? Value, string? Kinds = null, bool Kiosks = false, string? NoneLabel = null)
+/// <param name="Form">The id of the form its fields belong to, when the picker stands outside it (a table row's cell).</param>
+/// <param name="SubmitOnChoose">A GET form that opens what is chosen (a filter, a building): with JavaScript, choosing sends it.</param>
+public sealed record PlacePicker(string Field, string Label, string? Value, string? Kinds = null, bool Kiosks = false, string? NoneLabel = null,
+    string? Form = null, bool SubmitOnChoose = false)
 {
     /// <summary>The query field a no-JavaScript search round trip carries its words in.</summary>
     public string SearchField => "pick-" + Field;

@@ -19,7 +19,11 @@
     if (!q || !value || !chosen) return;
     // A round trip's matches: ticking one chooses it, as a type-ahead choice does.
     for (const radio of picker.querySelectorAll('[data-picker-matches] input[type=radio]')) {
-      radio.addEventListener('change', () => { value.value = radio.value; chosen.textContent = radio.parentElement.textContent.trim(); });
+      radio.addEventListener('change', () => {
+        value.value = radio.value;
+        chosen.textContent = radio.parentElement.textContent.trim();
+        if (picker.dataset.submit) value.form?.requestSubmit();
+      });
     }
     // Removed, not hidden: a hidden submit button would still be the one Enter presses in the form's other fields.
     if (go) go.remove();
@@ -38,6 +42,8 @@
       list.replaceChildren();
       q.value = '';
       picker.dispatchEvent(new Event('change', { bubbles: true }));
+      // A filter or "open this building": what is chosen is shown at once.
+      if (picker.dataset.submit) value.form?.requestSubmit();
     };
     const option = (id, label) => {
       const li = document.createElement('li');

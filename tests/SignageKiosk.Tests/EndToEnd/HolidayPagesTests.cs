@@ -57,7 +57,7 @@ public sealed class HolidayPagesTests(DemoBoard board) : IClassFixture<DemoBoard
         Assert.Equal(head, await board.Admin.HeadAsync());
 
         await page.FillAsync("#Name", "社区邻里节");
-        await page.SelectOptionAsync("#TargetPlaceId", "community-xingfuli");
+        await page.ChoosePlaceAsync("TargetPlaceId", "幸福里", "幸福里社区");
         await page.ClickAsync("form.card button.primary");
         await Assertions.Expect(page.Locator(".notice-banner.ok")).ToBeVisibleAsync();
         var row = page.Locator("tr", new() { HasText = "社区邻里节" });

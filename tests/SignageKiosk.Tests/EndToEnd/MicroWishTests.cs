@@ -35,7 +35,7 @@ public sealed class MicroWishTests(DemoBoard board) : IClassFixture<DemoBoard>
         await page.FillAsync("#wish-title", title);
         await page.FillAsync("#wish-details", details);
         await page.SelectOptionAsync("#wish-category", category);
-        await page.SelectOptionAsync("#wish-target", "compound-dangui");
+        await page.ChoosePlaceAsync("TargetPlaceId", "丹桂苑", "丹桂苑小区");
         if (note is not null)
         {
             await page.FillAsync("#wish-note", note);
@@ -140,7 +140,10 @@ public sealed class MicroWishTests(DemoBoard board) : IClassFixture<DemoBoard>
         // Claimed for a person on the roster (a Party member: the badge comes from the roster), then fulfilled.
         await staff.GotoAsync(board.Controller.Url + "/admin/wishes");
         var repairCard = staff.Locator($".wish-card[data-wish-id='{lockRepair}']");
-        await repairCard.Locator("select[name=personId]").SelectOptionAsync("p-li-jianguo");
+        // Someone on the roster is found by name, not picked from a list of everybody in the area.
+        await repairCard.Locator("input[name=person]").FillAsync("李建国");
+        await repairCard.Locator("button[data-action=find-person]").ClickAsync();
+        await repairCard.Locator("input[name=personId][value=p-li-jianguo]").CheckAsync();
         await repairCard.Locator("form.claim-for button.primary").ClickAsync();
         await Assertions.Expect(staff.Locator(".notice-banner.ok")).ToContainTextAsync("已代为认领");
         Assert.Equal("李**", (await WishAsync(lockRepair))["claimedBy"]!.GetValue<string>());

@@ -31,6 +31,10 @@ public sealed class RosterPageTests(DemoBoard board) : IClassFixture<DemoBoard>
 
         await page.GotoAsync(board.Controller.Url + "/admin/roster");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("楼栋公示");
+        // The building is found with the picker (choosing it opens it), then its compound's buildings are one click away.
+        await page.ChoosePlaceAsync("building", "2栋", "2栋");
+        await Assertions.Expect(page.Locator("a[data-building=b2][aria-current=page]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("main h2").First).ToHaveTextAsync("2栋");
         await page.ClickAsync("a[data-building=b3]");
         await Assertions.Expect(page.Locator("main h2").First).ToHaveTextAsync("3栋");
         // Whole building first, then the units in order.

@@ -108,12 +108,16 @@ public sealed class DutyPrintEndpointTests
             PdfTools.AssertInOrder(text, ["2026年3月23日—3月29日", "Europe/Berlin", "3月28日", "孙八", "实际 11 小时", "3月29日", "无排班"]);
         }
 
-        // 打印 on the duty week page: a link per place the user may plan for, and behind it the PDF through the cookie.
+        // 打印 on the duty week page: for the place the week is narrowed to (chosen with the picker), and behind it the PDF through the cookie.
         using var pages = new StaffBrowserClient(controller.Url);
         await pages.SignInAsync("admin", ControllerHost.AdminPassword);
-        var html = await (await pages.GetAsync("/admin/duty?week=2026-11-23")).Content.ReadAsStringAsync();
+        var html = await (await pages.GetAsync($"/admin/duty?week=2026-11-23&placeId={TestWorld.CompoundA}")).Content.ReadAsStringAsync();
         Assert.Contains("data-action=\"print\"", html);
         Assert.Contains($"/admin/print?handler=duty&amp;place={TestWorld.CompoundA}&amp;week=2026-11-23", html);
+        // The week arrows keep the search and the place.
+        var searched = await (await pages.GetAsync($"/admin/duty?week=2026-11-23&placeId={TestWorld.CompoundA}&q=wang")).Content.ReadAsStringAsync();
+        Assert.Contains($"href=\"/admin/duty?week=2026-11-30&amp;q=wang&amp;placeId={TestWorld.CompoundA}\"", searched);
+        Assert.Contains($"href=\"/admin/duty?week=2026-11-16&amp;q=wang&amp;placeId={TestWorld.CompoundA}\"", searched);
         using var printed = await pages.GetAsync($"/admin/print?handler=duty&place={TestWorld.CompoundA}&week=2026-11-23");
         Assert.Equal("inline", printed.Content.Headers.ContentDisposition!.DispositionType);
         Assert.Contains("王芳", await PdfTextAsync(printed));

@@ -13,7 +13,7 @@ using SignageKiosk.Shared.Places;
 namespace SignageKiosk.Controller.Pages.Admin.Duty;
 
 /// <summary>The duty roster as a week calendar: overnight shifts, and last week copied in one click.</summary>
-public sealed class IndexModel(ContentStore content, StructureStore structure, StaffScope scope, UiText text, TimeProvider time) : ContentFormPage(content, text)
+public sealed class IndexModel(ContentStore content, StructureStore structure, PlaceDirectory directory, StaffScope scope, UiText text, TimeProvider time) : ContentFormPage(content, text)
 {
     private readonly ContentStore _content = content;
     private List<DutyShift> _shifts = [];
@@ -29,7 +29,10 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
     [BindProperty] public string? TargetPlaceId { get; set; }
 
     public DateOnly WeekStart { get; private set; }
-    public List<(Place Place, string Path)> Targets { get; private set; } = [];
+    /// <summary>What the place pickers offer: a shift is a community's or a compound's.</summary>
+    public static readonly PlaceKind[] TargetKinds = [PlaceKind.Community, PlaceKind.Compound];
+    /// <summary>Whose week 打印 prints: the place the list is narrowed to, else the caller's one community or compound.</summary>
+    public PlaceMatch? PrintPlace { get; private set; }
     public string? Message { get; private set; }
     /// <summary>This week's shifts, 50 at a time (a district's week can hold thousands), searched and narrowed to a place.</summary>
     public ContentListView List { get; private set; } = ContentListView.For("/admin/duty", null, null, null);
@@ -113,15 +116,23 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
     {
         var today = DateOnly.FromDateTime(new StationClock(null).ToLocal(time.GetUtcNow()));
         WeekStart = Week(DateOnly.TryParseExact(week, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var chosen) ? chosen : today);
-        Targets = (await scope.TargetPlacesAsync(User, cancellationToken)).Where(t => t.Place.Kind is PlaceKind.Compound or PlaceKind.Community).ToList();
-        TargetPlaceId ??= Targets.FirstOrDefault(t => t.Place.Kind == PlaceKind.Compound).Place?.Id ?? Targets.FirstOrDefault().Place?.Id;
         List = ContentListView.FromRequest("/admin/duty", Request, ("week", WeekStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        var defaultTarget = await scope.DefaultTargetAsync(User, TargetKinds, cancellationToken);
+        TargetPlaceId ??= List.PlaceId ?? defaultTarget;
+        PrintPlace = await directory.FindAsync(User, List.PlaceId ?? defaultTarget, cancellationToken) is { Kind: PlaceKind.Community or PlaceKind.Compound } print ? print : null;
         _shifts = (await List.LoadAsync(_content, structure, ContentKind.DutyShift, User, cancellationToken, new ContentListFilter(List.PlaceId, WeekStart, WeekStart.AddDays(6))))
             .Select(s => (DutyShift)s.Item).ToList();
     }
 
     private async Task<List<DutyShift>> AllShiftsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         (await _content.ListAllAsync(ContentKind.DutyShift, User, new ContentListFilter(null, from, to), cancellationToken)).Select(s => (DutyShift)s.Item).ToList();
+
+    /// <summary>Another week of this list: the search and the place filter stay.</summary>
+    public string WeekLink(int days) =>
+        Pager.With("/admin/duty", [("week", WeekStart.AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("q", List.Query.Search), ("placeId", List.PlaceId)], 1);
+
+    public string EditLink(string shiftId) =>
+        Pager.With("/admin/duty", [("week", WeekStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("q", List.Query.Search), ("placeId", List.PlaceId), ("edit", shiftId)], List.Query.PageNumber);
 
     private static DateOnly Week(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 

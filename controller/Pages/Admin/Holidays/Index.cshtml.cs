@@ -21,7 +21,8 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
     [BindProperty] public string? TargetPlaceId { get; set; }
 
     public List<Holiday> Holidays { get; private set; } = [];
-    public List<(Place Place, string Path)> Targets { get; private set; } = [];
+    /// <summary>A holiday is the community's (or one compound's) to mark, not a building's: what the place picker offers.</summary>
+    public static readonly PlaceKind[] TargetKinds = [PlaceKind.Community, PlaceKind.Compound];
     public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
@@ -32,7 +33,7 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
         }
         Message = DoneMessage(done);
         await LoadAsync(cancellationToken);
-        TargetPlaceId = Targets.FirstOrDefault(t => t.Place.Kind == PlaceKind.Community).Place?.Id ?? Targets.FirstOrDefault().Place?.Id;
+        TargetPlaceId = await scope.DefaultTargetAsync(User, TargetKinds, cancellationToken);
         return Page();
     }
 
@@ -74,8 +75,6 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        // A holiday is the community's (or one compound's) to mark, not a building's.
-        Targets = (await scope.TargetPlacesAsync(User, cancellationToken)).Where(t => t.Place.Kind is PlaceKind.Community or PlaceKind.Compound).ToList();
         // 50 at a time in the order this page always had; ?q= searches, ?placeId= narrows to one place and below.
         List = ContentListView.FromRequest("/admin/holidays", Request);
         var rows = await List.LoadAsync(_content, structure, ContentKind.Holiday, User, cancellationToken);

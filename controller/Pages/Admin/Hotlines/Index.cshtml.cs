@@ -26,7 +26,9 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
     [BindProperty] public int Order { get; set; }
 
     public List<Hotline> Hotlines { get; private set; } = [];
-    public List<(Place Place, string Path)> Targets { get; private set; } = [];
+    /// <summary>What the add form's place picker offers, and where it starts (what was chosen, when adding failed).</summary>
+    public static readonly PlaceKind[] TargetKinds = [PlaceKind.Community, PlaceKind.Compound];
+    public string? NewTargetPlaceId { get; private set; }
     public string? EditId { get; private set; }
     public bool Saved { get; private set; }
 
@@ -94,7 +96,7 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Targets = (await scope.TargetPlacesAsync(User, cancellationToken)).Where(t => t.Place.Kind is PlaceKind.Community or PlaceKind.Compound).ToList();
+        NewTargetPlaceId = EditId == "" ? TargetPlaceId : await scope.DefaultTargetAsync(User, TargetKinds, cancellationToken);
         // 50 at a time in the order this page always had; ?q= searches, ?placeId= narrows to one place and below.
         List = ContentListView.FromRequest("/admin/hotlines", Request);
         var rows = await List.LoadAsync(_content, structure, ContentKind.Hotline, User, cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Print;
@@ -17,7 +18,7 @@ namespace SignageKiosk.Controller.Pages.Admin.Roster;
 /// The building roster (楼栋公示) by building and unit: who is responsible, their Party membership and phone,
 /// with one form that adds or changes an entry and the person on it.
 /// </summary>
-public sealed class IndexModel(ContentStore content, StructureStore structure, StaffScope scope, RosterPrint print, UiText text) : ContentFormPage(content, text)
+public sealed class IndexModel(ContentStore content, PlaceDirectory directory, StaffScope scope, RosterPrint print, UiText text) : ContentFormPage(content, text)
 {
     private readonly ContentStore _content = content;
     private Dictionary<string, Person> _people = [];
@@ -35,8 +36,10 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
     [BindProperty] public string? Phone { get; set; }
     [BindProperty] public bool PhonePublic { get; set; }
 
-    /// <summary>Buildings in the user's area, grouped by compound name.</summary>
-    public List<(string Compound, List<Place> Buildings)> Buildings { get; private set; } = [];
+    /// <summary>The chosen building's compound (or the chosen compound), when the caller may see it.</summary>
+    public PlaceMatch? Compound { get; private set; }
+    /// <summary>That compound's buildings (a compound has tens, never the area's thousands).</summary>
+    public List<Place> Buildings { get; private set; } = [];
     public Place? Selected { get; private set; }
     public List<(string Heading, List<(RosterEntry Entry, Person? Person)> Entries)> Groups { get; private set; } = [];
     public List<Place> Units { get; private set; } = [];
@@ -210,16 +213,27 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var places = await structure.ListAsync<Place>("places", cancellationToken);
-        var byId = places.ToDictionary(p => p.Id);
-        var inScope = (await scope.TargetPlacesAsync(User, cancellationToken)).Where(t => t.Place.Kind == PlaceKind.Building).Select(t => t.Place);
-        Buildings = inScope
-            .GroupBy(b => b.ParentId ?? "")
-            .Select(g => (Compound: byId.TryGetValue(g.Key, out var compound) ? compound.Name : g.Key, Buildings: g.OrderBy(b => b.Order).ThenBy(b => b.Name, StringComparer.Ordinal).ToList()))
-            .OrderBy(g => g.Compound, StringComparer.Ordinal)
-            .ToList();
-        var all = Buildings.SelectMany(g => g.Buildings).ToList();
-        Selected = all.FirstOrDefault(b => b.Id == Building) ?? all.FirstOrDefault();
+        // The building asked for (or a compound: its first building), else the caller's own or only compound's first.
+        var chosen = await directory.FindAsync(User, Building, cancellationToken);
+        if (chosen is null || chosen.Kind is not (PlaceKind.Building or PlaceKind.Compound))
+        {
+            chosen = await directory.FindAsync(User, await scope.DefaultTargetAsync(User, [PlaceKind.Compound], cancellationToken), cancellationToken);
+        }
+        if (chosen is { Kind: PlaceKind.Compound })
+        {
+            Compound = chosen;
+        }
+        else if (chosen is { Kind: PlaceKind.Building, ParentId: { } parentId })
+        {
+            // Null when the caller's area is the building itself: then it is the only button.
+            Compound = await directory.FindAsync(User, parentId, cancellationToken) is { Kind: PlaceKind.Compound } parent ? parent : null;
+        }
+        Buildings = Compound is null ? [] : await ChildrenAsync(Compound.Id, PlaceKind.Building, cancellationToken);
+        if (chosen is { Kind: PlaceKind.Building } && Buildings.All(b => b.Id != chosen.Id))
+        {
+            Buildings = [.. Buildings, new Place { Id = chosen.Id, Kind = chosen.Kind, Name = chosen.Name, ParentId = chosen.ParentId }];
+        }
+        Selected = chosen is { Kind: PlaceKind.Building } ? Buildings.First(b => b.Id == chosen.Id) : Buildings.FirstOrDefault();
         Building = Selected?.Id;
         if (Selected is null)
         {
@@ -230,7 +244,7 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
         var compoundFilter = new ContentListFilter(Selected.ParentId ?? Selected.Id);
         _people = (await _content.ListAllAsync(ContentKind.Person, User, compoundFilter, cancellationToken)).Select(s => (Person)s.Item).ToDictionary(p => p.Id);
         CompoundPeople = _people.Values.Where(p => p.Target.PlaceId == Selected.ParentId).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
-        Units = places.Where(p => p.Kind == PlaceKind.Unit && p.ParentId == Selected.Id).OrderBy(p => p.Order).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
+        Units = await ChildrenAsync(Selected.Id, PlaceKind.Unit, cancellationToken);
         var unitOrder = Units.Select((u, i) => (u.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var entries = (await _content.ListAllAsync(ContentKind.RosterEntry, User, compoundFilter, cancellationToken)).Select(s => (RosterEntry)s.Item)
             .Where(e => e.BuildingId == Selected.Id).ToList();
@@ -247,11 +261,16 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
             .GroupBy(e => e.UnitId ?? "")
             .OrderBy(g => g.Key.Length == 0 ? -1 : unitOrder.GetValueOrDefault(g.Key, int.MaxValue))
             .Select(g => (
-                Heading: g.Key.Length == 0 ? Text.T("整栋", "Whole building") : byId.TryGetValue(g.Key, out var unit) ? unit.Name : g.Key,
+                Heading: g.Key.Length == 0 ? Text.T("整栋", "Whole building") : Units.FirstOrDefault(u => u.Id == g.Key)?.Name ?? g.Key,
                 Entries: g.OrderBy(e => e.Role).ThenBy(e => _people.GetValueOrDefault(e.PersonId)?.Name, StringComparer.Ordinal)
                     .Select(e => (e, _people.GetValueOrDefault(e.PersonId))).ToList()))
             .ToList();
     }
+
+    /// <summary>One place's children of a kind, in the board's order (one page: a compound's buildings, a building's units).</summary>
+    private async Task<List<Place>> ChildrenAsync(string parentId, PlaceKind kind, CancellationToken cancellationToken) =>
+        [.. (await directory.ListAsync<Place>("places", User, ListQuery.First(ListQuery.MaxLimit), new StructureFilter([kind], parentId, null), cancellationToken)).Items
+            .OrderBy(p => p.Order).ThenBy(p => p.Name, StringComparer.Ordinal)];
 
     public string PartyName(PartyMembership party) => party == PartyMembership.None ? Text.T("无", "None") : Words.Party(party);
 }

@@ -33,7 +33,8 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
     [BindProperty] public string? TargetPlaceId { get; set; }
 
     public List<EmergencySupply> Supplies { get; private set; } = [];
-    public List<(Place Place, string Path)> Targets { get; private set; } = [];
+    /// <summary>What the add line's place picker offers.</summary>
+    public static readonly PlaceKind[] TargetKinds = [PlaceKind.Community, PlaceKind.Compound, PlaceKind.Building];
     public string? EditId { get; private set; }
     public string? Message { get; private set; }
 
@@ -86,7 +87,6 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Targets = await scope.TargetPlacesAsync(User, cancellationToken);
         // 50 at a time in the order this page always had; ?q= searches, ?placeId= narrows to one place and below.
         List = ContentListView.FromRequest("/admin/supplies", Request);
         var rows = await List.LoadAsync(_content, structure, ContentKind.EmergencySupply, User, cancellationToken);
@@ -94,7 +94,8 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, S
         Supplies = rows.Select(s => (EmergencySupply)s.Item).ToList();
         if (EditId != NewRow)
         {
-            TargetPlaceId = Targets.FirstOrDefault(t => t.Place.Kind == PlaceKind.Compound).Place?.Id ?? Targets.FirstOrDefault().Place?.Id;
+            // The caller's own compound (a property manager's), else the only compound, else the only community.
+            TargetPlaceId = await scope.DefaultTargetAsync(User, [PlaceKind.Compound], cancellationToken) ?? await scope.DefaultTargetAsync(User, TargetKinds, cancellationToken);
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Web;
@@ -19,7 +20,7 @@ namespace SignageKiosk.Controller.Pages.Admin.Wishes;
 public sealed class IndexModel(ContentStore content, WishStore wishes, StructureStore structure, StaffScope scope, UiText text) : ContentFormPage(content, text)
 {
     private readonly ContentStore _content = content;
-    private Dictionary<string, Place> _places = [];
+    private Dictionary<string, string> _places = [];
 
     [BindProperty] public string? Id { get; set; }
     [BindProperty] public string? Title { get; set; }
@@ -33,12 +34,19 @@ public sealed class IndexModel(ContentStore content, WishStore wishes, Structure
     [BindProperty(SupportsGet = true)] public string? Edit { get; set; }
 
     public List<MicroWish> Wishes { get; private set; } = [];
-    /// <summary>50 wishes a page, searched by title, details, who claimed it or id (an area's wishes are few enough to filter here).</summary>
+    /// <summary>50 wishes a page in the board's order, searched by title, details, who claimed it or id, in SQL.</summary>
     public ContentListView List { get; private set; } = ContentListView.For("/admin/wishes", null, null, null);
     public Dictionary<string, string> Notes { get; private set; } = [];
     public ILookup<string, WishClaim> Claims { get; private set; } = Array.Empty<WishClaim>().ToLookup(c => c.WishId);
+    /// <summary>The wish whose "claim for someone on the roster" search ran (?claimFor=), its words (?person=) and the people found.</summary>
+    public string? ClaimFor { get; private set; }
+    public string? PersonTerm { get; private set; }
     public List<Person> People { get; private set; } = [];
-    public List<(Place Place, string Path)> Targets { get; private set; } = [];
+    public string? PersonSearchError { get; private set; }
+    /// <summary>How many wishes in the area have a claim waiting (the "待确认认领" filter's count).</summary>
+    public long PendingCount { get; private set; }
+    /// <summary>What the place picker offers for where a wish shows.</summary>
+    public static readonly PlaceKind[] TargetKinds = [PlaceKind.Community, PlaceKind.Compound, PlaceKind.Building];
     public string? Message { get; private set; }
     /// <summary>The wish whose claim form failed, so its error shows there.</summary>
     public string? ClaimErrorFor { get; private set; }
@@ -60,10 +68,10 @@ public sealed class IndexModel(ContentStore content, WishStore wishes, Structure
             "claimed" => Text.T("已代为认领", "Claimed"),
             _ => DoneMessage(done),
         };
-        await LoadAsync(cancellationToken);
         if (Edit is { } editId)
         {
-            if (Wishes.FirstOrDefault(w => w.Id == editId) is not { } wish)
+            // The wish to edit need not be on the list's page: read it alone (out of area: not found).
+            if (await wishes.GetAsync(editId, User, cancellationToken) is not { } wish)
             {
                 return NotFound();
             }
@@ -71,9 +79,10 @@ public sealed class IndexModel(ContentStore content, WishStore wishes, Structure
             Title = wish.Title;
             Details = wish.Details;
             Category = wish.Category;
-            Note = Notes.GetValueOrDefault(wish.Id);
+            Note = (await wishes.NotesAsync([wish.Id], cancellationToken)).GetValueOrDefault(wish.Id);
             TargetPlaceId = wish.Target.PlaceId;
         }
+        await LoadAsync(cancellationToken);
         return Page();
     }
 
@@ -210,43 +219,50 @@ public sealed class IndexModel(ContentStore content, WishStore wishes, Structure
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        _places = (await structure.ListAsync<Place>("places", cancellationToken)).ToDictionary(p => p.Id);
-        Targets = await scope.TargetPlacesAsync(User, cancellationToken);
-        var all = await wishes.ListAsync(User, cancellationToken);
-        var ids = all.Select(w => w.Id).ToList();
+        State = Filters.Contains(State) ? State : "all";
+        var state = State == "all" ? null : State;
+        // One page in SQL (the board's order; ?q= searches, ?placeId= narrows), named from its own rows' places.
+        List = ContentListView.FromRequest("/admin/wishes", Request, ("state", state));
+        var rows = await List.LoadAsync(_content, structure, ContentKind.MicroWish, User, cancellationToken, new ContentListFilter(List.PlaceId, State: state));
+        _places = ContentListView.PlaceNames(rows);
+        Wishes = rows.Select(s => (MicroWish)s.Item).ToList();
+        var ids = Wishes.Select(w => w.Id).ToList();
         Notes = await wishes.NotesAsync(ids, cancellationToken);
         Claims = (await wishes.ClaimsAsync(ids, cancellationToken)).ToLookup(c => c.WishId);
-        State = Filters.Contains(State) ? State : "all";
-        // The board's order (open, claimed, fulfilled; newest first), every fulfilled wish included however old.
-        Wishes = WishBoard.Order(all, DateOnly.MinValue)
-            .Where(w => State switch
-            {
-                "pending" => Claims[w.Id].Any(c => c.State == WishClaim.Pending),
-                "open" => w.State == WishState.Open,
-                "claimed" => w.State == WishState.Claimed,
-                "fulfilled" => w.State == WishState.Fulfilled,
-                _ => true,
-            })
-            .ToList();
-        List = ContentListView.FromRequestWithoutPlace("/admin/wishes", Request, ("state", State == "all" ? null : State));
-        if (List.Query.Search is { } search)
-        {
-            Wishes = Wishes.Where(w => new[] { w.Id, w.Title, w.Details, w.ClaimedBy }.Any(t => t?.Contains(search, StringComparison.OrdinalIgnoreCase) == true)).ToList();
-        }
-        Wishes = List.Slice(Wishes);
-        People = (await _content.ListAsync(ContentKind.Person, User, cancellationToken)).Select(s => (Person)s.Item)
-            .OrderBy(p => p.Party == PartyMembership.None).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
+        PendingCount = (await _content.PageAsync(ContentKind.MicroWish, User, ListQuery.First(1), new ContentListFilter(State: "pending"), cancellationToken)).Total;
+        await FindPeopleAsync(cancellationToken);
         if (string.IsNullOrEmpty(TargetPlaceId))
         {
-            TargetPlaceId = Targets.FirstOrDefault(t => t.Place.Kind == PlaceKind.Compound).Place?.Id ?? Targets.FirstOrDefault().Place?.Id;
+            TargetPlaceId = await scope.DefaultTargetAsync(User, [PlaceKind.Compound], cancellationToken) ?? await scope.DefaultTargetAsync(User, TargetKinds, cancellationToken);
         }
     }
 
-    public int Count(string filter) => filter == "pending"
-        ? Claims.Count(g => g.Any(c => c.State == WishClaim.Pending))
-        : 0;
+    /// <summary>
+    /// "Claim for someone on the roster": the people of the area whose name (or public number) has the words, 20 at
+    /// most, for the one wish whose search ran, in place of a list of everybody.
+    /// </summary>
+    private async Task FindPeopleAsync(CancellationToken cancellationToken)
+    {
+        ClaimFor = Request.Query["claimFor"].ToString() is { Length: > 0 } claimFor ? claimFor : null;
+        PersonTerm = Request.Query["person"].ToString();
+        if (ClaimFor is null || string.IsNullOrWhiteSpace(PersonTerm))
+        {
+            return;
+        }
+        try
+        {
+            var found = await _content.PageAsync(ContentKind.Person, User, ListQuery.FromApi(20, null, PersonTerm), ContentListFilter.None, cancellationToken, ContentStore.ListOrder.Display);
+            People = [.. found.Items.Select(s => (Person)s.Item).OrderBy(p => p.Party == PartyMembership.None).ThenBy(p => p.Name, StringComparer.Ordinal)];
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status400BadRequest)
+        {
+            PersonSearchError = Chinese(e.Message);
+        }
+    }
 
-    public string PlaceName(string? id) => id is not null && _places.TryGetValue(id, out var place) ? place.Name : id ?? "";
+    public long Count(string filter) => filter == "pending" ? PendingCount : 0;
+
+    public string PlaceName(string? id) => id is not null && _places.TryGetValue(id, out var name) ? name : id ?? "";
 
     public string FilterName(string filter) => filter switch
     {
