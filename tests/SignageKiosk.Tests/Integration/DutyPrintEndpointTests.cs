@@ -176,7 +176,8 @@ public sealed class DutyPrintEndpointTests
         await pages.SignInAsync("admin", ControllerHost.AdminPassword);
         var roster = await (await pages.GetAsync($"/admin/roster?building={TestWorld.BuildingA1}")).Content.ReadAsStringAsync();
         Assert.Contains($"/admin/print?handler=overview&amp;compound={TestWorld.CompoundA}", roster);
-        var placesPage = await (await pages.GetAsync("/admin/places")).Content.ReadAsStringAsync();
+        // The place tree opens one level at a time: the compounds show under their community.
+        var placesPage = await (await pages.GetAsync($"/admin/places?open={TestWorld.Community}")).Content.ReadAsStringAsync();
         Assert.Contains($"/admin/print?handler=overview&amp;compound={TestWorld.CompoundB}", placesPage);
         Assert.Contains("/admin/print?handler=duty&amp;place=station-b", placesPage);
         using var printed = await pages.GetAsync($"/admin/print?handler=overview&compound={TestWorld.CompoundA}");
