@@ -9,9 +9,20 @@ namespace SignageKiosk.Controller.Web;
 /// <param name="Value">The id chosen so far, or null.</param>
 /// <param name="Kinds">Place kinds the form may target, comma separated ("community,compound"); null is any.</param>
 /// <param name="NoneLabel">When set, "none" may be chosen and reads like this (a filter's "全部").</param>
-public sealed record PlacePicker(string Field, string Label, string? Value, string? Kinds = null, bool Kiosks = false, string? NoneLabel = null)
+/// <param name="Instance">
+/// Tells apart several pickers of the same field on one page (a users table's row per account): it ends the element
+/// ids and the search field's name, so a round trip answers in that one picker only.
+/// </param>
+/// <param name="FindAction">
+/// When set, the no-JavaScript search posts the form here instead of sending it by GET: for a form whose other fields
+/// must not travel in a URL (a new password). The page answers that POST by showing the form again.
+/// </param>
+public sealed record PlacePicker(string Field, string Label, string? Value, string? Kinds = null, bool Kiosks = false, string? NoneLabel = null,
+    string? Instance = null, string? FindAction = null)
 {
-    /// <summary>The query field a no-JavaScript search round trip carries its words in.</summary>
-    public string SearchField => "pick-" + Field;
-    public string DomId => "picker-" + Field.Replace('.', '-');
+    private string Suffix => Instance is null ? "" : "-" + Instance;
+
+    /// <summary>The query (or, with <see cref="FindAction"/>, form) field a no-JavaScript search round trip carries its words in.</summary>
+    public string SearchField => "pick-" + Field + Suffix;
+    public string DomId => "picker-" + Field.Replace('.', '-') + Suffix;
 }
