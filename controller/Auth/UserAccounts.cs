@@ -20,7 +20,7 @@ public sealed partial class UserAccounts(UserStore store, ControllerDb db, Audit
     private static partial Regex UsernamePattern();
 
     /// <summary>The place kind each role's scope names: a community, a compound, or a station's place.</summary>
-    private static PlaceKind[] ScopeKinds(StaffRole role) => role switch
+    public static PlaceKind[] ScopeKinds(StaffRole role) => role switch
     {
         StaffRole.CommunityStaff => [PlaceKind.Community],
         StaffRole.PropertyManager => [PlaceKind.Compound],

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
@@ -16,7 +17,7 @@ namespace SignageKiosk.Controller.ProofOfDisplay;
 /// Answers staff: which screens at a place showed a notice, per hour, in a time range. Staff ask only about places
 /// in their area (as for content); the screens are every kiosk standing at or under the place.
 /// </summary>
-public sealed class ProofQuery(DisplayProofStore store, StructureStore structure, ControllerDb db, TimeProvider time)
+public sealed class ProofQuery(DisplayProofStore store, ControllerDb db, TimeProvider time)
 {
     public static readonly TimeSpan DefaultRange = TimeSpan.FromHours(24);
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(366);
@@ -44,22 +45,23 @@ public sealed class ProofQuery(DisplayProofStore store, StructureStore structure
             placeId = role == StaffRole.Admin ? null : caller.ScopePlaceId() ?? throw ApiException.Forbidden("your account has no area");
         }
 
-        var world = await World.LoadAsync(structure, cancellationToken);
+        await using var connection = await db.OpenAsync(cancellationToken);
         if (placeId is not null)
         {
-            if (!world.Places.ContainsKey(placeId))
+            var chain = await KioskDirectory.AncestryAsync(connection, null, placeId, cancellationToken);
+            if (chain.Count == 0)
             {
                 throw ApiException.NotFound($"places/{placeId} does not exist");
             }
-            if (!StaffPermissions.InScope(role, caller.ScopePlaceId(), world.Chain(placeId)))
+            if (!StaffPermissions.InScope(role, caller.ScopePlaceId(), chain))
             {
                 throw ApiException.Forbidden($"places/{placeId} is outside your area");
             }
         }
-        var screens = world.KiosksAt(placeId);
+        var screens = await ScreensAtAsync(connection, placeId, cancellationToken);
         var rows = (await store.ReadAsync(noticeId, start, end, cancellationToken)).ToLookup(r => r.KioskId, StringComparer.Ordinal);
         var answered = new List<ProofAnswer.Screen>();
-        foreach (var (kiosk, kioskPlace, station) in screens)
+        foreach (var (kiosk, kioskPlace, kioskPlaceName, station) in screens)
         {
             var clock = new StationClock(station?.TimeZone);
             var hours = rows[kiosk.Id].Select(r => new ProofAnswer.HourSeconds(r.Hour,
@@ -70,7 +72,7 @@ public sealed class ProofQuery(DisplayProofStore store, StructureStore structure
                 KioskId = kiosk.Id,
                 Name = kiosk.Name,
                 PlaceId = kioskPlace,
-                PlaceName = world.Places.GetValueOrDefault(kioskPlace)?.Name,
+                PlaceName = kioskPlaceName,
                 StationId = kiosk.StationId,
                 StationName = station?.Name,
                 TimeZone = clock.Zone.Id,
@@ -85,7 +87,7 @@ public sealed class ProofQuery(DisplayProofStore store, StructureStore structure
             NoticeId = noticeId,
             NoticeTitle = await TitleAsync(noticeId, cancellationToken),
             PlaceId = placeId,
-            PlaceName = placeId is null ? null : world.Places[placeId].Name,
+            PlaceName = placeId is null ? null : await PlaceNameAsync(connection, placeId, cancellationToken),
             From = start,
             To = end,
             TotalSeconds = answered.Sum(s => s.TotalSeconds),
@@ -99,14 +101,59 @@ public sealed class ProofQuery(DisplayProofStore store, StructureStore structure
     /// <summary>The zone a question about <paramref name="placeId"/> is asked in: its screens' station's, else the nearest station's above it.</summary>
     public async Task<string> TimeZoneOfAsync(string? placeId, CancellationToken cancellationToken)
     {
-        var world = await World.LoadAsync(structure, cancellationToken);
-        if (placeId is null || !world.Places.ContainsKey(placeId))
+        if (placeId is null)
         {
             return Station.DefaultTimeZone;
         }
-        var station = world.KiosksAt(placeId).Select(k => k.Station).FirstOrDefault(s => s is not null)
-            ?? world.Chain(placeId).Select(id => world.Stations.FirstOrDefault(s => s.PlaceId == id)).FirstOrDefault(s => s is not null);
-        return station?.TimeZone ?? Station.DefaultTimeZone;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var chain = await KioskDirectory.AncestryAsync(connection, null, placeId, cancellationToken);
+        if (chain.Count == 0)
+        {
+            return Station.DefaultTimeZone;
+        }
+        // The first screen by name (then id) at or under the place that has a station: its station's zone. Names,
+        // ids and zones only, sorted here as before (ordinal), not every screen's record.
+        await using (var command = connection.Command(
+            $"""
+            WITH RECURSIVE {Subtree}
+            SELECT json_extract(k.payload, '$.name'), k.id, json_extract(s.payload, '$.timeZone')
+            FROM kiosks k JOIN stations s ON s.id = k.station_id
+            WHERE coalesce(k.place_id, s.place_id) IN (SELECT id FROM under);
+            """, null, ("@place", placeId)))
+        {
+            var zones = new List<(string Name, string Id, string? Zone)>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                zones.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            }
+            if (zones.Count > 0)
+            {
+                return zones.OrderBy(z => z.Name, StringComparer.Ordinal).ThenBy(z => z.Id, StringComparer.Ordinal).First().Zone ?? Station.DefaultTimeZone;
+            }
+        }
+        // No screen there: the nearest station at or above the place (the first by id where a place has several).
+        var ids = chain.Distinct(StringComparer.Ordinal).ToList();
+        var names = ids.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        await using var stations = connection.Command(
+            $"SELECT place_id, json_extract(payload, '$.timeZone') FROM stations WHERE place_id IN ({string.Join(", ", names)}) ORDER BY id;", null,
+            [.. ids.Select((id, i) => (names[i], (object?)id))]);
+        var byPlace = new Dictionary<string, string?>(StringComparer.Ordinal);
+        await using (var reader = await stations.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                byPlace.TryAdd(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+            }
+        }
+        foreach (var id in chain)
+        {
+            if (byPlace.TryGetValue(id, out var zone))
+            {
+                return zone ?? Station.DefaultTimeZone;
+            }
+        }
+        return Station.DefaultTimeZone;
     }
 
     private async Task<string?> TitleAsync(string noticeId, CancellationToken cancellationToken)
@@ -116,30 +163,33 @@ public sealed class ProofQuery(DisplayProofStore store, StructureStore structure
             null, cancellationToken, ("@kind", ContentKind.Notice), ("@id", noticeId));
     }
 
-    /// <summary>Places, stations and kiosks: few enough to read whole for one question.</summary>
-    private sealed record World(Dictionary<string, Place> Places, List<Station> Stations, List<Kiosk> Kiosks)
+    /// <summary>A place and every place below it: <c>under(id)</c> from <c>@place</c>. UNION ends a damaged cyclic tree.</summary>
+    private const string Subtree = "under(id) AS (SELECT id FROM places WHERE id = @place UNION SELECT p.id FROM places p JOIN under u ON p.parent_id = u.id)";
+
+    /// <summary>
+    /// Kiosks standing at or under the place (every kiosk for null), with where they stand, that place's name and
+    /// their station, by name then id: read in SQL from the place's subtree only, never the whole city.
+    /// </summary>
+    private static async Task<List<(Kiosk Kiosk, string PlaceId, string? PlaceName, Station? Station)>> ScreensAtAsync(
+        SqliteConnection connection, string? placeId, CancellationToken cancellationToken)
     {
-        public static async Task<World> LoadAsync(StructureStore structure, CancellationToken cancellationToken) => new(
-            (await structure.ListAsync<Place>(ContentKind.Place, cancellationToken)).ToDictionary(p => p.Id, StringComparer.Ordinal),
-            await structure.ListAsync<Station>(ContentKind.Station, cancellationToken),
-            await structure.ListAsync<Kiosk>(ContentKind.Kiosk, cancellationToken));
-
-        public IReadOnlyList<string> Chain(string placeId) => PlaceChain.Ancestry(placeId, id => Places.GetValueOrDefault(id));
-
-        /// <summary>Kiosks standing at or under the place (all of them for null), with where they stand and their station.</summary>
-        public List<(Kiosk Kiosk, string PlaceId, Station? Station)> KiosksAt(string? placeId)
+        await using var command = connection.Command(
+            $"""
+            {(placeId is null ? "" : "WITH RECURSIVE " + Subtree)}
+            SELECT k.payload, coalesce(k.place_id, s.place_id), (SELECT json_extract(p.payload, '$.name') FROM places p WHERE p.id = coalesce(k.place_id, s.place_id)), s.payload
+            FROM kiosks k LEFT JOIN stations s ON s.id = k.station_id
+            WHERE {(placeId is null ? "coalesce(k.place_id, s.place_id) IS NOT NULL" : "coalesce(k.place_id, s.place_id) IN (SELECT id FROM under)")};
+            """, null, ("@place", placeId));
+        var result = new List<(Kiosk, string, string?, Station?)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            var result = new List<(Kiosk, string, Station?)>();
-            foreach (var kiosk in Kiosks.OrderBy(k => k.Name, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal))
-            {
-                var station = Stations.FirstOrDefault(s => s.Id == kiosk.StationId);
-                var kioskPlace = kiosk.PlaceId ?? station?.PlaceId;
-                if (kioskPlace is not null && (placeId is null || Chain(kioskPlace).Contains(placeId, StringComparer.Ordinal)))
-                {
-                    result.Add((kiosk, kioskPlace, station));
-                }
-            }
-            return result;
+            result.Add((ContentJson.Deserialize<Kiosk>(reader.GetString(0)), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : ContentJson.Deserialize<Station>(reader.GetString(3))));
         }
+        return [.. result.OrderBy(r => r.Item1.Name, StringComparer.Ordinal).ThenBy(r => r.Item1.Id, StringComparer.Ordinal)];
     }
+
+    private static async Task<string?> PlaceNameAsync(SqliteConnection connection, string placeId, CancellationToken cancellationToken) =>
+        await connection.ScalarAsync<string>("SELECT json_extract(payload, '$.name') FROM places WHERE id = @id;", null, cancellationToken, ("@id", placeId));
 }

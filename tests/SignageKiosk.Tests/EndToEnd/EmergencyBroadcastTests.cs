@@ -160,7 +160,7 @@ public sealed class EmergencyBroadcastTests
         var staff = await browser.SignInToStaffPagesAsync(controller.Url, "admin", ControllerHost.AdminPassword, 1500, 1100);
         await staff.GotoAsync(controller.Url + "/admin/broadcasts");
         // Refused first: no title. The Chinese message sits by the field and nothing is sent.
-        await staff.SelectOptionAsync("#TargetPlaceId", Compound);
+        await staff.ChoosePlaceAsync("TargetPlaceId", "丹桂苑", "丹桂苑小区");
         await staff.ClickAsync("#send-broadcast button[type=submit]");
         await Assertions.Expect(staff.Locator("[data-error-for='title']")).ToHaveTextAsync("此项必填");
         Assert.Equal(0, await board.Locator(".broadcast").CountAsync());
@@ -169,7 +169,8 @@ public sealed class EmergencyBroadcastTests
         var readAloud = board.WaitForRequestAsync(r => r.Url.EndsWith("/speech") && (r.PostData ?? "").Contains("暴雨红色预警，请勿外出"), new() { Timeout = 20_000 });
         await staff.FillAsync("#Title", "暴雨红色预警，请勿外出");
         await staff.FillAsync("#Body", "地下车库已关闭，请将车辆移至地面。");
-        await staff.SelectOptionAsync("#TargetPlaceId", Compound);
+        // The refused form kept the place chosen.
+        await Assertions.Expect(staff.Locator("#picker-TargetPlaceId input[name=TargetPlaceId]")).ToHaveValueAsync(Compound);
         await staff.SelectOptionAsync("#Minutes", "60");
         await staff.ClickAsync("#send-broadcast button[type=submit]");
         await Assertions.Expect(staff.Locator(".notice-banner.ok")).ToContainTextAsync("紧急通知已发出");

@@ -393,11 +393,14 @@ public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
         await row.Locator("summary").ClickAsync();
         var edit = row.Locator("form[data-edit=bianji]");
         await edit.Locator("select[name=EditRole]").SelectOptionAsync("PropertyManager");
-        await edit.Locator("select[name=EditScope]").SelectOptionAsync("compound-dangui");
+        // The row's own picker (decision 0035): its ids end with the account's id.
+        await Assertions.Expect(row.Locator("td[data-scope]")).ToHaveTextAsync("城南区 / 幸福路街道 / 幸福里社区");
+        await admin.ChoosePlaceAsync($"EditScope-{id}", "丹桂苑", "丹桂苑小区");
         await admin.ScreenshotAsync(new() { Path = Path.Combine(DemoBoard.Artifacts, "admin-user-edit.png") });
         await edit.Locator("button.primary").ClickAsync();
         await Assertions.Expect(admin.Locator(".notice-banner.ok")).ToContainTextAsync("已保存");
         await Assertions.Expect(admin.Locator("tr[data-user=bianji] td[data-role]")).ToHaveTextAsync("物业");
+        await Assertions.Expect(admin.Locator("tr[data-user=bianji] td[data-scope]")).ToContainTextAsync("丹桂苑小区");
         await member.GotoAsync(board.Controller.Url + "/admin/hotlines");
         Assert.Contains("/admin/login", member.Url);
 

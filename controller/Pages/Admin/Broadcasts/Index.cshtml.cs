@@ -16,21 +16,26 @@ namespace SignageKiosk.Controller.Pages.Admin.Broadcasts;
 /// 紧急通知: send a broadcast to a building, a compound, a community or everything; clear it early; and watch,
 /// live, which targeted kiosks have displayed it and which have not.
 /// </summary>
-public sealed class IndexModel(ContentStore content, StructureStore structure, BroadcastDisplays displays, StaffScope scope, UiText text, TimeProvider time)
+public sealed class IndexModel(ContentStore content, PlaceDirectory directory, BroadcastDisplays displays, StaffScope scope, UiText text, TimeProvider time)
     : ContentFormPage(content, text)
 {
     /// <summary>Choices for how long a broadcast stays up; staff can clear it sooner.</summary>
     public static readonly int[] DurationMinutes = [30, 60, 120, 240, 480, 1440];
 
     private readonly ContentStore _content = content;
-    private Dictionary<string, Place> _places = [];
+    private Dictionary<string, string> _placeNames = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What a broadcast may be sent to: any level down to a building. The top of the tree (the city) is "every screen"
+    /// for an administrator; anyone else's search stays within their area anyway.
+    /// </summary>
+    public const string TargetKinds = "city,district,street,community,compound,building";
 
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Body { get; set; }
     [BindProperty] public string? TargetPlaceId { get; set; }
     [BindProperty] public int Minutes { get; set; } = 120;
 
-    public List<(Place Place, string Path)> Targets { get; private set; } = [];
     public List<BroadcastStatus> Broadcasts { get; private set; } = [];
     public BroadcastStatus? Selected { get; private set; }
     public string? Message { get; private set; }
@@ -111,15 +116,9 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, B
 
     private async Task LoadAsync(string? id, CancellationToken cancellationToken)
     {
-        var places = await structure.ListAsync<Place>("places", cancellationToken);
-        _places = places.ToDictionary(p => p.Id);
-        Targets = await scope.TargetPlacesAsync(User, cancellationToken);
-        if (User.StaffRole() == StaffRole.Admin)
-        {
-            // "Everything": the top of the tree, so every kiosk below it shows the broadcast.
-            Targets.InsertRange(0, places.Where(p => p.ParentId is null).Select(p => (p, Text.T($"全部屏幕（{p.Name}）", $"Every screen ({p.Name})"))));
-        }
-        TargetPlaceId ??= Targets.FirstOrDefault(t => t.Place.Kind == PlaceKind.Community).Place?.Id ?? Targets.FirstOrDefault().Place?.Id;
+        // The picker starts on the one community (or the property manager's compound) when there is just one; at
+        // city scale the person searches (decision 0035).
+        TargetPlaceId ??= await scope.DefaultTargetAsync(User, [PlaceKind.Community, PlaceKind.Compound, PlaceKind.Building], cancellationToken);
         var stored = (await _content.ListAsync(ContentKind.EmergencyBroadcast, User, cancellationToken)).Select(s => (EmergencyBroadcast)s.Item)
             .OrderByDescending(b => b.StartsAt).Take(20).ToList();
         foreach (var broadcast in stored)
@@ -130,9 +129,12 @@ public sealed class IndexModel(ContentStore content, StructureStore structure, B
             }
         }
         Selected = Broadcasts.FirstOrDefault(b => b.Broadcast.Id == id) ?? Broadcasts.FirstOrDefault(b => b.Live);
+        // The names of the places these broadcasts went to, in one query.
+        var chains = await directory.ChainsAsync([.. Broadcasts.Select(b => b.Broadcast.Target.PlaceId).OfType<string>().Distinct(StringComparer.Ordinal)], cancellationToken);
+        _placeNames = chains.Where(c => c.Value.Count > 0).ToDictionary(c => c.Key, c => c.Value[^1].Name, StringComparer.Ordinal);
     }
 
-    public string PlaceName(string? id) => id is not null && _places.TryGetValue(id, out var place) ? place.Name : id ?? "";
+    public string PlaceName(string? id) => id is not null && _placeNames.TryGetValue(id, out var name) ? name : id ?? "";
 
     public string Local(DateTimeOffset? instant) =>
         instant is { } value ? Clock.ToLocal(value).ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "";

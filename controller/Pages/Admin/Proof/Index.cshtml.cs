@@ -17,12 +17,21 @@ namespace SignageKiosk.Controller.Pages.Admin.Proof;
 /// 播放记录: staff pick a notice, a place and a time (in the place's station zone) and get a plain answer —
 /// "是：3栋大堂屏 显示了 47 分钟（18:00–21:00）" or "否：该时段内未显示" — with the hours behind it.
 /// </summary>
-public sealed class IndexModel(ProofQuery proof, ContentStore content, StaffScope scope, UiText text, TimeProvider time) : PageModel
+public sealed class IndexModel(ProofQuery proof, ContentStore content, UiText text, TimeProvider time) : PageModel
 {
     private const string InputFormat = "yyyy-MM-dd'T'HH:mm";
 
-    public List<Notice> Notices { get; private set; } = [];
-    public List<(Place Place, string Path)> Places { get; private set; } = [];
+    /// <summary>How many notices the chooser offers at once: the newest, or those matching <see cref="NoticeSearch"/>.</summary>
+    public const int NoticeChoices = 50;
+
+    /// <summary>The notices to choose from: the newest (as the boards order them) or the search's matches, never all.</summary>
+    public IReadOnlyList<Notice> Notices { get; private set; } = [];
+    /// <summary>How many notices match, of which <see cref="Notices"/> are the first.</summary>
+    public long NoticesTotal { get; private set; }
+    /// <summary>Words to find a notice by title, text or id.</summary>
+    public string? NoticeSearch { get; private set; }
+    /// <summary>The chosen notice's title, when it still exists in the caller's area.</summary>
+    public string? NoticeTitle { get; private set; }
     public string? Notice { get; private set; }
     public string? Place { get; private set; }
     public string From { get; private set; } = "";
@@ -36,13 +45,12 @@ public sealed class IndexModel(ProofQuery proof, ContentStore content, StaffScop
     /// <summary>The question a screen search or another page keeps.</summary>
     public IReadOnlyList<(string Name, string? Value)> Question => [("notice", Notice), ("place", Place), ("from", From), ("to", To)];
 
-    public async Task<IActionResult> OnGetAsync(string? notice, string? place, string? from, string? to, [FromQuery(Name = "page")] int? page, string? q, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? notice, string? place, string? from, string? to, [FromQuery(Name = "page")] int? page, string? q,
+        string? nq, CancellationToken cancellationToken)
     {
         Query = ListQuery.FromPage(page, q);
-        Notices = (await content.ListAsync(ContentKind.Notice, User, cancellationToken)).Select(s => (Notice)s.Item)
-            .OrderBy(n => n.Title, StringComparer.Ordinal).ToList();
-        Places = await scope.TargetPlacesAsync(User, cancellationToken);
         (Notice, Place) = (Blank(notice), Blank(place));
+        await LoadNoticesAsync(Blank(nq), cancellationToken);
         TimeZone = await proof.TimeZoneOfAsync(Place, cancellationToken);
         var clock = new StationClock(TimeZone);
         // By default the last 24 hours, to the end of the current hour.
@@ -88,6 +96,23 @@ public sealed class IndexModel(ProofQuery proof, ContentStore content, StaffScop
             Problem = text.T("没有这个地点。", "No such place.");
         }
         return Page();
+    }
+
+    /// <summary>One page of notices in the caller's area, searched in SQL (decision 0033), and the chosen one's title.</summary>
+    private async Task LoadNoticesAsync(string? search, CancellationToken cancellationToken)
+    {
+        var query = ListQuery.FromPage(1, search, NoticeChoices);
+        NoticeSearch = query.Search;
+        var page = await content.PageAsync(ContentKind.Notice, User, query, ContentListFilter.None, cancellationToken, ContentStore.ListOrder.Display);
+        (Notices, NoticesTotal) = ([.. page.Items.Select(s => (Notice)s.Item)], page.Total);
+        if (Notice is not null)
+        {
+            NoticeTitle = Notices.FirstOrDefault(n => n.Id == Notice)?.Title;
+            if (NoticeTitle is null && await content.GetAsync(ContentKind.Notice, Notice, User, cancellationToken) is { Item: Notice chosen })
+            {
+                NoticeTitle = chosen.Title;
+            }
+        }
     }
 
     /// <summary>The screen's answer line: "是：… 显示了 … （18:00–21:00）" when it showed the notice.</summary>
