@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Audit;
@@ -275,6 +276,73 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return await ReadAsync<T>(connection, null, table, id, cancellationToken);
+    }
+
+    /// <summary>
+    /// A place and its ancestors, innermost first, as <see cref="PlaceChain.Ancestry"/> walks them, reading only
+    /// that chain (a city has thousands of places); empty when the place does not exist.
+    /// </summary>
+    public async Task<List<Place>> ChainAsync(string placeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        // Distinct: a damaged, cyclic tree repeats its loop up to the depth bound; the walk stops at the first repeat.
+        var ids = (await KioskDirectory.AncestryAsync(connection, null, placeId, cancellationToken)).Distinct(StringComparer.Ordinal).ToList();
+        var byId = (await ReadManyAsync<Place>(connection, "SELECT payload FROM places WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY id;", ids, cancellationToken))
+            .ToDictionary(p => p.Id, StringComparer.Ordinal);
+        return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
+    }
+
+    /// <summary>The places with these ids that exist, in id order.</summary>
+    public async Task<List<Place>> PlacesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await ReadManyAsync<Place>(connection, "SELECT payload FROM places WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY id;", ids, cancellationToken);
+    }
+
+    /// <summary>A place and every place below it, in id order, narrowed to <paramref name="kinds"/> when any are given.</summary>
+    public async Task<List<Place>> SubtreeAsync(string placeId, IReadOnlyCollection<PlaceKind> kinds, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"""
+            WITH RECURSIVE {PlaceArea.Cte}
+            SELECT payload FROM places WHERE id IN (SELECT id FROM area) AND (@any = 0 OR kind IN (SELECT value FROM json_each(@kinds))) ORDER BY id;
+            """, null, ("@scope", placeId), ("@any", kinds.Count), ("@kinds", JsonSerializer.Serialize(kinds.Select(k => k.ToString()))));
+        return await ReadPayloadsAsync<Place>(command, cancellationToken);
+    }
+
+    /// <summary>The stations that stand at any of these places, in id order.</summary>
+    public async Task<List<Station>> StationsAtAsync(IReadOnlyCollection<string> placeIds, CancellationToken cancellationToken)
+    {
+        if (placeIds.Count == 0)
+        {
+            return [];
+        }
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await ReadManyAsync<Station>(connection, "SELECT payload FROM stations WHERE place_id IN (SELECT value FROM json_each(@ids)) ORDER BY id;", placeIds, cancellationToken);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> stations at or below a place, in id order (two tell "the only one" from "several").</summary>
+    public async Task<List<Station>> StationsUnderAsync(string placeId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"""
+            WITH RECURSIVE {PlaceArea.Cte}
+            SELECT payload FROM stations WHERE place_id IN (SELECT id FROM area) ORDER BY id LIMIT @limit;
+            """, null, ("@scope", placeId), ("@limit", limit));
+        return await ReadPayloadsAsync<Station>(command, cancellationToken);
+    }
+
+    private static async Task<List<T>> ReadManyAsync<T>(SqliteConnection connection, string select, IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        // One JSON array parameter rather than one parameter per id: SQLite limits a statement's parameters.
+        await using var command = connection.Command(select, null, ("@ids", JsonSerializer.Serialize(ids)));
+        return await ReadPayloadsAsync<T>(command, cancellationToken);
     }
 
     private static async Task<T?> ReadAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, string table, string id, CancellationToken cancellationToken) where T : class

@@ -34,17 +34,16 @@ public sealed class DutyPrint(ContentStore content, StructureStore structure, Du
             chosen = day;
         }
         var role = PrintScope.Role(caller);
-        var places = await structure.ListAsync<Place>("places", cancellationToken);
-        var stations = await structure.ListAsync<Station>("stations", cancellationToken);
-        var byId = places.ToDictionary(p => p.Id);
-        var station = stations.FirstOrDefault(s => s.Id == placeId);
+        // The station (when one is named), its place's chain and the stations at that place: not the city's every one.
+        var station = await structure.GetAsync<Station>("stations", placeId, cancellationToken);
+        var byId = (await structure.ChainAsync(station?.PlaceId ?? placeId, cancellationToken)).ToDictionary(p => p.Id);
         var place = byId.GetValueOrDefault(station?.PlaceId ?? placeId);
         if (place is null || (station is null && place.Kind is not (PlaceKind.Community or PlaceKind.Compound))
             || !PrintScope.Covers(caller, role, place, byId))
         {
             throw ApiException.NotFound("驿站或地点不存在或不在您的管理范围内");
         }
-        station ??= stations.Where(s => s.PlaceId == place.Id).OrderBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault();
+        station ??= (await structure.StationsAtAsync([place.Id], cancellationToken)).FirstOrDefault();
         var clock = new StationClock(station?.TimeZone);
         var chain = PlaceChain.Ancestry(place.Id, id => byId.GetValueOrDefault(id)).ToHashSet(StringComparer.Ordinal);
         bool Here(ContentItem item) => item.Target.PlaceId is { } target && chain.Contains(target);

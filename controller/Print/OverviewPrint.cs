@@ -21,20 +21,20 @@ public sealed class OverviewPrint(ContentStore content, StructureStore structure
     {
         format = PrintFormat.Parse(format, page);
         var role = PrintScope.Role(caller);
-        var places = await structure.ListAsync<Place>("places", cancellationToken);
-        var byId = places.ToDictionary(p => p.Id);
+        // The compound's chain (scope, place line) and its subtree (buildings, units): not the city's every place.
+        var byId = (await structure.ChainAsync(compoundId, cancellationToken)).ToDictionary(p => p.Id);
         if (!byId.TryGetValue(compoundId, out var compound) || compound.Kind != PlaceKind.Compound
             || !PrintScope.Covers(caller, role, compound, byId))
         {
             throw ApiException.NotFound("小区不存在或不在您的管理范围内");
         }
+        var places = await structure.SubtreeAsync(compound.Id, [], cancellationToken);
         var buildings = places.Where(p => p.Kind == PlaceKind.Building && p.ParentId == compound.Id).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         // The compound's buildings and their units only: the view lists every building it is given.
         var mine = places.Where(p => p.Id == compound.Id || buildings.Contains(p.Id) || (p.Kind == PlaceKind.Unit && p.ParentId is { } b && buildings.Contains(b))).ToList();
         var entries = (await content.ListAsync(ContentKind.RosterEntry, caller, cancellationToken)).Select(s => (RosterEntry)s.Item).Where(e => buildings.Contains(e.BuildingId)).ToList();
         var people = (await content.ListAsync(ContentKind.Person, caller, cancellationToken)).Select(s => (Person)s.Item).ToList();
-        var stations = await structure.ListAsync<Station>("stations", cancellationToken);
-        var station = stations.Where(s => s.PlaceId == compound.Id).OrderBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault();
+        var station = (await structure.StationsAtAsync([compound.Id], cancellationToken)).FirstOrDefault();
         var now = time.GetUtcNow();
         var view = BoardView.Evaluate(new BoardContent
         {

@@ -49,29 +49,23 @@ public sealed class PublicNotices(ControllerDb db, StructureStore structure, Tim
     /// </summary>
     public async Task<(bool Targeted, string? Name, StationClock Clock)> StationOfAsync(ItemTarget target, CancellationToken cancellationToken)
     {
-        var places = (await structure.ListAsync<Place>("places", cancellationToken)).ToDictionary(p => p.Id);
-        var stations = await structure.ListAsync<Station>("stations", cancellationToken);
-        Station? station = null;
-        string? placeId = target.PlaceId;
+        // Targeted reads (the kiosk and its station; the place's chain and the stations on it): this page is public
+        // and a city has thousands of places, stations and screens.
         if (target.KioskId is { } kioskId)
         {
-            var kiosk = (await structure.ListAsync<Kiosk>("kiosks", cancellationToken)).FirstOrDefault(k => k.Id == kioskId);
-            station = stations.FirstOrDefault(s => s.Id == kiosk?.StationId);
-            if (station is null)
-            {
-                return (false, null, new StationClock(null));
-            }
-            return (true, station.Name, new StationClock(station.TimeZone));
+            var kiosk = await structure.GetAsync<Kiosk>("kiosks", kioskId, cancellationToken);
+            var own = kiosk is null ? null : await structure.GetAsync<Station>("stations", kiosk.StationId, cancellationToken);
+            return own is null ? (false, null, new StationClock(null)) : (true, own.Name, new StationClock(own.TimeZone));
         }
-        if (placeId is null || !places.TryGetValue(placeId, out var place))
+        if (target.PlaceId is not { } placeId || await structure.ChainAsync(placeId, cancellationToken) is not [var place, ..] chain)
         {
             return (false, null, new StationClock(null));
         }
-        var chain = PlaceChain.Ancestry(placeId, id => places.GetValueOrDefault(id));
-        station = chain.Select(id => stations.FirstOrDefault(s => s.PlaceId == id)).FirstOrDefault(s => s is not null);
+        var onChain = await structure.StationsAtAsync([.. chain.Select(p => p.Id)], cancellationToken);
+        var station = chain.Select(p => onChain.FirstOrDefault(s => s.PlaceId == p.Id)).FirstOrDefault(s => s is not null);
         if (station is null)
         {
-            var below = stations.Where(s => PlaceChain.Ancestry(s.PlaceId, id => places.GetValueOrDefault(id)).Contains(placeId)).ToList();
+            var below = await structure.StationsUnderAsync(placeId, 2, cancellationToken);
             station = below.Count == 1 ? below[0] : null;
         }
         return station is null ? (true, place.Name, new StationClock(null)) : (true, station.Name, new StationClock(station.TimeZone));

@@ -24,8 +24,8 @@ public sealed class RosterPrint(ContentStore content, StructureStore structure, 
     public async Task<PrintFile> RenderAsync(ClaimsPrincipal caller, string buildingId, string? format, int? page, CancellationToken cancellationToken)
     {
         format = PrintFormat.Parse(format, page);
-        var places = await structure.ListAsync<Place>("places", cancellationToken);
-        var byId = places.ToDictionary(p => p.Id);
+        // The building's chain (scope, place line) and later the units its roster names: not the city's every place.
+        var byId = (await structure.ChainAsync(buildingId, cancellationToken)).ToDictionary(p => p.Id);
         var role = PrintScope.Role(caller);
         if (!byId.TryGetValue(buildingId, out var building) || building.Kind != PlaceKind.Building
             || !PrintScope.Covers(caller, role, building, byId))
@@ -35,10 +35,12 @@ public sealed class RosterPrint(ContentStore content, StructureStore structure, 
 
         var entries = (await content.ListAsync(ContentKind.RosterEntry, caller, cancellationToken)).Select(s => (RosterEntry)s.Item).Where(e => e.BuildingId == building.Id).ToList();
         var people = (await content.ListAsync(ContentKind.Person, caller, cancellationToken)).Select(s => (Person)s.Item).ToList();
+        var units = await structure.PlacesAsync([.. entries.Select(e => e.UnitId).OfType<string>().Where(u => u != building.Id).Distinct(StringComparer.Ordinal)], cancellationToken);
         var now = time.GetUtcNow();
         var view = BoardView.Evaluate(new BoardContent
         {
-            Places = places,
+            // The view lists every building it is given and orders a building's rows by their units.
+            Places = [building, .. units],
             People = people,
             Roster = entries,
             // Photos are not printed; every person counts as shown.

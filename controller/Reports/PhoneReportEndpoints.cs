@@ -156,10 +156,10 @@ public static class PhoneReportEndpoints
             return null;
         }
         var placeId = placement.Chain[0];
-        var places = await structure.ListAsync<Place>("places", cancellationToken);
-        var byId = places.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        // The buildings and units at or under the kiosk's place only, not the city's every place.
+        var places = await structure.SubtreeAsync(placeId, [PlaceKind.Building, PlaceKind.Unit], cancellationToken);
         var buildings = places
-            .Where(p => p.Kind == PlaceKind.Building && PlaceChain.Ancestry(p.Id, id => byId.GetValueOrDefault(id)).Contains(placeId))
+            .Where(p => p.Kind == PlaceKind.Building)
             .OrderBy(p => p.Order).ThenBy(p => p.Name, StringComparer.Ordinal)
             .Select(b => new PhoneBuilding(b.Id, b.Name, [.. places.Where(u => u.Kind == PlaceKind.Unit && u.ParentId == b.Id)
                 .OrderBy(u => u.Order).ThenBy(u => u.Name, StringComparer.Ordinal).Select(u => (u.Id, u.Name))]))

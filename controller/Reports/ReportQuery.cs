@@ -13,7 +13,7 @@ namespace SignageKiosk.Controller.Reports;
 /// Staff read residents' reports about buildings in their area. The call-back number is whole only for administrators
 /// and the report's assignee (<see cref="ReportCaller.SeesWholePhone"/>), masked for everyone else, never exported.
 /// </summary>
-public sealed class ReportQuery(ReportStore store, StructureStore structure, TimeProvider time)
+public sealed class ReportQuery(ReportStore store, TimeProvider time)
 {
     public sealed record Listed(long Id, string Reference, string State, string StateName, string Source, string KioskId, string Category, string CategoryName,
         string BuildingId, string? BuildingName, string? UnitId, string? UnitName, IReadOnlyList<ReportPhrases.Phrase> Phrases, string? Phone, bool PhoneMasked,
@@ -76,12 +76,13 @@ public sealed class ReportQuery(ReportStore store, StructureStore structure, Tim
         }
         else
         {
-            var places = (await structure.ListAsync<Place>(ContentKind.Place, cancellationToken)).ToDictionary(p => p.Id, StringComparer.Ordinal);
-            if (!places.ContainsKey(placeId))
+            // The place's own chain only: a city has thousands of places.
+            var chain = await store.ChainAsync(placeId, cancellationToken);
+            if (chain.Count == 0)
             {
                 throw ApiException.NotFound($"places/{placeId} 不存在");
             }
-            if (!caller.MayRead(PlaceChain.Ancestry(placeId, id => places.GetValueOrDefault(id))))
+            if (!caller.MayRead(chain))
             {
                 throw ApiException.Forbidden($"places/{placeId} 不在您的管辖范围内");
             }
