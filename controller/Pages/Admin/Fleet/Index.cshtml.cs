@@ -149,12 +149,14 @@ public sealed class IndexModel(
     }
 
     /// <summary>The drill-down address for a summary cell: its place (none for the total) and one state or flag.</summary>
-    public static string Link(string? place, KioskState? state = null, FleetFlag? flag = null) =>
-        Pager.With(Path, [("place", place), ("state", state is { } s ? FleetFilters.Name(s) : null), ("flag", flag is { } f ? FleetFilters.Name(f) : null)], 1);
+    public static string Link(string? place, KioskState? state = null, FleetFlag? flag = null) => Pager.With(Path, Filters(place, state, flag), 1);
 
     /// <summary>This list's address for another page, keeping its filters and search.</summary>
-    public string PageLink(int page) =>
-        Pager.With(Path, [("place", Place), ("state", State is { } s ? FleetFilters.Name(s) : null), ("flag", Flag is { } f ? FleetFilters.Name(f) : null), ("q", Query.Search)], page);
+    public string PageLink(int page) => Pager.With(Path, [.. Filters(Place, State, Flag), ("q", Query.Search)], page);
+
+    /// <summary>The drill-down's filters as query fields, in the one order every link and the search box use.</summary>
+    private static List<(string Name, string? Value)> Filters(string? place, KioskState? state, FleetFlag? flag) =>
+        [("place", place), ("state", state is { } s ? FleetFilters.Name(s) : null), ("flag", flag is { } f ? FleetFilters.Name(f) : null)];
 
     public static readonly IReadOnlyList<KioskState> States = [KioskState.Online, KioskState.Offline, KioskState.ScreenOffBySchedule, KioskState.NeverSeen];
     /// <summary>The flags the summary counts (attention has its own list above it).</summary>
@@ -180,9 +182,7 @@ public sealed class IndexModel(
     /// <summary>One kiosk found by its id in the list (from the attention list).</summary>
     public string PageLinkFor(string kioskId) => Pager.With(Path, [("q", kioskId)], 1);
 
-    public ListSearch SearchBox() => new(Query.Search, text.T("屏幕编号、名称或驿站", "Screen id, name or station"),
-        Pager.With(Path, [("place", Place), ("state", State is { } s ? FleetFilters.Name(s) : null), ("flag", Flag is { } f ? FleetFilters.Name(f) : null)], 1),
-        [("place", Place), ("state", State is { } st ? FleetFilters.Name(st) : null), ("flag", Flag is { } fl ? FleetFilters.Name(fl) : null)]);
+    public ListSearch SearchBox() => new(Query.Search, text.T("屏幕编号、名称或驿站", "Screen id, name or station"), Link(Place, State, Flag), Filters(Place, State, Flag));
 
     /// <summary>"丹桂苑 · 离线 · 搜索 “3栋”" above the drill-down list.</summary>
     public string ListTitle()
