@@ -11,10 +11,10 @@ using SignageKiosk.Controller.Media;
 using SignageKiosk.Controller.Moderation;
 using SignageKiosk.Controller.Pairing;
 using SignageKiosk.Controller.Places;
+using SignageKiosk.Controller.Preview;
 using SignageKiosk.Controller.Print;
 using SignageKiosk.Controller.ProofOfDisplay;
 using SignageKiosk.Controller.Reports;
-using SignageKiosk.Controller.Preview;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
 using SignageKiosk.Controller.Web;
@@ -96,7 +96,7 @@ public static class ControllerServices
         var db = app.Services.GetRequiredService<ControllerDb>();
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
-            await Migrations.ApplyAsync(connection, cancellationToken);
+            await MigrationRunner.ApplyAsync(connection, cancellationToken);
         }
         await app.Services.GetRequiredService<BootstrapAdmin>().EnsureAsync(cancellationToken);
         app.Services.GetRequiredService<ChangeDispatcher>().SetStartingPoint(await app.Services.GetRequiredService<ChangeLog>().HeadAsync(cancellationToken));

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Data.Sqlite;
+using SignageKiosk.Controller.Storage;
 
 namespace SignageKiosk.Controller.Api;
 
@@ -29,7 +29,7 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
         {
             await WriteAsync(context, StatusCodes.Status400BadRequest, "invalid JSON: " + e.Message, e.Path);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        catch (Exception e) when (StoreErrors.IsConstraint(e))
         {
             // A constraint the validators did not anticipate: still the caller's conflict, not a crash.
             logger.LogWarning("Constraint violation on {Path}: {Message}", context.Request.Path, e.Message);

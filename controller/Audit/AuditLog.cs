@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
@@ -17,7 +17,7 @@ public sealed class AuditLog(ControllerDb db)
     public const int MaxPage = 500;
 
     /// <summary>One entry per item touched by a write (a move's delete-and-upsert is one update).</summary>
-    public static async Task RecordAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<ChangeRecord> logged, string actor, string? address, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task RecordAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ChangeRecord> logged, string actor, string? address, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var item in logged.GroupBy(c => (c.Kind, c.ItemId)))
         {
@@ -62,7 +62,7 @@ public sealed class AuditLog(ControllerDb db)
     /// Records an action outside the change log inside the caller's transaction, so it commits with what it describes.
     /// Never pass a secret: entries name who did what to which record.
     /// </summary>
-    public static Task RecordAsync(SqliteConnection connection, SqliteTransaction? transaction, string actor, string? address, string action, string kind, string itemId, DateTimeOffset now, CancellationToken cancellationToken, string? before = null, string? after = null) =>
+    public static Task RecordAsync(DbConnection connection, DbTransaction? transaction, string actor, string? address, string action, string kind, string itemId, DateTimeOffset now, CancellationToken cancellationToken, string? before = null, string? after = null) =>
         connection.ExecAsync(
             "INSERT INTO audit(at, actor, address, action, kind, item_id, before, after) VALUES (@at, @actor, @address, @action, @kind, @id, @before, @after);",
             transaction, cancellationToken,

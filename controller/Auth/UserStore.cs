@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Storage;
 
@@ -65,7 +65,7 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
         return Api.Paging.ListPage<UserInfo>.Of(result, total, query);
     }
 
-    private static UserInfo ReadInfo(SqliteDataReader reader) =>
+    private static UserInfo ReadInfo(DbDataReader reader) =>
         new(reader.GetInt64(0), reader.GetString(1), Enum.Parse<StaffRole>(reader.GetString(2)), reader.GetStringOrNull(3),
             DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture), reader.GetInt64(5) != 0, reader.GetInt64(6) != 0);
 
@@ -82,7 +82,7 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
         return await FindAsync(connection, null, id, cancellationToken);
     }
 
-    private static async Task<StaffUser?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, long id, CancellationToken cancellationToken)
+    private static async Task<StaffUser?> FindAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken cancellationToken)
     {
         await using var command = connection.Command($"SELECT {UserColumns} FROM users u WHERE u.id = @id;", transaction, ("@id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -121,7 +121,7 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
     public async Task<(StaffUser Before, StaffUser After)?> UpdateAsync(long id, Change change, Action<StaffUser, long> check, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         if (await FindAsync(connection, transaction, id, cancellationToken) is not { } before)
         {
             return null;
@@ -148,7 +148,7 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
     public async Task<StaffUser?> SetPasswordAsync(long id, string password, bool mustChangePassword, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         if (await FindAsync(connection, transaction, id, cancellationToken) is not { } user)
         {
             return null;
@@ -190,7 +190,7 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
         return expires <= time.GetUtcNow() || user.Disabled || user.MustChangePassword ? null : user;
     }
 
-    private static StaffUser Read(SqliteDataReader reader) =>
+    private static StaffUser Read(DbDataReader reader) =>
         new(reader.GetInt64(0), reader.GetString(1), Enum.Parse<StaffRole>(reader.GetString(2)), reader.GetStringOrNull(3),
             reader.GetString(4), reader.GetInt64(5) != 0, reader.GetInt64(6) != 0);
 

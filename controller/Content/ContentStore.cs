@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
@@ -42,7 +42,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
     /// neither does. It may throw an <see cref="ApiException"/> to refuse the whole write.
     /// </param>
     public async Task<long> UpsertAsync(string kind, ContentItem item, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken,
-        Func<SqliteConnection, SqliteTransaction, Task>? alongside = null)
+        Func<DbConnection, DbTransaction, Task>? alongside = null)
     {
         item = ContentJson.Normalise(item);
         // A masked private number is checked after it is restored from the stored one (inside the write).
@@ -114,11 +114,11 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         item = ContentJson.Normalise(item);
         Validate(item);
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var transaction = await connection.BeginSnapshotAsync(cancellationToken);
         await CheckAsync(connection, transaction, kind, item, mode, caller, cancellationToken);
     }
 
-    private static async Task<Stored?> CheckAsync(SqliteConnection connection, SqliteTransaction transaction, string kind, ContentItem item, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    private static async Task<Stored?> CheckAsync(DbConnection connection, DbTransaction transaction, string kind, ContentItem item, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var existing = await ReadRowAsync(connection, transaction, kind, item.Id, cancellationToken);
         if (mode == WriteMode.Create && existing is not null)
@@ -320,7 +320,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         }
     }
 
-    private static async Task<Stored?> ReadRowAsync(SqliteConnection connection, SqliteTransaction? transaction, string kind, string id, CancellationToken cancellationToken)
+    private static async Task<Stored?> ReadRowAsync(DbConnection connection, DbTransaction? transaction, string kind, string id, CancellationToken cancellationToken)
     {
         await using var command = connection.Command("SELECT payload, version, updated_at, updated_by FROM items WHERE kind = @kind AND id = @id;", transaction, ("@kind", kind), ("@id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -329,7 +329,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             : null;
     }
 
-    private static async Task AuthorizeAsync(SqliteConnection connection, SqliteTransaction transaction, ClaimsPrincipal caller, string kind, ItemTarget target, CancellationToken cancellationToken)
+    private static async Task AuthorizeAsync(DbConnection connection, DbTransaction transaction, ClaimsPrincipal caller, string kind, ItemTarget target, CancellationToken cancellationToken)
     {
         var role = caller.StaffRole() ?? throw ApiException.Forbidden("only staff may edit content");
         if (!StaffPermissions.MayEdit(role, kind))
@@ -344,7 +344,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
     }
 
     /// <summary>Item-level rights: a property manager edits only red stewards, and only people who are nothing else.</summary>
-    private static async Task AuthorizeItemAsync(SqliteConnection connection, SqliteTransaction transaction, ClaimsPrincipal caller, ContentItem item, CancellationToken cancellationToken)
+    private static async Task AuthorizeItemAsync(DbConnection connection, DbTransaction transaction, ClaimsPrincipal caller, ContentItem item, CancellationToken cancellationToken)
     {
         var role = caller.StaffRole() ?? throw ApiException.Forbidden("only staff may edit content");
         if (!StaffPermissions.MayEditItem(role, item))
@@ -364,7 +364,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
     }
 
     /// <summary>The place chain of a target; a target that does not exist is the caller's error.</summary>
-    public static async Task<IReadOnlyList<string>> TargetChainAsync(SqliteConnection connection, SqliteTransaction? transaction, ItemTarget target, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> TargetChainAsync(DbConnection connection, DbTransaction? transaction, ItemTarget target, CancellationToken cancellationToken)
     {
         if (target.PlaceId is { } placeId)
         {
@@ -378,7 +378,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             : await KioskDirectory.AncestryAsync(connection, transaction, kioskPlace, cancellationToken);
     }
 
-    private static async Task CheckReferencesAsync(SqliteConnection connection, SqliteTransaction transaction, ContentItem item, CancellationToken cancellationToken)
+    private static async Task CheckReferencesAsync(DbConnection connection, DbTransaction transaction, ContentItem item, CancellationToken cancellationToken)
     {
         foreach (var media in item.Media())
         {
@@ -407,7 +407,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         }
     }
 
-    private static async Task RequirePlaceAsync(SqliteConnection connection, SqliteTransaction transaction, string id, PlaceKind kind, string? parentId, string field, CancellationToken cancellationToken)
+    private static async Task RequirePlaceAsync(DbConnection connection, DbTransaction transaction, string id, PlaceKind kind, string? parentId, string field, CancellationToken cancellationToken)
     {
         await using var command = connection.Command("SELECT kind, parent_id FROM places WHERE id = @id;", transaction, ("@id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

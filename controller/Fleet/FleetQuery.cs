@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
@@ -123,7 +123,7 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
         return bySilence != 0 ? bySilence : string.CompareOrdinal(a.Id, b.Id);
     });
 
-    private async Task<Scan> ScanAsync(SqliteConnection connection, ClaimsPrincipal? caller, Filter filter, CancellationToken cancellationToken)
+    private async Task<Scan> ScanAsync(DbConnection connection, ClaimsPrincipal? caller, Filter filter, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
@@ -278,7 +278,7 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
     /// its own targets only.
     /// </summary>
     private static async Task<(Dictionary<string, long> ByPlace, Dictionary<string, long> ByKiosk)> LatestBeforeAsync(
-        SqliteConnection connection, DateTimeOffset before, IReadOnlyList<string>? onlyPlaces, string? onlyKiosk, CancellationToken cancellationToken)
+        DbConnection connection, DateTimeOffset before, IReadOnlyList<string>? onlyPlaces, string? onlyKiosk, CancellationToken cancellationToken)
     {
         await using var command = connection.Command("");
         var placeFilter = "target_place_id IS NOT NULL";
@@ -288,11 +288,11 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
             var names = onlyPlaces.Select((place, i) => (Name: $"@p{i}", Place: place)).ToList();
             foreach (var (name, place) in names)
             {
-                command.Parameters.AddWithValue(name, place);
+                command.Add(name, place);
             }
             placeFilter = names.Count == 0 ? "0" : $"target_place_id IN ({string.Join(", ", names.Select(n => n.Name))})";
             kioskFilter = "target_kiosk_id = @kiosk";
-            command.Parameters.AddWithValue("@kiosk", (object?)onlyKiosk ?? DBNull.Value);
+            command.Add("@kiosk", (object?)onlyKiosk ?? DBNull.Value);
         }
         command.CommandText =
             $"""
@@ -304,7 +304,7 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
         await using (var cut = connection.Command("SELECT coalesce((SELECT seq FROM changes WHERE created_at <= @before ORDER BY seq DESC LIMIT 1), 0);",
             null, ("@before", before.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture))))
         {
-            command.Parameters.AddWithValue("@cut", (long)(await cut.ExecuteScalarAsync(cancellationToken))!);
+            command.Add("@cut", (long)(await cut.ExecuteScalarAsync(cancellationToken))!);
         }
         var byPlace = new Dictionary<string, long>(StringComparer.Ordinal);
         var byKiosk = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -326,7 +326,7 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
 
     private static string NameOf(string placePayload) => ContentJson.Deserialize<Place>(placePayload).Name;
 
-    private static async Task<FleetKiosk> WithSequencesAsync(SqliteConnection connection, FleetKiosk row, IReadOnlyList<string> chain, CancellationToken cancellationToken)
+    private static async Task<FleetKiosk> WithSequencesAsync(DbConnection connection, FleetKiosk row, IReadOnlyList<string> chain, CancellationToken cancellationToken)
     {
         // Every change targets exactly one place or one kiosk, so per-target counts add up without double counting.
         await using var command = connection.Command("", null, ("@kiosk", row.Id), ("@acked", row.AckedSeq));
@@ -334,7 +334,7 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
         var behind = new List<string> { "SELECT NULL, count(*) FROM changes WHERE target_kiosk_id = @kiosk AND seq > @acked" };
         for (var i = 0; i < chain.Count; i++)
         {
-            command.Parameters.AddWithValue($"@p{i}", chain[i]);
+            command.Add($"@p{i}", chain[i]);
             latest.Add($"SELECT max(seq), 0 FROM changes WHERE target_place_id = @p{i}");
             behind.Add($"SELECT NULL, count(*) FROM changes WHERE target_place_id = @p{i} AND seq > @acked");
         }
@@ -355,7 +355,7 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
         return chain;
     }
 
-    private static async Task<Dictionary<string, string?>> PairsAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, string?>> PairsAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(sql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.Data.Sqlite;
-using SignageKiosk.Controller.Auth;
 using Microsoft.Extensions.Options;
+using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Pairing;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.Fleet;
@@ -70,7 +70,7 @@ public sealed class FleetSampler(
     /// The same counts per community and compound (the areas staff are scoped to), written only when they change:
     /// thousands of areas sampled every minute would otherwise outgrow everything else the controller keeps.
     /// </summary>
-    private static async Task SampleAreasAsync(SqliteConnection connection, List<FleetKiosk> kiosks, DateTimeOffset minute, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    private static async Task SampleAreasAsync(DbConnection connection, List<FleetKiosk> kiosks, DateTimeOffset minute, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var places = new Dictionary<string, (string? Parent, string Kind)>(StringComparer.Ordinal);
         await using (var command = connection.Command("SELECT id, parent_id, kind FROM places;"))

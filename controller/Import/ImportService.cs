@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Security.Claims;
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
@@ -97,7 +97,7 @@ public sealed class ImportService(
                     {
                         outcomes[key] = refused = e;
                     }
-                    catch (SqliteException e) when (e.SqliteErrorCode == 19)
+                    catch (Exception e) when (StoreErrors.IsConstraint(e))
                     {
                         outcomes[key] = refused = ApiException.Conflict("与已有数据冲突");
                     }

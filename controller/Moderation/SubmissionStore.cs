@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
@@ -64,7 +64,7 @@ public sealed class SubmissionStore(ControllerDb db, ContentStore content, TimeP
         var now = time.GetUtcNow();
         var payload = ContentJson.Serialize((object)item);
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         // An unreviewed earlier proposal (or the author's earlier draft) for the same item is replaced, so there
         // is only ever the latest.
         await connection.ExecAsync(
@@ -202,7 +202,7 @@ public sealed class SubmissionStore(ControllerDb db, ContentStore content, TimeP
             $"SELECT id, kind, item_id, payload, author, submitted_at, status, reviewer, reviewed_at, note, seq FROM submissions {where} ORDER BY id DESC LIMIT 500;",
             null, parameters);
         var result = new List<Submission>();
-        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             result.Add(new Submission(

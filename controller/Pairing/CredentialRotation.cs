@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
@@ -153,7 +153,7 @@ public sealed class CredentialRotation(
             """, null, cancellationToken, ("@cutoff", cutoff));
     }
 
-    private async Task<Verdict> PromoteAsync(SqliteConnection connection, Row row, string? address, CancellationToken cancellationToken)
+    private async Task<Verdict> PromoteAsync(DbConnection connection, Row row, string? address, CancellationToken cancellationToken)
     {
         var now = Stamp(time.GetUtcNow());
         bool promoted;
@@ -232,7 +232,7 @@ public sealed class CredentialRotation(
         }
     }
 
-    private async Task<Verdict> JudgeAsync(SqliteConnection connection, Row row, string? current, string? address, CancellationToken cancellationToken)
+    private async Task<Verdict> JudgeAsync(DbConnection connection, Row row, string? current, string? address, CancellationToken cancellationToken)
     {
         if (row.State == Overtaken)
         {
@@ -278,14 +278,14 @@ public sealed class CredentialRotation(
         return Verdict.Reused;
     }
 
-    private static Task<int> ClearFlagAsync(SqliteConnection connection, string kioskId, CancellationToken cancellationToken) =>
+    private static Task<int> ClearFlagAsync(DbConnection connection, string kioskId, CancellationToken cancellationToken) =>
         connection.ExecAsync("UPDATE kiosk_fleet SET reused_at = NULL, reuse_count = 0, reuse_address = NULL WHERE kiosk_id = @kiosk AND reused_at IS NOT NULL;",
             null, cancellationToken, ("@kiosk", kioskId));
 
-    private static Task<string?> CurrentHashAsync(SqliteConnection connection, SqliteTransaction? transaction, string kioskId, CancellationToken cancellationToken) =>
+    private static Task<string?> CurrentHashAsync(DbConnection connection, DbTransaction? transaction, string kioskId, CancellationToken cancellationToken) =>
         connection.ScalarAsync<string>("SELECT credential_hash FROM kiosks WHERE id = @kiosk;", transaction, cancellationToken, ("@kiosk", kioskId));
 
-    private static async Task<Row?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, string hash, CancellationToken cancellationToken)
+    private static async Task<Row?> ReadAsync(DbConnection connection, DbTransaction? transaction, string hash, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(
             "SELECT hash, kiosk_id, parent_hash, state, connection_id, retired_at FROM kiosk_credentials WHERE hash = @hash;", transaction, ("@hash", hash));

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Audit;
@@ -71,7 +71,7 @@ public sealed partial class PairingStore(
                     PairingCode.Mask(code), request.InstallationId, address, expires);
                 return new PairingTicket { Code = code, PollToken = pollToken, ExpiresAt = expires };
             }
-            catch (SqliteException e) when (e.SqliteErrorCode == 19 && attempt < 8)
+            catch (Exception e) when (StoreErrors.IsConstraint(e) && attempt < 8)
             {
                 // The code is taken (about one chance in ten million per live code); draw another.
             }
@@ -196,7 +196,7 @@ public sealed partial class PairingStore(
         return result;
     }
 
-    private static async Task<Row?> ReadAsync(SqliteConnection connection, string where, string key, CancellationToken cancellationToken)
+    private static async Task<Row?> ReadAsync(DbConnection connection, string where, string key, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(
             $"SELECT code, installation_id, expires_at, claimed_by, claimed_at, kiosk_id, delivered_at FROM pairing_requests WHERE {where};", null, ("@key", key));

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.Places;
 
@@ -26,7 +26,7 @@ public sealed class KioskDirectory(ControllerDb db)
     }
 
     /// <summary>The place and its ancestors, innermost first.</summary>
-    public static async Task<IReadOnlyList<string>> AncestryAsync(SqliteConnection connection, SqliteTransaction? transaction, string placeId, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> AncestryAsync(DbConnection connection, DbTransaction? transaction, string placeId, CancellationToken cancellationToken)
     {
         var result = new List<string>();
         foreach (var (id, _) in await AncestryWithKindsAsync(connection, transaction, placeId, cancellationToken))
@@ -36,7 +36,7 @@ public sealed class KioskDirectory(ControllerDb db)
         return result;
     }
 
-    public static async Task<List<(string Id, PlaceKind Kind)>> AncestryWithKindsAsync(SqliteConnection connection, SqliteTransaction? transaction, string placeId, CancellationToken cancellationToken)
+    public static async Task<List<(string Id, PlaceKind Kind)>> AncestryWithKindsAsync(DbConnection connection, DbTransaction? transaction, string placeId, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(
             """

@@ -1,12 +1,12 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
-using SignageKiosk.Shared.Content;
 using SignageKiosk.Controller.Storage;
+using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.Places;
 
 namespace SignageKiosk.Controller.Places;
@@ -320,7 +320,7 @@ public sealed class PlaceDirectory(ControllerDb db)
             return names;
         }
 
-        public SqliteCommand Command(SqliteConnection connection, string select) =>
+        public DbCommand Command(DbConnection connection, string select) =>
             connection.Command((_ctes.Count == 0 ? "" : "WITH RECURSIVE " + string.Join(",\n", _ctes) + "\n") + select, null, [.. _parameters]);
 
         /// <summary>Runs a query whose column <paramref name="totalColumn"/> is <c>count(*) OVER ()</c>, for one page.</summary>

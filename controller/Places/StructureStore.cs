@@ -1,16 +1,16 @@
+using System.Data.Common;
 using System.Security.Claims;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
 using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.Places;
 using SignageKiosk.Shared.Sync;
-using SignageKiosk.Controller.Content;
 
 namespace SignageKiosk.Controller.Places;
 
@@ -261,7 +261,7 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
         return await ReadPayloadsAsync<T>(command, cancellationToken);
     }
 
-    private static async Task<List<T>> ReadPayloadsAsync<T>(SqliteCommand command, CancellationToken cancellationToken)
+    private static async Task<List<T>> ReadPayloadsAsync<T>(DbCommand command, CancellationToken cancellationToken)
     {
         var result = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -338,14 +338,14 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
         return await ReadPayloadsAsync<Station>(command, cancellationToken);
     }
 
-    private static async Task<List<T>> ReadManyAsync<T>(SqliteConnection connection, string select, IEnumerable<string> ids, CancellationToken cancellationToken)
+    private static async Task<List<T>> ReadManyAsync<T>(DbConnection connection, string select, IEnumerable<string> ids, CancellationToken cancellationToken)
     {
         // One JSON array parameter rather than one parameter per id: SQLite limits a statement's parameters.
         await using var command = connection.Command(select, null, ("@ids", JsonSerializer.Serialize(ids)));
         return await ReadPayloadsAsync<T>(command, cancellationToken);
     }
 
-    private static async Task<T?> ReadAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, string table, string id, CancellationToken cancellationToken) where T : class
+    private static async Task<T?> ReadAsync<T>(DbConnection connection, DbTransaction? transaction, string table, string id, CancellationToken cancellationToken) where T : class
     {
         var payload = await connection.ScalarAsync<string>($"SELECT payload FROM {Table(table)} WHERE id = @id;", transaction, cancellationToken, ("@id", id));
         return payload is null ? null : ContentJson.Deserialize<T>(payload);

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Security.Claims;
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Places;
@@ -40,7 +40,7 @@ public sealed class PreviewRenderer(KioskDirectory directory, SnapshotReader sna
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var command = connection.Command("SELECT sha256 FROM media;");
         var result = new HashSet<string>(StringComparer.Ordinal);
-        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             result.Add(reader.GetString(0));

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.ProofOfDisplay;
@@ -26,7 +26,7 @@ public sealed class DisplayProofStore(ControllerDb db, TimeProvider time)
     public async Task<Outcome> StoreAsync(string kioskId, IReadOnlyList<string> chain, IReadOnlyList<DisplayRecord> records, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var sent = await NoticesSentToAsync(connection, transaction, kioskId, chain, records.Select(r => r.NoticeId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         var kept = records.Where(r => sent.Contains(r.NoticeId)).ToList();
         await using var command = connection.Command(
@@ -51,7 +51,7 @@ public sealed class DisplayProofStore(ControllerDb db, TimeProvider time)
     /// place on its chain. The change log is kept whole, so a notice deleted or moved since still counts for the hours
     /// it was shown here.
     /// </summary>
-    private static async Task<HashSet<string>> NoticesSentToAsync(SqliteConnection connection, SqliteTransaction transaction, string kioskId,
+    private static async Task<HashSet<string>> NoticesSentToAsync(DbConnection connection, DbTransaction transaction, string kioskId,
         IReadOnlyList<string> chain, IReadOnlyList<string> noticeIds, CancellationToken cancellationToken)
     {
         var sent = new HashSet<string>(StringComparer.Ordinal);

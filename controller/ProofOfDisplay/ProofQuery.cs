@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
@@ -171,7 +171,7 @@ public sealed class ProofQuery(DisplayProofStore store, ControllerDb db, TimePro
     /// their station, by name then id: read in SQL from the place's subtree only, never the whole city.
     /// </summary>
     private static async Task<List<(Kiosk Kiosk, string PlaceId, string? PlaceName, Station? Station)>> ScreensAtAsync(
-        SqliteConnection connection, string? placeId, CancellationToken cancellationToken)
+        DbConnection connection, string? placeId, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(
             $"""
@@ -190,6 +190,6 @@ public sealed class ProofQuery(DisplayProofStore store, ControllerDb db, TimePro
         return [.. result.OrderBy(r => r.Item1.Name, StringComparer.Ordinal).ThenBy(r => r.Item1.Id, StringComparer.Ordinal)];
     }
 
-    private static async Task<string?> PlaceNameAsync(SqliteConnection connection, string placeId, CancellationToken cancellationToken) =>
+    private static async Task<string?> PlaceNameAsync(DbConnection connection, string placeId, CancellationToken cancellationToken) =>
         await connection.ScalarAsync<string>("SELECT json_extract(payload, '$.name') FROM places WHERE id = @id;", null, cancellationToken, ("@id", placeId));
 }

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.Reports;
@@ -37,7 +37,7 @@ public sealed class ReportStatusStore(ControllerDb db, ReportSignal signal, Time
     public async Task<Rated> RateAsync(string reference, string? scopePlaceId, ReportRating rating, string actor, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var found = await ReadAsync(connection, transaction, reference, scopePlaceId, cancellationToken);
         if (found is null)
         {
@@ -65,7 +65,7 @@ public sealed class ReportStatusStore(ControllerDb db, ReportSignal signal, Time
         return new Rated(status with { Rating = rating, MayRate = false }, null);
     }
 
-    private static async Task<(long Id, ReportStatus Status)?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, string reference,
+    private static async Task<(long Id, ReportStatus Status)?> ReadAsync(DbConnection connection, DbTransaction? transaction, string reference,
         string? scopePlaceId, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(

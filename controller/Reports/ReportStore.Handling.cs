@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Places;
@@ -152,7 +152,7 @@ public sealed partial class ReportStore
         return await EligibleAsync(connection, null, await KioskDirectory.AncestryAsync(connection, null, buildingId, cancellationToken), null, cancellationToken);
     }
 
-    private static async Task<List<Assignee>> EligibleAsync(SqliteConnection connection, SqliteTransaction? transaction, IReadOnlyList<string> chain, long? onlyId, CancellationToken cancellationToken)
+    private static async Task<List<Assignee>> EligibleAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<string> chain, long? onlyId, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(
             "SELECT id, username, role, scope_place_id FROM users WHERE disabled = 0" + (onlyId is null ? "" : " AND id = @id") + " ORDER BY username;",
@@ -260,10 +260,10 @@ public sealed partial class ReportStore
     /// unknown reference), then <paramref name="work"/> checks and writes; a throw rolls everything back.
     /// </summary>
     private async Task<string> HandleAsync(string reference, ReportCaller caller,
-        Func<SqliteConnection, SqliteTransaction, Row, IReadOnlyList<string>, DateTimeOffset, Task> work, CancellationToken cancellationToken)
+        Func<DbConnection, DbTransaction, Row, IReadOnlyList<string>, DateTimeOffset, Task> work, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var row = await ReadRowAsync(connection, transaction, reference, cancellationToken) ?? throw NotFound(reference);
         var chain = await KioskDirectory.AncestryAsync(connection, transaction, row.BuildingId, cancellationToken);
         if (!caller.MayRead(chain))
@@ -277,15 +277,15 @@ public sealed partial class ReportStore
 
     public static ApiException NotFound(string reference) => ApiException.NotFound($"反映 {reference} 不存在");
 
-    private static Task AddEventAsync(SqliteConnection connection, SqliteTransaction transaction, long reportId, DateTimeOffset at, string actor, string kind,
+    private static Task AddEventAsync(DbConnection connection, DbTransaction transaction, long reportId, DateTimeOffset at, string actor, string kind,
         string? state, string? text, CancellationToken cancellationToken) =>
         connection.ExecAsync("INSERT INTO report_events(report_id, at, actor, kind, state, text) VALUES (@report, @at, @actor, @kind, @state, @text);",
             transaction, cancellationToken, ("@report", reportId), ("@at", Instant(at)), ("@actor", actor), ("@kind", kind), ("@state", state), ("@text", text));
 
-    private static async Task<Row?> ReadRowAsync(SqliteConnection connection, SqliteTransaction? transaction, string reference, CancellationToken cancellationToken) =>
+    private static async Task<Row?> ReadRowAsync(DbConnection connection, DbTransaction? transaction, string reference, CancellationToken cancellationToken) =>
         (await ReadRowsAsync(connection, transaction, RowSelect + " WHERE r.reference = @reference;", [("@reference", reference)], cancellationToken)).FirstOrDefault();
 
-    private static async Task<List<Row>> ReadRowsAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, List<(string, object?)> parameters,
+    private static async Task<List<Row>> ReadRowsAsync(DbConnection connection, DbTransaction? transaction, string sql, List<(string, object?)> parameters,
         CancellationToken cancellationToken)
     {
         await using var command = connection.Command(sql, transaction, [.. parameters]);

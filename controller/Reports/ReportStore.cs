@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Storage;
@@ -33,7 +33,7 @@ public sealed partial class ReportStore(ControllerDb db, TimeProvider time, IOpt
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         // Immediate (the default here): the day's count and the insert see no other writer between them.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         if (await ExistingAsync(connection, transaction, kioskId, report.IdempotencyKey, cancellationToken) is { } existing)
         {
             return new Outcome(existing, null);
@@ -71,7 +71,7 @@ public sealed partial class ReportStore(ControllerDb db, TimeProvider time, IOpt
         return new Outcome(new ReportReceipt { Reference = reference, ReceivedAt = receivedAt }, null);
     }
 
-    private static async Task<ReportReceipt?> ExistingAsync(SqliteConnection connection, SqliteTransaction transaction, string kioskId, string key, CancellationToken cancellationToken)
+    private static async Task<ReportReceipt?> ExistingAsync(DbConnection connection, DbTransaction transaction, string kioskId, string key, CancellationToken cancellationToken)
     {
         await using var command = connection.Command("SELECT reference, received_at FROM reports WHERE kiosk_id = @kiosk AND idempotency_key = @key;",
             transaction, ("@kiosk", kioskId), ("@key", key));

@@ -1,24 +1,33 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace SignageKiosk.Controller.Storage;
 
 /// <summary>
-/// Opens connections to the controller's SQLite file. WAL lets kiosk catch-up reads run beside the one
-/// writer. foreign_keys, busy_timeout and synchronous are per connection in SQLite, so every connection sets
-/// them, not only the one that runs the migrations: "published" means durable (decision 0001), so each commit
-/// is fsync'd (synchronous = FULL) on whichever connection a request happens to get from the pool.
+/// Opens connections to the controller's store: the SQLite file (the embedded default) or PostgreSQL (decision 0037).
+/// For SQLite, WAL lets kiosk catch-up reads run beside the one writer; foreign_keys, busy_timeout and synchronous are
+/// per connection, so every connection sets them: "published" means durable (decision 0001), so each commit is fsync'd
+/// (synchronous = FULL) on whichever pooled connection a request gets. PostgreSQL commits are durable by default.
 /// </summary>
-public sealed class ControllerDb
+public sealed class ControllerDb : IAsyncDisposable
 {
     private readonly string _connectionString;
-
-    /// <summary>For tests that look at the pooled connections requests used.</summary>
-    internal string ConnectionString => _connectionString;
+    private readonly NpgsqlDataSource? _postgres;
 
     public ControllerDb(IOptions<StorageOptions> options)
     {
-        var path = Path.GetFullPath(options.Value.DatabasePath);
+        var settings = options.Value;
+        Provider = settings.Provider;
+        if (Provider == StoreProvider.PostgreSql)
+        {
+            _connectionString = settings.ConnectionString
+                ?? throw new InvalidOperationException("Storage:ConnectionString is required when Storage:Provider is PostgreSql");
+            _postgres = new NpgsqlDataSourceBuilder(_connectionString).Build();
+            return;
+        }
+        var path = Path.GetFullPath(settings.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -30,11 +39,20 @@ public sealed class ControllerDb
         }.ToString();
     }
 
-    /// <summary>What every connection is set to; journal_mode = WAL is kept in the file by the migrations.</summary>
+    public StoreProvider Provider { get; }
+
+    /// <summary>For tests that look at the pooled connections requests used.</summary>
+    internal string ConnectionString => _connectionString;
+
+    /// <summary>What every SQLite connection is set to; journal_mode = WAL is kept in the file by the migrations.</summary>
     public const string ConnectionPragmas = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL;";
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken);
+        }
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
@@ -42,4 +60,6 @@ public sealed class ControllerDb
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
+
+    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

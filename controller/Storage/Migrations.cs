@@ -1,10 +1,8 @@
-using Microsoft.Data.Sqlite;
-
 namespace SignageKiosk.Controller.Storage;
 
 /// <summary>
-/// Forward-only schema migrations, each applied in its own transaction and recorded in user_version.
-/// Never edit a shipped step: add the next one.
+/// SQLite's forward-only schema steps (PostgreSQL's are in <see cref="PostgreSqlMigrations"/>; one
+/// <see cref="MigrationRunner"/> applies either). Never edit a shipped step: add the next one, to both lists.
 /// </summary>
 public static class Migrations
 {
@@ -277,18 +275,8 @@ public static class Migrations
         """,
     ];
 
-    public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        await connection.ExecAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", null, cancellationToken);
-        var version = await connection.ScalarAsync<long>("PRAGMA user_version;", null, cancellationToken);
-        for (var step = (int)version; step < Steps.Length; step++)
-        {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecAsync(Steps[step], transaction, cancellationToken);
-            await connection.ExecAsync($"PRAGMA user_version = {step + 1};", transaction, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-    }
+    /// <summary>The steps for SQLite, in order; the runner records how many are applied in user_version.</summary>
+    internal static IReadOnlyList<string> Sqlite => Steps;
 
     public static int Latest => Steps.Length;
 }

@@ -1,10 +1,11 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace SignageKiosk.Controller.Storage;
 
 /// <summary>
 /// Whether a failure means the data disk is full: SQLite's SQLITE_FULL (its transaction rolled back, nothing half
-/// written), or a file write that ran out of space (ENOSPC on Linux, ERROR_DISK_FULL on Windows).
+/// written), PostgreSQL's disk_full (53100), or a file write that ran out of space (ENOSPC on Linux, ERROR_DISK_FULL on Windows).
 /// </summary>
 public static class StorageFull
 {
@@ -22,6 +23,8 @@ public static class StorageFull
             switch (e)
             {
                 case SqliteException sqlite when sqlite.SqliteErrorCode == SqliteFull || sqlite.SqliteExtendedErrorCode == SqliteFull:
+                    return true;
+                case PostgresException postgres when postgres.SqlState == PostgresErrorCodes.DiskFull:
                     return true;
                 case IOException io when (io.HResult & 0xFFFF) is Enospc or ErrorHandleDiskFull or ErrorDiskFull:
                     return true;

@@ -43,10 +43,10 @@ public sealed class AckFlusher(KioskSessions sessions, ControllerDb db, TimeProv
         await using var command = connection.Command(
             "UPDATE kiosks SET acked_seq = max(acked_seq, @acked), last_seen = @seen, software_version = coalesce(@version, software_version) WHERE id = @id;",
             transaction);
-        var acked = command.Parameters.Add("@acked", Microsoft.Data.Sqlite.SqliteType.Integer);
-        var seen = command.Parameters.Add("@seen", Microsoft.Data.Sqlite.SqliteType.Text);
-        var version = command.Parameters.Add("@version", Microsoft.Data.Sqlite.SqliteType.Text);
-        var id = command.Parameters.Add("@id", Microsoft.Data.Sqlite.SqliteType.Text);
+        var acked = command.Add("@acked", System.Data.DbType.Int64);
+        var seen = command.Add("@seen", System.Data.DbType.String);
+        var version = command.Add("@version", System.Data.DbType.String);
+        var id = command.Add("@id", System.Data.DbType.String);
         foreach (var s in pending)
         {
             acked.Value = s.Acked;

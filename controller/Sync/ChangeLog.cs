@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.Roster;
 using SignageKiosk.Shared.Sync;
@@ -10,13 +10,17 @@ namespace SignageKiosk.Controller.Sync;
 /// <summary>The global, ordered log of every change; the truth kiosks catch up from.</summary>
 public sealed class ChangeLog(ControllerDb db)
 {
-    /// <summary>Appends inside the caller's transaction, so the change and its log entry commit together.</summary>
-    public static async Task<ChangeRecord> AppendAsync(SqliteConnection connection, SqliteTransaction transaction, ChangeRecord change, DateTimeOffset now, string? actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends inside the caller's write transaction (<see cref="DbExtensions.BeginWriteAsync"/>), so the change and its
+    /// log entry commit together. The number is the last one plus one, taken while the writer lock is held: the log is
+    /// gap-free and in commit order on every node, so no kiosk reads past a number that commits later (decision 0037).
+    /// </summary>
+    public static async Task<ChangeRecord> AppendAsync(DbConnection connection, DbTransaction transaction, ChangeRecord change, DateTimeOffset now, string? actor, CancellationToken cancellationToken)
     {
         var seq = await connection.ScalarAsync<long>(
             """
-            INSERT INTO changes(kind, item_id, op, target_place_id, target_kiosk_id, payload, created_at, actor)
-            VALUES (@kind, @id, @op, @place, @kiosk, @payload, @now, @actor) RETURNING seq;
+            INSERT INTO changes(seq, kind, item_id, op, target_place_id, target_kiosk_id, payload, created_at, actor)
+            VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM changes), @kind, @id, @op, @place, @kiosk, @payload, @now, @actor) RETURNING seq;
             """,
             transaction, cancellationToken,
             ("@kind", change.Kind), ("@id", change.ItemId), ("@op", change.Op.ToString()), ("@place", change.TargetPlaceId),
@@ -40,9 +44,9 @@ public sealed class ChangeLog(ControllerDb db)
         for (var i = 0; i < chain.Count; i++)
         {
             parts.Add($"SELECT max(seq) FROM changes WHERE target_place_id = @p{i} AND seq <= @upTo");
-            command.Parameters.AddWithValue($"@p{i}", chain[i]);
+            command.Add($"@p{i}", chain[i]);
         }
-        command.CommandText = "SELECT max(m) FROM (" + string.Join(" UNION ALL ", parts.Select(p => p.Replace("SELECT max(seq)", "SELECT max(seq) AS m"))) + ");";
+        command.CommandText = "SELECT max(m) FROM (" + string.Join(" UNION ALL ", parts.Select(p => p.Replace("SELECT max(seq)", "SELECT max(seq) AS m"))) + ") AS heads;";
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is long l ? l : 0;
     }
@@ -57,7 +61,7 @@ public sealed class ChangeLog(ControllerDb db)
         for (var i = 0; i < chain.Count; i++)
         {
             placeParams.Add($"@p{i}");
-            command.Parameters.AddWithValue($"@p{i}", chain[i]);
+            command.Add($"@p{i}", chain[i]);
         }
         var inList = placeParams.Count == 0 ? "NULL" : string.Join(",", placeParams);
         command.CommandText =

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Storage;
 
@@ -16,13 +16,13 @@ public sealed class Publisher(ControllerDb db, ChangeDispatcher dispatcher, Time
     /// Runs <paramref name="work"/> in an immediate transaction. It returns the changes to log (none for a no-op).
     /// Returns the sequence of the last logged change, or 0.
     /// </summary>
-    public async Task<long> WriteAsync(string actor, Func<SqliteConnection, SqliteTransaction, Task<IReadOnlyList<ChangeRecord>>> work, CancellationToken cancellationToken)
+    public async Task<long> WriteAsync(string actor, Func<DbConnection, DbTransaction, Task<IReadOnlyList<ChangeRecord>>> work, CancellationToken cancellationToken)
     {
         await _writer.WaitAsync(cancellationToken);
         try
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction(deferred: false);
+            await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var changes = await work(connection, transaction);
             var logged = new List<ChangeRecord>(changes.Count);
             var now = time.GetUtcNow();

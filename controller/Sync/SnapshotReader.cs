@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.Places;
@@ -15,7 +15,7 @@ public sealed class SnapshotReader(ControllerDb db)
     public async Task<SyncSnapshot> ReadAsync(string kioskId, IReadOnlyList<string> chain, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var transaction = await connection.BeginSnapshotAsync(cancellationToken);
         var head = await connection.ScalarAsync<long?>("SELECT max(seq) FROM changes;", transaction, cancellationToken) ?? 0;
         var chainSet = chain.ToHashSet(StringComparer.Ordinal);
         var items = new List<SyncChange>();
@@ -57,7 +57,7 @@ public sealed class SnapshotReader(ControllerDb db)
         return new SyncSnapshot { Items = items, Seq = head, ChainFingerprint = SyncRules.Fingerprint(kioskId, chain) };
     }
 
-    private static async Task ReadInto(List<SyncChange> items, SqliteConnection connection, SqliteTransaction transaction, string sql, long head, (string, object?)[] parameters, CancellationToken cancellationToken)
+    private static async Task ReadInto(List<SyncChange> items, DbConnection connection, DbTransaction transaction, string sql, long head, (string, object?)[] parameters, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(sql, transaction, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

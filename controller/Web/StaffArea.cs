@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Claims;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Places;
@@ -54,7 +55,7 @@ public sealed class StaffArea(ControllerDb db, KioskSessions sessions)
         return new Summary(scope, kind, path, await CountPlacesAsync(connection, scope, cancellationToken), kiosks, connected);
     }
 
-    private static async Task<IReadOnlyDictionary<PlaceKind, int>> CountPlacesAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string? scope, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<PlaceKind, int>> CountPlacesAsync(DbConnection connection, string? scope, CancellationToken cancellationToken)
     {
         await using var command = scope is null
             ? connection.Command("SELECT kind, count(*) FROM places GROUP BY kind;")

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Auth;
@@ -114,7 +114,7 @@ public sealed class WishStore(ControllerDb db, ContentStore content, IOptions<Wi
     public async Task<PublicClaimResult> SubmitPublicAsync(string wishId, string name, string phone, bool saysParty, string clientAddress, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var payload = await connection.ScalarAsync<string>("SELECT payload FROM items WHERE kind = @kind AND id = @id;", transaction, cancellationToken, ("@kind", ContentKind.MicroWish), ("@id", wishId));
         if (payload is null)
         {
@@ -257,7 +257,7 @@ public sealed class WishStore(ControllerDb db, ContentStore content, IOptions<Wi
         return await content.DeleteAsync(ContentKind.MicroWish, wishId, user, cancellationToken);
     }
 
-    private async Task SupersedeOthersAsync(SqliteConnection connection, SqliteTransaction transaction, string wishId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+    private async Task SupersedeOthersAsync(DbConnection connection, DbTransaction transaction, string wishId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await connection.ExecAsync("UPDATE wish_claims SET state = 'superseded', decided_at = @now, decided_by = @actor WHERE wish_id = @id AND state = 'pending';",
             transaction, cancellationToken, ("@now", Now()), ("@actor", user.Actor()), ("@id", wishId));
 
@@ -271,7 +271,7 @@ public sealed class WishStore(ControllerDb db, ContentStore content, IOptions<Wi
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    private static WishClaim Read(SqliteDataReader reader) => new(
+    private static WishClaim Read(DbDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetStringOrNull(4), reader.GetStringOrNull(5),
         reader.GetInt64(6) != 0, reader.GetInt64(7) != 0, reader.GetString(8),
         DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture),

@@ -17,7 +17,7 @@ public sealed class ControllerDurabilityTests
     [Fact]
     public async Task Every_connection_the_controller_opens_is_durable_and_checks_foreign_keys()
     {
-        await using var controller = ControllerHost.Start("durability");
+        await using var controller = ControllerHost.Start("durability", store: StoreProvider.Sqlite);
         var db = controller.Services.GetRequiredService<ControllerDb>();
         await LeaveInPoolAsync(db, count: 6);
 
@@ -26,10 +26,10 @@ public sealed class ControllerDurabilityTests
         {
             foreach (var connection in connections)
             {
-                Assert.Equal(2L, await PragmaAsync(connection, "synchronous"));   // 2 = FULL
-                Assert.Equal(1L, await PragmaAsync(connection, "foreign_keys"));
-                Assert.Equal(10000L, await PragmaAsync(connection, "busy_timeout"));
-                Assert.Equal("wal", await PragmaAsync(connection, "journal_mode"));
+                Assert.Equal(2L, await PragmaAsync((SqliteConnection)connection, "synchronous"));   // 2 = FULL
+                Assert.Equal(1L, await PragmaAsync((SqliteConnection)connection, "foreign_keys"));
+                Assert.Equal(10000L, await PragmaAsync((SqliteConnection)connection, "busy_timeout"));
+                Assert.Equal("wal", await PragmaAsync((SqliteConnection)connection, "journal_mode"));
             }
         }
         finally
@@ -44,7 +44,7 @@ public sealed class ControllerDurabilityTests
     [Fact]
     public async Task The_connection_a_request_wrote_through_was_durable()
     {
-        await using var controller = ControllerHost.Start("durability-requests");
+        await using var controller = ControllerHost.Start("durability-requests", store: StoreProvider.Sqlite);
         using var admin = await controller.AdminAsync();
         var db = controller.Services.GetRequiredService<ControllerDb>();
         // The pool holds exactly one idle connection, not durable: the next request must take it.
@@ -64,8 +64,8 @@ public sealed class ControllerDurabilityTests
             }
             foreach (var connection in pooled)
             {
-                Assert.Equal(2L, await PragmaAsync(connection, "synchronous"));
-                Assert.Equal(1L, await PragmaAsync(connection, "foreign_keys"));
+                Assert.Equal(2L, await PragmaAsync((SqliteConnection)connection, "synchronous"));
+                Assert.Equal(1L, await PragmaAsync((SqliteConnection)connection, "foreign_keys"));
             }
         }
         finally

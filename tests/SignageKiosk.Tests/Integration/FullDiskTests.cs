@@ -117,7 +117,7 @@ public sealed class FullDiskTests
         await Mount(data, "size=16m");
         try
         {
-            await using var controller = ControllerHost.Start("controller-full-disk", settings: new() { ["Storage:DataDirectory"] = data });
+            await using var controller = ControllerHost.Start("controller-full-disk", settings: new() { ["Storage:DataDirectory"] = data }, store: StoreProvider.Sqlite);
             using var admin = await controller.AdminAsync();
             await TestWorld.CreateAsync(admin);
             await admin.PublishAsync("notices", TestWorld.Notice("before", "磁盘满之前的通知", TestWorld.CompoundA));
@@ -126,7 +126,7 @@ public sealed class FullDiskTests
             await using (var connection = await db.OpenAsync(CancellationToken.None))
             {
                 // An empty WAL: the next commit must take new space, so the test does not depend on room left in it.
-                await Exec(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+                await Exec((SqliteConnection)connection, "PRAGMA wal_checkpoint(TRUNCATE);");
             }
             var filler = Path.Combine(data, "filler");
             FillDisk(filler);
@@ -149,9 +149,9 @@ public sealed class FullDiskTests
             // Nothing half-written: the store is whole, the notice is neither in the items nor in the change log, no stray file.
             await using (var connection = await db.OpenAsync(CancellationToken.None))
             {
-                Assert.Equal("ok", await Scalar(connection, "PRAGMA integrity_check;"));
-                Assert.Equal(0L, await Scalar(connection, "SELECT count(*) FROM items WHERE id = 'on-full-disk';"));
-                Assert.Equal(0L, await Scalar(connection, "SELECT count(*) FROM changes WHERE item_id = 'on-full-disk';"));
+                Assert.Equal("ok", await Scalar((SqliteConnection)connection, "PRAGMA integrity_check;"));
+                Assert.Equal(0L, await Scalar((SqliteConnection)connection, "SELECT count(*) FROM items WHERE id = 'on-full-disk';"));
+                Assert.Equal(0L, await Scalar((SqliteConnection)connection, "SELECT count(*) FROM changes WHERE item_id = 'on-full-disk';"));
             }
             Assert.Equal(head, await admin.HeadAsync());
             var media = Path.Combine(data, "media");
@@ -169,7 +169,7 @@ public sealed class FullDiskTests
             Assert.Contains("磁盘满时发布的通知", await admin.GetStringAsync("/api/notices"));
             await using (var connection = await db.OpenAsync(CancellationToken.None))
             {
-                Assert.Equal("ok", await Scalar(connection, "PRAGMA integrity_check;"));
+                Assert.Equal("ok", await Scalar((SqliteConnection)connection, "PRAGMA integrity_check;"));
             }
         }
         finally

@@ -249,8 +249,9 @@ public sealed class ProofOfDisplayTests
             Assert.True(reply["error"] is not null, $"{why}: accepted {reply.ToJsonString()}");
         }
         await using (var connection = await controller.Services.GetRequiredService<ControllerDb>().OpenAsync(CancellationToken.None))
-        await using (var count = new SqliteCommand("SELECT count(*) FROM display_proof;", connection))
+        await using (var count = connection.CreateCommand())
         {
+            count.CommandText = "SELECT count(*) FROM display_proof;";
             Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
         }
 

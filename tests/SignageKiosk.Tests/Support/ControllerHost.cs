@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SignageKiosk.Controller;
+using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
 
 namespace SignageKiosk.Tests.Support;
@@ -27,7 +28,7 @@ public sealed class ControllerHost : IAsyncDisposable
     private readonly Action<IServiceCollection>? _services;
     private WebApplicationFactory<ControllerEntryPoint>? _factory;
 
-    private ControllerHost(string dataDirectory, int port, bool demo, Dictionary<string, string?>? extra, LogCapture? logs, Action<IServiceCollection>? services)
+    private ControllerHost(string name, string dataDirectory, int port, bool demo, Dictionary<string, string?>? extra, LogCapture? logs, Action<IServiceCollection>? services, StoreProvider? store)
     {
         _logs = logs;
         _services = services;
@@ -47,6 +48,13 @@ public sealed class ControllerHost : IAsyncDisposable
             // The fixed test port overrides the controller's default URL on purpose.
             ["Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel"] = "Error",
         };
+        Store = store ?? (PostgresServer.Selected ? StoreProvider.PostgreSql : StoreProvider.Sqlite);
+        if (Store == StoreProvider.PostgreSql)
+        {
+            // A fresh database per controller; a restart in place keeps it, as it keeps the data directory.
+            _settings["Storage:Provider"] = nameof(StoreProvider.PostgreSql);
+            _settings["Storage:ConnectionString"] = PostgresServer.Shared.CreateDatabase(name);
+        }
         foreach (var (key, value) in extra ?? [])
         {
             _settings[key] = value;
@@ -55,15 +63,19 @@ public sealed class ControllerHost : IAsyncDisposable
 
     public string DataDirectory { get; }
     public int Port { get; }
+
+    /// <summary>The store's back end: SQLite unless the test asks, or SIGNAGEKIOSK_TEST_STORE=postgresql runs the suite on PostgreSQL.</summary>
+    public StoreProvider Store { get; }
     public string Url => $"http://127.0.0.1:{Port}";
     public IServiceProvider Services => _factory!.Services;
     public ChangeDispatcher Dispatcher => Services.GetRequiredService<ChangeDispatcher>();
 
     /// <param name="services">Replaces registrations after the controller's own (e.g. a moved <see cref="TimeProvider"/>).</param>
+    /// <param name="store">The back end; by default the suite's (see <see cref="Store"/>).</param>
     public static ControllerHost Start(string name, bool demo = false, Dictionary<string, string?>? settings = null, LogCapture? logs = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, StoreProvider? store = null)
     {
-        var host = new ControllerHost(Repo.TempDirectory(name), Repo.FreePort(), demo, settings, logs, services);
+        var host = new ControllerHost(name, Repo.TempDirectory(name), Repo.FreePort(), demo, settings, logs, services, store);
         host.Start();
         return host;
     }
