@@ -72,9 +72,9 @@ public sealed class AuditLog(ControllerDb db)
     public sealed record Filter(string? Kind, string? ItemId, string? Actor, DateTimeOffset? From, DateTimeOffset? To);
 
     private const string Where = """
-        WHERE (@kind IS NULL OR kind = @kind) AND (@item IS NULL OR item_id = @item) AND (@actor IS NULL OR actor = @actor)
-          AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
-          AND (@q IS NULL OR actor LIKE @q ESCAPE '\' OR item_id LIKE @q ESCAPE '\')
+        WHERE (CAST(@kind AS TEXT) IS NULL OR kind = @kind) AND (CAST(@item AS TEXT) IS NULL OR item_id = @item) AND (CAST(@actor AS TEXT) IS NULL OR actor = @actor)
+          AND (CAST(@from AS TEXT) IS NULL OR at >= @from) AND (CAST(@to AS TEXT) IS NULL OR at < @to)
+          AND (CAST(@q AS TEXT) IS NULL OR actor LIKE @q ESCAPE '\' OR item_id LIKE @q ESCAPE '\')
         """;
 
     /// <summary>Newest first, a page at a time (decision 0036); <see cref="ListQuery.Search"/> finds the actor or the item id.</summary>

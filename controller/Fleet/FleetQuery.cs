@@ -148,7 +148,7 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
             SELECT k.id, k.payload, k.station_id, coalesce(k.place_id, s.place_id), k.acked_seq, k.last_seen, k.software_version,
                    f.installation_id, f.screen_off, f.reported_at, f.heartbeat_seconds, f.reused_at, f.reuse_count, f.reuse_address, f.clock_skew_ms, f.storage_full
             FROM kiosks k JOIN stations s ON s.id = k.station_id LEFT JOIN kiosk_fleet f ON f.kiosk_id = k.id
-            WHERE @id IS NULL OR k.id = @id
+            WHERE CAST(@id AS TEXT) IS NULL OR k.id = @id
             ORDER BY k.id;
             """, null, ("@id", filter.KioskId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

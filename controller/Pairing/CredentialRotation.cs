@@ -149,7 +149,7 @@ public sealed class CredentialRotation(
             """
             DELETE FROM kiosk_credentials WHERE state IN ('superseded', 'abandoned', 'overtaken') AND retired_at < @cutoff;
             DELETE FROM kiosk_credentials WHERE state = 'pending' AND issued_at < @cutoff
-                AND parent_hash IS NOT (SELECT credential_hash FROM kiosks WHERE id = kiosk_credentials.kiosk_id);
+                AND parent_hash IS DISTINCT FROM (SELECT credential_hash FROM kiosks WHERE id = kiosk_credentials.kiosk_id);
             """, null, cancellationToken, ("@cutoff", cutoff));
     }
 
@@ -191,7 +191,7 @@ public sealed class CredentialRotation(
                     UPDATE kiosk_credentials SET parent_hash = @hash WHERE kiosk_id = @kiosk AND state = 'pending' AND hash <> @hash
                         AND parent_hash = @parent AND connection_id = @connection;
                     UPDATE kiosk_credentials SET state = 'abandoned', retired_at = @now WHERE kiosk_id = @kiosk AND state = 'pending' AND hash <> @hash
-                        AND parent_hash IS NOT @hash;
+                        AND parent_hash IS DISTINCT FROM @hash;
                     UPDATE kiosk_credentials SET state = 'current', retired_at = NULL WHERE hash = @hash;
                     """,
                     transaction, cancellationToken, ("@parent", row.ParentHash), ("@kiosk", row.KioskId), ("@hash", row.Hash), ("@now", now),

@@ -15,13 +15,17 @@ public sealed class KioskDirectory(ControllerDb db)
         await using var command = connection.Command(
             "SELECT k.station_id, coalesce(k.place_id, s.place_id) FROM kiosks k JOIN stations s ON s.id = k.station_id WHERE k.id = @id;",
             null, ("@id", kioskId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        string stationId, placeId;
+        // Closed before the next query: PostgreSQL runs one command at a time per connection.
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            return null;
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+            stationId = reader.GetString(0);
+            placeId = reader.GetString(1);
         }
-        var stationId = reader.GetString(0);
-        var placeId = reader.GetString(1);
         return new KioskPlacement(kioskId, stationId, await AncestryAsync(connection, null, placeId, cancellationToken));
     }
 

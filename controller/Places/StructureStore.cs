@@ -249,7 +249,7 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
         await using var command = connection.Command(
             $"""
             WITH RECURSIVE {PlaceArea.Cte}
-            SELECT r.payload FROM {table} r WHERE (@id IS NULL OR r.id = @id) AND {placeOf} IN (SELECT id FROM area) ORDER BY r.id;
+            SELECT r.payload FROM {table} r WHERE (CAST(@id AS TEXT) IS NULL OR r.id = @id) AND {placeOf} IN (SELECT id FROM area) ORDER BY r.id;
             """, null, ("@scope", caller.ScopePlaceId()), ("@id", id));
         return await ReadPayloadsAsync<T>(command, cancellationToken);
     }

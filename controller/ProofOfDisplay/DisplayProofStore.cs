@@ -32,7 +32,7 @@ public sealed class DisplayProofStore(ControllerDb db, TimeProvider time)
         await using var command = connection.Command(
             """
             INSERT INTO display_proof(kiosk_id, notice_id, hour, seconds, received_at) VALUES (@kiosk, @notice, @hour, @seconds, @at)
-            ON CONFLICT(kiosk_id, notice_id, hour) DO UPDATE SET seconds = max(seconds, excluded.seconds), received_at = excluded.received_at;
+            ON CONFLICT(kiosk_id, notice_id, hour) DO UPDATE SET seconds = max(display_proof.seconds, excluded.seconds), received_at = excluded.received_at;
             """, transaction, ("@kiosk", kioskId), ("@notice", ""), ("@hour", ""), ("@seconds", 0),
             ("@at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
         foreach (var record in kept)

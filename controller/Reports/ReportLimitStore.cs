@@ -42,7 +42,7 @@ public sealed class ReportLimitStore(ControllerDb db, TimeProvider time, IOption
                 null, cancellationToken, ("@phone", number), ("@since", dayAgo))
             : null;
         var address = (int)await connection.ScalarAsync<long>(
-            "SELECT count(*) FROM reports WHERE building_id = @building AND unit_id IS @unit AND received_at >= @since;",
+            "SELECT count(*) FROM reports WHERE building_id = @building AND unit_id IS NOT DISTINCT FROM @unit AND received_at >= @since;",
             null, cancellationToken, ("@building", report.BuildingId), ("@unit", report.UnitId), ("@since", dayAgo));
         int? client = source == FromPhone
             ? (int)await connection.ScalarAsync<long>("SELECT count(*) FROM reports WHERE source = 'phone' AND client_address = @client AND received_at >= @since;",
