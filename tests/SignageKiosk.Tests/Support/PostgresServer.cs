@@ -49,7 +49,9 @@ public sealed class PostgresServer : IDisposable
     public static PostgresServer Start(string name)
     {
         var bin = FindBin();
+        StopAbandoned(bin);
         var directory = Repo.TempDirectory("pg-" + name);
+        File.WriteAllText(Path.Combine(directory, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var asPostgresUser = Environment.UserName == "root";
         if (asPostgresUser)
         {
@@ -122,6 +124,34 @@ public sealed class PostgresServer : IDisposable
         if (check && process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error.Result}{output.Result}");
+        }
+    }
+
+    private const string OwnerFile = "owner.pid";
+
+    /// <summary>Clusters left running by a test process that was killed (it never got to stop them).</summary>
+    private static void StopAbandoned(string bin)
+    {
+        var parent = Path.Combine(Path.GetTempPath(), "signagekiosk-tests");
+        Directory.CreateDirectory(parent);
+        foreach (var directory in Directory.GetDirectories(parent, "pg-*"))
+        {
+            var owner = Path.Combine(directory, OwnerFile);
+            if (!File.Exists(owner))
+            {
+                // Another test process may be between creating its directory and writing its owner file.
+                if (Directory.GetCreationTimeUtc(directory) < DateTime.UtcNow.AddMinutes(-1))
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                continue;
+            }
+            if (int.TryParse(File.ReadAllText(owner), out var pid) && Directory.Exists("/proc/" + pid))
+            {
+                continue;
+            }
+            var cluster = new PostgresServer(directory, 0, bin, Environment.UserName == "root");
+            cluster.Dispose();
         }
     }
 
