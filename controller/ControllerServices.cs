@@ -3,6 +3,7 @@ using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Broadcasts;
+using SignageKiosk.Controller.Cluster;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Demo;
 using SignageKiosk.Controller.Fleet;
@@ -36,7 +37,8 @@ public static class ControllerServices
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxJsonBody);
 
         services.AddSingleton(TimeProvider.System);
-        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
+            .Validate(o => o.IsValid, "Storage:ConnectionString is required when Storage:Provider is PostgreSql").ValidateOnStart();
         services.Configure<PhotoOptions>(configuration.GetSection(PhotoOptions.Section));
         services.Configure<SyncOptions>(configuration.GetSection(SyncOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
@@ -48,6 +50,7 @@ public static class ControllerServices
         services.AddPairing(configuration);
         services.AddFleet(configuration);
 
+        services.AddCluster(configuration);
         services.AddSingleton<KioskSessions>();
         services.AddSingleton<ChangeDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeDispatcher>());
@@ -99,7 +102,9 @@ public static class ControllerServices
             await MigrationRunner.ApplyAsync(connection, cancellationToken);
         }
         await app.Services.GetRequiredService<BootstrapAdmin>().EnsureAsync(cancellationToken);
-        app.Services.GetRequiredService<ChangeDispatcher>().SetStartingPoint(await app.Services.GetRequiredService<ChangeLog>().HeadAsync(cancellationToken));
+        var head = await app.Services.GetRequiredService<ChangeLog>().HeadAsync(cancellationToken);
+        app.Services.GetRequiredService<ChangeDispatcher>().SetStartingPoint(head);
+        app.Services.GetRequiredService<ChangeFeed>().StartFrom(head);
         await app.Services.GetRequiredService<DemoImporter>().ImportIfEmptyAsync(cancellationToken);
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Cluster;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
@@ -18,7 +19,7 @@ namespace SignageKiosk.Controller.Places;
 /// Places, stations and kiosks. They travel through the change log like content, so boards know the
 /// names of their buildings and units and their station's time zone.
 /// </summary>
-public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeDispatcher dispatcher, KioskSessions sessions, TimeProvider time)
+public sealed class StructureStore(ControllerDb db, Publisher publisher, ClusterSignals signals, KioskSessions sessions, TimeProvider time)
 {
     public async Task<long> UpsertPlaceAsync(Place place, WriteMode mode, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
@@ -71,7 +72,7 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
         }, cancellationToken);
         if (moved)
         {
-            await dispatcher.RequestRehelloAsync(s => s.Chain.Contains(place.Id));
+            await signals.RehelloAsync(RehelloTarget.Place(place.Id), CancellationToken.None);
         }
         return seq;
     }
@@ -133,7 +134,7 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
         }, cancellationToken);
         if (moved)
         {
-            await dispatcher.RequestRehelloAsync(s => s.StationId == station.Id);
+            await signals.RehelloAsync(RehelloTarget.Station(station.Id), CancellationToken.None);
         }
         return seq;
     }
@@ -187,7 +188,7 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, ChangeD
         }, cancellationToken);
         if (moved)
         {
-            await dispatcher.RequestRehelloAsync(s => s.KioskId == kiosk.Id);
+            await signals.RehelloAsync(RehelloTarget.Kiosk(kiosk.Id), CancellationToken.None);
         }
         return (seq, credential);
     }

@@ -49,7 +49,7 @@ public sealed class ControllerHost : IAsyncDisposable
             ["Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel"] = "Error",
         };
         Store = store ?? (PostgresServer.Selected ? StoreProvider.PostgreSql : StoreProvider.Sqlite);
-        if (Store == StoreProvider.PostgreSql)
+        if (Store == StoreProvider.PostgreSql && extra?.ContainsKey("Storage:ConnectionString") != true)
         {
             // A fresh database per controller; a restart in place keeps it, as it keeps the data directory.
             _settings["Storage:Provider"] = nameof(StoreProvider.PostgreSql);

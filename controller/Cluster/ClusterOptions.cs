@@ -1,0 +1,18 @@
+namespace SignageKiosk.Controller.Cluster;
+
+/// <summary>Settings for several controller nodes sharing one PostgreSQL store (decision 0040).</summary>
+public sealed class ClusterOptions
+{
+    public const string Section = "Cluster";
+
+    /// <summary>
+    /// How often a node reads the change log even without a notification: the bound on how late a change reaches this
+    /// node's kiosks if a notification was lost (say while its listening connection was being re-opened).
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Changes read from the log per query while a node catches up.</summary>
+    public int ReadBatch { get; set; } = 500;
+
+    public bool IsValid => PollInterval > TimeSpan.Zero && ReadBatch is >= 1 and <= 10_000;
+}

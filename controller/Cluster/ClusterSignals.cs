@@ -1,0 +1,23 @@
+using SignageKiosk.Controller.Storage;
+using SignageKiosk.Controller.Sync;
+
+namespace SignageKiosk.Controller.Cluster;
+
+/// <summary>
+/// Tells every node's kiosks what this node decided: on SQLite (one node) straight to the local dispatcher; on
+/// PostgreSQL through a notification every node listens to (<see cref="ChangeFeed"/>), this one included.
+/// </summary>
+public sealed class ClusterSignals(ControllerDb db, ChangeDispatcher dispatcher)
+{
+    public async Task RehelloAsync(RehelloTarget target, CancellationToken cancellationToken)
+    {
+        if (db.Provider == StoreProvider.Sqlite)
+        {
+            await dispatcher.RequestRehelloAsync(target.Matches);
+            return;
+        }
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecAsync("SELECT pg_notify(@channel, @payload);", null, cancellationToken,
+            ("@channel", ClusterChannels.Rehello), ("@payload", target.ToPayload()));
+    }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using SignageKiosk.Controller.Storage;
+using SignageKiosk.Shared.Sync;
+using SignageKiosk.Simulator.Kiosks;
+using SignageKiosk.Tests.Integration;
+using SignageKiosk.Tests.Support;
+
+namespace SignageKiosk.Tests.Cluster;
+
+/// <summary>
+/// Several controller nodes on one PostgreSQL store (decisions 0037, 0040): real Kestrel nodes, a real throwaway
+/// PostgreSQL cluster, simulated kiosks speaking the kiosk's protocol over real WebSockets to different nodes.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class MultiNodeTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private static Dictionary<string, string?> SharedStore(string connectionString) => new()
+    {
+        ["Storage:Provider"] = nameof(StoreProvider.PostgreSql),
+        ["Storage:ConnectionString"] = connectionString,
+    };
+
+    [Fact]
+    public async Task Publishes_through_two_nodes_at_once_reach_every_kiosk_on_every_node_once_and_in_one_order()
+    {
+        var store = PostgresServer.Shared.CreateDatabase("two-nodes");
+        await using var first = ControllerHost.Start("node-1", settings: SharedStore(store), store: StoreProvider.PostgreSql);
+        await using var second = ControllerHost.Start("node-2", settings: SharedStore(store), store: StoreProvider.PostgreSql);
+        using var admin1 = await first.AdminAsync();
+        using var admin2 = await second.SignInAsync("admin", ControllerHost.AdminPassword);
+        var world = await TestWorld.CreateAsync(admin1);
+        // Registered through the other node: both write to the same store.
+        var credentials = new Dictionary<string, string>(world.Credentials);
+        foreach (var i in Enumerable.Range(1, 6))
+        {
+            var id = $"kiosk-extra-{i}";
+            credentials[id] = (await admin2.PostJsonAsync("/api/kiosks", new { id, name = $"走廊屏{i}", stationId = i % 2 == 0 ? "station-a" : "station-b" }))["credential"]!.GetValue<string>();
+        }
+
+        var received = new ConcurrentDictionary<string, ConcurrentQueue<(long Seq, string Id)>>();
+        KioskBehaviour Behaviour() => new()
+        {
+            HeartbeatInterval = TimeSpan.FromHours(1),
+            ReconnectInitialDelay = TimeSpan.FromMilliseconds(100),
+            ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
+            Reactions = new Dictionary<string, ChangeReaction>
+            {
+                ["notices"] = (kiosk, change, _) =>
+                {
+                    received.GetOrAdd(kiosk.KioskId, _ => new()).Enqueue((change.Seq, change.Id));
+                    return Task.CompletedTask;
+                },
+            },
+        };
+        await using var fleet1 = new SimulatedFleet(first.Url, Behaviour());
+        await using var fleet2 = new SimulatedFleet(second.Url, Behaviour());
+        var ids = credentials.Keys.Order(StringComparer.Ordinal).ToList();
+        var kiosks = ids.Select((id, i) => (i % 2 == 0 ? fleet1 : fleet2).Add(id, credentials[id])).ToList();
+        await fleet1.StartAsync(fleet1.Kiosks, 4, Timeout, CancellationToken.None);
+        await fleet2.StartAsync(fleet2.Kiosks, 4, Timeout, CancellationToken.None);
+        Assert.Equal(fleet1.Kiosks.Count, first.Services.GetRequiredService<SignageKiosk.Controller.Sync.KioskSessions>().Count);
+        Assert.Equal(fleet2.Kiosks.Count, second.Services.GetRequiredService<SignageKiosk.Controller.Sync.KioskSessions>().Count);
+
+        // Two members of staff publish at the same time, each through their own node.
+        async Task<List<(long Seq, string Id)>> PublishAsync(HttpClient admin, string prefix) =>
+            [.. await Task.WhenAll(Enumerable.Range(1, 30).Select(async i =>
+            {
+                var id = $"{prefix}-{i}";
+                return (await admin.PublishAsync("notices", TestWorld.Notice(id, $"通知 {prefix} {i}", TestWorld.Community)), id);
+            }))];
+        var published = (await Task.WhenAll(PublishAsync(admin1, "n1"), PublishAsync(admin2, "n2"))).SelectMany(p => p).OrderBy(p => p.Seq).ToList();
+        Assert.Equal(60, published.Select(p => p.Seq).Distinct().Count());
+
+        var last = published[^1].Seq;
+        await fleet1.WaitForAcksAsync(fleet1.Kiosks, last, Timeout, CancellationToken.None);
+        await fleet2.WaitForAcksAsync(fleet2.Kiosks, last, Timeout, CancellationToken.None);
+        foreach (var kiosk in kiosks)
+        {
+            // Every answered publish, once each, in the order of the log, on whichever node the kiosk is connected to.
+            Assert.Equal(published, received[kiosk.KioskId].Where(r => r.Id.StartsWith('n')).ToList());
+            Assert.Equal(0, kiosk.Counters.Gaps);
+        }
+        Assert.Equal(0, fleet1.Totals().StepErrors + fleet2.Totals().StepErrors);
+
+        // The log is gap-free: its numbers are exactly 1…head.
+        await using var connection = await first.Services.GetRequiredService<ControllerDb>().OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*), max(seq) FROM changes;";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(reader.GetInt64(1), reader.GetInt64(0));
+        Assert.Equal(last, reader.GetInt64(1));
+    }
+
+    [Fact]
+    public async Task A_kiosk_moved_through_one_node_says_hello_again_on_the_node_it_is_connected_to()
+    {
+        var store = PostgresServer.Shared.CreateDatabase("rehello");
+        await using var first = ControllerHost.Start("rehello-1", settings: SharedStore(store), store: StoreProvider.PostgreSql);
+        await using var second = ControllerHost.Start("rehello-2", settings: SharedStore(store), store: StoreProvider.PostgreSql);
+        using var admin1 = await first.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin1);
+        await using var fleet = new SimulatedFleet(second.Url, new KioskBehaviour
+        {
+            HeartbeatInterval = TimeSpan.FromHours(1),
+            ReconnectInitialDelay = TimeSpan.FromMilliseconds(100),
+            ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
+        });
+        var kiosk = fleet.Add(world.KioskA, world.Credentials["kiosk-a"]);
+        await fleet.StartAsync(fleet.Kiosks, 1, Timeout, CancellationToken.None);
+
+        // Moved to building 2 through node 1; it is connected to node 2.
+        await admin1.SendJsonAsync(HttpMethod.Put, "/api/kiosks/" + world.KioskA, new { id = world.KioskA, name = "驿站大厅屏", stationId = "station-a", placeId = "a2" });
+        var notice = await admin1.PublishAsync("notices", TestWorld.Notice("n-a2", "2栋停水通知", "a2"));
+        await fleet.WaitForAcksAsync([kiosk], notice, Timeout, CancellationToken.None);
+        Assert.True(kiosk.Cache.Holds("notices", "n-a2"));
+        Assert.True(Volatile.Read(ref kiosk.Counters.Hellos) >= 2, "the kiosk said Hello again after its move");
+    }
+}
