@@ -11,7 +11,8 @@ namespace SignageKiosk.Controller.Auth;
 /// <summary>
 /// The keys that sign the staff cookie and the forms' antiforgery tokens live in the controller's data folder
 /// (<c>keys/</c>, owner-only), never in the service user's home or in memory: a restart keeps everyone signed in
-/// and open forms valid. Optionally wrapped with a certificate (DataProtection:CertificatePath); see decision 0020.
+/// and open forms valid. On PostgreSQL they live in the store, shared by every node (decision 0040). Optionally
+/// wrapped with a certificate (DataProtection:CertificatePath); see decision 0020.
 /// </summary>
 public static class DataProtectionKeys
 {
@@ -24,8 +25,10 @@ public static class DataProtectionKeys
     {
         // A fixed name, so moving the install folder does not orphan the keys.
         var builder = services.AddDataProtection().SetApplicationName("SignageKiosk.Controller");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((keys, storage, logs) =>
-            keys.XmlRepository = new OwnerOnlyXmlRepository(Directory(storage.Value), logs));
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory, IServiceProvider>((keys, storage, logs, provider) =>
+            keys.XmlRepository = storage.Value.Provider == StoreProvider.PostgreSql
+                ? new StoreXmlRepository(provider.GetRequiredService<ControllerDb>(), TimeProvider.System)
+                : new OwnerOnlyXmlRepository(Directory(storage.Value), logs));
         if (configuration[$"{Section}:CertificatePath"] is { Length: > 0 } certificate)
         {
             builder.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificate, configuration[$"{Section}:CertificatePassword"]));

@@ -61,5 +61,9 @@ public sealed class ControllerDb : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>PostgreSQL only, for the few callers that cannot be asynchronous (ASP.NET Core's key ring repository).</summary>
+    public DbConnection OpenPostgreSql() =>
+        _postgres?.OpenConnection() ?? throw new InvalidOperationException("the store is not on PostgreSQL");
+
     public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -252,5 +252,13 @@ public static class PostgreSqlMigrations
         CREATE INDEX wish_claims_wish ON wish_claims(wish_id, id);
         CREATE INDEX wish_claims_address ON wish_claims(client_address, created_at);
         """,
+        // Several nodes: the keys that sign staff cookies and antiforgery tokens are shared through the store, so any
+        // node accepts what another issued (on SQLite they stay files in the data folder).
+        """
+        CREATE TABLE data_protection_keys(
+            friendly_name TEXT PRIMARY KEY,
+            xml TEXT NOT NULL,
+            created_at TEXT NOT NULL);
+        """,
     ];
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.Sync;
@@ -118,5 +119,37 @@ public sealed class MultiNodeTests
         await fleet.WaitForAcksAsync([kiosk], notice, Timeout, CancellationToken.None);
         Assert.True(kiosk.Cache.Holds("notices", "n-a2"));
         Assert.True(Volatile.Read(ref kiosk.Counters.Hellos) >= 2, "the kiosk said Hello again after its move");
+    }
+
+    [Fact]
+    public async Task A_member_of_staff_stays_signed_in_and_their_open_form_still_sends_when_the_node_serving_them_dies()
+    {
+        var store = PostgresServer.Shared.CreateDatabase("staff-nodes");
+        var first = ControllerHost.Start("staff-1", settings: SharedStore(store), store: StoreProvider.PostgreSql);
+        await using var second = ControllerHost.Start("staff-2", settings: SharedStore(store), store: StoreProvider.PostgreSql);
+        using (var admin = await first.AdminAsync())
+        {
+            await TestWorld.CreateAsync(admin);
+        }
+        using var staff = new StaffBrowserClient(first.Url);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SignInAsync("admin", ControllerHost.AdminPassword)).StatusCode);
+        var formToken = await staff.TokenFromAsync("/admin/notices/edit");
+
+        // The node that signed them in and served the form goes away; the load balancer sends them to the other one
+        // (cookies belong to the host, 127.0.0.1, whatever the port).
+        await first.DisposeAsync();
+        using (var home = await staff.GetAsync(second.Url + "/admin"))
+        {
+            Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        }
+        using var admin2 = await second.AdminAsync();
+        var head = await admin2.HeadAsync();
+        using var posted = await staff.PostFormAsync(second.Url + "/admin/notices/edit", new()
+        {
+            ["Title"] = "另一台节点收到的表单", ["Priority"] = "Normal", ["Category"] = "General", ["TargetPlaceId"] = TestWorld.CompoundA,
+            ["__RequestVerificationToken"] = formToken,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.True(await admin2.HeadAsync() > head);
     }
 }

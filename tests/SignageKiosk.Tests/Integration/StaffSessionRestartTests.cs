@@ -1,4 +1,5 @@
 using System.Net;
+using SignageKiosk.Controller.Storage;
 using SignageKiosk.Simulator.Controller;
 using SignageKiosk.Tests.Support;
 
@@ -18,7 +19,8 @@ public sealed class StaffSessionRestartTests
     [Fact]
     public async Task A_page_session_and_an_open_form_survive_a_restart_and_the_keys_are_owner_only_in_the_data_folder()
     {
-        await using var controller = ControllerHost.Start("keys-restart", demo: true);
+        // The key files in the data folder are SQLite's arrangement; on PostgreSQL the keys are in the store (MultiNodeTests).
+        await using var controller = ControllerHost.Start("keys-restart", demo: true, store: StoreProvider.Sqlite);
         using var staff = new StaffBrowserClient(controller.Url);
         Assert.Equal(HttpStatusCode.Redirect, (await staff.SignInAsync("admin", ControllerHost.AdminPassword)).StatusCode);
         // A form opened before the restart and sent after it.
@@ -62,7 +64,7 @@ public sealed class StaffSessionRestartTests
         await using var controller = ControllerHost.Start("keys-certificate", settings: new()
         {
             ["DataProtection:CertificatePath"] = Path.Combine(folder, "keys.pfx"), ["DataProtection:CertificatePassword"] = "pfx-pw",
-        });
+        }, store: StoreProvider.Sqlite);
         using var staff = new StaffBrowserClient(controller.Url);
         Assert.Equal(HttpStatusCode.Redirect, (await staff.SignInAsync("admin", ControllerHost.AdminPassword)).StatusCode);
         var key = await File.ReadAllTextAsync(Directory.GetFiles(Path.Combine(controller.DataDirectory, "keys")).Single());
