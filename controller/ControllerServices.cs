@@ -105,6 +105,7 @@ public static class ControllerServices
         var head = await app.Services.GetRequiredService<ChangeLog>().HeadAsync(cancellationToken);
         app.Services.GetRequiredService<ChangeDispatcher>().SetStartingPoint(head);
         app.Services.GetRequiredService<ChangeFeed>().StartFrom(head);
+        await app.Services.GetRequiredService<KioskPresence>().StartAsync(cancellationToken);
         await app.Services.GetRequiredService<DemoImporter>().ImportIfEmptyAsync(cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Cluster;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
@@ -11,7 +12,7 @@ using SignageKiosk.Shared.Places;
 namespace SignageKiosk.Controller.Broadcasts;
 
 /// <summary>Which kiosks displayed which emergency broadcast, as the kiosks report it; read for staff per broadcast.</summary>
-public sealed class BroadcastDisplays(ControllerDb db, ContentStore content, KioskSessions sessions, TimeProvider time, ILogger<BroadcastDisplays> logger)
+public sealed class BroadcastDisplays(ControllerDb db, ContentStore content, KioskPresence presence, TimeProvider time, ILogger<BroadcastDisplays> logger)
 {
     // A kiosk clock is corrected on hello; a report further out than this is taken as "now".
     private static readonly TimeSpan Plausible = TimeSpan.FromMinutes(5);
@@ -59,7 +60,7 @@ public sealed class BroadcastDisplays(ControllerDb db, ContentStore content, Kio
             WHERE coalesce(k.place_id, s.place_id) IN sub
             ORDER BY d.displayed_at IS NOT NULL, k.id;
             """, null, ("@place", broadcast.Target.PlaceId), ("@broadcast", broadcastId));
-        var connected = sessions.All.Select(s => s.KioskId).ToHashSet(StringComparer.Ordinal);
+        var connected = await presence.ConnectedKiosksAsync(cancellationToken);
         var kiosks = new List<BroadcastKiosk>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -14,5 +14,11 @@ public sealed class ClusterOptions
     /// <summary>Changes read from the log per query while a node catches up.</summary>
     public int ReadBatch { get; set; } = 500;
 
-    public bool IsValid => PollInterval > TimeSpan.Zero && ReadBatch is >= 1 and <= 10_000;
+    /// <summary>
+    /// A node that has not said it is alive for this long no longer counts its kiosks as connected (it says so with every
+    /// ack flush, every Sync:AckFlushInterval).
+    /// </summary>
+    public TimeSpan NodeTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    public bool IsValid => PollInterval > TimeSpan.Zero && ReadBatch is >= 1 and <= 10_000 && NodeTimeout > TimeSpan.Zero;
 }

@@ -260,5 +260,22 @@ public static class PostgreSqlMigrations
             xml TEXT NOT NULL,
             created_at TEXT NOT NULL);
         """,
+        // Several nodes: which kiosk is connected to which node, so every node's fleet, broadcast and home pages count
+        // the same screens. A node refreshes its own row while it lives; rows of a node that stopped refreshing are
+        // ignored, and removed by the next node that starts.
+        """
+        CREATE TABLE cluster_nodes(
+            node TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            seen_at TEXT NOT NULL);
+        CREATE TABLE kiosk_presence(
+            connection_id TEXT NOT NULL,
+            node TEXT NOT NULL,
+            kiosk_id TEXT NOT NULL,
+            connected_at TEXT NOT NULL,
+            PRIMARY KEY(node, connection_id));
+        CREATE INDEX kiosk_presence_kiosk ON kiosk_presence(kiosk_id);
+        """,
     ];
 }

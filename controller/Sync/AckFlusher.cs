@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using SignageKiosk.Controller.Cluster;
 using SignageKiosk.Controller.Storage;
 
 namespace SignageKiosk.Controller.Sync;
@@ -8,7 +9,7 @@ namespace SignageKiosk.Controller.Sync;
 /// Writes kiosks' acknowledged sequences and last-seen times in batches: one write per kiosk per ack would
 /// make every publish cost as many writes as there are kiosks.
 /// </summary>
-public sealed class AckFlusher(KioskSessions sessions, ControllerDb db, TimeProvider time, IOptions<SyncOptions> options, ILogger<AckFlusher> logger) : BackgroundService
+public sealed class AckFlusher(KioskSessions sessions, KioskPresence presence, ControllerDb db, TimeProvider time, IOptions<SyncOptions> options, ILogger<AckFlusher> logger) : BackgroundService
 {
     private readonly Dictionary<string, (long Acked, long Seen)> _written = new(StringComparer.Ordinal);
 
@@ -20,6 +21,7 @@ public sealed class AckFlusher(KioskSessions sessions, ControllerDb db, TimeProv
             try
             {
                 await FlushAsync(stoppingToken);
+                await presence.BeatAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

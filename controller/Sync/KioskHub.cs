@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Broadcasts;
+using SignageKiosk.Controller.Cluster;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.ProofOfDisplay;
 using SignageKiosk.Controller.Reports;
-using SignageKiosk.Shared.Reports;
 using SignageKiosk.Shared.ProofOfDisplay;
+using SignageKiosk.Shared.Reports;
 using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Controller.Sync;
@@ -24,6 +25,7 @@ public sealed class KioskHub(
     SnapshotReader snapshots,
     KioskDirectory directory,
     BroadcastDisplays broadcastDisplays,
+    KioskPresence presence,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<SyncOptions> options,
     Microsoft.Extensions.Options.IOptions<Print.PublicUrlOptions> publicUrl,
@@ -60,6 +62,7 @@ public sealed class KioskHub(
         session.Served = session.AckedSeq;
         session.LastSeenTicks = time.GetUtcNow().UtcTicks;
         var head = await dispatcher.RegisterAsync(session, upTo => changeLog.HeadForAsync(kioskId, placement.Chain, upTo, cancellationToken));
+        await presence.ConnectedAsync(session, cancellationToken);
         logger.LogInformation("Kiosk {KioskId} connected at cursor {Cursor}; its head is {Head}", kioskId, request.Cursor, head);
         return new HelloResponse
         {
@@ -216,13 +219,13 @@ public sealed class KioskHub(
         return rated.Status!;
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
         if (sessions.Remove(Context.ConnectionId) is { } session)
         {
             logger.LogInformation("Kiosk {KioskId} disconnected", session.KioskId);
+            await presence.DisconnectedAsync(session.ConnectionId, CancellationToken.None);
         }
-        return Task.CompletedTask;
     }
 
     private static void Served(KioskSession session, long seq)

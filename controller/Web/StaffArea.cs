@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Claims;
 using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Cluster;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
@@ -13,7 +14,7 @@ namespace SignageKiosk.Controller.Web;
 /// places and screens it holds and how many screens are connected now. An administrator's area is the whole city.
 /// A handful of SQL counts, whatever the size of the city.
 /// </summary>
-public sealed class StaffArea(ControllerDb db, KioskSessions sessions)
+public sealed class StaffArea(ControllerDb db, KioskPresence presence)
 {
     /// <summary>Null <paramref name="PlaceId"/>: the whole city. <paramref name="Path"/> is from the top down.</summary>
     public sealed record Summary(string? PlaceId, PlaceKind? Kind, IReadOnlyList<string> Path, IReadOnlyDictionary<PlaceKind, int> Places, int Kiosks, int Connected);
@@ -25,7 +26,7 @@ public sealed class StaffArea(ControllerDb db, KioskSessions sessions)
         if (scope is null)
         {
             return new Summary(null, null, [], await CountPlacesAsync(connection, null, cancellationToken),
-                await connection.ScalarAsync<int>("SELECT count(*) FROM kiosks;", null, cancellationToken), sessions.Count);
+                await connection.ScalarAsync<int>("SELECT count(*) FROM kiosks;", null, cancellationToken), await presence.CountAsync(null, cancellationToken));
         }
         var path = new List<string>();
         PlaceKind? kind = null;
@@ -51,7 +52,7 @@ public sealed class StaffArea(ControllerDb db, KioskSessions sessions)
             SELECT count(*) FROM kiosks k LEFT JOIN stations s ON s.id = k.station_id
             WHERE COALESCE(k.place_id, s.place_id) IN (SELECT id FROM area);
             """, null, cancellationToken, ("@scope", scope));
-        var connected = sessions.Matching(s => s.Chain.Contains(scope, StringComparer.Ordinal)).Count;
+        var connected = await presence.CountAsync(scope, cancellationToken);
         return new Summary(scope, kind, path, await CountPlacesAsync(connection, scope, cancellationToken), kiosks, connected);
     }
 

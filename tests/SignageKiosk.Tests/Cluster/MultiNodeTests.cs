@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.Sync;
@@ -151,5 +152,32 @@ public sealed class MultiNodeTests
         });
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.True(await admin2.HeadAsync() > head);
+    }
+
+    [Fact]
+    public async Task Every_node_counts_a_kiosk_connected_to_another_node_as_connected_until_it_leaves()
+    {
+        var store = PostgresServer.Shared.CreateDatabase("presence");
+        await using var first = ControllerHost.Start("presence-1", settings: SharedStore(store), store: StoreProvider.PostgreSql);
+        await using var second = ControllerHost.Start("presence-2", settings: SharedStore(store), store: StoreProvider.PostgreSql);
+        using var admin1 = await first.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin1);
+        await admin1.PostJsonAsync("/api/broadcasts", new
+        {
+            id = "gas-leak", title = "燃气泄漏，请勿使用明火", startsAt = DateTimeOffset.UtcNow, endsAt = DateTimeOffset.UtcNow.AddMinutes(30),
+            target = new { placeId = TestWorld.CompoundB },
+        });
+        async Task<bool> ConnectedOnFirstAsync() =>
+            (await admin1.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/broadcasts/gas-leak/displays"))!["kiosks"]!.AsArray()
+                .Single(k => (string)k!["id"]! == world.KioskB)!["connected"]!.GetValue<bool>();
+        Assert.False(await ConnectedOnFirstAsync());
+
+        var fleet = new SimulatedFleet(second.Url, new KioskBehaviour { HeartbeatInterval = TimeSpan.FromHours(1) });
+        fleet.Add(world.KioskB, world.Credentials["kiosk-b"]);
+        await fleet.StartAsync(fleet.Kiosks, 1, Timeout, CancellationToken.None);
+        Assert.True(await ConnectedOnFirstAsync(), "node 1 sees the kiosk that is connected to node 2");
+
+        await fleet.DisposeAsync();
+        await Eventually.Until(ConnectedOnFirstAsync, connected => !connected, "node 1 to see that the kiosk left node 2");
     }
 }
