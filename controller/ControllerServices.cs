@@ -90,6 +90,9 @@ public static class ControllerServices
             return Task.CompletedTask;
         }));
         services.AddSignalR().AddJsonProtocol(json => SyncJson.Configure(json.PayloadSerializerOptions));
+        // The kiosk hub's lifetime manager also gives the dispatcher each connection, for pre-serialised pushes (decision 0038).
+        services.AddSingleton<KioskHubLifetimeManager>();
+        services.AddSingleton<HubLifetimeManager<KioskHub>>(sp => sp.GetRequiredService<KioskHubLifetimeManager>());
         return builder;
     }
 

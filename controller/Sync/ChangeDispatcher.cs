@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Controller.Sync;
@@ -8,8 +8,9 @@ namespace SignageKiosk.Controller.Sync;
 /// Pushes committed changes, strictly in sequence order, into the outboxes of the kiosks they target.
 /// Each change is stamped per kiosk with the previous change that kiosk was sent, so a kiosk spots a hole
 /// in its own stream. Pushes are hints: a kiosk that misses one catches up from its cursor.
+/// Kiosks that share a previous sequence share one stamped change and its serialised frame (docs/decisions/0038).
 /// </summary>
-public sealed class ChangeDispatcher(KioskSessions sessions, IHubContext<KioskHub> hub, ILogger<ChangeDispatcher> logger) : BackgroundService
+public sealed class ChangeDispatcher(KioskSessions sessions, KioskHubLifetimeManager connections, ILogger<ChangeDispatcher> logger) : BackgroundService
 {
     private readonly Channel<ChangeRecord> _queue = Channel.CreateUnbounded<ChangeRecord>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
@@ -62,18 +63,25 @@ public sealed class ChangeDispatcher(KioskSessions sessions, IHubContext<KioskHu
         }
     }
 
-    private void Dispatch(ChangeRecord change)
+    internal void Dispatch(ChangeRecord change)
     {
         SyncChange? message = null;
+        // Distinct previous sequences among the targets: a handful (kiosks on the same places share their history).
+        Dictionary<long, StampedChange>? byPrev = null;
         lock (_gate)
         {
             foreach (var session in sessions.Targeted(change.TargetPlaceId, change.TargetKioskId))
             {
                 message ??= ChangeLog.ToSyncChange(change.Seq, 0, change.Kind, change.ItemId, change.Op, change.Payload);
-                var stamped = message with { Prev = session.LastSent };
+                byPrev ??= [];
+                var prev = session.LastSent;
+                if (!byPrev.TryGetValue(prev, out var stamped))
+                {
+                    byPrev[prev] = stamped = new StampedChange(message with { Prev = prev });
+                }
                 // Advance even if the push is lost: the next push then carries a Prev the kiosk lacks.
                 session.LastSent = change.Seq;
-                if (DeliveryFilter is { } filter && !filter(session, stamped))
+                if (DeliveryFilter is { } filter && !filter(session, stamped.Change))
                 {
                     continue;
                 }
@@ -93,7 +101,7 @@ public sealed class ChangeDispatcher(KioskSessions sessions, IHubContext<KioskHu
         {
             try
             {
-                await hub.Clients.Client(session.ConnectionId).SendAsync(SyncProtocol.Rehello);
+                await connections.SendConnectionAsync(session.ConnectionId, SyncProtocol.Rehello, []);
             }
             catch (Exception e)
             {
@@ -106,18 +114,36 @@ public sealed class ChangeDispatcher(KioskSessions sessions, IHubContext<KioskHu
     {
         _ = Task.Run(async () =>
         {
-            var client = hub.Clients.Client(session.ConnectionId);
+            var outbox = session.Outbox.Reader;
             var batch = new List<SyncChange>(64);
             try
             {
-                while (await session.Outbox.Reader.WaitToReadAsync())
+                if (connections.Find(session.ConnectionId) is not { } connection)
                 {
-                    batch.Clear();
-                    while (batch.Count < SyncProtocol.MaxBatch && session.Outbox.Reader.TryRead(out var change))
+                    // The connection closed while its hello was still registering: nothing can be pushed to it.
+                    sessions.Remove(session.ConnectionId);
+                    return;
+                }
+                while (await outbox.WaitToReadAsync())
+                {
+                    if (!outbox.TryRead(out var first))
                     {
-                        batch.Add(change);
+                        continue;
                     }
-                    await client.SendAsync(SyncProtocol.Changes, new ChangeBatch { Changes = batch.ToArray() });
+                    if (!outbox.TryPeek(out _))
+                    {
+                        // The usual case, one change waiting: the frame shared with every kiosk of the same Prev.
+                        await connection.WriteAsync(first.Frame);
+                        continue;
+                    }
+                    // A backlog (a burst of publishes, or a slow kiosk): one frame for the lot, serialised for this kiosk alone.
+                    batch.Clear();
+                    batch.Add(first.Change);
+                    while (batch.Count < SyncProtocol.MaxBatch && outbox.TryRead(out var next))
+                    {
+                        batch.Add(next.Change);
+                    }
+                    await connection.WriteAsync(new InvocationMessage(SyncProtocol.Changes, [new ChangeBatch { Changes = batch.ToArray() }]));
                 }
             }
             catch (Exception e)

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Controller.Sync;
 
@@ -16,11 +15,13 @@ public sealed class KioskSession
         KioskId = kioskId;
         StationId = stationId;
         Chain = chain;
-        Outbox = Channel.CreateBounded<SyncChange>(new BoundedChannelOptions(capacity)
+        Outbox = Channel.CreateBounded<StampedChange>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
             SingleWriter = true,
-            FullMode = BoundedChannelFullMode.DropWrite,
+            // Only ever written with TryWrite, which then answers false when full (DropWrite would answer true and drop
+            // silently, so the dispatcher could never tell that a kiosk is not keeping up).
+            FullMode = BoundedChannelFullMode.Wait,
         });
     }
 
@@ -28,7 +29,7 @@ public sealed class KioskSession
     public string KioskId { get; }
     public string? StationId { get; }
     public IReadOnlyList<string> Chain { get; }
-    public Channel<SyncChange> Outbox { get; }
+    public Channel<StampedChange> Outbox { get; }
 
     /// <summary>Cuts the connection (credential revoked, kiosk removed); the kiosk must authenticate again.</summary>
     public Action Abort { get; }

@@ -154,7 +154,7 @@ public static class LoadBenchmark
         }
     }
 
-    private static async Task<LoadReport.PublishSeries> PublishSeriesAsync(string what, AdminApi api, SimulatedFleet fleet, ProcessSampler sampler,
+    internal static async Task<LoadReport.PublishSeries> PublishSeriesAsync(string what, AdminApi api, SimulatedFleet fleet, ProcessSampler sampler,
         IReadOnlyList<SimulatedKiosk> targets, string placeId, string noticeId, int count, CancellationToken cancellationToken)
     {
         Log($"publishing {count} times: {what}");

@@ -14,6 +14,8 @@ using SignageKiosk.Tests.Support;
 //                                                                            SIGNAGEKIOSK_KIOSK_BEFORE_DLL=<old kiosk build> adds the old kiosk host's memory
 //   ... -- --staff-pages [--kiosks N]                                       staff pages and list endpoints at city scale (default 10,000 kiosks);
 //                                                                            SIGNAGEKIOSK_CONTROLLER_BEFORE_DLL=<old controller build> measures it first, as "before"
+//   ... -- --fanout [--kiosks N] [--publishes N] [--rounds N]                publish → acked by all kiosks (default 10,000), only when asked;
+//                                                                            SIGNAGEKIOSK_CONTROLLER_BEFORE_DLL=<old controller build> measures it first in each round
 //   ... -- --store-probe none|sqlite|litedb DIR                             (internal: the store benchmark's child process for memory)
 if (args.Length == 3 && args[0] == StoreBenchmark.ProbeFlag)
 {
@@ -26,7 +28,8 @@ var photos = args.Contains("--photos");
 var print = args.Contains("--print");
 var store = args.Contains("--store");
 var staffPages = args.Contains("--staff-pages");
-if (!board && !load && !broadcast && !photos && !print && !store && !staffPages)
+var fanOut = args.Contains("--fanout");
+if (!board && !load && !broadcast && !photos && !print && !store && !staffPages && !fanOut)
 {
     board = load = broadcast = photos = print = store = staffPages = true;
 }
@@ -38,7 +41,7 @@ string? Value(string name)
 int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 var iterations = args.FirstOrDefault(a => int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out _)) is { } count && Value("--kiosks") != count
     && Value("--publishes") != count && Value("--catch-up") != count && Value("--idle") != count && Value("--broadcast") != count && Value("--photos") != count && Value("--print") != count
-    && Value("--store-changes") != count && Value("--store-items") != count
+    && Value("--store-changes") != count && Value("--store-items") != count && Value("--rounds") != count
     ? int.Parse(count, CultureInfo.InvariantCulture)
     : 100;
 
@@ -99,6 +102,20 @@ if (staffPages)
     }, CancellationToken.None);
     Console.WriteLine(section);
     document = BenchmarkDoc.Replace(document, "staff-pages", section);
+    await File.WriteAllTextAsync(path, document);
+}
+if (fanOut)
+{
+    var section = await FanOutBenchmark.RunAsync(new FanOutBenchmark.Settings
+    {
+        Kiosks = Number("--kiosks", 10_000),
+        Publishes = Number("--publishes", 100),
+        Rounds = Number("--rounds", 1),
+        BeforeDll = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_CONTROLLER_BEFORE_DLL") is { Length: > 0 } beforeFanOut ? beforeFanOut : null,
+        BeforeLabel = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_CONTROLLER_BEFORE_LABEL") is { Length: > 0 } beforeFanOutLabel ? beforeFanOutLabel : null,
+    }, CancellationToken.None);
+    Console.WriteLine(section);
+    document = BenchmarkDoc.Replace(document, "fanout", section);
     await File.WriteAllTextAsync(path, document);
 }
 // Last: the store benchmark opens the kiosk's KioskStore in this process.
