@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace SignageKiosk.Controller.Admission;
 
@@ -10,6 +12,7 @@ public static class AdmissionServices
         services.AddOptions<AdmissionOptions>().Bind(configuration.GetSection(AdmissionOptions.Section))
             .Validate(o => o.Problem() is null, "invalid Admission settings: see AdmissionOptions").ValidateOnStart();
         services.AddSingleton<KioskAdmission>();
+        services.AddOptions<SocketTransportOptions>().Configure<IOptions<AdmissionOptions>>((sockets, admission) => sockets.Backlog = admission.Value.ListenBacklog);
         services.Configure<HubOptions>(hub => hub.AddFilter<KioskAdmissionHubFilter>());
         return services;
     }
