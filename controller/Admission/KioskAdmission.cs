@@ -31,21 +31,44 @@ public sealed class KioskAdmission : IDisposable
         _secondStarted = time.GetTimestamp();
         if (_options.MaxConcurrentHandshakes > 0)
         {
-            _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = _options.MaxConcurrentHandshakes, QueueLimit = 0 });
+            _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = _options.MaxConcurrentHandshakes,
+                QueueLimit = _options.QueueLimit,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            });
         }
     }
 
     /// <summary>Handshakes admitted and not yet in sync.</summary>
     public int InHandshake => _limiter is null ? 0 : _options.MaxConcurrentHandshakes - (int)(_limiter.GetStatistics()?.CurrentAvailablePermits ?? 0);
 
-    /// <summary>A place for one more handshake, or null: the caller refuses it with <see cref="RetryAfterSeconds"/>.</summary>
-    public AdmissionTicket? TryAdmit()
+    /// <summary>
+    /// A place for one more handshake, waiting at most <see cref="AdmissionOptions.QueueTimeout"/> in a short queue, or
+    /// null: the caller refuses it with <see cref="RetryAfterSeconds"/>.
+    /// </summary>
+    public async ValueTask<AdmissionTicket?> TryAdmitAsync(CancellationToken cancellationToken)
     {
         if (_limiter is null)
         {
             return new AdmissionTicket(Unlimited.Lease, this);
         }
         var lease = _limiter.AttemptAcquire();
+        if (!lease.IsAcquired && _options.QueueLimit > 0 && _options.QueueTimeout > TimeSpan.Zero)
+        {
+            lease.Dispose();
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(_options.QueueTimeout);
+            try
+            {
+                lease = await _limiter.AcquireAsync(1, wait.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Waited long enough: refused below, with a hint.
+                lease = Refusal.Lease;
+            }
+        }
         if (lease.IsAcquired)
         {
             return new AdmissionTicket(lease, this);
@@ -105,6 +128,19 @@ public sealed class KioskAdmission : IDisposable
     }
 
     public void Dispose() => _limiter?.Dispose();
+
+    /// <summary>A wait at the door that timed out.</summary>
+    private sealed class Refusal : RateLimitLease
+    {
+        public static readonly Refusal Lease = new();
+        public override bool IsAcquired => false;
+        public override IEnumerable<string> MetadataNames => [];
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+    }
 
     /// <summary>Admission off: every handshake gets a lease that holds nothing.</summary>
     private sealed class Unlimited : RateLimitLease

@@ -19,7 +19,7 @@ public sealed class KioskAdmissionMiddleware(RequestDelegate next, KioskAdmissio
             await next(context);
             return;
         }
-        using var ticket = admission.TryAdmit();
+        using var ticket = await admission.TryAdmitAsync(context.RequestAborted);
         if (ticket is null)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

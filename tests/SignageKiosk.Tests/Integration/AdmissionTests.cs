@@ -23,6 +23,8 @@ public sealed class AdmissionTests
     {
         ["Admission:MaxConcurrentHandshakes"] = places.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Admission:MaxRetryAfterSeconds"] = maxRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // A short wait at the door, so refusals come quickly in a test.
+        ["Admission:QueueTimeout"] = "00:00:00.200",
         // Long enough that only an Ack (or a disconnect) frees a held place within a test.
         ["Admission:HandshakeTimeout"] = "00:05:00",
     };
