@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using SignageKiosk.Controller.Admission;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
@@ -47,6 +48,7 @@ public static class ControllerServices
         // The outermost hub filter (before the pairing one), so a refusal anywhere is logged once, as a warning.
         services.Configure<HubOptions>(hub => hub.AddFilter<KioskHubCallLogging>());
         builder.Logging.AddFilter(KioskHubCallLogging.Silenced, LogLevel.Critical);
+        services.AddKioskAdmission(configuration);
         services.AddPairing(configuration);
         services.AddFleet(configuration);
 
@@ -117,6 +119,8 @@ public static class ControllerServices
         app.UseSecurityHeaders();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseWebSockets();
+        // Kiosk handshakes beyond what the node serves at once are refused here, before any database work.
+        app.UseKioskAdmission();
         // Before authentication: the first use of a rotated device credential is what makes it the valid one.
         app.UseKioskCredentialRotation();
         app.UseAuthentication();

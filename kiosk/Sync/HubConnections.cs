@@ -45,7 +45,8 @@ public static class HubConnections
         timeoutSource.CancelAfter(timeout);
         try
         {
-            await socket.ConnectAsync(context.Uri, timeoutSource.Token);
+            // A controller admitting other kiosks first refuses the upgrade with a retry hint, which the connect loops honour.
+            await ControllerBusyException.ConnectAsync(socket, context.Uri, timeoutSource.Token);
         }
         catch
         {

@@ -150,7 +150,7 @@ public sealed class SyncClient(
             {
                 status.LastError = e.Message;
                 status.State = "offline";
-                var delay = Backoff.Delay(attempt, settings.ReconnectInitialDelay, settings.ReconnectMaxDelay, Random.Shared.NextDouble());
+                var delay = JitteredRetryPolicy.NextDelay(attempt, e, settings.ReconnectInitialDelay, settings.ReconnectMaxDelay, Random.Shared.NextDouble());
                 logger.LogInformation("Controller unreachable ({Message}); retrying in {Delay}", e.Message, delay);
                 try
                 {

@@ -113,11 +113,13 @@ public static class LoadBenchmark
             }, cancellationToken)));
             await PhaseAsync(report, "reconnect storm (controller restart)", async () => report.Storms.Add(await StormAsync("controller killed (SIGKILL) and started again", api, fleet, samplers, controller, async () =>
             {
+                var killedAt = Stopwatch.GetTimestamp();
                 await controller.KillAsync();
                 await samplers.Current.DisposeAsync();
-                var restart = Stopwatch.StartNew();
                 await controller.StartAsync(cancellationToken);
-                report.RestartTook = restart.Elapsed;
+                report.RestartTook = Stopwatch.GetElapsedTime(killedAt);
+                report.HealthAfterStart = controller.HealthAfterStart;
+                Log($"  the restarted controller answered /healthz {report.RestartTook?.TotalSeconds:F1} s after the kill, {report.HealthAfterStart?.TotalSeconds:F1} s after its process started");
                 samplers.Current = new ProcessSampler(controller.Pid);
             }, cancellationToken)));
             await PhaseAsync(report, "catch-up", async () => report.CatchUp = await CatchUpAsync(api, fleet, kiosks[0], building, settings.CatchUpChanges, cancellationToken));

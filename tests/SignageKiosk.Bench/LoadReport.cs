@@ -26,6 +26,7 @@ public sealed class LoadReport(LoadBenchmark.Settings settings, FleetShape shape
     public FleetTotals? IdleTotals { get; set; }
     public List<Storm> Storms { get; } = [];
     public TimeSpan? RestartTook { get; set; }
+    public TimeSpan? HealthAfterStart { get; set; }
     public CatchUpRun? CatchUp { get; set; }
     public IReadOnlyDictionary<string, int> ControllerProblems { get; set; } = new Dictionary<string, int>();
     public FleetTotals? Final { get; set; }
@@ -142,7 +143,8 @@ public sealed class LoadReport(LoadBenchmark.Settings settings, FleetShape shape
             if (RestartTook is { } restart)
             {
                 r.AppendLine();
-                r.AppendLine(c, $"The restarted controller answered `/healthz` {S(restart)} after it was killed.");
+                var sinceStart = HealthAfterStart is { } started ? $", {S(started)} after its process started" : "";
+                r.AppendLine(c, $"The restarted controller answered `/healthz` {S(restart)} after it was killed{sinceStart}.");
             }
             r.AppendLine();
             r.AppendLine("Errors seen during the storms (kiosk side: failed connects and failed protocol steps — a heartbeat catch-up in flight when the "

@@ -49,6 +49,8 @@ public sealed class ControllerProcess : IAsyncDisposable
     public int Pid => _process?.Id ?? throw new InvalidOperationException("the controller is not running");
     public bool IsRunning => _process is { HasExited: false };
     public long Warnings => Interlocked.Read(ref _warnings);
+    /// <summary>From the last start of the process to its first answer on /healthz (the start's own probe).</summary>
+    public TimeSpan? HealthAfterStart { get; private set; }
     public long Errors => Interlocked.Read(ref _errors);
 
     /// <summary>The last lines of its log, for error messages.</summary>
@@ -107,6 +109,8 @@ public sealed class ControllerProcess : IAsyncDisposable
                 start.Environment[name] = value;
             }
         }
+        HealthAfterStart = null;
+        var startedAt = Stopwatch.GetTimestamp();
         _process = Process.Start(start)!;
         // A benchmark stopped with SIGTERM or Ctrl+C must not leave a controller holding 10,000 sockets behind.
         var started = _process;
@@ -129,6 +133,7 @@ public sealed class ControllerProcess : IAsyncDisposable
                 using var response = await http.GetAsync(Url + "/healthz", cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
+                    HealthAfterStart = Stopwatch.GetElapsedTime(startedAt);
                     return;
                 }
             }

@@ -182,11 +182,14 @@ public sealed class SimulatedFleet : IKioskObserver, IAsyncDisposable
     private static string Describe(Exception error)
     {
         var inner = error;
-        while (inner.InnerException is not null && inner is not HubException)
+        while (inner.InnerException is not null && inner is not HubException and not Kiosk.Sync.ControllerBusyException)
         {
             inner = inner.InnerException;
         }
-        return $"{inner.GetType().Name}: {inner.Message}";
+        // One line for every refusal at the door, whatever second it hinted.
+        return inner is Kiosk.Sync.ControllerBusyException
+            ? $"{nameof(Kiosk.Sync.ControllerBusyException)}: refused with 503 and a Retry-After (the controller admitting other kiosks first)"
+            : $"{inner.GetType().Name}: {inner.Message}";
     }
 
     /// <summary>One timer for all heartbeats; kiosk i beats at second i mod interval, so they are spread evenly.</summary>

@@ -196,13 +196,13 @@ public sealed class SimulatedKiosk : IAsyncDisposable
                 _events.Writer.TryWrite(new ConnectedEvent());
                 return;
             }
-            catch (Exception) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 if (!_behaviour.Reconnect && attempt >= 2)
                 {
                     return;
                 }
-                var delay = Backoff.Delay(attempt, _behaviour.ReconnectInitialDelay, _behaviour.ReconnectMaxDelay, Random.Shared.NextDouble());
+                var delay = JitteredRetryPolicy.NextDelay(attempt, e, _behaviour.ReconnectInitialDelay, _behaviour.ReconnectMaxDelay, Random.Shared.NextDouble());
                 try
                 {
                     await Task.Delay(delay, stoppingToken);

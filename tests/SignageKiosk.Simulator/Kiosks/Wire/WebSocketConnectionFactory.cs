@@ -52,7 +52,8 @@ public sealed class WebSocketConnectionFactory(Func<Uri, CancellationToken, Task
             timeoutSource.CancelAfter(timeout);
             try
             {
-                await socket.ConnectAsync(uri, timeoutSource.Token);
+                // As the kiosk: a refused upgrade's retry hint becomes ControllerBusyException, which the connect loops honour.
+                await Kiosk.Sync.ControllerBusyException.ConnectAsync(socket, uri, timeoutSource.Token);
                 return socket;
             }
             catch
