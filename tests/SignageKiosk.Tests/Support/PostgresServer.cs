@@ -32,7 +32,7 @@ public sealed class PostgresServer : IDisposable
         string.Equals(Environment.GetEnvironmentVariable("SIGNAGEKIOSK_TEST_STORE"), "postgresql", StringComparison.OrdinalIgnoreCase);
 
     public string Root { get; }
-    public int Port { get; }
+    public int Port { get; private set; }
     public string DataDirectory => Path.Combine(Root, "data");
 
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
@@ -59,8 +59,19 @@ public sealed class PostgresServer : IDisposable
         }
         var server = new PostgresServer(directory, Repo.FreePort(), bin, asPostgresUser);
         server.Tool("initdb", ["-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
-        server.Tool("pg_ctl", ["-D", server.DataDirectory, "-l", Path.Combine(directory, "log"), "-w", "-t", "60", "-o",
-            $"-p {server.Port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=500 -c shared_buffers=64MB", "start"]);
+        // The free port can be taken by someone else between the look and the bind: try another one.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                server.StartAgain();
+                break;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                server.Port = Repo.FreePort();
+            }
+        }
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         return server;
     }
