@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.Reports;
 using SignageKiosk.Shared.Sync;
 using SignageKiosk.Tests.Support;
@@ -69,15 +70,11 @@ public sealed class LargeCityReadsTests
             .Append(new { id = "big-lone-station", name = "独园便民站", placeId = "big-lone-y" }));
     }
 
-    /// <summary>Makes a place's record unreadable, as a request reading every place would find out.</summary>
+    /// <summary>Makes a place's record unreadable, as a request reading every place would find out (through the controller's own store, either back end).</summary>
     private static async Task DamageAsync(ControllerHost controller, string placeId)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(controller.DataDirectory, "controller.db")};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE places SET payload = '{not json' WHERE id = $id;";
-        command.Parameters.AddWithValue("$id", placeId);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        await using var connection = await controller.Services.GetRequiredService<ControllerDb>().OpenAsync(CancellationToken.None);
+        Assert.Equal(1, await connection.ExecAsync("UPDATE places SET payload = '{not json' WHERE id = @id;", null, CancellationToken.None, ("@id", placeId)));
     }
 
     private static string StationOnPage(string html) =>
