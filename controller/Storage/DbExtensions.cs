@@ -7,7 +7,7 @@ namespace SignageKiosk.Controller.Storage;
 
 /// <summary>
 /// The few ADO.NET helpers every store uses, for both back ends (decision 0037). Parameters are normalised so the same
-/// SQL stores the same values in SQLite and PostgreSQL: booleans as 0/1 integers, instants as ISO 8601 text.
+/// SQL stores the same values in SQLite and PostgreSQL: booleans as 0/1 integers, instants as text.
 /// </summary>
 internal static class DbExtensions
 {
@@ -45,11 +45,16 @@ internal static class DbExtensions
         return parameter;
     }
 
+    /// <summary>
+    /// What Microsoft.Data.Sqlite itself binds for these types (so SQLite files keep the text they always had), given to
+    /// PostgreSQL as the same values: booleans as integers, instants as its text form, not as typed PostgreSQL values.
+    /// </summary>
     public static object Normalise(object? value) => value switch
     {
         null => DBNull.Value,
         bool b => b ? 1L : 0L,
-        DateTimeOffset at => at.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset at => at.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+        DateTime at => at.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture),
         _ => value,
     };
 
