@@ -192,8 +192,8 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             : """
               WITH RECURSIVE sub(id) AS (SELECT @scope UNION SELECT p.id FROM places p JOIN sub ON p.parent_id = sub.id)
               SELECT payload, version, updated_at, updated_by FROM items
-              WHERE kind = @kind AND (target_place_id IN sub OR target_kiosk_id IN (
-                  SELECT k.id FROM kiosks k JOIN stations s ON s.id = k.station_id WHERE coalesce(k.place_id, s.place_id) IN sub))
+              WHERE kind = @kind AND (target_place_id IN (SELECT id FROM sub) OR target_kiosk_id IN (
+                  SELECT k.id FROM kiosks k JOIN stations s ON s.id = k.station_id WHERE coalesce(k.place_id, s.place_id) IN (SELECT id FROM sub)))
               ORDER BY id;
               """, null, ("@kind", kind), ("@scope", caller.ScopePlaceId()));
         var result = new List<Stored>();
@@ -240,8 +240,8 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         if (cte is not null)
         {
             where.Add("""
-                (i.target_place_id IN sub OR (i.target_kiosk_id IS NOT NULL AND i.target_kiosk_id IN (
-                    SELECT k.id FROM kiosks k JOIN stations s ON s.id = k.station_id WHERE coalesce(k.place_id, s.place_id) IN sub)))
+                (i.target_place_id IN (SELECT id FROM sub) OR (i.target_kiosk_id IS NOT NULL AND i.target_kiosk_id IN (
+                    SELECT k.id FROM kiosks k JOIN stations s ON s.id = k.station_id WHERE coalesce(k.place_id, s.place_id) IN (SELECT id FROM sub))))
                 """);
         }
         if (query.LikePattern is { } pattern)
