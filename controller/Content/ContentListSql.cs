@@ -47,7 +47,7 @@ public static class ContentListSql
         {
             case ContentKind.Person:
                 // A private number is searched only by those who may read it: the list must not confirm its digits.
-                terms.Add(@"((@phones = 1 OR json_extract(i.payload, '$.phonePublic') = 1) AND json_extract(i.payload, '$.phone') LIKE @q ESCAPE '\')");
+                terms.Add(@"((@phones = 1 OR CAST(json_extract(i.payload, '$.phonePublic') AS TEXT) IN ('1', 'true')) AND json_extract(i.payload, '$.phone') LIKE @q ESCAPE '\')");
                 break;
             case ContentKind.RosterEntry:
                 // Staff look a roster entry up by the person's name.
@@ -68,14 +68,14 @@ public static class ContentListSql
                 return Window("startsAt", "endsAt", from, to, openEnded: false);
             case ContentKind.Activity:
                 return Local(
-                    "date(json_extract(i.payload, '$.start'))",
+                    "substr(json_extract(i.payload, '$.start'), 1, 10)",
                     """
                     CASE WHEN coalesce(json_extract(i.payload, '$.recurrence.frequency'), 'none') = 'none'
-                         THEN date(json_extract(i.payload, '$.end'))
+                         THEN substr(json_extract(i.payload, '$.end'), 1, 10)
                          ELSE coalesce(json_extract(i.payload, '$.recurrence.until'), '9999-12-31') END
                     """, from, to);
             case ContentKind.DutyShift:
-                return Local("date(json_extract(i.payload, '$.start'))", "date(json_extract(i.payload, '$.end'))", from, to);
+                return Local("substr(json_extract(i.payload, '$.start'), 1, 10)", "substr(json_extract(i.payload, '$.end'), 1, 10)", from, to);
             case ContentKind.Holiday:
                 return Local("json_extract(i.payload, '$.date')", "json_extract(i.payload, '$.date')", from, to);
             case ContentKind.MicroWish:
@@ -114,7 +114,7 @@ public static class ContentListSql
             julianday(json_extract(i.payload, '$.validFrom')) DESC NULLS LAST, i.id
             """,
         ContentKind.Activity => "json_extract(i.payload, '$.start'), json_extract(i.payload, '$.title'), i.id",
-        ContentKind.Hotline => "json_extract(i.payload, '$.order'), json_extract(i.payload, '$.name'), i.id",
+        ContentKind.Hotline => "CAST(json_extract(i.payload, '$.order') AS INTEGER), json_extract(i.payload, '$.name'), i.id",
         ContentKind.DutyShift => "json_extract(i.payload, '$.start'), i.id",
         ContentKind.EmergencySupply => "json_extract(i.payload, '$.category'), json_extract(i.payload, '$.item'), i.id",
         ContentKind.Holiday => "json_extract(i.payload, '$.date'), json_extract(i.payload, '$.name'), i.id",
@@ -148,7 +148,11 @@ public static class ContentListSql
         return conditions;
     }
 
-    /// <summary>A local-date span [first, last] overlapping [from, to].</summary>
+    /// <summary>
+    /// A local-date span [first, last] overlapping [from, to]. Shifts and activities keep local wall-clock times
+    /// (yyyy-MM-ddTHH:mm:ss), so their first ten characters are the local date on both back ends (PostgreSQL's
+    /// date() is a cast to its date type, which does not compare with text).
+    /// </summary>
     private static List<string> Local(string first, string last, bool from, bool to)
     {
         var conditions = new List<string>();
