@@ -81,7 +81,7 @@ public sealed class PlaceDirectory(ControllerDb db)
         var rows = await sql.PageAsync(db,
             $"""
             SELECT p.payload, count(*) OVER (), (SELECT count(*) FROM places c WHERE c.parent_id = p.id) FROM places p{sql.Where(conditions)}
-            ORDER BY coalesce(json_extract(p.payload, '$.order'), 0), {string.Format(CultureInfo.InvariantCulture, Name, "p")}, p.id
+            ORDER BY coalesce(CAST(json_extract(p.payload, '$.order') AS INTEGER), 0), {string.Format(CultureInfo.InvariantCulture, Name, "p")}, p.id
             """, query, cancellationToken);
         return ListPage<PlaceNode>.Of([.. rows.Items.Select(r =>
         {
@@ -343,7 +343,7 @@ public sealed class PlaceDirectory(ControllerDb db)
             if (total < 0 && query.Offset > 0)
             {
                 // Past the end: the window count is not there, so count once.
-                await using var count = Command(connection, $"SELECT count(*) FROM ({select});");
+                await using var count = Command(connection, $"SELECT count(*) FROM ({select}) AS matches;");
                 total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
             }
             return (rows, Math.Max(0, total));
