@@ -290,7 +290,7 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
             {
                 command.Add(name, place);
             }
-            placeFilter = names.Count == 0 ? "0" : $"target_place_id IN ({string.Join(", ", names.Select(n => n.Name))})";
+            placeFilter = names.Count == 0 ? "1 = 0" : $"target_place_id IN ({string.Join(", ", names.Select(n => n.Name))})";
             kioskFilter = "target_kiosk_id = @kiosk";
             command.Add("@kiosk", (object?)onlyKiosk ?? DBNull.Value);
         }
@@ -338,7 +338,7 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
             latest.Add($"SELECT max(seq), 0 FROM changes WHERE target_place_id = @p{i}");
             behind.Add($"SELECT NULL, count(*) FROM changes WHERE target_place_id = @p{i} AND seq > @acked");
         }
-        command.CommandText = "SELECT coalesce(max(m), 0), coalesce(sum(n), 0) FROM (" + string.Join(" UNION ALL ", latest.Concat(behind)) + ");";
+        command.CommandText = "SELECT coalesce(max(m), 0), CAST(coalesce(sum(n), 0) AS BIGINT) FROM (" + string.Join(" UNION ALL ", latest.Concat(behind)) + ") AS targets;";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return row with { LatestSeq = reader.GetInt64(0), Behind = reader.GetInt64(1) };
