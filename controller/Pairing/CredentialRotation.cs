@@ -254,7 +254,7 @@ public sealed class CredentialRotation(
         await connection.ExecAsync(
             """
             INSERT INTO kiosk_fleet(kiosk_id, reused_at, reuse_count, reuse_address) SELECT @kiosk, @now, 1, @address WHERE EXISTS (SELECT 1 FROM kiosks WHERE id = @kiosk)
-                ON CONFLICT(kiosk_id) DO UPDATE SET reused_at = @now, reuse_count = reuse_count + 1, reuse_address = @address;
+                ON CONFLICT(kiosk_id) DO UPDATE SET reused_at = @now, reuse_count = kiosk_fleet.reuse_count + 1, reuse_address = @address;
             """,
             null, cancellationToken, ("@kiosk", row.KioskId), ("@now", Stamp(time.GetUtcNow())), ("@address", address));
         // A copy that slipped in while its twin switched may still hold a live connection: it goes too.
