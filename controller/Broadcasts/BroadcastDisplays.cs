@@ -56,7 +56,7 @@ public sealed class BroadcastDisplays(ControllerDb db, ContentStore content, Kio
             SELECT k.id, k.payload, s.payload, d.displayed_at
             FROM kiosks k JOIN stations s ON s.id = k.station_id
             LEFT JOIN broadcast_displays d ON d.kiosk_id = k.id AND d.broadcast_id = @broadcast
-            WHERE coalesce(k.place_id, s.place_id) IN sub
+            WHERE coalesce(k.place_id, s.place_id) IN (SELECT id FROM sub)
             ORDER BY d.displayed_at IS NOT NULL, k.id;
             """, null, ("@place", broadcast.Target.PlaceId), ("@broadcast", broadcastId));
         var connected = sessions.All.Select(s => s.KioskId).ToHashSet(StringComparer.Ordinal);
