@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using SignageKiosk.Controller.Storage;
 using SignageKiosk.Tests.Support;
 
 namespace SignageKiosk.Tests.Integration;
@@ -16,7 +17,8 @@ public sealed class ReportDeliveryTests
     [Fact]
     public async Task A_controller_error_while_taking_a_report_leaves_it_pending_and_it_is_delivered_once_afterwards()
     {
-        await using var controller = ControllerHost.Start("reports-busy");
+        // The busy database is made by locking the controller's SQLite file, so this runs on SQLite.
+        await using var controller = ControllerHost.Start("reports-busy", store: StoreProvider.Sqlite);
         using var admin = await controller.AdminAsync();
         var world = await TestWorld.CreateAsync(admin);
         await using var kiosk = await KioskProcess.StartAsync("reports-busy", controller.Url, world.Credentials[world.KioskLobbyA1],
