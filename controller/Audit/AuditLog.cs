@@ -74,7 +74,7 @@ public sealed class AuditLog(ControllerDb db)
     private const string Where = """
         WHERE (CAST(@kind AS TEXT) IS NULL OR kind = @kind) AND (CAST(@item AS TEXT) IS NULL OR item_id = @item) AND (CAST(@actor AS TEXT) IS NULL OR actor = @actor)
           AND (CAST(@from AS TEXT) IS NULL OR at >= @from) AND (CAST(@to AS TEXT) IS NULL OR at < @to)
-          AND (CAST(@q AS TEXT) IS NULL OR actor LIKE @q ESCAPE '\' OR item_id LIKE @q ESCAPE '\')
+          AND (CAST(@q AS TEXT) IS NULL OR lower(actor) LIKE lower(@q) ESCAPE '\' OR lower(item_id) LIKE lower(@q) ESCAPE '\')
         """;
 
     /// <summary>Newest first, a page at a time (decision 0036); <see cref="ListQuery.Search"/> finds the actor or the item id.</summary>

@@ -51,7 +51,7 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
     public async Task<Api.Paging.ListPage<UserInfo>> ListAsync(Api.Paging.ListQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        const string where = "WHERE (CAST(@q AS TEXT) IS NULL OR username LIKE @q ESCAPE '\\')";
+        const string where = "WHERE (CAST(@q AS TEXT) IS NULL OR lower(username) LIKE lower(@q) ESCAPE '\\')";
         var total = await connection.ScalarAsync<long>($"SELECT count(*) FROM users {where};", null, cancellationToken, ("@q", query.LikePattern));
         await using var command = connection.Command(
             $"SELECT id, username, role, scope_place_id, created_at, disabled, must_change_password FROM users {where} ORDER BY id LIMIT @limit OFFSET @offset;",

@@ -41,17 +41,17 @@ public static class ContentListSql
             ContentKind.MicroWish => ["title", "details", "claimedBy"],
             _ => Array.Empty<string>(),
         };
-        var terms = new List<string> { @"i.id LIKE @q ESCAPE '\'" };
-        terms.AddRange(fields.Select(f => $@"json_extract(i.payload, '$.{f}') LIKE @q ESCAPE '\'"));
+        var terms = new List<string> { @"lower(i.id) LIKE lower(@q) ESCAPE '\'" };
+        terms.AddRange(fields.Select(f => $@"lower(json_extract(i.payload, '$.{f}')) LIKE lower(@q) ESCAPE '\'"));
         switch (kind)
         {
             case ContentKind.Person:
                 // A private number is searched only by those who may read it: the list must not confirm its digits.
-                terms.Add(@"((@phones = 1 OR CAST(json_extract(i.payload, '$.phonePublic') AS TEXT) IN ('1', 'true')) AND json_extract(i.payload, '$.phone') LIKE @q ESCAPE '\')");
+                terms.Add(@"((@phones = 1 OR CAST(json_extract(i.payload, '$.phonePublic') AS TEXT) IN ('1', 'true')) AND lower(json_extract(i.payload, '$.phone')) LIKE lower(@q) ESCAPE '\')");
                 break;
             case ContentKind.RosterEntry:
                 // Staff look a roster entry up by the person's name.
-                terms.Add(@"json_extract(i.payload, '$.personId') IN (SELECT p.id FROM items p WHERE p.kind = 'people' AND json_extract(p.payload, '$.name') LIKE @q ESCAPE '\')");
+                terms.Add(@"json_extract(i.payload, '$.personId') IN (SELECT p.id FROM items p WHERE p.kind = 'people' AND lower(json_extract(p.payload, '$.name')) LIKE lower(@q) ESCAPE '\')");
                 break;
         }
         return "(" + string.Join(" OR ", terms) + ")";

@@ -136,7 +136,7 @@ public sealed class SubmissionStore(ControllerDb db, ContentStore content, TimeP
     private async Task<List<Submission>> ListAsync(SubmissionStatus? status, string? titleLike, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var all = (await QueryAsync(
-                "WHERE (CAST(@status AS TEXT) IS NULL OR status = @status) AND (CAST(@title AS TEXT) IS NULL OR json_extract(payload, '$.title') LIKE @title ESCAPE '\\')",
+                "WHERE (CAST(@status AS TEXT) IS NULL OR status = @status) AND (CAST(@title AS TEXT) IS NULL OR lower(json_extract(payload, '$.title')) LIKE lower(@title) ESCAPE '\\')",
                 [("@status", status?.ToString()), ("@title", titleLike)], cancellationToken))
             .Where(s => s.Status != SubmissionStatus.Draft || s.Author == caller.Actor()).ToList();
         var role = caller.StaffRole();

@@ -107,7 +107,7 @@ public sealed class PlaceDirectory(ControllerDb db)
         if (own.Count > 0)
         {
             var name = string.Format(CultureInfo.InvariantCulture, Name, "p");
-            where.Add("(" + string.Join(" OR ", own.Select(w => $"{name} LIKE {w} ESCAPE '\\' OR p.id LIKE {w} ESCAPE '\\'")) + ")");
+            where.Add("(" + string.Join(" OR ", own.Select(w => $"lower({name}) LIKE lower({w}) ESCAPE '\\' OR lower(p.id) LIKE lower({w}) ESCAPE '\\'")) + ")");
         }
         var rows = await sql.PageAsync(db,
             $"SELECT p.id, p.kind, p.parent_id, count(*) OVER () FROM places p{sql.Where(where)} ORDER BY {KindRank("p.kind")}, {string.Format(CultureInfo.InvariantCulture, Name, "p")}, p.id",
@@ -302,14 +302,14 @@ public sealed class PlaceDirectory(ControllerDb db)
             {
                 var pattern = Param("%" + ListQuery.EscapeLike(word) + "%");
                 names.Add(pattern);
-                var any = columns.Select(c => $"{c} LIKE {pattern} ESCAPE '\\'").ToList();
+                var any = columns.Select(c => $"lower({c}) LIKE lower({pattern}) ESCAPE '\\'").ToList();
                 if (placeColumn is not null)
                 {
                     var cte = "w" + names.Count.ToString(CultureInfo.InvariantCulture);
                     // UNION (not ALL): a place under two matching ancestors counts once, and a damaged cyclic tree ends.
                     Cte($"""
                         {cte}(id) AS (
-                            SELECT id FROM places WHERE {string.Format(CultureInfo.InvariantCulture, Name, "places")} LIKE {pattern} ESCAPE '\' OR id LIKE {pattern} ESCAPE '\'
+                            SELECT id FROM places WHERE lower({string.Format(CultureInfo.InvariantCulture, Name, "places")}) LIKE lower({pattern}) ESCAPE '\' OR lower(id) LIKE lower({pattern}) ESCAPE '\'
                             UNION
                             SELECT p.id FROM places p JOIN {cte} m ON p.parent_id = m.id)
                         """);

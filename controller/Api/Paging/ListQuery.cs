@@ -46,7 +46,10 @@ public sealed record ListQuery
     /// <summary>1-based page number of this query on a staff page.</summary>
     public int PageNumber => Offset / Math.Max(1, Limit) + 1;
 
-    /// <summary>The search term as a SQL LIKE pattern (escape character <c>\</c>), or null.</summary>
+    /// <summary>
+    /// The search term as a SQL LIKE pattern (escape character <c>\</c>), or null. Stores compare it as
+    /// <c>lower(column) LIKE lower(@q)</c>: ignoring case on both back ends (SQLite's LIKE does, PostgreSQL's does not).
+    /// </summary>
     public string? LikePattern => Search is null ? null : "%" + EscapeLike(Search) + "%";
 
     private static int CheckLimit(int? limit) => limit switch
