@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SignageKiosk.Controller.Storage;
 using SignageKiosk.Tests.Support;
 
 namespace SignageKiosk.Tests.EndToEnd;
@@ -202,15 +203,15 @@ public sealed class MicroWishTests(DemoBoard board) : IClassFixture<DemoBoard>
         }
         var api = await board.Admin.GetStringAsync("/api/wishes");
         Assert.DoesNotContain(secrets, s => api.Contains(s, StringComparison.Ordinal));
-        await using (var db = new SqliteConnection($"Data Source={Path.Combine(board.Controller.DataDirectory, "controller.db")};Mode=ReadOnly;Pooling=False"))
+        // Through the controller's own store, so it looks on either back end.
+        await using (var db = await board.Controller.Services.GetRequiredService<ControllerDb>().OpenAsync(CancellationToken.None))
         {
-            await db.OpenAsync();
             foreach (var secret in secrets)
             {
                 await using var command = db.CreateCommand();
                 command.CommandText = "SELECT (SELECT count(*) FROM changes WHERE instr(coalesce(payload, ''), @s) > 0) + (SELECT count(*) FROM audit WHERE instr(coalesce(before, '') || coalesce(after, ''), @s) > 0);";
-                command.Parameters.AddWithValue("@s", secret);
-                Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
+                AddParameter(command, "@s", secret);
+                Assert.Equal(0L, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
             }
         }
         await board.Kiosk.KillAsync();
@@ -246,15 +247,22 @@ public sealed class MicroWishTests(DemoBoard board) : IClassFixture<DemoBoard>
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
             Assert.Contains("心愿不存在或已撤下", await gone.Content.ReadAsStringAsync());
         }
-        await using (var db = new SqliteConnection($"Data Source={Path.Combine(board.Controller.DataDirectory, "controller.db")};Mode=ReadOnly;Pooling=False"))
+        await using (var db = await board.Controller.Services.GetRequiredService<ControllerDb>().OpenAsync(CancellationToken.None))
         {
-            await db.OpenAsync();
             await using var command = db.CreateCommand();
             command.CommandText = "SELECT (SELECT count(*) FROM wish_notes WHERE wish_id = @id) + (SELECT count(*) FROM wish_claims WHERE wish_id = @id);";
-            command.Parameters.AddWithValue("@id", groceries);
-            Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
+            AddParameter(command, "@id", groceries);
+            Assert.Equal(0L, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
         }
         await phoneContext.CloseAsync();
+    }
+
+    private static void AddParameter(System.Data.Common.DbCommand command, string name, string value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private static async Task TurnToAsync(IPage page, ILocator item)
