@@ -12,21 +12,14 @@ public sealed class KioskDirectory(ControllerDb db)
     public async Task<KioskPlacement?> PlacementAsync(string kioskId, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "SELECT k.station_id, coalesce(k.place_id, s.place_id) FROM kiosks k JOIN stations s ON s.id = k.station_id WHERE k.id = @id;",
-            null, ("@id", kioskId));
-        string stationId, placeId;
-        // Closed before the next query: PostgreSQL runs one command at a time per connection.
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        var row = await connection.QuerySingleOrNullAsync<PlacementRow>(
+            "SELECT k.station_id, coalesce(k.place_id, s.place_id) AS place_id FROM kiosks k JOIN stations s ON s.id = k.station_id WHERE k.id = @id;",
+            null, cancellationToken, ("@id", kioskId));
+        if (row is null)
         {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
-            stationId = reader.GetString(0);
-            placeId = reader.GetString(1);
+            return null;
         }
-        return new KioskPlacement(kioskId, stationId, await AncestryAsync(connection, null, placeId, cancellationToken));
+        return new KioskPlacement(kioskId, row.StationId, await AncestryAsync(connection, null, row.PlaceId, cancellationToken));
     }
 
     /// <summary>The place and its ancestors, innermost first.</summary>
@@ -42,20 +35,31 @@ public sealed class KioskDirectory(ControllerDb db)
 
     public static async Task<List<(string Id, PlaceKind Kind)>> AncestryWithKindsAsync(DbConnection connection, DbTransaction? transaction, string placeId, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command(
+        var rows = await connection.QueryAsync<PlaceRow>(
             """
             WITH RECURSIVE chain(id, kind, parent_id, depth) AS (
                 SELECT id, kind, parent_id, 0 FROM places WHERE id = @id
                 UNION ALL
                 SELECT p.id, p.kind, p.parent_id, c.depth + 1 FROM places p JOIN chain c ON p.id = c.parent_id WHERE c.depth < 32)
             SELECT id, kind FROM chain ORDER BY depth;
-            """, transaction, ("@id", placeId));
-        var result = new List<(string, PlaceKind)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+            """, transaction, cancellationToken, ("@id", placeId));
+        var result = new List<(string, PlaceKind)>(rows.Count);
+        foreach (var row in rows)
         {
-            result.Add((reader.GetString(0), Enum.Parse<PlaceKind>(reader.GetString(1))));
+            result.Add((row.Id, Enum.Parse<PlaceKind>(row.Kind)));
         }
         return result;
+    }
+
+    private sealed class PlacementRow
+    {
+        public string StationId { get; init; } = "";
+        public string PlaceId { get; init; } = "";
+    }
+
+    private sealed class PlaceRow
+    {
+        public string Id { get; init; } = "";
+        public string Kind { get; init; } = "";
     }
 }
