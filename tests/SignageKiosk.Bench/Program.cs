@@ -16,6 +16,8 @@ using SignageKiosk.Tests.Support;
 //                                                                            SIGNAGEKIOSK_CONTROLLER_BEFORE_DLL=<old controller build> measures it first, as "before"
 //   ... -- --fanout [--kiosks N] [--publishes N] [--rounds N]                publish → acked by all kiosks (default 10,000), only when asked;
 //                                                                            SIGNAGEKIOSK_CONTROLLER_BEFORE_DLL=<old controller build> measures it first in each round
+//   ... -- --cluster [--kiosks N] [--publishes N] [--nodes N]               one node on SQLite beside N nodes (default 3) on PostgreSQL behind HAProxy,
+//                                                                            10,000 kiosks by default; only when asked
 //   ... -- --store-probe none|sqlite|litedb DIR                             (internal: the store benchmark's child process for memory)
 if (args.Length == 3 && args[0] == StoreBenchmark.ProbeFlag)
 {
@@ -29,7 +31,8 @@ var print = args.Contains("--print");
 var store = args.Contains("--store");
 var staffPages = args.Contains("--staff-pages");
 var fanOut = args.Contains("--fanout");
-if (!board && !load && !broadcast && !photos && !print && !store && !staffPages && !fanOut)
+var cluster = args.Contains("--cluster");
+if (!board && !load && !broadcast && !photos && !print && !store && !staffPages && !fanOut && !cluster)
 {
     board = load = broadcast = photos = print = store = staffPages = true;
 }
@@ -41,7 +44,7 @@ string? Value(string name)
 int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 var iterations = args.FirstOrDefault(a => int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out _)) is { } count && Value("--kiosks") != count
     && Value("--publishes") != count && Value("--catch-up") != count && Value("--idle") != count && Value("--broadcast") != count && Value("--photos") != count && Value("--print") != count
-    && Value("--store-changes") != count && Value("--store-items") != count && Value("--rounds") != count
+    && Value("--store-changes") != count && Value("--store-items") != count && Value("--rounds") != count && Value("--nodes") != count
     ? int.Parse(count, CultureInfo.InvariantCulture)
     : 100;
 
@@ -116,6 +119,18 @@ if (fanOut)
     }, CancellationToken.None);
     Console.WriteLine(section);
     document = BenchmarkDoc.Replace(document, "fanout", section);
+    await File.WriteAllTextAsync(path, document);
+}
+if (cluster)
+{
+    var section = await ClusterBenchmark.RunAsync(new ClusterBenchmark.Settings
+    {
+        Kiosks = Number("--kiosks", 10_000),
+        Publishes = Number("--publishes", 50),
+        Nodes = Number("--nodes", 3),
+    }, CancellationToken.None);
+    Console.WriteLine(section);
+    document = BenchmarkDoc.Replace(document, "cluster", section);
     await File.WriteAllTextAsync(path, document);
 }
 // Last: the store benchmark opens the kiosk's KioskStore in this process.

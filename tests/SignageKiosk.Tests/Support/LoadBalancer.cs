@@ -19,16 +19,17 @@ public sealed class LoadBalancer : IAsyncDisposable
     }
 
     public int Port { get; }
+    public int Pid => _process.Id;
     public string Url => $"http://127.0.0.1:{Port}";
 
-    public static async Task<LoadBalancer> StartAsync(string name, IEnumerable<int> nodePorts)
+    public static async Task<LoadBalancer> StartAsync(string name, IEnumerable<int> nodePorts, int maxConnections = 4096)
     {
         var binary = File.Exists("/usr/sbin/haproxy") ? "/usr/sbin/haproxy" : "haproxy";
         var folder = Repo.TempDirectory("haproxy-" + name);
         var port = Repo.FreePort();
         var config = new StringBuilder($"""
             global
-                maxconn 4096
+                maxconn {maxConnections}
             defaults
                 mode http
                 timeout connect 2s
