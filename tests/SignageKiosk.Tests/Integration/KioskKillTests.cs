@@ -9,7 +9,8 @@ namespace SignageKiosk.Tests.Integration;
 /// good copy), its cursor never goes back, it holds exactly the changes up to its cursor, and in the end the kiosk
 /// finishes both.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+// Mostly waiting on process restarts and a slow link: beside the cluster collection, not in it (WaitingCollection).
+[Collection(WaitingCollection.Name)]
 public sealed class KioskKillTests(ITestOutputHelper output)
 {
     private const int KillsPerPhase = 25;
