@@ -56,6 +56,7 @@ public static class ControllerServices
         services.AddSingleton<KioskSessions>();
         services.AddSingleton<ChangeDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeDispatcher>());
+        services.AddSingleton<KioskAckStore>();
         services.AddSingleton<AckFlusher>();
         services.AddHostedService(sp => sp.GetRequiredService<AckFlusher>());
         services.AddSingleton<ChangeLog>();
