@@ -42,8 +42,14 @@ public sealed class ControllerUrlListTests
         unpaired.UseInstallationId(InstallationIdStartingAt(0, 2));
         await using var paired = new KioskProcess("url-list-hub", "", world.Credentials["kiosk-a"], UrlList(dead, controller.Url));
         paired.UseInstallationId(InstallationIdStartingAt(0, 2));
+        // Over long polling the HTTP requests (negotiate, polls) go to the current URL too.
+        var pollingSettings = UrlList(dead, controller.Url);
+        pollingSettings["Kiosk:Sync:Transport"] = "LongPolling";
+        await using var polling = new KioskProcess("url-list-polling", "", world.Credentials["kiosk-a1"], pollingSettings);
+        polling.UseInstallationId(InstallationIdStartingAt(0, 2));
         await unpaired.StartAsync();
         await paired.StartAsync();
+        await polling.StartAsync();
 
         var code = await PairingTests.CodeShownByAsync(unpaired);
         await admin.PostJsonAsync("/api/pairing/claim", new { code, kioskId = "kiosk-entrance", name = "入口屏", stationId = "station-a" });
@@ -58,7 +64,7 @@ public sealed class ControllerUrlListTests
         await admin.PublishAsync("roster", new { id = "r-wang", personId = "p-wang", role = "buildingHead", buildingId = TestWorld.BuildingA1, target = new { placeId = TestWorld.CompoundA } });
         var seq = await admin.PublishAsync("notices", TestWorld.Notice("n-water", "丹桂苑明日停水", TestWorld.CompoundA));
 
-        foreach (var kiosk in new[] { unpaired, paired })
+        foreach (var kiosk in new[] { unpaired, paired, polling })
         {
             await kiosk.WaitForSeqAsync(seq);
             // The person shows only once the photo verified: downloaded from the live URL, not the first one listed.
@@ -66,6 +72,7 @@ public sealed class ControllerUrlListTests
             var health = await kiosk.HealthAsync();
             Assert.True(health["connected"]!.GetValue<bool>());
             Assert.Equal(live, health["controller"]!.GetValue<string>());
+            Assert.Equal(kiosk == polling ? "LongPolling" : "WebSockets", health["transport"]!.GetValue<string>());
             Assert.Contains($"Controller {dead}/ unreachable", kiosk.Output);
             Assert.Contains("moving to " + live, kiosk.Output);
         }
