@@ -7,6 +7,12 @@ public sealed class KioskOptions
     /// <summary>The controller's base URL, e.g. http://127.0.0.1:5080. Empty: run from the cache only.</summary>
     public string? ControllerUrl { get; set; }
 
+    /// <summary>
+    /// Several controller nodes' base URLs (Kiosk:ControllerUrls:0, :1…), instead of <see cref="ControllerUrl"/>: the kiosk
+    /// starts on one chosen by its installation id and moves to the next when one does not answer. Set one or the other.
+    /// </summary>
+    public string[] ControllerUrls { get; set; } = [];
+
     /// <summary>The device credential issued when this kiosk was registered.</summary>
     public string? Credential { get; set; }
 

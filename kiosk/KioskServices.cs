@@ -22,6 +22,10 @@ public static class KioskServices
         Posix.OwnerOnlyFromNowOn();
         var services = builder.Services;
         services.Configure<KioskOptions>(builder.Configuration.GetSection(KioskOptions.Section));
+        // A malformed controller URL stops the start with a message naming it, rather than a kiosk that never syncs.
+        services.AddSingleton<IValidateOptions<KioskOptions>, ControllerUrlsValidation>();
+        services.AddOptions<KioskOptions>().ValidateOnStart();
+        services.AddSingleton<ControllerEndpoints>();
         services.AddSingleton(sp => new KioskClock(TimeProvider.System,
             KioskClock.ShiftFor(sp.GetRequiredService<IOptions<KioskOptions>>().Value.ClockStartAt, TimeProvider.System)));
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<KioskClock>());

@@ -120,9 +120,10 @@ public static partial class BoardEndpoints
             return Results.File(fetcher.PathOf(sha256), type);
         });
 
-        app.MapGet("/healthz", (KioskCache cache, KioskStore store, SyncStatus sync, MediaStatus media, WireCounter wire, PairingState pairing, KioskClock clock) => Results.Ok(new
+        app.MapGet("/healthz", (KioskCache cache, KioskStore store, SyncStatus sync, MediaStatus media, WireCounter wire, PairingState pairing, KioskClock clock, ControllerEndpoints endpoints) => Results.Ok(new
         {
             status = "ok",
+            controller = endpoints.Configured ? endpoints.Current.ToString() : null,
             kioskId = cache.KioskId,
             pairing = pairing.Current.ToString(),
             seq = cache.Cursor,

@@ -6,6 +6,7 @@ using SignageKiosk.Kiosk.Storage;
 using SignageKiosk.Kiosk.Cache;
 using SignageKiosk.Kiosk.Sync;
 using SignageKiosk.Shared.Media;
+using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Kiosk.Media;
 
@@ -17,6 +18,7 @@ public sealed class MediaFetcher(
     KioskCache cache,
     IHttpClientFactory httpClientFactory,
     IOptions<KioskOptions> options,
+    ControllerEndpoints endpoints,
     MediaStatus status,
     TimeProvider time,
     ILogger<MediaFetcher> logger) : BackgroundService
@@ -49,7 +51,7 @@ public sealed class MediaFetcher(
                 var content = cache.Content();
                 var missing = NeededMedia(content).Where(m => !content.VerifiedMedia.Contains(m.Sha256)).ToList();
                 status.Pending = missing.Count;
-                if (!string.IsNullOrWhiteSpace(settings.ControllerUrl))
+                if (endpoints.Configured)
                 {
                     foreach (var media in missing)
                     {
@@ -86,6 +88,20 @@ public sealed class MediaFetcher(
         }
     }
 
+    /// <summary>Sends; no answer at all (refused, reset, timed out) moves the kiosk on to the next controller URL.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, Uri baseUrl, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException { StatusCode: null } or TaskCanceledException)
+        {
+            endpoints.Failed(baseUrl, e.Message);
+            throw;
+        }
+    }
+
     private static IEnumerable<MediaRef> NeededMedia(Shared.Board.BoardContent content) =>
         content.People.SelectMany(i => i.Media())
             .Concat(content.Activities.SelectMany(i => i.Media()))
@@ -96,10 +112,11 @@ public sealed class MediaFetcher(
     {
         var settings = options.Value;
         var partial = Path.Combine(settings.MediaDirectory, ".partial-" + media.Sha256);
+        var baseUrl = endpoints.Current;
         try
         {
             using var client = httpClientFactory.CreateClient(nameof(MediaFetcher));
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(settings.ControllerUrl!.TrimEnd('/') + "/"), "api/media/" + media.Sha256));
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, "api/media/" + media.Sha256));
             if (settings.ResolveCredential() is { } credential)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
@@ -109,9 +126,13 @@ public sealed class MediaFetcher(
             {
                 request.Headers.Range = new RangeHeaderValue(have, null);
             }
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await SendAsync(client, request, baseUrl, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
+                if (ControllerChoice.MoveOn((int)response.StatusCode, response.Headers.RetryAfter is not null))
+                {
+                    endpoints.Failed(baseUrl, $"answered {(int)response.StatusCode}");
+                }
                 throw new HttpRequestException($"controller answered {(int)response.StatusCode}", null, response.StatusCode);
             }
             var append = response.StatusCode == HttpStatusCode.PartialContent;

@@ -2,14 +2,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
+using SignageKiosk.Kiosk.Sync;
 using SignageKiosk.Shared.Fleet;
 using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Kiosk.Pairing;
 
 /// <summary>The kiosk's few plain HTTP calls to the controller: pairing, credential confirmation, reports and screenshots.</summary>
-public sealed class ControllerClient(IHttpClientFactory httpClientFactory, IOptions<KioskOptions> options)
+public sealed class ControllerClient(IHttpClientFactory httpClientFactory, ControllerEndpoints endpoints)
 {
     public sealed class RefusedException(HttpStatusCode status, string message, TimeSpan? retryAfter) : Exception(message)
     {
@@ -19,9 +19,10 @@ public sealed class ControllerClient(IHttpClientFactory httpClientFactory, IOpti
 
     private static readonly JsonSerializerOptions Json = CreateJson();
 
-    public bool Configured => !string.IsNullOrWhiteSpace(options.Value.ControllerUrl);
+    public bool Configured => endpoints.Configured;
 
-    public string? BaseUrl => options.Value.ControllerUrl;
+    /// <summary>The controller URL in use now, for the pairing screen and the logs.</summary>
+    public string? BaseUrl => endpoints.Configured ? endpoints.Current.ToString() : null;
 
     public async Task<PairingTicket> RequestPairingAsync(PairingRequest request, CancellationToken cancellationToken) =>
         await SendAsync<PairingTicket>(HttpMethod.Post, FleetProtocol.PairingRequests, JsonContent.Create(request, options: Json), null, cancellationToken);
@@ -45,18 +46,34 @@ public sealed class ControllerClient(IHttpClientFactory httpClientFactory, IOpti
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, string? credential, CancellationToken cancellationToken)
     {
-        var baseUrl = options.Value.ControllerUrl ?? throw new InvalidOperationException("no controller configured");
+        var baseUrl = endpoints.Current;
         using var client = httpClientFactory.CreateClient(nameof(ControllerClient));
-        using var request = new HttpRequestMessage(method, new Uri(new Uri(baseUrl.TrimEnd('/') + "/"), path.TrimStart('/'))) { Content = content };
+        using var request = new HttpRequestMessage(method, new Uri(baseUrl, path.TrimStart('/'))) { Content = content };
         if (credential is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
         }
-        using var response = await client.SendAsync(request, cancellationToken);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await client.SendAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException { StatusCode: null } or TaskCanceledException)
+        {
+            // No answer (refused, reset, timed out): the caller's next attempt goes to the next controller URL.
+            endpoints.Failed(baseUrl, e.Message);
+            throw;
+        }
+        using var response = sent;
         if (!response.IsSuccessStatusCode)
         {
             var error = await ErrorOfAsync(response, cancellationToken);
-            throw new RefusedException(response.StatusCode, $"controller answered {(int)response.StatusCode}: {error}", response.Headers.RetryAfter?.Delta);
+            var retryAfter = response.Headers.RetryAfter?.Delta;
+            if (ControllerChoice.MoveOn((int)response.StatusCode, retryAfter is not null))
+            {
+                endpoints.Failed(baseUrl, $"answered {(int)response.StatusCode}");
+            }
+            throw new RefusedException(response.StatusCode, $"controller answered {(int)response.StatusCode}: {error}", retryAfter);
         }
         if (response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0)
         {

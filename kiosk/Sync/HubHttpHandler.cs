@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Kiosk.Sync;
 
@@ -6,12 +7,19 @@ namespace SignageKiosk.Kiosk.Sync;
 /// Under the SignalR client's HTTP requests (negotiate, Server-Sent Events, long polls and sends): puts the
 /// CURRENT device credential on every request, and counts the bytes. The client caches the token it got at
 /// connect for the connection's life; after a rotation (docs/decisions/0008) the old one is retired, and a poll
-/// still carrying it would be refused, or taken for a copy's.
+/// still carrying it would be refused, or taken for a copy's. With several controller URLs, sends each request to the
+/// current one (the client built its URLs on <paramref name="builtFor"/>) and moves on when it does not answer; a
+/// poll that lands on another node mid-connection is refused there and the client reconnects, as after any drop.
 /// </summary>
-internal sealed class HubHttpHandler(HttpMessageHandler inner, Func<string?> credential, WireCounter wire) : DelegatingHandler(inner)
+internal sealed class HubHttpHandler(HttpMessageHandler inner, Func<string?> credential, WireCounter wire, ControllerEndpoints endpoints, Uri builtFor) : DelegatingHandler(inner)
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var controllerBase = endpoints.Current;
+        if (controllerBase != builtFor && request.RequestUri?.AbsoluteUri is { } requested && requested.StartsWith(builtFor.AbsoluteUri, StringComparison.Ordinal))
+        {
+            request.RequestUri = new Uri(controllerBase, requested[builtFor.AbsoluteUri.Length..]);
+        }
         if (credential() is { } secret)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
@@ -28,7 +36,20 @@ internal sealed class HubHttpHandler(HttpMessageHandler inner, Func<string?> cre
             sent += HeaderBytes(content.Headers) + (content.Headers.ContentLength ?? 0);
         }
         wire.CountSent(sent);
-        var response = await base.SendAsync(request, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException e) when (e.StatusCode is null && !cancellationToken.IsCancellationRequested)
+        {
+            endpoints.Failed(controllerBase, e.Message);
+            throw;
+        }
+        if (ControllerChoice.MoveOn((int)response.StatusCode, response.Headers.RetryAfter is not null))
+        {
+            endpoints.Failed(controllerBase, $"answered {(int)response.StatusCode}");
+        }
         wire.CountReceived(15 + (response.ReasonPhrase?.Length ?? 0) + HeaderBytes(response.Headers) + HeaderBytes(response.Content.Headers));
         // The body is counted as the client reads it: a Server-Sent Events stream stays open for the connection's life.
         var body = await response.Content.ReadAsStreamAsync(cancellationToken);

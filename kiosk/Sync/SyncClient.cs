@@ -22,6 +22,7 @@ public sealed class SyncClient(
     ControllerPublicUrl publicUrl,
     SyncStatus status,
     ControllerLink link,
+    ControllerEndpoints endpoints,
     WireCounter wire,
     DeviceCredentials credentials,
     ScreenState screen,
@@ -47,7 +48,7 @@ public sealed class SyncClient(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (string.IsNullOrWhiteSpace(settings.ControllerUrl))
+        if (!endpoints.Configured)
         {
             status.State = "standalone";
             logger.LogWarning("No controller URL configured; showing the cache only");
@@ -60,8 +61,7 @@ public sealed class SyncClient(
             logger.LogWarning("No device credential yet; showing the cache until this kiosk is paired");
             await credentials.WaitAsync(stoppingToken);
         }
-        var hubUri = new Uri(new Uri(settings.ControllerUrl.TrimEnd('/') + "/"), SyncProtocol.HubPath.TrimStart('/'));
-        await using var connection = Build(hubUri, settings);
+        await using var connection = Build(settings);
         connection.On<ChangeBatch>(SyncProtocol.Changes, batch => _events.Writer.TryWrite(new LiveEvent(batch)));
         connection.On(SyncProtocol.Rehello, () => _events.Writer.TryWrite(new RehelloEvent()));
         connection.On<ScreenshotRequest>(SyncProtocol.CaptureScreenshot, screenshots.Enqueue);
@@ -129,8 +129,8 @@ public sealed class SyncClient(
         }
     }
 
-    private HubConnection Build(Uri hubUri, KioskOptions settings) =>
-        HubConnections.Build(hubUri, settings.Sync.Transport, () => credentials.Current, wire,
+    private HubConnection Build(KioskOptions settings) =>
+        HubConnections.Build(endpoints, settings.Sync.Transport, () => credentials.Current, wire,
             new JitteredRetryPolicy(settings.ReconnectInitialDelay, settings.ReconnectMaxDelay), TimeSpan.FromSeconds(10));
 
     /// <summary>The first connect is not covered by automatic reconnect, so it has its own backoff loop.</summary>

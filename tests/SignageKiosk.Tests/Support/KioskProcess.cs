@@ -126,6 +126,14 @@ public sealed class KioskProcess : IAsyncDisposable
             : _credential;
     }
 
+    /// <summary>Gives this (not yet started) kiosk an installation id, as if it had made one on an earlier start.</summary>
+    public void UseInstallationId(string installationId)
+    {
+        var identity = Path.Combine(DataDirectory, "identity");
+        Directory.CreateDirectory(identity);
+        File.WriteAllText(Path.Combine(identity, "installation-id"), installationId + "\n");
+    }
+
     /// <summary>Makes this (not yet started) kiosk a copy of another one's data folder: a cloned disk.</summary>
     public void CopyDataFrom(KioskProcess other)
     {
