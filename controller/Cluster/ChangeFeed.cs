@@ -87,10 +87,12 @@ public sealed class ChangeFeed(ControllerDb db, ChangeDispatcher dispatcher, IOp
                 """, null, ("@cursor", Cursor), ("@batch", batch)))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
+                var (seqAt, kindAt, idAt, opAt, placeAt, kioskAt, payloadAt) = (reader.GetOrdinal("seq"), reader.GetOrdinal("kind"), reader.GetOrdinal("item_id"),
+                    reader.GetOrdinal("op"), reader.GetOrdinal("target_place_id"), reader.GetOrdinal("target_kiosk_id"), reader.GetOrdinal("payload"));
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    read.Add(new ChangeRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Enum.Parse<ChangeOp>(reader.GetString(3)),
-                        reader.GetStringOrNull(4), reader.GetStringOrNull(5), reader.GetStringOrNull(6)));
+                    read.Add(new ChangeRecord(reader.GetInt64(seqAt), reader.GetString(kindAt), reader.GetString(idAt), Enum.Parse<ChangeOp>(reader.GetString(opAt)),
+                        reader.GetStringOrNull(placeAt), reader.GetStringOrNull(kioskAt), reader.GetStringOrNull(payloadAt)));
                 }
             }
             foreach (var change in read)

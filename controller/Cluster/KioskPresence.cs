@@ -105,13 +105,11 @@ public sealed class KioskPresence(ControllerDb db, KioskSessions sessions, TimeP
             return connected;
         }
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
+        foreach (var kioskId in await connection.QueryAsync<string>(
             "SELECT DISTINCT p.kiosk_id FROM kiosk_presence p JOIN cluster_nodes n ON n.node = p.node WHERE n.seen_at >= @fresh;",
-            null, ("@fresh", FreshSince));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+            null, cancellationToken, ("@fresh", FreshSince)))
         {
-            connected.Add(reader.GetString(0));
+            connected.Add(kioskId);
         }
         return connected;
     }

@@ -74,6 +74,8 @@ public sealed class ChangeLog(ControllerDb db)
         var prev = after;
         var more = false;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        // A streamed hot path (catch-up): columns by name once, not a row type per change (decision 0041).
+        var (seqAt, kindAt, idAt, opAt, payloadAt) = (reader.GetOrdinal("seq"), reader.GetOrdinal("kind"), reader.GetOrdinal("item_id"), reader.GetOrdinal("op"), reader.GetOrdinal("payload"));
         while (await reader.ReadAsync(cancellationToken))
         {
             if (list.Count == max)
@@ -81,8 +83,8 @@ public sealed class ChangeLog(ControllerDb db)
                 more = true;
                 break;
             }
-            var seq = reader.GetInt64(0);
-            list.Add(ToSyncChange(seq, prev, reader.GetString(1), reader.GetString(2), Enum.Parse<ChangeOp>(reader.GetString(3)), reader.GetStringOrNull(4)));
+            var seq = reader.GetInt64(seqAt);
+            list.Add(ToSyncChange(seq, prev, reader.GetString(kindAt), reader.GetString(idAt), Enum.Parse<ChangeOp>(reader.GetString(opAt)), reader.GetStringOrNull(payloadAt)));
             prev = seq;
         }
         return new ChangeBatch { Changes = list, More = more };

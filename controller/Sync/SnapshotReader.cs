@@ -35,9 +35,10 @@ public sealed class SnapshotReader(ControllerDb db)
             """, transaction, parameters))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
+            var payloadAt = reader.GetOrdinal("payload");
             while (await reader.ReadAsync(cancellationToken))
             {
-                var payload = reader.GetString(0);
+                var payload = reader.GetString(payloadAt);
                 var place = ContentJson.Deserialize<Place>(payload);
                 places[place.Id] = (place, payload);
             }
@@ -50,8 +51,8 @@ public sealed class SnapshotReader(ControllerDb db)
             }
         }
 
-        await ReadInto(items, connection, transaction, $"SELECT 'stations', id, payload FROM stations WHERE place_id IN ({inList});", head, parameters, cancellationToken);
-        await ReadInto(items, connection, transaction, "SELECT 'kiosks', id, payload FROM kiosks WHERE id = @kiosk;", head, parameters, cancellationToken);
+        await ReadInto(items, connection, transaction, $"SELECT 'stations' AS kind, id, payload FROM stations WHERE place_id IN ({inList});", head, parameters, cancellationToken);
+        await ReadInto(items, connection, transaction, "SELECT 'kiosks' AS kind, id, payload FROM kiosks WHERE id = @kiosk;", head, parameters, cancellationToken);
         await ReadInto(items, connection, transaction, $"SELECT kind, id, payload FROM items WHERE target_kiosk_id = @kiosk OR target_place_id IN ({inList});", head, parameters, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SyncSnapshot { Items = items, Seq = head, ChainFingerprint = SyncRules.Fingerprint(kioskId, chain) };
@@ -61,9 +62,10 @@ public sealed class SnapshotReader(ControllerDb db)
     {
         await using var command = connection.Command(sql, transaction, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var (kindAt, idAt, payloadAt) = (reader.GetOrdinal("kind"), reader.GetOrdinal("id"), reader.GetOrdinal("payload"));
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(ChangeLog.ToSyncChange(head, 0, reader.GetString(0), reader.GetString(1), ChangeOp.Upsert, reader.GetString(2)));
+            items.Add(ChangeLog.ToSyncChange(head, 0, reader.GetString(kindAt), reader.GetString(idAt), ChangeOp.Upsert, reader.GetString(payloadAt)));
         }
     }
 }
