@@ -19,6 +19,7 @@ public static class AuthEndpoints
     {
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<UserStore>();
+        services.AddSingleton<KioskCredentialQuery>();
         services.AddSingleton<BootstrapAdmin>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<SignInThrottle>();

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Api;
-using SignageKiosk.Controller.Storage;
 
 namespace SignageKiosk.Controller.Auth;
 
@@ -16,7 +15,7 @@ public sealed class BearerAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     UserStore users,
-    ControllerDb db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    KioskCredentialQuery kiosks) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -37,8 +36,7 @@ public sealed class BearerAuthenticationHandler(
         }
         if (secret.StartsWith(Secrets.KioskCredentialPrefix, StringComparison.Ordinal))
         {
-            await using var connection = await db.OpenAsync(Context.RequestAborted);
-            var kioskId = await connection.ScalarAsync<string>("SELECT id FROM kiosks WHERE credential_hash = @h;", null, Context.RequestAborted, ("@h", Secrets.Hash(secret)));
+            var kioskId = await kiosks.KioskIdAsync(Secrets.Hash(secret), Context.RequestAborted);
             return kioskId is null
                 ? AuthenticateResult.Fail("unknown or revoked kiosk credential")
                 : Success([new Claim(ClaimTypes.Name, "kiosk:" + kioskId), new Claim(AuthPolicies.KioskClaim, kioskId)]);

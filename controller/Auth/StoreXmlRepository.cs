@@ -18,9 +18,10 @@ public sealed class StoreXmlRepository(ControllerDb db, TimeProvider time) : IXm
         using var command = connection.Command("SELECT xml FROM data_protection_keys ORDER BY created_at, friendly_name;");
         using var reader = command.ExecuteReader();
         var elements = new List<XElement>();
+        var xml = reader.GetOrdinal("xml");
         while (reader.Read())
         {
-            elements.Add(XElement.Parse(reader.GetString(0)));
+            elements.Add(XElement.Parse(reader.GetString(xml)));
         }
         return elements;
     }

@@ -3,13 +3,12 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Audit;
-using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.Places;
 
 namespace SignageKiosk.Controller.Auth;
 
 /// <summary>Managing staff accounts, with one set of rules for the users API and the users page.</summary>
-public sealed partial class UserAccounts(UserStore store, ControllerDb db, AuditLog audit, BootstrapAdmin bootstrap, TimeProvider time)
+public sealed partial class UserAccounts(UserStore store, AuditLog audit, BootstrapAdmin bootstrap, TimeProvider time)
 {
     public const int MinPasswordLength = 10;
     public const string Kind = "users";
@@ -152,8 +151,7 @@ public sealed partial class UserAccounts(UserStore store, ControllerDb db, Audit
         {
             throw ApiException.BadRequest($"a {role} needs a scopePlaceId", "scopePlaceId");
         }
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var kind = await connection.ScalarAsync<string>("SELECT kind FROM places WHERE id = @id;", null, cancellationToken, ("@id", scopePlaceId))
+        var kind = await store.ScopeKindAsync(scopePlaceId, cancellationToken)
             ?? throw ApiException.BadRequest($"place '{scopePlaceId}' does not exist", "scopePlaceId");
         if (!ScopeKinds(role).Select(k => k.ToString()).Contains(kind))
         {

@@ -36,15 +36,8 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
     public async Task<List<UserInfo>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT id, username, role, scope_place_id, created_at, disabled, must_change_password FROM users ORDER BY id;");
-        var result = new List<UserInfo>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(new UserInfo(reader.GetInt64(0), reader.GetString(1), Enum.Parse<StaffRole>(reader.GetString(2)), reader.GetStringOrNull(3),
-                DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture), reader.GetInt64(5) != 0, reader.GetInt64(6) != 0));
-        }
-        return result;
+        var rows = await connection.QueryAsync<InfoRow>("SELECT id, username, role, scope_place_id, created_at, disabled, must_change_password FROM users ORDER BY id;", null, cancellationToken);
+        return rows.ConvertAll(r => r.ToInfo());
     }
 
     /// <summary>One page of accounts in the order they were made, optionally by user name (decision 0036).</summary>
@@ -53,21 +46,11 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
         await using var connection = await db.OpenAsync(cancellationToken);
         const string where = "WHERE (CAST(@q AS TEXT) IS NULL OR lower(username) LIKE lower(@q) ESCAPE '\\')";
         var total = await connection.ScalarAsync<long>($"SELECT count(*) FROM users {where};", null, cancellationToken, ("@q", query.LikePattern));
-        await using var command = connection.Command(
+        var rows = await connection.QueryAsync<InfoRow>(
             $"SELECT id, username, role, scope_place_id, created_at, disabled, must_change_password FROM users {where} ORDER BY id LIMIT @limit OFFSET @offset;",
-            null, ("@q", query.LikePattern), ("@limit", query.Limit), ("@offset", query.Offset));
-        var result = new List<UserInfo>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(ReadInfo(reader));
-        }
-        return Api.Paging.ListPage<UserInfo>.Of(result, total, query);
+            null, cancellationToken, ("@q", query.LikePattern), ("@limit", query.Limit), ("@offset", query.Offset));
+        return Api.Paging.ListPage<UserInfo>.Of(rows.ConvertAll(r => r.ToInfo()), total, query);
     }
-
-    private static UserInfo ReadInfo(DbDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), Enum.Parse<StaffRole>(reader.GetString(2)), reader.GetStringOrNull(3),
-            DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture), reader.GetInt64(5) != 0, reader.GetInt64(6) != 0);
 
     /// <summary>Removes a user and, through the foreign key, every token they hold.</summary>
     public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken)
@@ -82,12 +65,8 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
         return await FindAsync(connection, null, id, cancellationToken);
     }
 
-    private static async Task<StaffUser?> FindAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken cancellationToken)
-    {
-        await using var command = connection.Command($"SELECT {UserColumns} FROM users u WHERE u.id = @id;", transaction, ("@id", id));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
-    }
+    private static async Task<StaffUser?> FindAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken cancellationToken) =>
+        (await connection.QuerySingleOrNullAsync<UserRow>($"SELECT {UserColumns} FROM users u WHERE u.id = @id;", transaction, cancellationToken, ("@id", id)))?.ToUser();
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
@@ -99,16 +78,15 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
     public async Task<StaffUser?> VerifyPasswordAsync(string username, string password, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command($"SELECT {UserColumns}, u.password_hash FROM users u WHERE u.username = @u;", null, ("@u", username));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        var row = await connection.QuerySingleOrNullAsync<UserRow>($"SELECT {UserColumns}, u.password_hash FROM users u WHERE u.username = @u;", null, cancellationToken, ("@u", username));
+        if (row is null)
         {
             // Same work as a real check, so timing does not tell which usernames exist.
             Hasher.VerifyHashedPassword(new StaffUser(0, username, StaffRole.Admin, null), DummyHash, password);
             return null;
         }
-        var user = Read(reader);
-        return Hasher.VerifyHashedPassword(user, reader.GetString(7), password) == PasswordVerificationResult.Failed ? null : user;
+        var user = row.ToUser();
+        return Hasher.VerifyHashedPassword(user, row.PasswordHash!, password) == PasswordVerificationResult.Failed ? null : user;
     }
 
     public sealed record Change(StaffRole Role, string? ScopePlaceId, bool Disabled);
@@ -176,23 +154,54 @@ public sealed class UserStore(ControllerDb db, TimeProvider time, IOptions<AuthO
     public async Task<StaffUser?> FindByTokenAsync(string token, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
+        var row = await connection.QuerySingleOrNullAsync<UserRow>(
             $"SELECT {UserColumns}, t.expires_at FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = @h;",
-            null, ("@h", Secrets.Hash(token)));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+            null, cancellationToken, ("@h", Secrets.Hash(token)));
+        if (row is null)
         {
             return null;
         }
-        var user = Read(reader);
-        var expires = DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture);
+        var user = row.ToUser();
+        var expires = row.ExpiresAt!.Value;
         // Tokens are deleted on every such change; this is the second lock on the same door.
         return expires <= time.GetUtcNow() || user.Disabled || user.MustChangePassword ? null : user;
     }
 
-    private static StaffUser Read(DbDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), Enum.Parse<StaffRole>(reader.GetString(2)), reader.GetStringOrNull(3),
-            reader.GetString(4), reader.GetInt64(5) != 0, reader.GetInt64(6) != 0);
+    /// <summary>The kind of place a scope names, or null when there is no such place.</summary>
+    public async Task<string?> ScopeKindAsync(string placeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ScalarAsync<string>("SELECT kind FROM places WHERE id = @id;", null, cancellationToken, ("@id", placeId));
+    }
+
+    /// <summary>A users row; the password hash or a token's expiry only when the query selects them.</summary>
+    private sealed class UserRow
+    {
+        public long Id { get; init; }
+        public string Username { get; init; } = "";
+        public string Role { get; init; } = "";
+        public string? ScopePlaceId { get; init; }
+        public string SecurityStamp { get; init; } = "";
+        public bool Disabled { get; init; }
+        public bool MustChangePassword { get; init; }
+        public string? PasswordHash { get; init; }
+        public DateTimeOffset? ExpiresAt { get; init; }
+
+        public StaffUser ToUser() => new(Id, Username, Enum.Parse<StaffRole>(Role), ScopePlaceId, SecurityStamp, Disabled, MustChangePassword);
+    }
+
+    private sealed class InfoRow
+    {
+        public long Id { get; init; }
+        public string Username { get; init; } = "";
+        public string Role { get; init; } = "";
+        public string? ScopePlaceId { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public bool Disabled { get; init; }
+        public bool MustChangePassword { get; init; }
+
+        public UserInfo ToInfo() => new(Id, Username, Enum.Parse<StaffRole>(Role), ScopePlaceId, CreatedAt, Disabled, MustChangePassword);
+    }
 
     private static readonly string DummyHash = Hasher.HashPassword(new StaffUser(0, "", StaffRole.Admin, null), "not-a-password");
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Cluster;
@@ -21,8 +20,7 @@ public sealed class BroadcastDisplays(ControllerDb db, ContentStore content, Kio
     public async Task<bool> RecordAsync(string kioskId, IReadOnlyList<string> chain, string broadcastId, DateTimeOffset displayedAt, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var payload = await connection.ScalarAsync<string>("SELECT payload FROM items WHERE kind = @kind AND id = @id;", null, cancellationToken,
-            ("@kind", ContentKind.EmergencyBroadcast), ("@id", broadcastId));
+        var payload = await BroadcastDisplayStore.BroadcastPayloadAsync(connection, broadcastId, cancellationToken);
         if (payload is null || ContentJson.DeserializeItem(ContentKind.EmergencyBroadcast, payload) is not EmergencyBroadcast broadcast
             || broadcast.Target.PlaceId is not { } placeId || !chain.Contains(placeId, StringComparer.Ordinal))
         {
@@ -33,10 +31,7 @@ public sealed class BroadcastDisplays(ControllerDb db, ContentStore content, Kio
         {
             displayedAt = now;
         }
-        var inserted = await connection.ExecAsync(
-            "INSERT INTO broadcast_displays(broadcast_id, kiosk_id, displayed_at, reported_at) VALUES (@b, @k, @at, @now) ON CONFLICT DO NOTHING;",
-            null, cancellationToken, ("@b", broadcastId), ("@k", kioskId), ("@at", Stamp(displayedAt)), ("@now", Stamp(now)));
-        if (inserted > 0)
+        if (await BroadcastDisplayStore.RecordAsync(connection, broadcastId, kioskId, displayedAt, now, cancellationToken))
         {
             logger.LogInformation("Kiosk {KioskId} displayed broadcast {BroadcastId} at {DisplayedAt}", kioskId, broadcastId, displayedAt);
         }
@@ -51,28 +46,17 @@ public sealed class BroadcastDisplays(ControllerDb db, ContentStore content, Kio
             return null;
         }
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            """
-            WITH RECURSIVE sub(id) AS (SELECT @place UNION SELECT p.id FROM places p JOIN sub ON p.parent_id = sub.id)
-            SELECT k.id, k.payload, s.payload, d.displayed_at
-            FROM kiosks k JOIN stations s ON s.id = k.station_id
-            LEFT JOIN broadcast_displays d ON d.kiosk_id = k.id AND d.broadcast_id = @broadcast
-            WHERE coalesce(k.place_id, s.place_id) IN (SELECT id FROM sub)
-            ORDER BY d.displayed_at IS NOT NULL, k.id;
-            """, null, ("@place", broadcast.Target.PlaceId), ("@broadcast", broadcastId));
         var connected = await presence.ConnectedKiosksAsync(cancellationToken);
         var kiosks = new List<BroadcastKiosk>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var row in await BroadcastDisplayStore.TargetedKiosksAsync(connection, broadcast.Target.PlaceId, broadcastId, cancellationToken))
         {
-            var id = reader.GetString(0);
             kiosks.Add(new BroadcastKiosk
             {
-                Id = id,
-                Name = ContentJson.Deserialize<Kiosk>(reader.GetString(1)).Name,
-                StationName = ContentJson.Deserialize<Station>(reader.GetString(2)).Name,
-                Connected = connected.Contains(id),
-                DisplayedAt = reader.IsDBNull(3) ? null : DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+                Id = row.Id,
+                Name = ContentJson.Deserialize<Kiosk>(row.KioskPayload).Name,
+                StationName = ContentJson.Deserialize<Station>(row.StationPayload).Name,
+                Connected = connected.Contains(row.Id),
+                DisplayedAt = row.DisplayedAt,
             });
         }
         return new BroadcastStatus { Broadcast = broadcast, Live = broadcast.IsLiveAt(time.GetUtcNow()), Kiosks = kiosks };
@@ -95,6 +79,4 @@ public sealed class BroadcastDisplays(ControllerDb db, ContentStore content, Kio
         logger.LogInformation("Broadcast {BroadcastId} cleared by {User}", broadcastId, caller.Identity?.Name);
         return cleared;
     }
-
-    private static string Stamp(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 }

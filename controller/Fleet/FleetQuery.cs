@@ -128,15 +128,11 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
         var settings = options.Value;
         var now = time.GetUtcNow();
         var places = new Dictionary<string, PlaceRow>(StringComparer.Ordinal);
-        await using (var command = connection.Command("SELECT id, parent_id, kind, payload FROM places;"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        foreach (var place in await connection.QueryAsync<PlaceTableRow>("SELECT id, parent_id, kind, payload FROM places;", null, cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                places[reader.GetString(0)] = new PlaceRow(reader.GetStringOrNull(1), reader.GetString(2), reader.GetString(3));
-            }
+            places[place.Id] = new PlaceRow(place.ParentId, place.Kind, place.Payload);
         }
-        var stationNames = (await PairsAsync(connection, "SELECT id, payload FROM stations;", cancellationToken))
+        var stationNames = (await StationPayloadsAsync(connection, cancellationToken))
             .ToDictionary(p => p.Key, p => p.Value is null ? null : ContentJson.Deserialize<Station>(p.Value).Name, StringComparer.Ordinal);
         var live = sessions.All.GroupBy(s => s.KioskId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var role = caller?.StaffRole();
@@ -145,7 +141,7 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
         var rows = new List<(FleetKiosk Row, List<string> Chain)>();
         await using (var command = connection.Command(
             """
-            SELECT k.id, k.payload, k.station_id, coalesce(k.place_id, s.place_id), k.acked_seq, k.last_seen, k.software_version,
+            SELECT k.id, k.payload, k.station_id, coalesce(k.place_id, s.place_id) AS place_id, k.acked_seq, k.last_seen, k.software_version,
                    f.installation_id, f.screen_off, f.reported_at, f.heartbeat_seconds, f.reused_at, f.reuse_count, f.reuse_address, f.clock_skew_ms, f.storage_full
             FROM kiosks k JOIN stations s ON s.id = k.station_id LEFT JOIN kiosk_fleet f ON f.kiosk_id = k.id
             WHERE CAST(@id AS TEXT) IS NULL OR k.id = @id
@@ -153,10 +149,12 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
             """, null, ("@id", filter.KioskId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
+            // The whole fleet streams through here (10,000 kiosks at city size): a reader, by column name (decision 0041).
+            var c = new ScanColumns(reader);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var id = reader.GetString(0);
-                var placeId = reader.GetString(3);
+                var id = reader.GetString(c.Id);
+                var placeId = reader.GetString(c.PlaceId);
                 var chain = Chain(placeId, places);
                 if (role is { } staffRole && !StaffPermissions.InScope(staffRole, caller!.ScopePlaceId(), chain))
                 {
@@ -169,26 +167,26 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
                     continue;
                 }
                 var sessionsOfKiosk = live.GetValueOrDefault(id) ?? [];
-                var lastSeen = Latest(Parse(reader.GetStringOrNull(5)), Parse(reader.GetStringOrNull(9)),
+                var lastSeen = Latest(Parse(reader.GetStringOrNull(c.LastSeen)), Parse(reader.GetStringOrNull(c.ReportedAt)),
                     sessionsOfKiosk.Count == 0 ? null : new DateTimeOffset(sessionsOfKiosk.Max(s => Interlocked.Read(ref s.LastSeenTicks)), TimeSpan.Zero));
-                var acked = Math.Max(reader.GetInt64(4), sessionsOfKiosk.Count == 0 ? 0 : sessionsOfKiosk.Max(s => Interlocked.Read(ref s.AckedSeq)));
-                var screenOff = !reader.IsDBNull(8) && reader.GetInt64(8) != 0;
-                TimeSpan? heartbeat = reader.IsDBNull(10) ? null : TimeSpan.FromSeconds(reader.GetDouble(10));
+                var acked = Math.Max(reader.GetInt64(c.AckedSeq), sessionsOfKiosk.Count == 0 ? 0 : sessionsOfKiosk.Max(s => Interlocked.Read(ref s.AckedSeq)));
+                var screenOff = !reader.IsDBNull(c.ScreenOff) && reader.GetInt64(c.ScreenOff) != 0;
+                TimeSpan? heartbeat = reader.IsDBNull(c.HeartbeatSeconds) ? null : TimeSpan.FromSeconds(reader.GetDouble(c.HeartbeatSeconds));
                 var state = FleetRules.StateOf(new KioskLiveness { LastSeen = lastSeen, ScreenOff = screenOff, HeartbeatInterval = heartbeat },
                     now, settings.HeartbeatInterval, settings.MissedHeartbeats);
                 if (filter.State is { } wanted && wanted != state)
                 {
                     continue;
                 }
-                var name = ContentJson.Deserialize<Kiosk>(reader.GetString(1)).Name;
-                var stationId = reader.GetString(2);
+                var name = ContentJson.Deserialize<Kiosk>(reader.GetString(c.Payload)).Name;
+                var stationId = reader.GetString(c.StationId);
                 var stationName = stationNames.GetValueOrDefault(stationId);
                 if (search is not null && !id.Contains(search, StringComparison.OrdinalIgnoreCase) && !name.Contains(search, StringComparison.OrdinalIgnoreCase)
                     && stationName?.Contains(search, StringComparison.OrdinalIgnoreCase) != true)
                 {
                     continue;
                 }
-                var reusedAt = Parse(reader.GetStringOrNull(11));
+                var reusedAt = Parse(reader.GetStringOrNull(c.ReusedAt));
                 var row = new FleetKiosk
                 {
                     Id = id,
@@ -201,14 +199,14 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
                     Connected = sessionsOfKiosk.Count > 0,
                     ScreenOff = screenOff,
                     AckedSeq = acked,
-                    SoftwareVersion = sessionsOfKiosk.Select(s => s.SoftwareVersion).FirstOrDefault(v => v is not null) ?? reader.GetStringOrNull(6),
-                    InstallationId = reader.GetStringOrNull(7),
+                    SoftwareVersion = sessionsOfKiosk.Select(s => s.SoftwareVersion).FirstOrDefault(v => v is not null) ?? reader.GetStringOrNull(c.SoftwareVersion),
+                    InstallationId = reader.GetStringOrNull(c.InstallationId),
                     CredentialReused = reusedAt is not null,
                     CredentialReusedAt = reusedAt,
-                    CredentialReuseCount = reader.IsDBNull(12) ? 0 : reader.GetInt32(12),
-                    CredentialReusedFrom = reader.GetStringOrNull(13),
-                    ClockSkewSeconds = reader.IsDBNull(14) ? null : Math.Round(reader.GetDouble(14) / 1000, 1),
-                    StorageFull = !reader.IsDBNull(15) && reader.GetInt64(15) != 0,
+                    CredentialReuseCount = reader.IsDBNull(c.ReuseCount) ? 0 : reader.GetInt32(c.ReuseCount),
+                    CredentialReusedFrom = reader.GetStringOrNull(c.ReuseAddress),
+                    ClockSkewSeconds = reader.IsDBNull(c.ClockSkewMs) ? null : Math.Round(reader.GetDouble(c.ClockSkewMs) / 1000, 1),
+                    StorageFull = !reader.IsDBNull(c.StorageFull) && reader.GetInt64(c.StorageFull) != 0,
                 };
                 rows.Add((row, chain));
             }
@@ -296,7 +294,7 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
         }
         command.CommandText =
             $"""
-            SELECT 'p', target_place_id, max(seq) FROM changes WHERE {placeFilter} AND seq <= @cut GROUP BY target_place_id
+            SELECT 'p' AS side, target_place_id AS target, max(seq) AS latest FROM changes WHERE {placeFilter} AND seq <= @cut GROUP BY target_place_id
             UNION ALL
             SELECT 'k', target_kiosk_id, max(seq) FROM changes WHERE {kioskFilter} AND seq <= @cut GROUP BY target_kiosk_id;
             """;
@@ -309,9 +307,10 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
         var byPlace = new Dictionary<string, long>(StringComparer.Ordinal);
         var byKiosk = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        int side = reader.GetOrdinal("side"), target = reader.GetOrdinal("target"), latest = reader.GetOrdinal("latest");
         while (await reader.ReadAsync(cancellationToken))
         {
-            (reader.GetString(0) == "p" ? byPlace : byKiosk)[reader.GetString(1)] = reader.GetInt64(2);
+            (reader.GetString(side) == "p" ? byPlace : byKiosk)[reader.GetString(target)] = reader.GetInt64(latest);
         }
         return (byPlace, byKiosk);
     }
@@ -338,10 +337,10 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
             latest.Add($"SELECT max(seq), 0 FROM changes WHERE target_place_id = @p{i}");
             behind.Add($"SELECT NULL, count(*) FROM changes WHERE target_place_id = @p{i} AND seq > @acked");
         }
-        command.CommandText = "SELECT coalesce(max(m), 0), CAST(coalesce(sum(n), 0) AS BIGINT) FROM (" + string.Join(" UNION ALL ", latest.Concat(behind)) + ") AS targets;";
+        command.CommandText = "SELECT coalesce(max(m), 0) AS latest_seq, CAST(coalesce(sum(n), 0) AS BIGINT) AS behind FROM (" + string.Join(" UNION ALL ", latest.Concat(behind)) + ") AS targets;";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return row with { LatestSeq = reader.GetInt64(0), Behind = reader.GetInt64(1) };
+        return row with { LatestSeq = reader.GetInt64(reader.GetOrdinal("latest_seq")), Behind = reader.GetInt64(reader.GetOrdinal("behind")) };
     }
 
     /// <summary>The place and its ancestors, innermost first (places are few; one read beats a query per kiosk).</summary>
@@ -355,16 +354,49 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
         return chain;
     }
 
-    private static async Task<Dictionary<string, string?>> PairsAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, string?>> StationPayloadsAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command(sql);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var result = new Dictionary<string, string?>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var station in await connection.QueryAsync<StationRow>("SELECT id, payload FROM stations;", null, cancellationToken))
         {
-            result[reader.GetString(0)] = reader.GetStringOrNull(1);
+            result[station.Id] = station.Payload;
         }
         return result;
+    }
+
+    private sealed class PlaceTableRow
+    {
+        public string Id { get; init; } = "";
+        public string? ParentId { get; init; }
+        public string Kind { get; init; } = "";
+        public string Payload { get; init; } = "";
+    }
+
+    private sealed class StationRow
+    {
+        public string Id { get; init; } = "";
+        public string? Payload { get; init; }
+    }
+
+    /// <summary>Where the scan's columns are, looked up by name once per read.</summary>
+    private sealed class ScanColumns(DbDataReader reader)
+    {
+        public int Id { get; } = reader.GetOrdinal("id");
+        public int Payload { get; } = reader.GetOrdinal("payload");
+        public int StationId { get; } = reader.GetOrdinal("station_id");
+        public int PlaceId { get; } = reader.GetOrdinal("place_id");
+        public int AckedSeq { get; } = reader.GetOrdinal("acked_seq");
+        public int LastSeen { get; } = reader.GetOrdinal("last_seen");
+        public int SoftwareVersion { get; } = reader.GetOrdinal("software_version");
+        public int InstallationId { get; } = reader.GetOrdinal("installation_id");
+        public int ScreenOff { get; } = reader.GetOrdinal("screen_off");
+        public int ReportedAt { get; } = reader.GetOrdinal("reported_at");
+        public int HeartbeatSeconds { get; } = reader.GetOrdinal("heartbeat_seconds");
+        public int ReusedAt { get; } = reader.GetOrdinal("reused_at");
+        public int ReuseCount { get; } = reader.GetOrdinal("reuse_count");
+        public int ReuseAddress { get; } = reader.GetOrdinal("reuse_address");
+        public int ClockSkewMs { get; } = reader.GetOrdinal("clock_skew_ms");
+        public int StorageFull { get; } = reader.GetOrdinal("storage_full");
     }
 
     private static DateTimeOffset? Parse(string? stamp) => stamp is null ? null : DateTimeOffset.Parse(stamp, CultureInfo.InvariantCulture);

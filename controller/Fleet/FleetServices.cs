@@ -6,7 +6,9 @@ public static class FleetServices
     public static IServiceCollection AddFleet(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<FleetOptions>(configuration.GetSection(FleetOptions.Section));
+        services.AddSingleton<KioskFleetStore>();
         services.AddSingleton<FleetReports>();
+        services.AddSingleton<FleetSampleStore>();
         services.AddSingleton<FleetQuery>();
         services.AddSingleton<ScreenshotStore>();
         services.AddSingleton<FleetSampler>();

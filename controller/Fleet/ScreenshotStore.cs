@@ -106,12 +106,17 @@ public sealed class ScreenshotStore(
     public async Task<Stored?> LatestAsync(string kioskId, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT request_id, taken_at, size FROM screenshots WHERE kiosk_id = @kiosk;", null, ("@kiosk", kioskId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var row = await connection.QuerySingleOrNullAsync<ScreenshotRow>(
+            "SELECT request_id, taken_at, size FROM screenshots WHERE kiosk_id = @kiosk;", null, cancellationToken, ("@kiosk", kioskId));
         var path = PathOf(kioskId);
-        return await reader.ReadAsync(cancellationToken) && File.Exists(path)
-            ? new Stored(path, reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture), reader.GetInt64(2))
-            : null;
+        return row is not null && File.Exists(path) ? new Stored(path, row.RequestId, row.TakenAt, row.Size) : null;
+    }
+
+    private sealed class ScreenshotRow
+    {
+        public string RequestId { get; init; } = "";
+        public DateTimeOffset TakenAt { get; init; }
+        public long Size { get; init; }
     }
 
     /// <summary>File names from a hash of the id: kiosk ids are validated, but a path never has to trust that.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
@@ -43,7 +42,6 @@ public sealed class CredentialRotation(
     private const string Overtaken = "overtaken";
 
     private sealed record Lineage(string KioskId, string Hash);
-    private sealed record Row(string Hash, string KioskId, string? ParentHash, string State, string? ConnectionId, DateTimeOffset? RetiredAt);
 
     // The credential each live hub connection holds now: the one it opened with, or the one it was handed and has used since.
     private readonly ConcurrentDictionary<string, Lineage> _connections = new(StringComparer.Ordinal);
@@ -107,18 +105,13 @@ public sealed class CredentialRotation(
         {
             return "";
         }
-        var parentKnown = await connection.ScalarAsync<string>("SELECT state FROM kiosk_credentials WHERE hash = @parent AND kiosk_id = @kiosk;",
-            transaction, cancellationToken, ("@parent", lineage.Hash), ("@kiosk", lineage.KioskId)) is not null;
+        var parentKnown = await KioskCredentialStore.StateAsync(connection, transaction, lineage.Hash, lineage.KioskId, cancellationToken) is not null;
         if (!parentKnown)
         {
             // The credential came from registration, pairing or an administrator: a new lineage starts, the old one is void.
-            await connection.ExecAsync("DELETE FROM kiosk_credentials WHERE kiosk_id = @kiosk AND NOT (state = 'pending' AND parent_hash = @parent);",
-                transaction, cancellationToken, ("@kiosk", lineage.KioskId), ("@parent", lineage.Hash));
+            await KioskCredentialStore.StartLineageAsync(connection, transaction, lineage.KioskId, lineage.Hash, cancellationToken);
         }
-        await connection.ExecAsync(
-            "INSERT INTO kiosk_credentials(hash, kiosk_id, parent_hash, state, connection_id, issued_at) VALUES (@hash, @kiosk, @parent, 'pending', @connection, @now);",
-            transaction, cancellationToken,
-            ("@hash", Secrets.Hash(credential)), ("@kiosk", lineage.KioskId), ("@parent", lineage.Hash), ("@connection", connectionId), ("@now", Stamp(time.GetUtcNow())));
+        await KioskCredentialStore.IssueAsync(connection, transaction, Secrets.Hash(credential), lineage.KioskId, lineage.Hash, connectionId, time.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return credential;
     }
@@ -129,33 +122,28 @@ public sealed class CredentialRotation(
     public async Task ForgetAsync(string kioskId, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await connection.ExecAsync("DELETE FROM kiosk_credentials WHERE kiosk_id = @kiosk;", null, cancellationToken, ("@kiosk", kioskId));
-        await ClearFlagAsync(connection, kioskId, cancellationToken);
+        await KioskCredentialStore.ForgetAsync(connection, kioskId, cancellationToken);
+        await KioskCredentialStore.ClearFlagAsync(connection, kioskId, cancellationToken);
     }
 
     /// <summary>Staff dealt with the copy; the flag goes, the history stays.</summary>
     public async Task<bool> ClearFlagAsync(string kioskId, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await ClearFlagAsync(connection, kioskId, cancellationToken) > 0;
+        return await KioskCredentialStore.ClearFlagAsync(connection, kioskId, cancellationToken) > 0;
     }
 
     /// <summary>Forgets retired credentials after the retention period, and pending ones whose parent was replaced.</summary>
     public async Task PruneAsync(CancellationToken cancellationToken)
     {
-        var cutoff = Stamp(time.GetUtcNow() - options.Value.CredentialHistoryRetention);
+        var cutoff = time.GetUtcNow() - options.Value.CredentialHistoryRetention;
         await using var connection = await db.OpenAsync(cancellationToken);
-        await connection.ExecAsync(
-            """
-            DELETE FROM kiosk_credentials WHERE state IN ('superseded', 'abandoned', 'overtaken') AND retired_at < @cutoff;
-            DELETE FROM kiosk_credentials WHERE state = 'pending' AND issued_at < @cutoff
-                AND parent_hash IS DISTINCT FROM (SELECT credential_hash FROM kiosks WHERE id = kiosk_credentials.kiosk_id);
-            """, null, cancellationToken, ("@cutoff", cutoff));
+        await KioskCredentialStore.PruneAsync(connection, cutoff, cancellationToken);
     }
 
-    private async Task<Verdict> PromoteAsync(DbConnection connection, Row row, string? address, CancellationToken cancellationToken)
+    private async Task<Verdict> PromoteAsync(DbConnection connection, KioskCredentialStore.Credential row, string? address, CancellationToken cancellationToken)
     {
-        var now = Stamp(time.GetUtcNow());
+        var now = time.GetUtcNow();
         bool promoted;
         await using (var transaction = connection.BeginTransaction())
         {
@@ -170,37 +158,16 @@ public sealed class CredentialRotation(
             }
             row = fresh;
             // Compare-and-swap: only the child of the credential that is current right now may take over.
-            promoted = await connection.ExecAsync("UPDATE kiosks SET credential_hash = @hash WHERE id = @kiosk AND credential_hash = @parent;",
-                transaction, cancellationToken, ("@hash", row.Hash), ("@kiosk", row.KioskId), ("@parent", row.ParentHash)) == 1;
+            promoted = await KioskCredentialStore.TakeOverAsync(connection, transaction, row.KioskId, row.Hash, row.ParentHash, cancellationToken);
             if (promoted)
             {
                 // The kiosk rotated its own credential: the kiosk is the actor; the credential is never written down.
                 await AuditLog.RecordAsync(connection, transaction, row.KioskId, address, AuditActions.RotateCredential, "kiosks", row.KioskId, time.GetUtcNow(), cancellationToken);
-                await connection.ExecAsync(
-                    """
-                    INSERT INTO kiosk_credentials(hash, kiosk_id, state, issued_at, retired_at) VALUES (@parent, @kiosk, 'superseded', @now, @now)
-                        ON CONFLICT(hash) DO UPDATE SET state = 'superseded', retired_at = @now;
-                    UPDATE kiosk_credentials SET state = 'superseded', retired_at = @now WHERE kiosk_id = @kiosk AND state = 'current' AND hash <> @hash;
-                    -- Siblings issued to the same connection (a second Hello while a confirmation was on its way) are this
-                    -- kiosk's own, not a copy's. One issued before this one is overtaken: the kiosk stored this one over it,
-                    -- so its late confirmation must not take over (it is refused, nobody is flagged). One issued after
-                    -- becomes the successor of the one promoted: the kiosk holds that one now, or soon.
-                    UPDATE kiosk_credentials SET state = 'overtaken', retired_at = @now WHERE kiosk_id = @kiosk AND state = 'pending' AND hash <> @hash
-                        AND parent_hash = @parent AND connection_id = @connection
-                        AND rowid < (SELECT rowid FROM kiosk_credentials WHERE hash = @hash);
-                    UPDATE kiosk_credentials SET parent_hash = @hash WHERE kiosk_id = @kiosk AND state = 'pending' AND hash <> @hash
-                        AND parent_hash = @parent AND connection_id = @connection;
-                    UPDATE kiosk_credentials SET state = 'abandoned', retired_at = @now WHERE kiosk_id = @kiosk AND state = 'pending' AND hash <> @hash
-                        AND parent_hash IS DISTINCT FROM @hash;
-                    UPDATE kiosk_credentials SET state = 'current', retired_at = NULL WHERE hash = @hash;
-                    """,
-                    transaction, cancellationToken, ("@parent", row.ParentHash), ("@kiosk", row.KioskId), ("@hash", row.Hash), ("@now", now),
-                    ("@connection", row.ConnectionId));
+                await KioskCredentialStore.SettlePromotionAsync(connection, transaction, row, now, cancellationToken);
             }
             else
             {
-                await connection.ExecAsync("UPDATE kiosk_credentials SET state = 'abandoned', retired_at = @now WHERE hash = @hash AND state = 'pending';",
-                    transaction, cancellationToken, ("@hash", row.Hash), ("@now", now));
+                await KioskCredentialStore.AbandonAsync(connection, transaction, row.Hash, now, cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
         }
@@ -232,7 +199,7 @@ public sealed class CredentialRotation(
         }
     }
 
-    private async Task<Verdict> JudgeAsync(DbConnection connection, Row row, string? current, string? address, CancellationToken cancellationToken)
+    private async Task<Verdict> JudgeAsync(DbConnection connection, KioskCredentialStore.Credential row, string? current, string? address, CancellationToken cancellationToken)
     {
         if (row.State == Overtaken)
         {
@@ -241,8 +208,7 @@ public sealed class CredentialRotation(
         }
         // Only a retired member of the lineage the kiosk still lives in proves a copy; after an administrator
         // replaced the credential, old ones are merely revoked.
-        var lineageIntact = current is not null && await connection.ScalarAsync<string>(
-            "SELECT state FROM kiosk_credentials WHERE hash = @hash AND kiosk_id = @kiosk;", null, cancellationToken, ("@hash", current), ("@kiosk", row.KioskId)) == Current;
+        var lineageIntact = current is not null && await KioskCredentialStore.StateAsync(connection, null, current, row.KioskId, cancellationToken) == Current;
         if (!lineageIntact || row.State is not (Superseded or Abandoned))
         {
             return Verdict.Revoked;
@@ -251,12 +217,7 @@ public sealed class CredentialRotation(
         {
             return Verdict.Revoked;
         }
-        await connection.ExecAsync(
-            """
-            INSERT INTO kiosk_fleet(kiosk_id, reused_at, reuse_count, reuse_address) SELECT @kiosk, @now, 1, @address WHERE EXISTS (SELECT 1 FROM kiosks WHERE id = @kiosk)
-                ON CONFLICT(kiosk_id) DO UPDATE SET reused_at = @now, reuse_count = kiosk_fleet.reuse_count + 1, reuse_address = @address;
-            """,
-            null, cancellationToken, ("@kiosk", row.KioskId), ("@now", Stamp(time.GetUtcNow())), ("@address", address));
+        await KioskCredentialStore.FlagReuseAsync(connection, row.KioskId, time.GetUtcNow(), address, cancellationToken);
         // A copy that slipped in while its twin switched may still hold a live connection: it goes too.
         CutConnectionsNotHolding(row.KioskId, current);
         // A copy retries every few seconds; one warning a minute per kiosk says it all.
@@ -278,26 +239,9 @@ public sealed class CredentialRotation(
         return Verdict.Reused;
     }
 
-    private static Task<int> ClearFlagAsync(DbConnection connection, string kioskId, CancellationToken cancellationToken) =>
-        connection.ExecAsync("UPDATE kiosk_fleet SET reused_at = NULL, reuse_count = 0, reuse_address = NULL WHERE kiosk_id = @kiosk AND reused_at IS NOT NULL;",
-            null, cancellationToken, ("@kiosk", kioskId));
-
     private static Task<string?> CurrentHashAsync(DbConnection connection, DbTransaction? transaction, string kioskId, CancellationToken cancellationToken) =>
-        connection.ScalarAsync<string>("SELECT credential_hash FROM kiosks WHERE id = @kiosk;", transaction, cancellationToken, ("@kiosk", kioskId));
+        KioskCredentialStore.CurrentHashAsync(connection, transaction, kioskId, cancellationToken);
 
-    private static async Task<Row?> ReadAsync(DbConnection connection, DbTransaction? transaction, string hash, CancellationToken cancellationToken)
-    {
-        await using var command = connection.Command(
-            "SELECT hash, kiosk_id, parent_hash, state, connection_id, retired_at FROM kiosk_credentials WHERE hash = @hash;", transaction, ("@hash", hash));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-        var retired = reader.GetStringOrNull(5);
-        return new Row(reader.GetString(0), reader.GetString(1), reader.GetStringOrNull(2), reader.GetString(3), reader.GetStringOrNull(4),
-            retired is null ? null : DateTimeOffset.Parse(retired, CultureInfo.InvariantCulture));
-    }
-
-    private static string Stamp(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+    private static Task<KioskCredentialStore.Credential?> ReadAsync(DbConnection connection, DbTransaction? transaction, string hash, CancellationToken cancellationToken) =>
+        KioskCredentialStore.ReadAsync(connection, transaction, hash, cancellationToken);
 }

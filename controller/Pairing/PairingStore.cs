@@ -36,7 +36,26 @@ public sealed partial class PairingStore(
     public sealed record Claimed(string KioskId, bool Replaced, long Seq);
 
     /// <summary><see cref="ClaimedBy"/> is set when a claim starts; <see cref="ClaimedAt"/> only once the kiosk exists.</summary>
-    private sealed record Row(string Code, string InstallationId, DateTimeOffset ExpiresAt, string? ClaimedBy, DateTimeOffset? ClaimedAt, string? KioskId, DateTimeOffset? DeliveredAt);
+    private sealed class Row
+    {
+        public string Code { get; init; } = "";
+        public string InstallationId { get; init; } = "";
+        public DateTimeOffset ExpiresAt { get; init; }
+        public string? ClaimedBy { get; init; }
+        public DateTimeOffset? ClaimedAt { get; init; }
+        public string? KioskId { get; init; }
+        public DateTimeOffset? DeliveredAt { get; init; }
+    }
+
+    private sealed class WaitingRow
+    {
+        public string Code { get; init; } = "";
+        public string InstallationId { get; init; } = "";
+        public string? SoftwareVersion { get; init; }
+        public string? Address { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset ExpiresAt { get; init; }
+    }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{8,64}$")]
     private static partial Regex InstallationIdPattern();
@@ -183,35 +202,18 @@ public sealed partial class PairingStore(
     public async Task<List<Waiting>> WaitingAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
+        var rows = await connection.QueryAsync<WaitingRow>(
             "SELECT code, installation_id, software_version, address, created_at, expires_at FROM pairing_requests WHERE claimed_by IS NULL AND expires_at > @now ORDER BY created_at;",
-            null, ("@now", Stamp(time.GetUtcNow())));
-        var result = new List<Waiting>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(new Waiting(PairingCode.Mask(reader.GetString(0)), reader.GetString(1), reader.GetStringOrNull(2), reader.GetStringOrNull(3),
-                Parse(reader.GetString(4)), Parse(reader.GetString(5))));
-        }
-        return result;
+            null, cancellationToken, ("@now", Stamp(time.GetUtcNow())));
+        return rows.ConvertAll(r => new Waiting(PairingCode.Mask(r.Code), r.InstallationId, r.SoftwareVersion, r.Address, r.CreatedAt, r.ExpiresAt));
     }
 
-    private static async Task<Row?> ReadAsync(DbConnection connection, string where, string key, CancellationToken cancellationToken)
-    {
-        await using var command = connection.Command(
-            $"SELECT code, installation_id, expires_at, claimed_by, claimed_at, kiosk_id, delivered_at FROM pairing_requests WHERE {where};", null, ("@key", key));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-        return new Row(reader.GetString(0), reader.GetString(1), Parse(reader.GetString(2)), reader.GetStringOrNull(3), ParseOrNull(reader.GetStringOrNull(4)),
-            reader.GetStringOrNull(5), ParseOrNull(reader.GetStringOrNull(6)));
-    }
+    private static Task<Row?> ReadAsync(DbConnection connection, string where, string key, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrNullAsync<Row>(
+            $"SELECT code, installation_id, expires_at, claimed_by, claimed_at, kiosk_id, delivered_at FROM pairing_requests WHERE {where};",
+            null, cancellationToken, ("@key", key));
 
     private static ApiException Gone(string message) => new(StatusCodes.Status410Gone, message);
 
     private static string Stamp(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-    private static DateTimeOffset Parse(string stamp) => DateTimeOffset.Parse(stamp, CultureInfo.InvariantCulture);
-    private static DateTimeOffset? ParseOrNull(string? stamp) => stamp is null ? null : Parse(stamp);
 }

@@ -64,14 +64,9 @@ public sealed class DisplayProofStore(ControllerDb db, TimeProvider time)
         var parameters = noticeIds.Select((id, i) => ($"@n{i}", (object?)id))
             .Concat(chain.Select((id, i) => ($"@p{i}", (object?)id)))
             .Append(("@kind", ContentKind.Notice)).Append(("@kiosk", kioskId)).ToArray();
-        await using var command = connection.Command(
+        sent.UnionWith(await connection.QueryAsync<string>(
             $"SELECT DISTINCT item_id FROM changes WHERE kind = @kind AND item_id IN ({notices}) AND (target_kiosk_id = @kiosk{places});",
-            transaction, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            sent.Add(reader.GetString(0));
-        }
+            transaction, cancellationToken, parameters));
         return sent;
     }
 
@@ -79,15 +74,16 @@ public sealed class DisplayProofStore(ControllerDb db, TimeProvider time)
     public async Task<List<HourRow>> ReadAsync(string noticeId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
+        var rows = await connection.QueryAsync<StoredHour>(
             "SELECT kiosk_id, hour, seconds FROM display_proof WHERE notice_id = @notice AND hour >= @from AND hour < @to ORDER BY kiosk_id, hour;",
-            null, ("@notice", noticeId), ("@from", DisplayHours.Key(DisplayHours.HourOf(from))), ("@to", DisplayHours.Key(to)));
-        var rows = new List<HourRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new HourRow(reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal), reader.GetInt32(2)));
-        }
-        return rows;
+            null, cancellationToken, ("@notice", noticeId), ("@from", DisplayHours.Key(DisplayHours.HourOf(from))), ("@to", DisplayHours.Key(to)));
+        return rows.ConvertAll(r => new HourRow(r.KioskId, r.Hour, r.Seconds));
+    }
+
+    private sealed class StoredHour
+    {
+        public string KioskId { get; init; } = "";
+        public DateTimeOffset Hour { get; init; }
+        public int Seconds { get; init; }
     }
 }

@@ -113,38 +113,27 @@ public sealed class ProofQuery(DisplayProofStore store, ControllerDb db, TimePro
         }
         // The first screen by name (then id) at or under the place that has a station: its station's zone. Names,
         // ids and zones only, sorted here as before (ordinal), not every screen's record.
-        await using (var command = connection.Command(
+        var zones = await connection.QueryAsync<ScreenZoneRow>(
             $"""
             WITH RECURSIVE {Subtree}
-            SELECT json_extract(k.payload, '$.name'), k.id, json_extract(s.payload, '$.timeZone')
+            SELECT json_extract(k.payload, '$.name') AS name, k.id, json_extract(s.payload, '$.timeZone') AS time_zone
             FROM kiosks k JOIN stations s ON s.id = k.station_id
             WHERE coalesce(k.place_id, s.place_id) IN (SELECT id FROM under);
-            """, null, ("@place", placeId)))
+            """, null, cancellationToken, ("@place", placeId));
+        if (zones.Count > 0)
         {
-            var zones = new List<(string Name, string Id, string? Zone)>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                zones.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
-            }
-            if (zones.Count > 0)
-            {
-                return zones.OrderBy(z => z.Name, StringComparer.Ordinal).ThenBy(z => z.Id, StringComparer.Ordinal).First().Zone ?? Station.DefaultTimeZone;
-            }
+            return zones.OrderBy(z => z.Name, StringComparer.Ordinal).ThenBy(z => z.Id, StringComparer.Ordinal).First().TimeZone ?? Station.DefaultTimeZone;
         }
         // No screen there: the nearest station at or above the place (the first by id where a place has several).
         var ids = chain.Distinct(StringComparer.Ordinal).ToList();
         var names = ids.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToList();
-        await using var stations = connection.Command(
-            $"SELECT place_id, json_extract(payload, '$.timeZone') FROM stations WHERE place_id IN ({string.Join(", ", names)}) ORDER BY id;", null,
-            [.. ids.Select((id, i) => (names[i], (object?)id))]);
+        var stations = await connection.QueryAsync<StationZoneRow>(
+            $"SELECT place_id, json_extract(payload, '$.timeZone') AS time_zone FROM stations WHERE place_id IN ({string.Join(", ", names)}) ORDER BY id;", null,
+            cancellationToken, [.. ids.Select((id, i) => (names[i], (object?)id))]);
         var byPlace = new Dictionary<string, string?>(StringComparer.Ordinal);
-        await using (var reader = await stations.ExecuteReaderAsync(cancellationToken))
+        foreach (var station in stations)
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                byPlace.TryAdd(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
-            }
+            byPlace.TryAdd(station.PlaceId, station.TimeZone);
         }
         foreach (var id in chain)
         {
@@ -173,23 +162,44 @@ public sealed class ProofQuery(DisplayProofStore store, ControllerDb db, TimePro
     private static async Task<List<(Kiosk Kiosk, string PlaceId, string? PlaceName, Station? Station)>> ScreensAtAsync(
         DbConnection connection, string? placeId, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command(
+        var rows = await connection.QueryAsync<ScreenRow>(
             $"""
             {(placeId is null ? "" : "WITH RECURSIVE " + Subtree)}
-            SELECT k.payload, coalesce(k.place_id, s.place_id), (SELECT json_extract(p.payload, '$.name') FROM places p WHERE p.id = coalesce(k.place_id, s.place_id)), s.payload
+            SELECT k.payload AS kiosk_payload, coalesce(k.place_id, s.place_id) AS place_id,
+                   (SELECT json_extract(p.payload, '$.name') FROM places p WHERE p.id = coalesce(k.place_id, s.place_id)) AS place_name, s.payload AS station_payload
             FROM kiosks k LEFT JOIN stations s ON s.id = k.station_id
             WHERE {(placeId is null ? "coalesce(k.place_id, s.place_id) IS NOT NULL" : "coalesce(k.place_id, s.place_id) IN (SELECT id FROM under)")};
-            """, null, ("@place", placeId));
-        var result = new List<(Kiosk, string, string?, Station?)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+            """, null, cancellationToken, ("@place", placeId));
+        var result = new List<(Kiosk, string, string?, Station?)>(rows.Count);
+        foreach (var row in rows)
         {
-            result.Add((ContentJson.Deserialize<Kiosk>(reader.GetString(0)), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : ContentJson.Deserialize<Station>(reader.GetString(3))));
+            result.Add((ContentJson.Deserialize<Kiosk>(row.KioskPayload), row.PlaceId, row.PlaceName,
+                row.StationPayload is null ? null : ContentJson.Deserialize<Station>(row.StationPayload)));
         }
         return [.. result.OrderBy(r => r.Item1.Name, StringComparer.Ordinal).ThenBy(r => r.Item1.Id, StringComparer.Ordinal)];
     }
 
     private static async Task<string?> PlaceNameAsync(DbConnection connection, string placeId, CancellationToken cancellationToken) =>
         await connection.ScalarAsync<string>("SELECT json_extract(payload, '$.name') FROM places WHERE id = @id;", null, cancellationToken, ("@id", placeId));
+
+    private sealed class ScreenZoneRow
+    {
+        public string Name { get; init; } = "";
+        public string Id { get; init; } = "";
+        public string? TimeZone { get; init; }
+    }
+
+    private sealed class StationZoneRow
+    {
+        public string PlaceId { get; init; } = "";
+        public string? TimeZone { get; init; }
+    }
+
+    private sealed class ScreenRow
+    {
+        public string KioskPayload { get; init; } = "";
+        public string PlaceId { get; init; } = "";
+        public string? PlaceName { get; init; }
+        public string? StationPayload { get; init; }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
@@ -42,22 +41,14 @@ public sealed class ReportFiguresPublisher(ControllerDb db, ReportStore reports,
             // Counted inside the writer, so two refreshes at once publish in the order they counted.
             var now = time.GetUtcNow();
             var counts = ReportFiguresCalculator.Calculate(await reports.FactsAsync(compoundId, ReportFiguresCalculator.MonthBounds(now).Start, cancellationToken), now);
-            var stored = await connection.ScalarAsync<string>("SELECT payload FROM items WHERE kind = @kind AND id = @id;", transaction, cancellationToken,
-                ("@kind", ContentKind.ReportFigures), ("@id", id));
+            var stored = await ReportFiguresItemStore.PayloadAsync(connection, transaction, id, cancellationToken);
             if (stored is not null && ReportFiguresCalculator.CountsOf(ContentJson.Deserialize<ReportFigures>(stored)) == counts)
             {
                 return [];
             }
             var item = ReportFiguresCalculator.Item(compoundId, counts, now);
             var payload = ContentJson.Serialize((object)item);
-            await connection.ExecAsync(
-                """
-                INSERT INTO items(kind, id, target_place_id, target_kiosk_id, payload, version, updated_at, updated_by)
-                VALUES (@kind, @id, @place, NULL, @payload, 1, @now, @actor)
-                ON CONFLICT(kind, id) DO UPDATE SET payload = excluded.payload, version = items.version + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by;
-                """, transaction, cancellationToken,
-                ("@kind", ContentKind.ReportFigures), ("@id", id), ("@place", compoundId), ("@payload", payload),
-                ("@now", now.ToString("O", CultureInfo.InvariantCulture)), ("@actor", Actor));
+            await ReportFiguresItemStore.UpsertAsync(connection, transaction, id, compoundId, payload, now, Actor, cancellationToken);
             return [new ChangeRecord(0, ContentKind.ReportFigures, id, ChangeOp.Upsert, compoundId, null, payload)];
         }, cancellationToken);
         if (seq > 0)

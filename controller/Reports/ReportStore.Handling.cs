@@ -351,13 +351,6 @@ public sealed partial class ReportStore
     public async Task<List<string>> ReportedBuildingsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT DISTINCT building_id FROM reports;");
-        var result = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(reader.GetString(0));
-        }
-        return result;
+        return await connection.QueryAsync<string>("SELECT DISTINCT building_id FROM reports;", null, cancellationToken);
     }
 }
