@@ -23,17 +23,10 @@ public sealed class AuditLog(ControllerDb db)
         {
             var first = item.Min(c => c.Seq);
             var last = item.MaxBy(c => c.Seq)!;
-            string? before = null;
-            await using (var command = connection.Command(
+            var previous = await connection.QuerySingleOrNullAsync<ChangeRow>(
                 "SELECT op, payload FROM changes WHERE kind = @kind AND item_id = @id AND seq < @first ORDER BY seq DESC LIMIT 1;",
-                transaction, ("@kind", item.Key.Kind), ("@id", item.Key.ItemId), ("@first", first)))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                if (await reader.ReadAsync(cancellationToken) && reader.GetString(0) == nameof(ChangeOp.Upsert))
-                {
-                    before = reader.GetStringOrNull(1);
-                }
-            }
+                transaction, cancellationToken, ("@kind", item.Key.Kind), ("@id", item.Key.ItemId), ("@first", first));
+            var before = previous is { Op: nameof(ChangeOp.Upsert) } ? previous.Payload : null;
             var upsert = item.LastOrDefault(c => c.Op == ChangeOp.Upsert);
             var action = upsert is null ? "delete" : before is null ? "create" : "update";
             await connection.ExecAsync(
@@ -89,19 +82,31 @@ public sealed class AuditLog(ControllerDb db)
             ("@q", query.LikePattern),
         ];
         var total = await connection.ScalarAsync<long>($"SELECT count(*) FROM audit {Where};", null, cancellationToken, parameters);
-        await using var command = connection.Command(
+        var rows = await connection.QueryAsync<EntryRow>(
             $"SELECT id, at, actor, address, action, kind, item_id, seq, before, after FROM audit {Where} ORDER BY id DESC LIMIT @limit OFFSET @offset;",
-            null, [.. parameters, ("@limit", query.Limit), ("@offset", query.Offset)]);
-        var result = new List<AuditEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(new AuditEntry(
-                reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture), reader.GetString(2), reader.GetStringOrNull(3),
-                reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetInt64(7),
-                Json(reader.GetStringOrNull(8)), Json(reader.GetStringOrNull(9))));
-        }
-        return ListPage<AuditEntry>.Of(result, total, query);
+            null, cancellationToken, [.. parameters, ("@limit", query.Limit), ("@offset", query.Offset)]);
+        return ListPage<AuditEntry>.Of(
+            [.. rows.Select(r => new AuditEntry(r.Id, r.At, r.Actor, r.Address, r.Action, r.Kind, r.ItemId, r.Seq, Json(r.Before), Json(r.After)))], total, query);
+    }
+
+    private sealed class ChangeRow
+    {
+        public string Op { get; init; } = "";
+        public string? Payload { get; init; }
+    }
+
+    private sealed class EntryRow
+    {
+        public long Id { get; init; }
+        public DateTimeOffset At { get; init; }
+        public string Actor { get; init; } = "";
+        public string? Address { get; init; }
+        public string Action { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string ItemId { get; init; } = "";
+        public long? Seq { get; init; }
+        public string? Before { get; init; }
+        public string? After { get; init; }
     }
 
     private static JsonElement? Json(string? text) => text is null ? null : JsonDocument.Parse(text).RootElement.Clone();

@@ -182,12 +182,19 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         return !StaffPermissions.InScope(caller.StaffRole()!.Value, caller.ScopePlaceId(), chain) ? null : wholePhones ? row : ForCaller(row, caller);
     }
 
+    /// <summary>A published item's payload as stored, whoever asks (the public pages check what they may show).</summary>
+    public async Task<string?> PublishedPayloadAsync(string kind, string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ScalarAsync<string>("SELECT payload FROM items WHERE kind = @kind AND id = @id;", null, cancellationToken, ("@kind", kind), ("@id", id));
+    }
+
     /// <param name="wholePhones">As for <see cref="GetAsync"/>: for the controller's own comparisons only.</param>
     public async Task<List<Stored>> ListAsync(string kind, ClaimsPrincipal caller, CancellationToken cancellationToken, bool wholePhones = false)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var admin = caller.StaffRole() == StaffRole.Admin;
-        await using var command = connection.Command(admin
+        var rows = await connection.QueryAsync<ItemRow>(admin
             ? "SELECT payload, version, updated_at, updated_by FROM items WHERE kind = @kind ORDER BY id;"
             : """
               WITH RECURSIVE sub(id) AS (SELECT @scope UNION SELECT p.id FROM places p JOIN sub ON p.parent_id = sub.id)
@@ -195,13 +202,11 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
               WHERE kind = @kind AND (target_place_id IN (SELECT id FROM sub) OR target_kiosk_id IN (
                   SELECT k.id FROM kiosks k JOIN stations s ON s.id = k.station_id WHERE coalesce(k.place_id, s.place_id) IN (SELECT id FROM sub)))
               ORDER BY id;
-              """, null, ("@kind", kind), ("@scope", caller.ScopePlaceId()));
-        var result = new List<Stored>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+              """, null, cancellationToken, ("@kind", kind), ("@scope", caller.ScopePlaceId()));
+        var result = new List<Stored>(rows.Count);
+        foreach (var row in rows)
         {
-            var stored = new Stored(ContentJson.DeserializeItem(kind, reader.GetString(0)), reader.GetInt64(1),
-                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), reader.GetStringOrNull(3));
+            var stored = row.ToStored(kind);
             result.Add(wholePhones ? stored : ForCaller(stored, caller));
         }
         return result;
@@ -273,22 +278,15 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         var total = await connection.ScalarAsync<long>($"{cte}SELECT count(*) FROM items i WHERE {condition};", null, cancellationToken, [.. parameters]);
         parameters.Add(("@limit", query.Limit));
         parameters.Add(("@offset", query.Offset));
-        await using var command = connection.Command(
+        var rows = await connection.QueryAsync<ItemRow>(
             $"""
             {cte}SELECT i.payload, i.version, i.updated_at, i.updated_by,
-                (SELECT json_extract(p.payload, '$.name') FROM places p WHERE p.id = i.target_place_id)
+                (SELECT json_extract(p.payload, '$.name') FROM places p WHERE p.id = i.target_place_id) AS place_name
             FROM items i WHERE {condition}
             ORDER BY {(order == ListOrder.Display ? ContentListSql.DisplayOrder(kind) : "i.id")}
             LIMIT @limit OFFSET @offset;
-            """, null, [.. parameters]);
-        var items = new List<Stored>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(ForCaller(new Stored(ContentJson.DeserializeItem(kind, reader.GetString(0)), reader.GetInt64(1),
-                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), reader.GetStringOrNull(3), reader.GetStringOrNull(4)), caller));
-        }
-        return ListPage<Stored>.Of(items, total, query);
+            """, null, cancellationToken, [.. parameters]);
+        return ListPage<Stored>.Of([.. rows.Select(r => ForCaller(r.ToStored(kind), caller))], total, query);
     }
 
     /// <summary>
@@ -320,13 +318,20 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         }
     }
 
-    private static async Task<Stored?> ReadRowAsync(DbConnection connection, DbTransaction? transaction, string kind, string id, CancellationToken cancellationToken)
+    private static async Task<Stored?> ReadRowAsync(DbConnection connection, DbTransaction? transaction, string kind, string id, CancellationToken cancellationToken) =>
+        (await connection.QuerySingleOrNullAsync<ItemRow>("SELECT payload, version, updated_at, updated_by FROM items WHERE kind = @kind AND id = @id;",
+            transaction, cancellationToken, ("@kind", kind), ("@id", id)))?.ToStored(kind);
+
+    /// <summary>An item as stored; <see cref="PlaceName"/> only where the query names its target place.</summary>
+    private sealed class ItemRow
     {
-        await using var command = connection.Command("SELECT payload, version, updated_at, updated_by FROM items WHERE kind = @kind AND id = @id;", transaction, ("@kind", kind), ("@id", id));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new Stored(ContentJson.DeserializeItem(kind, reader.GetString(0)), reader.GetInt64(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), reader.GetStringOrNull(3))
-            : null;
+        public string Payload { get; init; } = "";
+        public long Version { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+        public string? UpdatedBy { get; init; }
+        public string? PlaceName { get; init; }
+
+        public Stored ToStored(string kind) => new(ContentJson.DeserializeItem(kind, Payload), Version, UpdatedAt, UpdatedBy, PlaceName);
     }
 
     private static async Task AuthorizeAsync(DbConnection connection, DbTransaction transaction, ClaimsPrincipal caller, string kind, ItemTarget target, CancellationToken cancellationToken)
@@ -409,19 +414,21 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
 
     private static async Task RequirePlaceAsync(DbConnection connection, DbTransaction transaction, string id, PlaceKind kind, string? parentId, string field, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command("SELECT kind, parent_id FROM places WHERE id = @id;", transaction, ("@id", id));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        var place = await connection.QuerySingleOrNullAsync<PlaceRow>("SELECT kind, parent_id FROM places WHERE id = @id;", transaction, cancellationToken, ("@id", id))
+            ?? throw ApiException.BadRequest($"{field} '{id}' does not exist", field);
+        if (place.Kind != kind.ToString())
         {
-            throw ApiException.BadRequest($"{field} '{id}' does not exist", field);
+            throw ApiException.BadRequest($"{field} '{id}' is a {place.Kind}, not a {kind}", field);
         }
-        if (reader.GetString(0) != kind.ToString())
-        {
-            throw ApiException.BadRequest($"{field} '{id}' is a {reader.GetString(0)}, not a {kind}", field);
-        }
-        if (parentId is not null && reader.GetStringOrNull(1) != parentId)
+        if (parentId is not null && place.ParentId != parentId)
         {
             throw ApiException.BadRequest($"{field} '{id}' is not in {parentId}", field);
         }
+    }
+
+    private sealed class PlaceRow
+    {
+        public string Kind { get; init; } = "";
+        public string? ParentId { get; init; }
     }
 }

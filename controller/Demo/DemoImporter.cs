@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
 using SignageKiosk.Controller.Places;
-using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Content;
 
@@ -11,7 +10,6 @@ namespace SignageKiosk.Controller.Demo;
 
 /// <summary>Loads the demo community into a fresh store through the same stores and validation as the API.</summary>
 public sealed class DemoImporter(
-    ControllerDb db,
     StructureStore structure,
     ContentStore content,
     TimeProvider time,
@@ -28,12 +26,9 @@ public sealed class DemoImporter(
         {
             return;
         }
-        await using (var connection = await db.OpenAsync(cancellationToken))
+        if (await structure.AnyPlacesAsync(cancellationToken))
         {
-            if (await connection.ScalarAsync<long>("SELECT count(*) FROM places;", null, cancellationToken) > 0)
-            {
-                return;
-            }
+            return;
         }
         var path = options.Value.ContentPath is { Length: > 0 } configured ? configured : Find(environment.ContentRootPath) ?? Find(AppContext.BaseDirectory);
         if (path is null || !File.Exists(path))

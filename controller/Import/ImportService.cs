@@ -20,7 +20,7 @@ namespace SignageKiosk.Controller.Import;
 /// validation hold exactly as for the REST API, and a row that is refused is reported, not fatal.
 /// </summary>
 public sealed class ImportService(
-    ControllerDb db, ContentStore content, ChangeLog changeLog, PendingImports pending, IHostApplicationLifetime lifetime, ILogger<ImportService> logger)
+    StructureStore structure, ContentStore content, ChangeLog changeLog, PendingImports pending, IHostApplicationLifetime lifetime, ILogger<ImportService> logger)
 {
     public async Task<ImportPreview> PreviewAsync(string kind, string target, byte[] file, string? charset, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
@@ -209,26 +209,10 @@ public sealed class ImportService(
 
     private async Task<ImportArea> LoadAreaAsync(string kind, string target, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var places = new List<Place>();
-        await using (var command = connection.Command(
-            """
-            WITH RECURSIVE sub(id, depth) AS (
-                SELECT @target, 0
-                UNION ALL
-                SELECT p.id, s.depth + 1 FROM places p JOIN sub s ON p.parent_id = s.id WHERE s.depth < 16)
-            SELECT p.payload FROM places p JOIN sub ON p.id = sub.id;
-            """, null, ("@target", target)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                places.Add(ContentJson.Deserialize<Place>(reader.GetString(0)));
-            }
-        }
+        var places = await structure.BelowAsync(target, 16, cancellationToken);
         var place = places.FirstOrDefault(p => p.Id == target)
             ?? throw ApiException.BadRequest($"目标地点“{target}”不存在", "target");
-        var chain = await KioskDirectory.AncestryAsync(connection, null, target, cancellationToken);
+        var chain = await structure.AncestryAsync(target, cancellationToken);
         if (caller.StaffRole() is not { } role || !StaffPermissions.InScope(role, caller.ScopePlaceId(), chain))
         {
             throw ApiException.Forbidden($"“{place.Name}”不在你负责的范围内");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.Media;
 using SkiaSharp;
@@ -160,10 +161,59 @@ public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage
             return null;
         }
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT size, content_type FROM media WHERE sha256 = @h;", null, ("@h", sha256));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new MediaRef { Sha256 = sha256, Size = reader.GetInt64(0), ContentType = reader.GetString(1) }
-            : null;
+        var row = await connection.QuerySingleOrNullAsync<MediaRow>("SELECT size, content_type FROM media WHERE sha256 = @h;", null, cancellationToken, ("@h", sha256));
+        return row is null ? null : new MediaRef { Sha256 = sha256, Size = row.Size, ContentType = row.ContentType };
+    }
+
+    /// <summary>The hashes of every uploaded file (a preview shows only pictures a kiosk could download).</summary>
+    public async Task<HashSet<string>> UploadedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<HashRow>("SELECT sha256 FROM media;", null, cancellationToken);
+        return rows.Select(r => r.Sha256).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether an item targeted at the kiosk or at one of the places of its chain refers to the file.</summary>
+    public async Task<bool> IsUsedForKioskAsync(string kioskId, IReadOnlyList<string> chain, string sha256, CancellationToken cancellationToken)
+    {
+        var inList = string.Join(",", chain.Select((_, i) => $"@p{i}"));
+        var parameters = chain.Select((id, i) => ($"@p{i}", (object?)id))
+            .Append(("@kiosk", kioskId)).Append(("@hash", sha256)).ToArray();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        // The hash is 64 hex digits (checked by the route), so a plain substring test cannot match by accident.
+        return await connection.ScalarAsync<long>(
+            $"""
+            SELECT EXISTS(SELECT 1 FROM items
+                WHERE (target_kiosk_id = @kiosk{(inList.Length > 0 ? $" OR target_place_id IN ({inList})" : "")}) AND instr(payload, @hash) > 0);
+            """, null, cancellationToken, parameters) == 1;
+    }
+
+    /// <summary>Whether the actor uploaded the file, or an item or a submission in the area below <paramref name="scopePlaceId"/> uses it.</summary>
+    public async Task<bool> IsUsedInAreaAsync(string? scopePlaceId, string actor, string sha256, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        // The hash is 64 hex digits (checked by the route), so a plain substring test cannot match by accident.
+        return await connection.ScalarAsync<long>(
+            $"""
+            WITH RECURSIVE {PlaceArea.Cte},
+            area_kiosks(id) AS (
+                SELECT k.id FROM kiosks k JOIN stations s ON s.id = k.station_id WHERE coalesce(k.place_id, s.place_id) IN (SELECT id FROM area))
+            SELECT EXISTS(SELECT 1 FROM media_uploads WHERE sha256 = @hash AND actor = @actor)
+                OR EXISTS(SELECT 1 FROM items WHERE (target_place_id IN (SELECT id FROM area) OR target_kiosk_id IN (SELECT id FROM area_kiosks))
+                    AND instr(payload, @hash) > 0)
+                OR EXISTS(SELECT 1 FROM submissions WHERE (target_place_id IN (SELECT id FROM area) OR target_kiosk_id IN (SELECT id FROM area_kiosks))
+                    AND instr(payload, @hash) > 0);
+            """, null, cancellationToken, ("@scope", scopePlaceId), ("@hash", sha256), ("@actor", actor)) == 1;
+    }
+
+    private sealed class MediaRow
+    {
+        public long Size { get; init; }
+        public string ContentType { get; init; } = "";
+    }
+
+    private sealed class HashRow
+    {
+        public string Sha256 { get; init; } = "";
     }
 }

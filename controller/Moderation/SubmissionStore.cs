@@ -198,19 +198,26 @@ public sealed class SubmissionStore(ControllerDb db, ContentStore content, TimeP
     private async Task<List<Submission>> QueryAsync(string where, (string, object?)[] parameters, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
+        var rows = await connection.QueryAsync<SubmissionRow>(
             $"SELECT id, kind, item_id, payload, author, submitted_at, status, reviewer, reviewed_at, note, seq FROM submissions {where} ORDER BY id DESC LIMIT 500;",
-            null, parameters);
-        var result = new List<Submission>();
-        await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(new Submission(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), JsonDocument.Parse(reader.GetString(3)).RootElement.Clone(),
-                reader.GetString(4), DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture), Enum.Parse<SubmissionStatus>(reader.GetString(6)),
-                reader.GetStringOrNull(7), reader.IsDBNull(8) ? null : DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
-                reader.GetStringOrNull(9), reader.IsDBNull(10) ? null : reader.GetInt64(10)));
-        }
-        return result;
+            null, cancellationToken, parameters);
+        return [.. rows.Select(r => new Submission(
+            r.Id, r.Kind, r.ItemId, JsonDocument.Parse(r.Payload).RootElement.Clone(), r.Author, r.SubmittedAt, Enum.Parse<SubmissionStatus>(r.Status),
+            r.Reviewer, r.ReviewedAt, r.Note, r.Seq))];
+    }
+
+    private sealed class SubmissionRow
+    {
+        public long Id { get; init; }
+        public string Kind { get; init; } = "";
+        public string ItemId { get; init; } = "";
+        public string Payload { get; init; } = "";
+        public string Author { get; init; } = "";
+        public DateTimeOffset SubmittedAt { get; init; }
+        public string Status { get; init; } = "";
+        public string? Reviewer { get; init; }
+        public DateTimeOffset? ReviewedAt { get; init; }
+        public string? Note { get; init; }
+        public long? Seq { get; init; }
     }
 }

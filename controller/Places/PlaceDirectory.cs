@@ -54,8 +54,8 @@ public sealed class PlaceDirectory(ControllerDb db)
         }
         // Places match by their own name or id; stations and kiosks by theirs or by the path of the place they stand in.
         sql.Words(where, query.Search, text, table == "places" ? null : placeOf);
-        var rows = await sql.PageAsync(db, $"SELECT r.payload, count(*) OVER () FROM {from}{sql.Where(where)} ORDER BY r.id", query, cancellationToken);
-        return ListPage<T>.Of([.. rows.Items.Select(r => ContentJson.Deserialize<T>(r.GetString(0)))], rows.Total, query);
+        var rows = await sql.PageAsync<PayloadRow>(db, $"SELECT r.payload, count(*) OVER () AS total FROM {from}{sql.Where(where)} ORDER BY r.id", query, cancellationToken);
+        return ListPage<T>.Of([.. rows.Items.Select(r => ContentJson.Deserialize<T>(r.Payload))], rows.Total, query);
     }
 
     /// <summary>The caller's top level: the roots for an administrator, their scope place for anyone else.</summary>
@@ -78,15 +78,15 @@ public sealed class PlaceDirectory(ControllerDb db)
     {
         var conditions = new List<string> { where };
         sql.Words(conditions, query.Search, [string.Format(CultureInfo.InvariantCulture, Name, "p"), "p.id"], null);
-        var rows = await sql.PageAsync(db,
+        var rows = await sql.PageAsync<NodeRow>(db,
             $"""
-            SELECT p.payload, count(*) OVER (), (SELECT count(*) FROM places c WHERE c.parent_id = p.id) FROM places p{sql.Where(conditions)}
+            SELECT p.payload, count(*) OVER () AS total, (SELECT count(*) FROM places c WHERE c.parent_id = p.id) AS children FROM places p{sql.Where(conditions)}
             ORDER BY coalesce(CAST(json_extract(p.payload, '$.order') AS INTEGER), 0), {string.Format(CultureInfo.InvariantCulture, Name, "p")}, p.id
             """, query, cancellationToken);
         return ListPage<PlaceNode>.Of([.. rows.Items.Select(r =>
         {
-            var place = ContentJson.Deserialize<Place>(r.GetString(0));
-            return new PlaceNode(place.Id, place.Kind, place.Name, place.ParentId, place.Order, (int)r.GetInt64(2));
+            var place = ContentJson.Deserialize<Place>(r.Payload);
+            return new PlaceNode(place.Id, place.Kind, place.Name, place.ParentId, place.Order, (int)r.Children);
         })], rows.Total, query);
     }
 
@@ -109,15 +109,15 @@ public sealed class PlaceDirectory(ControllerDb db)
             var name = string.Format(CultureInfo.InvariantCulture, Name, "p");
             where.Add("(" + string.Join(" OR ", own.Select(w => $"lower({name}) LIKE lower({w}) ESCAPE '\\' OR lower(p.id) LIKE lower({w}) ESCAPE '\\'")) + ")");
         }
-        var rows = await sql.PageAsync(db,
-            $"SELECT p.id, p.kind, p.parent_id, count(*) OVER () FROM places p{sql.Where(where)} ORDER BY {KindRank("p.kind")}, {string.Format(CultureInfo.InvariantCulture, Name, "p")}, p.id",
-            query, cancellationToken, totalColumn: 3);
-        var ids = rows.Items.Select(r => r.GetString(0)).ToList();
+        var rows = await sql.PageAsync<MatchRow>(db,
+            $"SELECT p.id, p.kind, p.parent_id, count(*) OVER () AS total FROM places p{sql.Where(where)} ORDER BY {KindRank("p.kind")}, {string.Format(CultureInfo.InvariantCulture, Name, "p")}, p.id",
+            query, cancellationToken);
+        var ids = rows.Items.Select(r => r.Id).ToList();
         var paths = await PathsAsync(caller, ids, cancellationToken);
         return ListPage<PlaceMatch>.Of([.. rows.Items.Select(r =>
         {
-            var path = paths.GetValueOrDefault(r.GetString(0)) ?? [];
-            return new PlaceMatch(r.GetString(0), Enum.Parse<PlaceKind>(r.GetString(1)), path.Count > 0 ? path[^1] : r.GetString(0), r.GetStringOrNull(2), string.Join(PathSeparator, path));
+            var path = paths.GetValueOrDefault(r.Id) ?? [];
+            return new PlaceMatch(r.Id, Enum.Parse<PlaceKind>(r.Kind), path.Count > 0 ? path[^1] : r.Id, r.ParentId, string.Join(PathSeparator, path));
         })], rows.Total, query);
     }
 
@@ -129,14 +129,10 @@ public sealed class PlaceDirectory(ControllerDb db)
         const string placeOf = "coalesce(k.place_id, s.place_id)";
         sql.InArea(where, placeOf);
         sql.Words(where, query.Search, [string.Format(CultureInfo.InvariantCulture, Name, "k"), "k.id", string.Format(CultureInfo.InvariantCulture, Name, "s")], placeOf);
-        var rows = await sql.PageAsync(db,
-            $"""
-            SELECT k.id, {string.Format(CultureInfo.InvariantCulture, Name, "k")}, s.id, {string.Format(CultureInfo.InvariantCulture, Name, "s")}, {placeOf}, count(*) OVER ()
-            FROM kiosks k JOIN stations s ON s.id = k.station_id{sql.Where(where)} ORDER BY k.id
-            """, query, cancellationToken, totalColumn: 5);
-        var paths = await PathsAsync(caller, rows.Items.Select(r => r.GetString(4)).Distinct().ToList(), cancellationToken);
-        return ListPage<KioskMatch>.Of([.. rows.Items.Select(r => new KioskMatch(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
-            string.Join(PathSeparator, paths.GetValueOrDefault(r.GetString(4)) ?? [])))], rows.Total, query);
+        var rows = await sql.PageAsync<KioskRow>(db, $"{KioskColumns} FROM kiosks k JOIN stations s ON s.id = k.station_id{sql.Where(where)} ORDER BY k.id", query, cancellationToken);
+        var paths = await PathsAsync(caller, rows.Items.Select(r => r.PlaceId).Distinct().ToList(), cancellationToken);
+        return ListPage<KioskMatch>.Of([.. rows.Items.Select(r => new KioskMatch(r.Id, r.Name, r.StationId, r.StationName, r.PlaceId,
+            string.Join(PathSeparator, paths.GetValueOrDefault(r.PlaceId) ?? [])))], rows.Total, query);
     }
 
     /// <summary>One place with its path, or null when it is absent or out of the caller's area.</summary>
@@ -146,15 +142,17 @@ public sealed class PlaceDirectory(ControllerDb db)
         {
             return null;
         }
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT kind, parent_id FROM places WHERE id = @id;", null, ("@id", id));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        PlaceRow? row;
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            row = await connection.QuerySingleOrNullAsync<PlaceRow>("SELECT kind, parent_id FROM places WHERE id = @id;", null, cancellationToken, ("@id", id));
+        }
+        if (row is null)
         {
             return null;
         }
         var path = (await PathsAsync(caller, [id], cancellationToken)).GetValueOrDefault(id) ?? [];
-        return new PlaceMatch(id, Enum.Parse<PlaceKind>(reader.GetString(0)), path.Count > 0 ? path[^1] : id, reader.GetStringOrNull(1), string.Join(PathSeparator, path));
+        return new PlaceMatch(id, Enum.Parse<PlaceKind>(row.Kind), path.Count > 0 ? path[^1] : id, row.ParentId, string.Join(PathSeparator, path));
     }
 
     /// <summary>One screen with its station and place path, or null when absent or out of the caller's area.</summary>
@@ -168,16 +166,14 @@ public sealed class PlaceDirectory(ControllerDb db)
         var where = new List<string> { $"k.id = {sql.Param(id)}" };
         const string placeOf = "coalesce(k.place_id, s.place_id)";
         sql.InArea(where, placeOf);
-        var rows = await sql.PageAsync(db,
-            $"SELECT k.id, {string.Format(CultureInfo.InvariantCulture, Name, "k")}, s.id, {string.Format(CultureInfo.InvariantCulture, Name, "s")}, {placeOf}, count(*) OVER () FROM kiosks k JOIN stations s ON s.id = k.station_id{sql.Where(where)}",
-            ListQuery.First(1), cancellationToken, totalColumn: 5);
+        var rows = await sql.PageAsync<KioskRow>(db, $"{KioskColumns} FROM kiosks k JOIN stations s ON s.id = k.station_id{sql.Where(where)}", ListQuery.First(1), cancellationToken);
         if (rows.Items.Count == 0)
         {
             return null;
         }
         var r = rows.Items[0];
-        var path = (await PathsAsync(caller, [r.GetString(4)], cancellationToken)).GetValueOrDefault(r.GetString(4)) ?? [];
-        return new KioskMatch(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), string.Join(PathSeparator, path));
+        var path = (await PathsAsync(caller, [r.PlaceId], cancellationToken)).GetValueOrDefault(r.PlaceId) ?? [];
+        return new KioskMatch(r.Id, r.Name, r.StationId, r.StationName, r.PlaceId, string.Join(PathSeparator, path));
     }
 
     /// <summary>
@@ -206,23 +202,21 @@ public sealed class PlaceDirectory(ControllerDb db)
             var sql = new Sql(null);
             var list = sql.List(ids.Cast<object?>());
             await using var connection = await db.OpenAsync(cancellationToken);
-            await using var command = sql.Command(connection,
+            var rows = await sql.QueryAsync<ChainRow>(connection,
                 $"""
                 WITH RECURSIVE up(start, id, depth) AS (
                     SELECT id, id, 0 FROM places WHERE id IN ({list})
                     UNION ALL
                     SELECT u.start, p.parent_id, u.depth + 1 FROM up u JOIN places p ON p.id = u.id WHERE p.parent_id IS NOT NULL AND u.depth < 32)
-                SELECT u.start, p.id, p.kind, {string.Format(CultureInfo.InvariantCulture, Name, "p")}, u.depth FROM up u JOIN places p ON p.id = u.id;
-                """);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+                SELECT u.start, p.id, p.kind, {string.Format(CultureInfo.InvariantCulture, Name, "p")} AS name, u.depth FROM up u JOIN places p ON p.id = u.id;
+                """, cancellationToken);
+            foreach (var row in rows)
             {
-                var start = reader.GetString(0);
-                if (!result.TryGetValue(start, out var chain))
+                if (!result.TryGetValue(row.Start, out var chain))
                 {
-                    result[start] = chain = [];
+                    result[row.Start] = chain = [];
                 }
-                chain.Add((reader.GetString(1), Enum.Parse<PlaceKind>(reader.GetString(2)), reader.GetString(3), (int)reader.GetInt64(4)));
+                chain.Add((row.Id, Enum.Parse<PlaceKind>(row.Kind), row.Name, (int)row.Depth));
             }
         }
         return result.ToDictionary(p => p.Key, p => p.Value.OrderByDescending(c => c.Item4).Select(c => (c.Item1, c.Item2, c.Item3)).ToList(), StringComparer.Ordinal);
@@ -320,47 +314,78 @@ public sealed class PlaceDirectory(ControllerDb db)
             return names;
         }
 
-        public DbCommand Command(DbConnection connection, string select) =>
-            connection.Command((_ctes.Count == 0 ? "" : "WITH RECURSIVE " + string.Join(",\n", _ctes) + "\n") + select, null, [.. _parameters]);
+        private string Text(string select) => (_ctes.Count == 0 ? "" : "WITH RECURSIVE " + string.Join(",\n", _ctes) + "\n") + select;
 
-        /// <summary>Runs a query whose column <paramref name="totalColumn"/> is <c>count(*) OVER ()</c>, for one page.</summary>
-        public async Task<(List<object[]> Rows, long Total)> RawPageAsync(ControllerDb db, string select, ListQuery query, CancellationToken cancellationToken, int totalColumn)
+        public Task<List<T>> QueryAsync<T>(DbConnection connection, string select, CancellationToken cancellationToken) =>
+            connection.QueryAsync<T>(Text(select), null, cancellationToken, [.. _parameters]);
+
+        /// <summary>One page of a query whose column <c>total</c> is <c>count(*) OVER ()</c>.</summary>
+        public async Task<(List<T> Items, long Total)> PageAsync<T>(ControllerDb db, string select, ListQuery query, CancellationToken cancellationToken) where T : PagedRow
         {
             var limit = Param(query.Limit);
             var offset = Param(query.Offset);
             await using var connection = await db.OpenAsync(cancellationToken);
-            await using var command = Command(connection, $"{select} LIMIT {limit} OFFSET {offset};");
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var rows = new List<object[]>();
-            long total = -1;
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var row = new object[reader.FieldCount];
-                reader.GetValues(row);
-                rows.Add(row);
-                total = reader.GetInt64(totalColumn);
-            }
+            var rows = await QueryAsync<T>(connection, $"{select} LIMIT {limit} OFFSET {offset};", cancellationToken);
+            var total = rows.Count > 0 ? rows[^1].Total : -1;
             if (total < 0 && query.Offset > 0)
             {
                 // Past the end: the window count is not there, so count once.
-                await using var count = Command(connection, $"SELECT count(*) FROM ({select}) AS matches;");
-                total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+                total = await connection.ScalarAsync<long>(Text($"SELECT count(*) FROM ({select}) AS matches;"), null, cancellationToken, [.. _parameters]);
             }
             return (rows, Math.Max(0, total));
         }
-
-        public async Task<(List<Row> Items, long Total)> PageAsync(ControllerDb db, string select, ListQuery query, CancellationToken cancellationToken, int totalColumn = 1)
-        {
-            var (rows, total) = await RawPageAsync(db, select, query, cancellationToken, totalColumn);
-            return ([.. rows.Select(r => new Row(r))], total);
-        }
     }
 
-    /// <summary>A row read from a page query.</summary>
-    private sealed class Row(object[] values)
+    private const string KioskColumns = """
+        SELECT k.id, json_extract(k.payload, '$.name') AS name, s.id AS station_id, json_extract(s.payload, '$.name') AS station_name,
+            coalesce(k.place_id, s.place_id) AS place_id, count(*) OVER () AS total
+        """;
+
+    /// <summary>A row of a page query: <c>count(*) OVER ()</c> as <c>total</c>.</summary>
+    private abstract class PagedRow
     {
-        public string GetString(int i) => (string)values[i];
-        public string? GetStringOrNull(int i) => values[i] is DBNull or null ? null : (string)values[i];
-        public long GetInt64(int i) => Convert.ToInt64(values[i], CultureInfo.InvariantCulture);
+        public long Total { get; init; }
+    }
+
+    private sealed class PayloadRow : PagedRow
+    {
+        public string Payload { get; init; } = "";
+    }
+
+    private sealed class NodeRow : PagedRow
+    {
+        public string Payload { get; init; } = "";
+        public long Children { get; init; }
+    }
+
+    private sealed class MatchRow : PagedRow
+    {
+        public string Id { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string? ParentId { get; init; }
+    }
+
+    private sealed class KioskRow : PagedRow
+    {
+        public string Id { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string StationId { get; init; } = "";
+        public string StationName { get; init; } = "";
+        public string PlaceId { get; init; } = "";
+    }
+
+    private sealed class PlaceRow
+    {
+        public string Kind { get; init; } = "";
+        public string? ParentId { get; init; }
+    }
+
+    private sealed class ChainRow
+    {
+        public string Start { get; init; } = "";
+        public string Id { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string Name { get; init; } = "";
+        public long Depth { get; init; }
     }
 }

@@ -247,31 +247,93 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
             _ => "coalesce(r.place_id, (SELECT s.place_id FROM stations s WHERE s.id = r.station_id))",
         };
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
+        return await ReadPayloadsAsync<T>(connection,
             $"""
             WITH RECURSIVE {PlaceArea.Cte}
             SELECT r.payload FROM {table} r WHERE (CAST(@id AS TEXT) IS NULL OR r.id = @id) AND {placeOf} IN (SELECT id FROM area) ORDER BY r.id;
-            """, null, ("@scope", caller.ScopePlaceId()), ("@id", id));
-        return await ReadPayloadsAsync<T>(command, cancellationToken);
+            """, cancellationToken, ("@scope", caller.ScopePlaceId()), ("@id", id));
     }
 
     public async Task<List<T>> ListAsync<T>(string table, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command($"SELECT payload FROM {Table(table)} ORDER BY id;");
-        return await ReadPayloadsAsync<T>(command, cancellationToken);
+        return await ReadPayloadsAsync<T>(connection, $"SELECT payload FROM {Table(table)} ORDER BY id;", cancellationToken);
     }
 
-    private static async Task<List<T>> ReadPayloadsAsync<T>(DbCommand command, CancellationToken cancellationToken)
+    /// <summary>Whether the store holds any place at all (the demo loads only into an empty store).</summary>
+    public async Task<bool> AnyPlacesAsync(CancellationToken cancellationToken)
     {
-        var result = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(ContentJson.Deserialize<T>(reader.GetString(0)));
-        }
-        return result;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ScalarAsync<long>("SELECT count(*) FROM places;", null, cancellationToken) > 0;
     }
+
+    /// <summary>
+    /// A place and the places up to <paramref name="depth"/> levels below it, in no particular order (an import's area:
+    /// a compound, its buildings and their units); empty when the place does not exist.
+    /// </summary>
+    public async Task<List<Place>> BelowAsync(string placeId, int depth, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await ReadPayloadsAsync<Place>(connection,
+            """
+            WITH RECURSIVE sub(id, depth) AS (
+                SELECT @target, 0
+                UNION ALL
+                SELECT p.id, s.depth + 1 FROM places p JOIN sub s ON p.parent_id = s.id WHERE s.depth < @depth)
+            SELECT p.payload FROM places p JOIN sub ON p.id = sub.id;
+            """, cancellationToken, ("@target", placeId), ("@depth", depth));
+    }
+
+    /// <summary>The ids of a place and its ancestors, innermost first (empty when it does not exist).</summary>
+    public async Task<IReadOnlyList<string>> AncestryAsync(string placeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await KioskDirectory.AncestryAsync(connection, null, placeId, cancellationToken);
+    }
+
+    /// <summary>The kind and name of a place and each place above it, from the top down.</summary>
+    public async Task<List<(string Kind, string? Name)>> PathAsync(string placeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<KindNameRow>(
+            """
+            WITH RECURSIVE chain(id, kind, name, parent_id, depth) AS (
+                SELECT id, kind, json_extract(payload, '$.name'), parent_id, 0 FROM places WHERE id = @scope
+                UNION ALL
+                SELECT p.id, p.kind, json_extract(p.payload, '$.name'), p.parent_id, c.depth + 1 FROM places p JOIN chain c ON p.id = c.parent_id WHERE c.depth < 32)
+            SELECT kind, name FROM chain ORDER BY depth DESC;
+            """, null, cancellationToken, ("@scope", placeId));
+        return [.. rows.Select(r => (r.Kind, r.Name))];
+    }
+
+    /// <summary>How many kiosks stand in the area below a place (at it or below), or in the whole city when it is null.</summary>
+    public async Task<int> KioskCountAsync(string? scopePlaceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return scopePlaceId is null
+            ? await connection.ScalarAsync<int>("SELECT count(*) FROM kiosks;", null, cancellationToken)
+            : await connection.ScalarAsync<int>(
+                $"""
+                WITH RECURSIVE {PlaceArea.Cte}
+                SELECT count(*) FROM kiosks k LEFT JOIN stations s ON s.id = k.station_id
+                WHERE COALESCE(k.place_id, s.place_id) IN (SELECT id FROM area);
+                """, null, cancellationToken, ("@scope", scopePlaceId));
+    }
+
+    /// <summary>How many places of each kind lie below a place (not counting it), or in the whole city when it is null.</summary>
+    public async Task<Dictionary<string, int>> PlaceCountsAsync(string? scopePlaceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = scopePlaceId is null
+            ? await connection.QueryAsync<KindCountRow>("SELECT kind, count(*) AS places FROM places GROUP BY kind;", null, cancellationToken)
+            : await connection.QueryAsync<KindCountRow>(
+                $"WITH RECURSIVE {PlaceArea.Cte} SELECT p.kind, count(*) AS places FROM places p JOIN area a ON a.id = p.id WHERE a.depth > 0 GROUP BY p.kind;",
+                null, cancellationToken, ("@scope", scopePlaceId));
+        return rows.ToDictionary(r => r.Kind, r => (int)r.Places, StringComparer.Ordinal);
+    }
+
+    private static async Task<List<T>> ReadPayloadsAsync<T>(DbConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        [.. (await connection.QueryAsync<PayloadRow>(sql, null, cancellationToken, parameters)).Select(r => ContentJson.Deserialize<T>(r.Payload))];
 
     public async Task<T?> GetAsync<T>(string table, string id, CancellationToken cancellationToken) where T : class
     {
@@ -308,12 +370,11 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
     public async Task<List<Place>> SubtreeAsync(string placeId, IReadOnlyCollection<PlaceKind> kinds, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
+        return await ReadPayloadsAsync<Place>(connection,
             $"""
             WITH RECURSIVE {PlaceArea.Cte}
             SELECT payload FROM places WHERE id IN (SELECT id FROM area) AND (@any = 0 OR kind IN (SELECT value FROM json_each(@kinds))) ORDER BY id;
-            """, null, ("@scope", placeId), ("@any", kinds.Count), ("@kinds", JsonSerializer.Serialize(kinds.Select(k => k.ToString()))));
-        return await ReadPayloadsAsync<Place>(command, cancellationToken);
+            """, cancellationToken, ("@scope", placeId), ("@any", kinds.Count), ("@kinds", JsonSerializer.Serialize(kinds.Select(k => k.ToString()))));
     }
 
     /// <summary>The stations that stand at any of these places, in id order.</summary>
@@ -331,20 +392,16 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
     public async Task<List<Station>> StationsUnderAsync(string placeId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
+        return await ReadPayloadsAsync<Station>(connection,
             $"""
             WITH RECURSIVE {PlaceArea.Cte}
             SELECT payload FROM stations WHERE place_id IN (SELECT id FROM area) ORDER BY id LIMIT @limit;
-            """, null, ("@scope", placeId), ("@limit", limit));
-        return await ReadPayloadsAsync<Station>(command, cancellationToken);
+            """, cancellationToken, ("@scope", placeId), ("@limit", limit));
     }
 
-    private static async Task<List<T>> ReadManyAsync<T>(DbConnection connection, string select, IEnumerable<string> ids, CancellationToken cancellationToken)
-    {
-        // One JSON array parameter rather than one parameter per id: SQLite limits a statement's parameters.
-        await using var command = connection.Command(select, null, ("@ids", JsonSerializer.Serialize(ids)));
-        return await ReadPayloadsAsync<T>(command, cancellationToken);
-    }
+    // One JSON array parameter rather than one parameter per id: SQLite limits a statement's parameters.
+    private static Task<List<T>> ReadManyAsync<T>(DbConnection connection, string select, IEnumerable<string> ids, CancellationToken cancellationToken) =>
+        ReadPayloadsAsync<T>(connection, select, cancellationToken, ("@ids", JsonSerializer.Serialize(ids)));
 
     private static async Task<T?> ReadAsync<T>(DbConnection connection, DbTransaction? transaction, string table, string id, CancellationToken cancellationToken) where T : class
     {
@@ -385,5 +442,22 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
         {
             throw ApiException.BadRequest(string.Join("; ", errors.Select(e => e.Message)), errors[0].Field);
         }
+    }
+
+    private sealed class PayloadRow
+    {
+        public string Payload { get; init; } = "";
+    }
+
+    private sealed class KindNameRow
+    {
+        public string Kind { get; init; } = "";
+        public string? Name { get; init; }
+    }
+
+    private sealed class KindCountRow
+    {
+        public string Kind { get; init; } = "";
+        public long Places { get; init; }
     }
 }

@@ -1,5 +1,5 @@
 using SignageKiosk.Controller.Places;
-using SignageKiosk.Controller.Storage;
+using SignageKiosk.Controller.Content;
 using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.Notices;
@@ -19,7 +19,7 @@ public sealed record PublicNotice(Notice Notice, string? StationName, StationClo
 /// valid now (not before its start, not after its end; a withdrawn notice is deleted). Also where a notice is
 /// from: the station nearest its target.
 /// </summary>
-public sealed class PublicNotices(ControllerDb db, StructureStore structure, TimeProvider time)
+public sealed class PublicNotices(ContentStore content, StructureStore structure, TimeProvider time)
 {
     public const int MaxIdLength = 200;
 
@@ -29,12 +29,7 @@ public sealed class PublicNotices(ControllerDb db, StructureStore structure, Tim
         {
             return null;
         }
-        string? payload;
-        await using (var connection = await db.OpenAsync(cancellationToken))
-        {
-            payload = await connection.ScalarAsync<string>("SELECT payload FROM items WHERE kind = @kind AND id = @id;", null, cancellationToken,
-                ("@kind", ContentKind.Notice), ("@id", id));
-        }
+        var payload = await content.PublishedPayloadAsync(ContentKind.Notice, id, cancellationToken);
         if (payload is null || ContentJson.DeserializeItem(ContentKind.Notice, payload) is not Notice notice || !notice.IsValidAt(time.GetUtcNow()))
         {
             return null;

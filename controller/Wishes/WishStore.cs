@@ -64,11 +64,10 @@ public sealed class WishStore(ControllerDb db, ContentStore content, IOptions<Wi
             return result;
         }
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT wish_id, note FROM wish_notes WHERE wish_id IN (SELECT value FROM json_each(@ids));", null, ("@ids", ContentJson.Serialize(wishIds)));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var row in await connection.QueryAsync<NoteRow>("SELECT wish_id, note FROM wish_notes WHERE wish_id IN (SELECT value FROM json_each(@ids));",
+            null, cancellationToken, ("@ids", ContentJson.Serialize(wishIds))))
         {
-            result[reader.GetString(0)] = reader.GetString(1);
+            result[row.WishId] = row.Note;
         }
         return result;
     }
@@ -76,23 +75,15 @@ public sealed class WishStore(ControllerDb db, ContentStore content, IOptions<Wi
     /// <summary>Every claim of these wishes, newest first (the caller has already been given the wishes).</summary>
     public async Task<List<WishClaim>> ClaimsAsync(IReadOnlyCollection<string> wishIds, CancellationToken cancellationToken)
     {
-        var result = new List<WishClaim>();
         if (wishIds.Count == 0)
         {
-            return result;
+            return [];
         }
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            """
-            SELECT id, wish_id, source, name, phone, person_id, says_party, party_confirmed, state, created_at, decided_at, decided_by
-            FROM wish_claims WHERE wish_id IN (SELECT value FROM json_each(@ids)) ORDER BY id DESC;
-            """, null, ("@ids", ContentJson.Serialize(wishIds)));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(Read(reader));
-        }
-        return result;
+        var rows = await connection.QueryAsync<ClaimRow>(
+            $"SELECT {ClaimColumns} FROM wish_claims WHERE wish_id IN (SELECT value FROM json_each(@ids)) ORDER BY id DESC;",
+            null, cancellationToken, ("@ids", ContentJson.Serialize(wishIds)));
+        return [.. rows.Select(r => r.ToClaim())];
     }
 
     /// <summary>A published wish as anyone may see it (the phone page): only its public fields, never the note or claims.</summary>
@@ -264,18 +255,34 @@ public sealed class WishStore(ControllerDb db, ContentStore content, IOptions<Wi
     private async Task<WishClaim?> ClaimAsync(long claimId, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "SELECT id, wish_id, source, name, phone, person_id, says_party, party_confirmed, state, created_at, decided_at, decided_by FROM wish_claims WHERE id = @id;",
-            null, ("@id", claimId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        return (await connection.QuerySingleOrNullAsync<ClaimRow>($"SELECT {ClaimColumns} FROM wish_claims WHERE id = @id;", null, cancellationToken, ("@id", claimId)))?.ToClaim();
     }
 
-    private static WishClaim Read(DbDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetStringOrNull(4), reader.GetStringOrNull(5),
-        reader.GetInt64(6) != 0, reader.GetInt64(7) != 0, reader.GetString(8),
-        DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
-        reader.GetStringOrNull(10) is { } decided ? DateTimeOffset.Parse(decided, CultureInfo.InvariantCulture) : null, reader.GetStringOrNull(11));
+    private const string ClaimColumns = "id, wish_id, source, name, phone, person_id, says_party, party_confirmed, state, created_at, decided_at, decided_by";
+
+    private sealed class ClaimRow
+    {
+        public long Id { get; init; }
+        public string WishId { get; init; } = "";
+        public string Source { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string? Phone { get; init; }
+        public string? PersonId { get; init; }
+        public bool SaysParty { get; init; }
+        public bool PartyConfirmed { get; init; }
+        public string State { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? DecidedAt { get; init; }
+        public string? DecidedBy { get; init; }
+
+        public WishClaim ToClaim() => new(Id, WishId, Source, Name, Phone, PersonId, SaysParty, PartyConfirmed, State, CreatedAt, DecidedAt, DecidedBy);
+    }
+
+    private sealed class NoteRow
+    {
+        public string WishId { get; init; } = "";
+        public string Note { get; init; } = "";
+    }
 
     private static bool MayEdit(ClaimsPrincipal user) => user.StaffRole() is { } role && StaffPermissions.MayEdit(role, ContentKind.MicroWish);
 
