@@ -79,22 +79,7 @@ public sealed class ChangeFeed(ControllerDb db, ChangeDispatcher dispatcher, IOp
         var batch = options.Value.ReadBatch;
         while (true)
         {
-            var read = new List<ChangeRecord>();
-            await using (var command = connection.Command(
-                """
-                SELECT seq, kind, item_id, op, target_place_id, target_kiosk_id, payload FROM changes
-                WHERE seq > @cursor ORDER BY seq LIMIT @batch;
-                """, null, ("@cursor", Cursor), ("@batch", batch)))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                var (seqAt, kindAt, idAt, opAt, placeAt, kioskAt, payloadAt) = (reader.GetOrdinal("seq"), reader.GetOrdinal("kind"), reader.GetOrdinal("item_id"),
-                    reader.GetOrdinal("op"), reader.GetOrdinal("target_place_id"), reader.GetOrdinal("target_kiosk_id"), reader.GetOrdinal("payload"));
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    read.Add(new ChangeRecord(reader.GetInt64(seqAt), reader.GetString(kindAt), reader.GetString(idAt), Enum.Parse<ChangeOp>(reader.GetString(opAt)),
-                        reader.GetStringOrNull(placeAt), reader.GetStringOrNull(kioskAt), reader.GetStringOrNull(payloadAt)));
-                }
-            }
+            var read = await ChangeLog.ReadAllAfterAsync(connection, Cursor, batch, cancellationToken);
             foreach (var change in read)
             {
                 dispatcher.Enqueue(change);

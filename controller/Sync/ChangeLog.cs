@@ -52,6 +52,29 @@ public sealed class ChangeLog(ControllerDb db)
     }
 
     /// <summary>The changes after <paramref name="after"/> that target the kiosk, oldest first, with Prev chained.</summary>
+    /// <summary>
+    /// Every change after <paramref name="cursor"/>, whoever it targets, in order: what a node's change feed hands its
+    /// dispatcher (decision 0040). On the caller's connection, the one the feed listens on.
+    /// </summary>
+    public static async Task<List<ChangeRecord>> ReadAllAfterAsync(DbConnection connection, long cursor, int batch, CancellationToken cancellationToken)
+    {
+        var read = new List<ChangeRecord>();
+        await using var command = connection.Command(
+            """
+            SELECT seq, kind, item_id, op, target_place_id, target_kiosk_id, payload FROM changes
+            WHERE seq > @cursor ORDER BY seq LIMIT @batch;
+            """, null, ("@cursor", cursor), ("@batch", batch));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var (seqAt, kindAt, idAt, opAt, placeAt, kioskAt, payloadAt) = (reader.GetOrdinal("seq"), reader.GetOrdinal("kind"), reader.GetOrdinal("item_id"),
+            reader.GetOrdinal("op"), reader.GetOrdinal("target_place_id"), reader.GetOrdinal("target_kiosk_id"), reader.GetOrdinal("payload"));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            read.Add(new ChangeRecord(reader.GetInt64(seqAt), reader.GetString(kindAt), reader.GetString(idAt), Enum.Parse<ChangeOp>(reader.GetString(opAt)),
+                reader.GetStringOrNull(placeAt), reader.GetStringOrNull(kioskAt), reader.GetStringOrNull(payloadAt)));
+        }
+        return read;
+    }
+
     public async Task<ChangeBatch> ReadAfterAsync(string kioskId, IReadOnlyList<string> chain, long after, int max, CancellationToken cancellationToken)
     {
         max = Math.Clamp(max, 1, SyncProtocol.MaxBatch);
