@@ -30,7 +30,7 @@ public static class ClusterBenchmark
 
     private sealed record StormFigures(string What, int Cut, TimeSpan Took, TimeSpan? HealthAfterStart, int ConnectFailures, int Snapshots, string? Failure);
 
-    private sealed record Run(string Label, TimeSpan InSync, LoadReport.PublishSeries? Series, List<NodeFigures> Nodes, StormFigures? Storm, double? BalancerPublishCpuSeconds, List<string> Failures);
+    private sealed record Run(string Label, TimeSpan InSync, LoadReport.PublishSeries? Series, List<NodeFigures> Nodes, StormFigures? Storm, double? BalancerPublishCpuSeconds, long? BalancerIdleRssBytes, List<string> Failures);
 
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
     private static readonly TimeSpan PhaseTimeout = TimeSpan.FromMinutes(10);
@@ -175,6 +175,12 @@ public static class ClusterBenchmark
             var idle = sampler.Figures(idleFrom[i], sampler.Now);
             figures.Add(new NodeFigures($"node{i + 1}", await ConnectedAsync(node, cancellationToken), before[i], idle.LastRssBytes, idle.MeanCores, 0));
         }
+        long? balancerRss = null;
+        if (balancer is not null)
+        {
+            balancer.Take();
+            balancerRss = balancer.Figures(TimeSpan.Zero, balancer.Now).LastRssBytes;
+        }
         Log("  " + string.Join("; ", figures.Select(f => $"{f.Name}: {f.Kiosks} kiosks, RSS {f.RssBeforeBytes / 1048576.0:F0} → {f.RssIdleBytes / 1048576.0:F0} MB")));
 
         LoadReport.PublishSeries? series = null;
@@ -225,7 +231,7 @@ public static class ClusterBenchmark
             failures.Add($"the storm stopped: {e.GetType().Name}: {e.Message}");
             Log(e.ToString());
         }
-        return new Run(label, inSync, series, figures, storm, balancerCpu, failures);
+        return new Run(label, inSync, series, figures, storm, balancerCpu, balancerRss, failures);
     }
 
     private static double CpuSeconds(ProcessSampler sampler)
@@ -281,6 +287,10 @@ public static class ClusterBenchmark
             {
                 var perKiosk = node.Kiosks == 0 ? "–" : ((node.RssIdleBytes - node.RssBeforeBytes) / 1024.0 / node.Kiosks).ToString("F1", c) + " KB";
                 text.AppendLine(c, $"| {run.Label} | {node.Name} | {node.Kiosks:N0} | {node.RssBeforeBytes / 1048576.0:F0} → {node.RssIdleBytes / 1048576.0:F0} MB | {perKiosk} | {node.IdleCores:F2} cores |");
+            }
+            if (run.BalancerIdleRssBytes is { } rss)
+            {
+                text.AppendLine(c, $"| {run.Label} | HAProxy | {run.Nodes.Sum(n => n.Kiosks):N0} | {rss / 1048576.0:F0} MB idle | {(rss / 1024.0 / Math.Max(1, run.Nodes.Sum(n => n.Kiosks))).ToString("F1", c)} KB (whole RSS) | – |");
             }
         }
         text.AppendLine();
