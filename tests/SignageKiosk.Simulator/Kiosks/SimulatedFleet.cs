@@ -53,9 +53,15 @@ public sealed class SimulatedFleet : IKioskObserver, IAsyncDisposable
     }
 
     /// <summary>Adds a kiosk (not started yet).</summary>
-    public SimulatedKiosk Add(string kioskId, string credential)
+    public SimulatedKiosk Add(string kioskId, string credential) => Add(kioskId, credential, _hubUri);
+
+    /// <summary>Adds a kiosk that connects to another address than the fleet's (one of several load balancers).</summary>
+    public SimulatedKiosk Add(string kioskId, string credential, string controllerUrl) =>
+        Add(kioskId, credential, new Uri(new Uri(controllerUrl.TrimEnd('/') + "/"), SyncProtocol.HubPath.TrimStart('/')));
+
+    private SimulatedKiosk Add(string kioskId, string credential, Uri hubUri)
     {
-        var kiosk = new SimulatedKiosk(kioskId, credential, _hubUri, _protocol, _services, _behaviour, this);
+        var kiosk = new SimulatedKiosk(kioskId, credential, hubUri, _protocol, _services, _behaviour, this);
         lock (_kiosks)
         {
             if (_kiosks.Count >= Fleet.FleetShape.MaxKiosks)
