@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Npgsql;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Simulator.Controller;
@@ -45,7 +42,7 @@ public sealed class NodeKillTests(ITestOutputHelper output)
                 nodes.Add(await ControllerProcess.StartAsync(Repo.TempDirectory($"node-kills-{i}"), settings: settings));
             }
             balancer = await LoadBalancer.StartAsync("node-kills", nodes.Select(node => node.Port));
-            var admin = await SignInAsync(balancer.Url);
+            var admin = await ControllerHost.SignInAsync(new HttpClient { BaseAddress = new Uri(balancer.Url), Timeout = TimeSpan.FromSeconds(30) }, "admin", ControllerProcess.AdminPassword);
             var world = await TestWorld.CreateAsync(admin);
             kiosks.Add(await KioskProcess.StartAsync("node-kills-a", balancer.Url, world.Credentials["kiosk-a"]));
             kiosks.Add(await KioskProcess.StartAsync("node-kills-a1", balancer.Url, world.Credentials["kiosk-a1"]));
@@ -97,15 +94,6 @@ public sealed class NodeKillTests(ITestOutputHelper output)
                 await node.DisposeAsync();
             }
         }
-    }
-
-    private static async Task<HttpClient> SignInAsync(string url)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
-        var response = await client.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = ControllerProcess.AdminPassword });
-        response.EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>());
-        return client;
     }
 
     /// <summary>The running nodes some kiosk is connected to, from the shared presence rows (a node names itself host:pid).</summary>

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using SignageKiosk.Simulator.Controller;
 using SignageKiosk.Tests.Support;
@@ -23,7 +20,7 @@ public sealed class ControllerKillTests(ITestOutputHelper output)
     {
         var random = new Random(Environment.GetEnvironmentVariable("FAULT_SEED") is { } s ? int.Parse(s) : 20261122);
         await using var controller = await ControllerProcess.StartAsync(Repo.TempDirectory("controller-kills"));
-        var admin = await SignInAsync(controller);
+        var admin = await ControllerHost.SignInAsync(new HttpClient { BaseAddress = new Uri(controller.Url), Timeout = TimeSpan.FromSeconds(30) }, "admin", ControllerProcess.AdminPassword);
         var world = await TestWorld.CreateAsync(admin);
         await using var kioskA = await KioskProcess.StartAsync("controller-kills-a", controller.Url, world.Credentials["kiosk-a"]);
         await using var kioskA1 = await KioskProcess.StartAsync("controller-kills-a1", controller.Url, world.Credentials["kiosk-a1"]);
@@ -47,15 +44,6 @@ public sealed class ControllerKillTests(ITestOutputHelper output)
         output.WriteLine($"{publishes} publishes, {outcome.Kills} SIGKILLs of the controller: {outcome.Answered} answered 'published', {outcome.Unanswered} not answered " +
             $"({string.Join("; ", outcome.Refusals)}); {outcome.Logged} changes in the log; both kiosks equal to the controller");
         Assert.True(outcome.Unanswered > 0, "at least one kill must land inside a request");
-    }
-
-    private static async Task<HttpClient> SignInAsync(ControllerProcess controller)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(controller.Url), Timeout = TimeSpan.FromSeconds(30) };
-        var response = await client.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = ControllerProcess.AdminPassword });
-        response.EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>());
-        return client;
     }
 
     private static async Task<long> ChangesAfterAsync(ControllerProcess controller, long baseline)

@@ -121,9 +121,11 @@ public sealed class ControllerHost : IAsyncDisposable
 
     public async Task<HttpClient> AdminAsync() => await SignInAsync("admin", AdminPassword);
 
-    public async Task<HttpClient> SignInAsync(string username, string password)
+    public Task<HttpClient> SignInAsync(string username, string password) => SignInAsync(Anonymous(), username, password);
+
+    /// <summary>Gives <paramref name="client"/> a bearer token: also for controllers that are not a host here (own processes, nodes behind a load balancer).</summary>
+    public static async Task<HttpClient> SignInAsync(HttpClient client, string username, string password)
     {
-        var client = Anonymous();
         var response = await client.PostAsJsonAsync("/api/auth/token", new { username, password });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
