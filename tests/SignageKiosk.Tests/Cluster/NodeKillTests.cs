@@ -47,6 +47,8 @@ public sealed class NodeKillTests(ITestOutputHelper output)
             kiosks.Add(await KioskProcess.StartAsync("node-kills-a", balancer.Url, world.Credentials["kiosk-a"]));
             kiosks.Add(await KioskProcess.StartAsync("node-kills-a1", balancer.Url, world.Credentials["kiosk-a1"]));
             var victims = new List<string>();
+            ControllerProcess victim = nodes[0];
+            List<string> holding = [];
             var (publishes, kills) = PublishesUnderKills.FromEnvironment(Publishes, Kills);
             var run = new PublishesUnderKills
             {
@@ -55,13 +57,16 @@ public sealed class NodeKillTests(ITestOutputHelper output)
                 Random = random,
                 Publishes = publishes,
                 Kills = kills,
-                KillAndRecoverAsync = async _ =>
+                KillAsync = async _ =>
                 {
                     var serving = await NodesServingKiosksAsync(store, nodes);
-                    var victim = serving.Count > 0 ? serving[random.Next(serving.Count)] : nodes[random.Next(nodes.Count)];
+                    victim = serving.Count > 0 ? serving[random.Next(serving.Count)] : nodes[random.Next(nodes.Count)];
                     victims.Add($"node{nodes.IndexOf(victim) + 1}{(serving.Contains(victim) ? "" : " (no kiosk)")}");
-                    var holding = await KiosksOnAsync(store, victim);
+                    holding = await KiosksOnAsync(store, victim);
                     await victim.KillAsync();
+                },
+                RecoverAsync = async _ =>
+                {
                     // While it is down: its kiosks go back through the load balancer to a node still standing and catch up.
                     var head = await admin.HeadAsync();
                     foreach (var kiosk in kiosks)

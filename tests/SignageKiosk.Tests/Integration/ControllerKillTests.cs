@@ -33,11 +33,8 @@ public sealed class ControllerKillTests(ITestOutputHelper output)
             Publishes = publishes,
             Kills = kills,
             PauseWhileDown = true,
-            KillAndRecoverAsync = async _ =>
-            {
-                await controller.KillAsync();
-                await controller.StartAsync();
-            },
+            KillAsync = _ => controller.KillAsync(),
+            RecoverAsync = _ => controller.StartAsync(),
             ChangesAfterAsync = baseline => ChangesAfterAsync(controller, baseline),
         };
         var outcome = await run.RunAsync();

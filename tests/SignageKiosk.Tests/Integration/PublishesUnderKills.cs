@@ -19,8 +19,10 @@ public sealed class PublishesUnderKills
     public required Random Random { get; init; }
     public int Publishes { get; init; } = 200;
     public int Kills { get; init; } = 6;
-    /// <summary>Kills something (kill number given) and brings it back; publishes keep flowing meanwhile unless <see cref="PauseWhileDown"/>.</summary>
-    public required Func<int, Task> KillAndRecoverAsync { get; init; }
+    /// <summary>Kills something (kill number given).</summary>
+    public required Func<int, Task> KillAsync { get; init; }
+    /// <summary>Brings it back; publishes keep flowing meanwhile unless <see cref="PauseWhileDown"/>.</summary>
+    public required Func<int, Task> RecoverAsync { get; init; }
     /// <summary>One controller: nothing answers while it is down, so the lanes wait instead of counting refusals.</summary>
     public bool PauseWhileDown { get; init; }
     /// <summary>How many changes the controller's log holds for the kiosks' compound after the given sequence.</summary>
@@ -126,14 +128,16 @@ public sealed class PublishesUnderKills
             {
                 break;
             }
+            Volatile.Write(ref allowed, Volatile.Read(ref attempts) + spacing / 2);
+            kills++;
+            await KillAsync(kills);
+            // Closed only after the kill: requests sent between the kill and here meet a dead controller too.
             var down = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (PauseWhileDown)
             {
                 Volatile.Write(ref up, down);
             }
-            Volatile.Write(ref allowed, Volatile.Read(ref attempts) + spacing / 2);
-            kills++;
-            await KillAndRecoverAsync(kills);
+            await RecoverAsync(kills);
             // The next kill lands among publishes made after this recovery, never on a quiet pause.
             next = Math.Max(Volatile.Read(ref attempts), kills * spacing) + Random.Next(spacing / 4, spacing / 2 + 1);
             Volatile.Write(ref allowed, int.MaxValue);
