@@ -13,15 +13,9 @@ namespace SignageKiosk.Controller.Storage;
 /// </summary>
 internal static class RowMapping
 {
-    private static int _configured;
-
-    /// <summary>Dapper's settings are process-wide; set once, before the first query.</summary>
-    public static void Configure()
+    /// <summary>Dapper's settings are process-wide: set once, by the runtime, before the first query through this class.</summary>
+    static RowMapping()
     {
-        if (Interlocked.Exchange(ref _configured, 1) == 1)
-        {
-            return;
-        }
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         // Instants are stored as text in both back ends; Dapper's own DateTimeOffset mapping would bind a typed value.
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
@@ -31,14 +25,12 @@ internal static class RowMapping
 
     public static async Task<List<T>> QueryAsync<T>(this DbConnection connection, string sql, DbTransaction? transaction, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        Configure();
         var rows = await connection.QueryAsync<T>(new CommandDefinition(sql, Parameters(parameters), transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
     public static async Task<T?> QuerySingleOrNullAsync<T>(this DbConnection connection, string sql, DbTransaction? transaction, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        Configure();
         return await connection.QueryFirstOrDefaultAsync<T>(new CommandDefinition(sql, Parameters(parameters), transaction, cancellationToken: cancellationToken));
     }
 

@@ -66,7 +66,8 @@ public static class ClusterBenchmark
         try
         {
             using var api = await controller.AdminAsync(cancellationToken);
-            return await MeasureAsync("1 node, SQLite", [(controller, sampler)], api, fleet, provisioned, settings, [], failures, async () =>
+            var kiosks = provisioned.Layout.Kiosks.Select(plan => fleet.Add(plan.Kiosk.Id, provisioned.Credentials[plan.Kiosk.Id])).ToList();
+            return await MeasureAsync("1 node, SQLite", [(controller, sampler)], api, fleet, kiosks, settings, [], failures, async () =>
             {
                 await controller.KillAsync();
                 await sampler.DisposeAsync();
@@ -122,12 +123,8 @@ public static class ClusterBenchmark
             balancerSamplers.AddRange(balancers.Select(b => new ProcessSampler(b.Pid)));
             fleet = new SimulatedFleet(balancers[0].Url, new KioskBehaviour());
             using var api = await AdminApi.SignInAsync(balancers[0].Url, "admin", ControllerProcess.AdminPassword, cancellationToken);
-            var plans = provisioned.Layout.Kiosks.ToList();
-            for (var i = 0; i < plans.Count; i++)
-            {
-                fleet.Add(plans[i].Kiosk.Id, provisioned.Credentials[plans[i].Kiosk.Id], balancers[i % balancers.Count].Url);
-            }
-            return await MeasureAsync($"{settings.Nodes} nodes, PostgreSQL, {balancers.Count} HAProxy", nodes, api, fleet, provisioned, settings, balancerSamplers, failures, async () =>
+            var kiosks = provisioned.Layout.Kiosks.Select((plan, i) => fleet.Add(plan.Kiosk.Id, provisioned.Credentials[plan.Kiosk.Id], balancers[i % balancers.Count].Url)).ToList();
+            return await MeasureAsync($"{settings.Nodes} nodes, PostgreSQL, {balancers.Count} HAProxy", nodes, api, fleet, kiosks, settings, balancerSamplers, failures, async () =>
             {
                 var counts = new List<int>();
                 foreach (var (node, _) in nodes)
@@ -170,7 +167,7 @@ public static class ClusterBenchmark
     }
 
     private static async Task<Run> MeasureAsync(string label, List<(ControllerProcess Node, ProcessSampler Sampler)> nodes, AdminApi api, SimulatedFleet fleet,
-        FleetProvisioner.Provisioned provisioned, Settings settings, IReadOnlyList<ProcessSampler> balancers, List<string> failures,
+        List<SimulatedKiosk> kiosks, Settings settings, IReadOnlyList<ProcessSampler> balancers, List<string> failures,
         Func<Task<(string What, int Cut, TimeSpan? HealthAfterStart)>> kill, CancellationToken cancellationToken)
     {
         foreach (var (_, sampler) in nodes)
@@ -178,9 +175,6 @@ public static class ClusterBenchmark
             sampler.Take();
         }
         var before = nodes.Select(n => n.Sampler.Figures(TimeSpan.Zero, n.Sampler.Now).LastRssBytes).ToList();
-        // Kiosks added by the caller (through several balancers) are kept; otherwise all go to the fleet's own address.
-        var kiosks = fleet.Kiosks.Count > 0 ? fleet.Kiosks.ToList()
-            : provisioned.Layout.Kiosks.Select(plan => fleet.Add(plan.Kiosk.Id, provisioned.Credentials[plan.Kiosk.Id])).ToList();
         var inSync = await fleet.StartAsync(kiosks, 200, PhaseTimeout, cancellationToken);
         Log($"  {kiosks.Count} in sync after {inSync.TotalSeconds:F1} s");
         var idleFrom = nodes.Select(n => n.Sampler.Now).ToList();
