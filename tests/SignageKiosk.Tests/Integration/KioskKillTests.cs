@@ -63,12 +63,17 @@ public sealed class KioskKillTests(ITestOutputHelper output)
         });
         proxy.BytesPerSecond = 1024 * 1024;
         var partial = Path.Combine(kiosk.DataDirectory, "media", ".partial-" + sha);
+        var whole = Path.Combine(kiosk.DataDirectory, "media", sha);
         var partialGrew = 0;
         long lastPartial = 0;
         for (var kill = 0; kill < KillsPerPhase; kill++)
         {
             await kiosk.StartAsync();
             await AssertOpenedCleanAsync(kiosk, kill);
+            // Kill only once this start has fetched more (on a busy machine a kiosk can take longer than any fixed delay
+            // to reach the download), and watch the partial file meanwhile: a download that started again from zero
+            // would show it smaller than before.
+            await WaitForDownloadToMoveAsync(partial, whole, lastPartial, photo.Length, kill);
             await Task.Delay(random.Next(100, 700));
             await kiosk.KillAsync();
             var (next, _) = await InspectAsync(kiosk);
@@ -78,17 +83,45 @@ public sealed class KioskKillTests(ITestOutputHelper output)
             Assert.True(size <= photo.Length);
             partialGrew += size > lastPartial ? 1 : 0;
             lastPartial = Math.Max(lastPartial, size);
-            Assert.False(File.Exists(Path.Combine(kiosk.DataDirectory, "media", sha)) && !File.ReadAllBytes(Path.Combine(kiosk.DataDirectory, "media", sha)).SequenceEqual(photo),
+            Assert.False(File.Exists(whole) && !File.ReadAllBytes(whole).SequenceEqual(photo),
                 "a media file under its hash name is always the whole, verified file");
         }
         proxy.BytesPerSecond = 0;
         await kiosk.StartAsync();
         await kiosk.WaitForSeqAsync(seq);
         await kiosk.WaitForBoardAsync(b => b.Contains("停水区域示意图"), "the notice to show once its picture is whole");
-        Assert.Equal(photo, await File.ReadAllBytesAsync(Path.Combine(kiosk.DataDirectory, "media", sha)));
+        Assert.Equal(photo, await File.ReadAllBytesAsync(whole));
         output.WriteLine($"{KillsPerPhase * 2} kills: {midway} landed mid catch-up; the partial download grew across {partialGrew} kills (resumed, not restarted)");
         Assert.True(midway > 0, "at least one kill must land in the middle of the catch-up");
         Assert.True(partialGrew > 1, "the download must resume across kills");
+    }
+
+    /// <summary>
+    /// Until the partial download is bigger than <paramref name="before"/> or the whole file is there; fails if it shrinks
+    /// (a partial already complete but not yet verified when the kill came is fetched again: it may shrink).
+    /// </summary>
+    private static async Task WaitForDownloadToMoveAsync(string partial, string whole, long before, long complete, int kill)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (!File.Exists(whole))
+        {
+            long size;
+            try
+            {
+                size = File.Exists(partial) ? new FileInfo(partial).Length : 0;
+            }
+            catch (FileNotFoundException)
+            {
+                continue; // renamed to its hash name between the two looks
+            }
+            if (size > before || (before == complete && size > 0 && size < before))
+            {
+                return;
+            }
+            Assert.True(before == 0 || before == complete || size == before || File.Exists(whole), $"media kill {kill}: the partial download went from {before} to {size} bytes (started again instead of resuming)");
+            Assert.True(DateTime.UtcNow < deadline, $"media kill {kill}: the download did not move past {before} bytes within 90 s");
+            await Task.Delay(20);
+        }
     }
 
     private static Task<(long Cursor, long Bulk)> InspectAsync(KioskProcess kiosk) =>
