@@ -44,6 +44,7 @@ public static class ControllerServices
         services.Configure<SyncOptions>(configuration.GetSection(SyncOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<ControllerDb>();
+        services.AddSingleton<GroupCommit>();
         services.AddStaffAuth(configuration);
         // The outermost hub filter (before the pairing one), so a refusal anywhere is logged once, as a warning.
         services.Configure<HubOptions>(hub => hub.AddFilter<KioskHubCallLogging>());

@@ -16,6 +16,7 @@ namespace SignageKiosk.Controller.Pairing;
 /// </summary>
 public sealed class CredentialRotation(
     ControllerDb db,
+    GroupCommit commits,
     KioskSessions sessions,
     TimeProvider time,
     IOptions<PairingOptions> options,
@@ -50,20 +51,26 @@ public sealed class CredentialRotation(
     /// <summary>Looks at a kiosk credential before authentication: promotes a new one on first use, spots a reused one.</summary>
     public async Task<Verdict> ExamineAsync(string credentialHash, string? address, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var row = await ReadAsync(connection, null, credentialHash, cancellationToken);
-        if (row is null)
+        KioskCredentialStore.Credential? row;
+        await using (var connection = await db.OpenAsync(cancellationToken))
         {
-            return Verdict.NotTracked;
+            row = await ReadAsync(connection, null, credentialHash, cancellationToken);
+            if (row is null)
+            {
+                return Verdict.NotTracked;
+            }
+            var current = await CurrentHashAsync(connection, null, row.KioskId, cancellationToken);
+            if (current == credentialHash)
+            {
+                return Verdict.Current;
+            }
+            if (row.State != Pending)
+            {
+                return await JudgeAsync(connection, row, current, address, cancellationToken);
+            }
         }
-        var current = await CurrentHashAsync(connection, null, row.KioskId, cancellationToken);
-        if (current == credentialHash)
-        {
-            return Verdict.Current;
-        }
-        return row.State == Pending
-            ? await PromoteAsync(connection, row, address, cancellationToken)
-            : await JudgeAsync(connection, row, current, address, cancellationToken);
+        // The read connection is given back first: a promotion waits for its group commit (decision 0043).
+        return await PromoteAsync(row, address, cancellationToken);
     }
 
     /// <summary>
@@ -94,26 +101,29 @@ public sealed class CredentialRotation(
     public async Task<string?> CompleteHelloAsync(string connectionId, bool issue, CancellationToken cancellationToken)
     {
         var lineage = _connections.GetValueOrDefault(connectionId) ?? throw new InvalidOperationException("Hello was not checked first");
-        var credential = Secrets.New(Secrets.KioskCredentialPrefix);
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
-        if (await CurrentHashAsync(connection, transaction, lineage.KioskId, cancellationToken) != lineage.Hash)
-        {
-            return null;
-        }
         if (!issue)
         {
-            return "";
+            await using var connection = await db.OpenAsync(cancellationToken);
+            return await CurrentHashAsync(connection, null, lineage.KioskId, cancellationToken) == lineage.Hash ? "" : null;
         }
-        var parentKnown = await KioskCredentialStore.StateAsync(connection, transaction, lineage.Hash, lineage.KioskId, cancellationToken) is not null;
-        if (!parentKnown)
+        var credential = Secrets.New(Secrets.KioskCredentialPrefix);
+        var issuedAt = time.GetUtcNow();
+        // Every reconnecting kiosk is issued one: many at once share a commit (decision 0043).
+        var stillCurrent = await commits.RunAsync(async (connection, transaction, ct) =>
         {
-            // The credential came from registration, pairing or an administrator: a new lineage starts, the old one is void.
-            await KioskCredentialStore.StartLineageAsync(connection, transaction, lineage.KioskId, lineage.Hash, cancellationToken);
-        }
-        await KioskCredentialStore.IssueAsync(connection, transaction, Secrets.Hash(credential), lineage.KioskId, lineage.Hash, connectionId, time.GetUtcNow(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return credential;
+            if (await CurrentHashAsync(connection, transaction, lineage.KioskId, ct) != lineage.Hash)
+            {
+                return false;
+            }
+            if (await KioskCredentialStore.StateAsync(connection, transaction, lineage.Hash, lineage.KioskId, ct) is null)
+            {
+                // The credential came from registration, pairing or an administrator: a new lineage starts, the old one is void.
+                await KioskCredentialStore.StartLineageAsync(connection, transaction, lineage.KioskId, lineage.Hash, ct);
+            }
+            await KioskCredentialStore.IssueAsync(connection, transaction, Secrets.Hash(credential), lineage.KioskId, lineage.Hash, connectionId, issuedAt, ct);
+            return true;
+        }, cancellationToken);
+        return stillCurrent ? credential : null;
     }
 
     public void ConnectionClosed(string connectionId) => _connections.TryRemove(connectionId, out _);
@@ -141,41 +151,41 @@ public sealed class CredentialRotation(
         await KioskCredentialStore.PruneAsync(connection, cutoff, cancellationToken);
     }
 
-    private async Task<Verdict> PromoteAsync(DbConnection connection, KioskCredentialStore.Credential row, string? address, CancellationToken cancellationToken)
+    private sealed record Promotion(bool Promoted, KioskCredentialStore.Credential Row, bool Settled, string? Current);
+
+    private async Task<Verdict> PromoteAsync(KioskCredentialStore.Credential row, string? address, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        bool promoted;
-        await using (var transaction = connection.BeginTransaction())
+        // A kiosk's first request with its new credential; a reconnecting fleet makes thousands at once, so they share
+        // a commit (decision 0043).
+        var promotion = await commits.RunAsync(async (connection, transaction, ct) =>
         {
             // Read again under the write lock: a sibling's promotion may have settled this one's fate meanwhile
             // (overtaken, or made the sibling's successor), and judging the stale row would call the kiosk a copy.
-            var fresh = await ReadAsync(connection, transaction, row.Hash, cancellationToken);
+            var fresh = await ReadAsync(connection, transaction, row.Hash, ct);
             if (fresh is not { State: Pending })
             {
-                var current = await CurrentHashAsync(connection, transaction, row.KioskId, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return await JudgeAsync(connection, fresh ?? row with { State = Abandoned }, current, address, cancellationToken);
+                return new Promotion(false, fresh ?? row with { State = Abandoned }, true, await CurrentHashAsync(connection, transaction, row.KioskId, ct));
             }
-            row = fresh;
             // Compare-and-swap: only the child of the credential that is current right now may take over.
-            promoted = await KioskCredentialStore.TakeOverAsync(connection, transaction, row.KioskId, row.Hash, row.ParentHash, cancellationToken);
-            if (promoted)
+            if (await KioskCredentialStore.TakeOverAsync(connection, transaction, fresh.KioskId, fresh.Hash, fresh.ParentHash, ct))
             {
                 // The kiosk rotated its own credential: the kiosk is the actor; the credential is never written down.
-                await AuditLog.RecordAsync(connection, transaction, row.KioskId, address, AuditActions.RotateCredential, "kiosks", row.KioskId, time.GetUtcNow(), cancellationToken);
-                await KioskCredentialStore.SettlePromotionAsync(connection, transaction, row, now, cancellationToken);
+                await AuditLog.RecordAsync(connection, transaction, fresh.KioskId, address, AuditActions.RotateCredential, "kiosks", fresh.KioskId, now, ct);
+                await KioskCredentialStore.SettlePromotionAsync(connection, transaction, fresh, now, ct);
+                return new Promotion(true, fresh, false, null);
             }
-            else
-            {
-                await KioskCredentialStore.AbandonAsync(connection, transaction, row.Hash, now, cancellationToken);
-            }
-            await transaction.CommitAsync(cancellationToken);
-        }
-        if (!promoted)
+            await KioskCredentialStore.AbandonAsync(connection, transaction, fresh.Hash, now, ct);
+            return new Promotion(false, fresh with { State = Abandoned }, false, null);
+        }, cancellationToken);
+        row = promotion.Row;
+        if (!promotion.Promoted)
         {
-            // Its sibling took over first (two copies said Hello with the same credential), or an administrator replaced it.
-            var current = await CurrentHashAsync(connection, null, row.KioskId, cancellationToken);
-            return await JudgeAsync(connection, row with { State = Abandoned }, current, address, cancellationToken);
+            // Settled before (judged against the current credential read with it), or its sibling took over first (two
+            // copies said Hello with the same credential), or an administrator replaced it.
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var current = promotion.Settled ? promotion.Current : await CurrentHashAsync(connection, null, row.KioskId, cancellationToken);
+            return await JudgeAsync(connection, row, current, address, cancellationToken);
         }
         if (row.ConnectionId is { } issuedTo && _connections.ContainsKey(issuedTo))
         {
