@@ -119,7 +119,7 @@ public sealed class CrossNodeFleetTests
 
         // The kiosk confirms its new credential through node 2: node 1 cuts the copy, which holds a retired one.
         Assert.Equal(HttpStatusCode.OK, await ConfirmAsync(second, next));
-        await copyClosed.WaitAsync(Timeout);
+        await WaitAsync(copyClosed, "node 1 to cut the copy's connection");
         Assert.Equal(HubConnectionState.Connected, genuine.Connection.State);
         // The copy comes back with what it holds: refused, and every node flags the kiosk.
         Assert.Equal(HttpStatusCode.Unauthorized, await ConfirmAsync(first, registered));
@@ -134,12 +134,20 @@ public sealed class CrossNodeFleetTests
         var staleClosed = ClosedAsync(stale);
         var after = (await genuine.Connection.InvokeAsync<HelloResponse>(SyncProtocol.Hello, hello)).NewCredential!;
         Assert.Equal(HttpStatusCode.OK, await ConfirmAsync(first, after));
-        await staleClosed.WaitAsync(Timeout);
+        await WaitAsync(staleClosed, "node 2 to cut the connection holding the retired credential");
         // Node 2 took the confirmation made on node 1 for the kiosk's own: its connection stays, and its next Hello is
         // accepted (a node that believed the connection still held the retired credential would refuse it).
         var again = await genuine.Connection.InvokeAsync<HelloResponse>(SyncProtocol.Hello, hello);
         Assert.False(string.IsNullOrEmpty(again.NewCredential));
         Assert.Equal(HubConnectionState.Connected, genuine.Connection.State);
+    }
+
+    private static async Task WaitAsync(Task closed, string what)
+    {
+        if (await Task.WhenAny(closed, Task.Delay(Timeout)) != closed)
+        {
+            Assert.Fail($"timed out waiting for {what}");
+        }
     }
 
     private static Task ClosedAsync(KioskHubClient client)
