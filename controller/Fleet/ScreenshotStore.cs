@@ -39,7 +39,8 @@ public sealed class ScreenshotStore(
     /// Asks the kiosk for a screenshot; a request still open for it is reused, so repeated clicks cost one request. The
     /// capture message is sent again with it, though: on several nodes it travels as a notification, which can be lost
     /// (a node re-opening its listening connection), and asking again is how staff get past that. A kiosk that did
-    /// receive both uploads twice; the second finds the request answered and is refused, which costs nothing.
+    /// receive both answers once (it skips the request it has just uploaded; an older kiosk's second upload is refused
+    /// as answered, which costs nothing).
     /// </summary>
     public async Task<Requested> RequestAsync(string kioskId, CancellationToken cancellationToken)
     {
