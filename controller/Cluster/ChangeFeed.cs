@@ -13,10 +13,15 @@ namespace SignageKiosk.Controller.Cluster;
 /// notification only wakes it early; without one it reads every <see cref="ClusterOptions.PollInterval"/>, and after
 /// its listening connection is lost (PostgreSQL restarted) it reconnects and reads on from the same cursor, so a
 /// missed notification costs latency, never a change. On SQLite there is one node and the publisher hands changes
-/// to the dispatcher itself; this service then does nothing.
+/// to the dispatcher itself; this service then does nothing. The same listening connection carries the nodes' other
+/// signals (say Hello again, capture a screenshot, cut a copy's connections): each is handed to its
+/// <see cref="IClusterListener"/>.
 /// </summary>
-public sealed class ChangeFeed(ControllerDb db, ChangeDispatcher dispatcher, IOptions<ClusterOptions> options, ILogger<ChangeFeed> logger) : BackgroundService
+public sealed class ChangeFeed(ControllerDb db, ChangeDispatcher dispatcher, IEnumerable<IClusterListener> listeners, IOptions<ClusterOptions> options,
+    ILogger<ChangeFeed> logger) : BackgroundService
 {
+    private readonly Dictionary<string, IClusterListener> _listeners = listeners.ToDictionary(l => l.Channel, StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(IClusterListener Listener, string Payload)> _signals = new();
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
     private readonly ConcurrentQueue<RehelloTarget> _rehellos = new();
     private long _cursor;
@@ -58,8 +63,13 @@ public sealed class ChangeFeed(ControllerDb db, ChangeDispatcher dispatcher, IOp
             {
                 _rehellos.Enqueue(target);
             }
+            else if (_listeners.TryGetValue(e.Channel, out var listener))
+            {
+                _signals.Enqueue((listener, e.Payload));
+            }
         };
-        await connection.ExecAsync($"LISTEN {ClusterChannels.Changes}; LISTEN {ClusterChannels.Rehello};", null, stoppingToken);
+        var channels = new[] { ClusterChannels.Changes, ClusterChannels.Rehello }.Concat(_listeners.Keys);
+        await connection.ExecAsync(string.Concat(channels.Select(c => $"LISTEN {c}; ")), null, stoppingToken);
         logger.LogInformation("Following the change log from sequence {Cursor}", Cursor);
         _retry = FirstRetry;
         while (true)
@@ -70,7 +80,24 @@ public sealed class ChangeFeed(ControllerDb db, ChangeDispatcher dispatcher, IOp
             {
                 await dispatcher.RequestRehelloAsync(target.Matches);
             }
+            while (_signals.TryDequeue(out var signal))
+            {
+                await SignalAsync(signal.Listener, signal.Payload, stoppingToken);
+            }
             await connection.WaitAsync(options.Value.PollInterval, stoppingToken);
+        }
+    }
+
+    private async Task SignalAsync(IClusterListener listener, string payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await listener.OnNotificationAsync(payload, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // One listener's failure (the store busy, say) must not cost this node its place in the change log.
+            logger.LogWarning(e, "Could not act on a notification on {Channel}", listener.Channel);
         }
     }
 

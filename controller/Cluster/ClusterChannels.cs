@@ -8,4 +8,10 @@ public static class ClusterChannels
 
     /// <summary>A placement changed: the nodes ask their matching kiosks to say Hello again (payload: <see cref="RehelloTarget"/>).</summary>
     public const string Rehello = "signagekiosk_rehello";
+
+    /// <summary>Staff asked for a screenshot: the node holding the kiosk's connection tells it to capture (decision 0042).</summary>
+    public const string Capture = "signagekiosk_capture";
+
+    /// <summary>A kiosk's credential moved on or a copy was seen: every node cuts its connections that do not hold the current one (decision 0042).</summary>
+    public const string CredentialCut = "signagekiosk_credential_cut";
 }

@@ -114,6 +114,25 @@ public sealed class KioskPresence(ControllerDb db, KioskSessions sessions, TimeP
         return connected;
     }
 
+    /// <summary>Whether the kiosk is connected to this node or to any live one.</summary>
+    public async Task<bool> IsConnectedAsync(string kioskId, CancellationToken cancellationToken)
+    {
+        if (sessions.Matching(s => s.KioskId == kioskId).Count > 0)
+        {
+            return true;
+        }
+        if (!Shared)
+        {
+            return false;
+        }
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ScalarAsync<long>(
+            """
+            SELECT count(*) FROM kiosk_presence p JOIN cluster_nodes n ON n.node = p.node
+            WHERE p.kiosk_id = @kiosk AND n.seen_at >= @fresh;
+            """, null, cancellationToken, ("@kiosk", kioskId), ("@fresh", FreshSince)) > 0;
+    }
+
     /// <summary>How many kiosks in the area under <paramref name="scope"/> (or everywhere) are connected to any live node.</summary>
     public async Task<int> CountAsync(string? scope, CancellationToken cancellationToken)
     {

@@ -61,7 +61,7 @@ public static class FleetEndpoints
             http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers["X-Screenshot-Request-Id"] = latest.RequestId;
             http.Response.Headers["X-Screenshot-Taken-At"] = latest.TakenAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-            return Results.File(latest.Path, PngFile.ContentType, lastModified: latest.TakenAt);
+            return Results.File(latest.Png, PngFile.ContentType, lastModified: latest.TakenAt);
         });
 
         app.MapDelete("/api/fleet/{kioskId}/credential-reuse", async (string kioskId, HttpContext http, CredentialRotation rotation, AuditLog audit, TimeProvider time, CancellationToken ct) =>

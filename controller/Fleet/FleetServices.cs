@@ -1,3 +1,5 @@
+using SignageKiosk.Controller.Cluster;
+
 namespace SignageKiosk.Controller.Fleet;
 
 /// <summary>Fleet state, history and screenshots.</summary>
@@ -11,6 +13,8 @@ public static class FleetServices
         services.AddSingleton<FleetSampleStore>();
         services.AddSingleton<FleetQuery>();
         services.AddSingleton<ScreenshotStore>();
+        // On several nodes a capture travels as a notification; every node delivers it to the kiosk if it holds it.
+        services.AddSingleton<IClusterListener>(sp => sp.GetRequiredService<ScreenshotStore>());
         services.AddSingleton<FleetSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<FleetSampler>());
         return services;

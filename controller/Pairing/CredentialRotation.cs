@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Cluster;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
 
@@ -12,15 +14,17 @@ namespace SignageKiosk.Controller.Pairing;
 /// One device identity per installation (docs/decisions/0008). Every Hello hands the kiosk a fresh
 /// credential; the first request made with it retires the one before. A retired credential presented again
 /// means a second copy of the installation exists: it is refused, the kiosk is flagged for staff, and live
-/// connections that do not hold the newest credential are cut.
+/// connections that do not hold the newest credential are cut — on every node (decision 0042): which credential a
+/// connection holds is known only to the node it is connected to, so the others are told to cut their own.
 /// </summary>
 public sealed class CredentialRotation(
     ControllerDb db,
     GroupCommit commits,
     KioskSessions sessions,
+    ClusterSignals signals,
     TimeProvider time,
     IOptions<PairingOptions> options,
-    ILogger<CredentialRotation> logger)
+    ILogger<CredentialRotation> logger) : IClusterListener
 {
     public enum Verdict
     {
@@ -43,6 +47,12 @@ public sealed class CredentialRotation(
     private const string Overtaken = "overtaken";
 
     private sealed record Lineage(string KioskId, string Hash);
+
+    /// <summary>
+    /// What the other nodes are told: the kiosk's current credential hash (not the credential; never logged), and the
+    /// connection the credential was issued to, which holds it now wherever it is connected.
+    /// </summary>
+    private sealed record Cut(string KioskId, string Hash, string? IssuedTo);
 
     // The credential each live hub connection holds now: the one it opened with, or the one it was handed and has used since.
     private readonly ConcurrentDictionary<string, Lineage> _connections = new(StringComparer.Ordinal);
@@ -187,14 +197,59 @@ public sealed class CredentialRotation(
             var current = promotion.Settled ? promotion.Current : await CurrentHashAsync(connection, null, row.KioskId, cancellationToken);
             return await JudgeAsync(connection, row, current, address, cancellationToken);
         }
-        if (row.ConnectionId is { } issuedTo && _connections.ContainsKey(issuedTo))
-        {
-            _connections[issuedTo] = new Lineage(row.KioskId, row.Hash);
-        }
         // Any other live connection of this kiosk holds a retired credential: a stale socket of its own, or a copy.
-        CutConnectionsNotHolding(row.KioskId, row.Hash);
+        await CutEverywhereAsync(new Cut(row.KioskId, row.Hash, row.ConnectionId), cancellationToken);
         logger.LogDebug("Kiosk {KioskId} now uses its newest device credential", row.KioskId);
         return Verdict.Promoted;
+    }
+
+    /// <summary>
+    /// Cuts this node's connections of the kiosk that do not hold <see cref="Cut.Hash"/> (the one it was issued to now
+    /// holds it) and, on several nodes, tells the others to do the same with theirs.
+    /// </summary>
+    private async Task CutEverywhereAsync(Cut cut, CancellationToken cancellationToken)
+    {
+        Apply(cut);
+        if (db.Provider != StoreProvider.PostgreSql)
+        {
+            return;
+        }
+        try
+        {
+            await signals.NotifyAsync(ClusterChannels.CredentialCut, JsonSerializer.Serialize(cut), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The decision is in the store already: a copy on another node is refused at its next Hello or request.
+            logger.LogWarning(e, "Kiosk {KioskId}: could not tell the other nodes to cut connections holding a retired credential", cut.KioskId);
+        }
+    }
+
+    private void Apply(Cut cut)
+    {
+        if (cut.IssuedTo is { } issuedTo && _connections.TryGetValue(issuedTo, out var held))
+        {
+            _connections.TryUpdate(issuedTo, new Lineage(cut.KioskId, cut.Hash), held);
+        }
+        CutConnectionsNotHolding(cut.KioskId, cut.Hash);
+    }
+
+    string IClusterListener.Channel => ClusterChannels.CredentialCut;
+
+    /// <summary>Another node (or this one) promoted a credential or saw a copy: this node cuts its own connections that do not hold it.</summary>
+    async Task IClusterListener.OnNotificationAsync(string payload, CancellationToken cancellationToken)
+    {
+        if (JsonSerializer.Deserialize<Cut>(payload) is not { KioskId: not null, Hash: not null } cut)
+        {
+            return;
+        }
+        await using var connection = await db.OpenAsync(cancellationToken);
+        // Notifications from two nodes may arrive out of order: only the credential that is current now counts (a newer
+        // one has its own notification on the way).
+        if (await CurrentHashAsync(connection, null, cut.KioskId, cancellationToken) == cut.Hash)
+        {
+            Apply(cut);
+        }
     }
 
     private void CutConnectionsNotHolding(string kioskId, string? current)
@@ -219,7 +274,7 @@ public sealed class CredentialRotation(
         // Only a retired member of the lineage the kiosk still lives in proves a copy; after an administrator
         // replaced the credential, old ones are merely revoked.
         var lineageIntact = current is not null && await KioskCredentialStore.StateAsync(connection, null, current, row.KioskId, cancellationToken) == Current;
-        if (!lineageIntact || row.State is not (Superseded or Abandoned))
+        if (!lineageIntact || current is null || row.State is not (Superseded or Abandoned))
         {
             return Verdict.Revoked;
         }
@@ -228,8 +283,8 @@ public sealed class CredentialRotation(
             return Verdict.Revoked;
         }
         await KioskCredentialStore.FlagReuseAsync(connection, row.KioskId, time.GetUtcNow(), address, cancellationToken);
-        // A copy that slipped in while its twin switched may still hold a live connection: it goes too.
-        CutConnectionsNotHolding(row.KioskId, current);
+        // A copy that slipped in while its twin switched may still hold a live connection, on any node: it goes too.
+        await CutEverywhereAsync(new Cut(row.KioskId, current, null), cancellationToken);
         // A copy retries every few seconds; one warning a minute per kiosk says it all.
         var nowTicks = time.GetUtcNow().UtcTicks;
         var warn = false;

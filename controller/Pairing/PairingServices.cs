@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using SignageKiosk.Controller.Cluster;
 
 namespace SignageKiosk.Controller.Pairing;
 
@@ -11,6 +12,8 @@ public static class PairingServices
         services.AddSingleton<PairingRateLimiter>();
         services.AddSingleton<PairingStore>();
         services.AddSingleton<CredentialRotation>();
+        // A copy seen on one node is cut on every node: each node cuts the connections it holds.
+        services.AddSingleton<IClusterListener>(sp => sp.GetRequiredService<CredentialRotation>());
         services.AddSingleton<CredentialRotationHubFilter>();
         // A global hub filter: it wraps the kiosk hub's Hello without the hub knowing.
         services.Configure<HubOptions>(hub => hub.AddFilter<CredentialRotationHubFilter>());

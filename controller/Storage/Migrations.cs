@@ -273,6 +273,18 @@ public static class Migrations
         CREATE INDEX items_kind_place ON items(kind, target_place_id);
         CREATE INDEX items_kind_updated ON items(kind, updated_at);
         """,
+        // Several nodes (decision 0042): open screenshot requests and the latest PNG itself live in the store, so a
+        // request made on one node is answered through another and every node serves the image. Files written by older
+        // versions are left alone (a row without png counts as no screenshot).
+        """
+        CREATE TABLE screenshot_requests(
+            request_id TEXT PRIMARY KEY,
+            kiosk_id TEXT NOT NULL REFERENCES kiosks(id) ON DELETE CASCADE,
+            requested_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL);
+        CREATE INDEX screenshot_requests_kiosk ON screenshot_requests(kiosk_id);
+        ALTER TABLE screenshots ADD COLUMN png BLOB;
+        """,
     ];
 
     /// <summary>The steps for SQLite, in order; the runner records how many are applied in user_version.</summary>

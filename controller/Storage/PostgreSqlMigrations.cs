@@ -277,5 +277,16 @@ public static class PostgreSqlMigrations
             PRIMARY KEY(node, connection_id));
         CREATE INDEX kiosk_presence_kiosk ON kiosk_presence(kiosk_id);
         """,
+        // Several nodes (decision 0042): open screenshot requests and the latest PNG in the store, so any node takes the
+        // kiosk's upload and serves the image.
+        """
+        CREATE TABLE screenshot_requests(
+            request_id TEXT PRIMARY KEY,
+            kiosk_id TEXT NOT NULL REFERENCES kiosks(id) ON DELETE CASCADE,
+            requested_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL);
+        CREATE INDEX screenshot_requests_kiosk ON screenshot_requests(kiosk_id);
+        ALTER TABLE screenshots ADD COLUMN png BYTEA;
+        """,
     ];
 }

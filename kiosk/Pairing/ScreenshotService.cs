@@ -20,8 +20,15 @@ public sealed class ScreenshotService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        string? answered = null;
         await foreach (var request in _requests.Reader.ReadAllAsync(stoppingToken))
         {
+            if (request.RequestId == answered)
+            {
+                // Staff asked again while the request was open and the controller repeated it (its first message may have
+                // been lost between nodes); this one was delivered and answered already.
+                continue;
+            }
             try
             {
                 var png = await capturer.CaptureAsync(stoppingToken);
@@ -29,6 +36,7 @@ public sealed class ScreenshotService(
                 var credential = credentials.Current ?? throw new InvalidOperationException("no device credential");
                 await controller.UploadScreenshotAsync(kioskId, request.RequestId, png, credential, stoppingToken);
                 logger.LogInformation("Screenshot {RequestId} sent ({Size} bytes)", request.RequestId, png.Length);
+                answered = request.RequestId;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

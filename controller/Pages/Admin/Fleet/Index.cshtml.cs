@@ -84,7 +84,7 @@ public sealed class IndexModel(
         {
             return Forbid();
         }
-        return await screenshots.LatestAsync(id, cancellationToken) is { } latest ? PhysicalFile(latest.Path, PngFile.ContentType) : NotFound();
+        return await screenshots.LatestAsync(id, cancellationToken) is { } latest ? File(latest.Png, PngFile.ContentType) : NotFound();
     }
 
     public async Task<IActionResult> OnPostPairAsync(CancellationToken cancellationToken)
@@ -125,7 +125,7 @@ public sealed class IndexModel(
         Kiosks = await fleet.PageAsync(User, new FleetQuery.Filter(State: State, Flag: Flag, Place: Place), Query, cancellationToken);
         foreach (var kiosk in Kiosks.Items)
         {
-            if (await screenshots.LatestAsync(kiosk.Id, cancellationToken) is not null)
+            if (await screenshots.HasScreenshotAsync(kiosk.Id, cancellationToken))
             {
                 HasScreenshot.Add(kiosk.Id);
             }
