@@ -1,6 +1,9 @@
 using SignageKiosk.Controller;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings are read once and validated at start (nothing reloads them), and watching appsettings.json for changes
+// walks the whole content root with inotify, the data directory and its media included: a second or more before a
+// restarted node answers (docs/decisions/0044).
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["Kestrel:Endpoints:Http:Url"]))
 {
     // Loopback by default: exposing the controller is a deliberate choice (--urls or Kestrel settings).

@@ -117,7 +117,7 @@ public sealed class KioskPresence(ControllerDb db, KioskSessions sessions, TimeP
     /// <summary>Whether the kiosk is connected to this node or to any live one.</summary>
     public async Task<bool> IsConnectedAsync(string kioskId, CancellationToken cancellationToken)
     {
-        if (sessions.Matching(s => s.KioskId == kioskId).Count > 0)
+        if (sessions.OfKiosk(kioskId).Count > 0)
         {
             return true;
         }

@@ -161,7 +161,7 @@ public sealed class ScreenshotStore(
 
     private async Task SendLocallyAsync(string kioskId, string requestId, CancellationToken cancellationToken)
     {
-        var connections = sessions.Matching(s => s.KioskId == kioskId).Select(s => s.ConnectionId).ToList();
+        var connections = sessions.OfKiosk(kioskId).Select(s => s.ConnectionId).ToList();
         if (connections.Count > 0)
         {
             await hub.Clients.Clients(connections).SendAsync(SyncProtocol.CaptureScreenshot, new ScreenshotRequest { RequestId = requestId }, cancellationToken);

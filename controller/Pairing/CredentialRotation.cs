@@ -243,6 +243,11 @@ public sealed class CredentialRotation(
         {
             return;
         }
+        if (sessions.OfKiosk(cut.KioskId).Count == 0 && (cut.IssuedTo is null || !_connections.ContainsKey(cut.IssuedTo)))
+        {
+            // Nothing of that kiosk here (the usual case: a reconnecting fleet sends one of these per kiosk to every node).
+            return;
+        }
         await using var connection = await db.OpenAsync(cancellationToken);
         // Notifications from two nodes may arrive out of order: only the credential that is current now counts (a newer
         // one has its own notification on the way).
@@ -254,7 +259,7 @@ public sealed class CredentialRotation(
 
     private void CutConnectionsNotHolding(string kioskId, string? current)
     {
-        foreach (var session in sessions.Matching(s => s.KioskId == kioskId))
+        foreach (var session in sessions.OfKiosk(kioskId))
         {
             if (!_connections.TryGetValue(session.ConnectionId, out var held) || held.Hash != current)
             {

@@ -61,9 +61,15 @@ public sealed class KioskSessions
         }
     }
 
+    /// <summary>
+    /// One kiosk's live connections (usually one; two while a reconnect overlaps, or a copy), from the index: every
+    /// reconnect looks its kiosk up, and a scan of 10,000 sessions per reconnect made a storm quadratic.
+    /// </summary>
+    public List<KioskSession> OfKiosk(string kioskId) => Targeted(null, kioskId);
+
     public void DisconnectKiosk(string kioskId)
     {
-        foreach (var session in Matching(s => s.KioskId == kioskId))
+        foreach (var session in OfKiosk(kioskId))
         {
             session.Abort();
         }
