@@ -36,7 +36,11 @@ public sealed class BearerAuthenticationHandler(
         }
         if (secret.StartsWith(Secrets.KioskCredentialPrefix, StringComparison.Ordinal))
         {
-            var kioskId = await kiosks.KioskIdAsync(Secrets.Hash(secret), Context.RequestAborted);
+            var hash = Secrets.Hash(secret);
+            // Rotation examined this credential earlier in the same request and found it its kiosk's current one.
+            var kioskId = Context.Features.Get<KioskCredentialExamined>() is { } examined && examined.CredentialHash == hash
+                ? examined.KioskId
+                : await kiosks.KioskIdAsync(hash, Context.RequestAborted);
             return kioskId is null
                 ? AuthenticateResult.Fail("unknown or revoked kiosk credential")
                 : Success([new Claim(ClaimTypes.Name, "kiosk:" + kioskId), new Claim(AuthPolicies.KioskClaim, kioskId)]);

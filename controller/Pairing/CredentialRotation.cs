@@ -59,7 +59,14 @@ public sealed class CredentialRotation(
     private readonly ConcurrentDictionary<string, long> _lastWarning = new(StringComparer.Ordinal);
 
     /// <summary>Looks at a kiosk credential before authentication: promotes a new one on first use, spots a reused one.</summary>
-    public async Task<Verdict> ExamineAsync(string credentialHash, string? address, CancellationToken cancellationToken)
+    public async Task<Verdict> ExamineAsync(string credentialHash, string? address, CancellationToken cancellationToken) =>
+        (await ExamineWithKioskAsync(credentialHash, address, cancellationToken)).Verdict;
+
+    /// <summary>
+    /// <see cref="ExamineAsync"/>, with the kiosk whose current credential it is when the verdict is Current or Promoted
+    /// (what authentication would look up next: the request's own bearer check reuses it).
+    /// </summary>
+    public async Task<(Verdict Verdict, string? KioskId)> ExamineWithKioskAsync(string credentialHash, string? address, CancellationToken cancellationToken)
     {
         KioskCredentialStore.Credential? row;
         await using (var connection = await db.OpenAsync(cancellationToken))
@@ -67,20 +74,21 @@ public sealed class CredentialRotation(
             row = await ReadAsync(connection, null, credentialHash, cancellationToken);
             if (row is null)
             {
-                return Verdict.NotTracked;
+                return (Verdict.NotTracked, null);
             }
             var current = await CurrentHashAsync(connection, null, row.KioskId, cancellationToken);
             if (current == credentialHash)
             {
-                return Verdict.Current;
+                return (Verdict.Current, row.KioskId);
             }
             if (row.State != Pending)
             {
-                return await JudgeAsync(connection, row, current, address, cancellationToken);
+                return (await JudgeAsync(connection, row, current, address, cancellationToken), null);
             }
         }
         // The read connection is given back first: a promotion waits for its group commit (decision 0043).
-        return await PromoteAsync(row, address, cancellationToken);
+        var verdict = await PromoteAsync(row, address, cancellationToken);
+        return (verdict, verdict == Verdict.Promoted ? row.KioskId : null);
     }
 
     /// <summary>

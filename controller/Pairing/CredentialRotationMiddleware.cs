@@ -18,7 +18,13 @@ public sealed class CredentialRotationMiddleware(RequestDelegate next, Credentia
             var secret = header["Bearer ".Length..].Trim();
             if (secret.StartsWith(Secrets.KioskCredentialPrefix, StringComparison.Ordinal))
             {
-                var verdict = await rotation.ExamineAsync(Secrets.Hash(secret), context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+                var hash = Secrets.Hash(secret);
+                var (verdict, kioskId) = await rotation.ExamineWithKioskAsync(hash, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+                if (kioskId is not null)
+                {
+                    // Authentication would read the same row again: every reconnecting kiosk makes two such requests.
+                    context.Features.Set(new KioskCredentialExamined(kioskId, hash));
+                }
                 if (verdict == CredentialRotation.Verdict.Reused)
                 {
                     await ApiErrorMiddleware.WriteAsync(context, StatusCodes.Status401Unauthorized,
