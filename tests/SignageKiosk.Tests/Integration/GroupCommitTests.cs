@@ -47,16 +47,8 @@ public sealed class GroupCommitTests
     {
         await using var db = await OpenAsync(StoreProvider.Sqlite, "groupcommit-fail");
         await using var commits = new GroupCommit(db, NullLogger<GroupCommit>.Instance);
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // Holds the loop so the next three are queued together and share one commit.
-        var holding = commits.RunAsync(async (connection, transaction, ct) =>
-        {
-            started.SetResult();
-            await gate.Task;
-            return await connection.ExecAsync("INSERT INTO t (id) VALUES ('first');", transaction, ct);
-        }, CancellationToken.None);
-        await started.Task;
+        var (holding, gate) = await HoldTheLoopAsync(commits);
         var before = Insert(commits, "before");
         var failing = commits.RunAsync<int>(async (connection, transaction, ct) =>
         {
@@ -81,15 +73,7 @@ public sealed class GroupCommitTests
     {
         await using var db = await OpenAsync(StoreProvider.Sqlite, "groupcommit-cancel");
         await using var commits = new GroupCommit(db, NullLogger<GroupCommit>.Instance);
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var holding = commits.RunAsync(async (connection, transaction, ct) =>
-        {
-            started.SetResult();
-            await gate.Task;
-            return await connection.ExecAsync("INSERT INTO t (id) VALUES ('first');", transaction, ct);
-        }, CancellationToken.None);
-        await started.Task;
+        var (holding, gate) = await HoldTheLoopAsync(commits);
         using var cancel = new CancellationTokenSource();
         var waiting = commits.RunAsync(async (connection, transaction, ct) =>
             await connection.ExecAsync("INSERT INTO t (id) VALUES ('cancelled');", transaction, ct), cancel.Token);
@@ -102,6 +86,21 @@ public sealed class GroupCommitTests
         await kept;
 
         Assert.Equal(["first", "kept"], await IdsAsync(db));
+    }
+
+    /// <summary>A write that has started and waits for the gate: everything queued meanwhile goes into the next commit.</summary>
+    private static async Task<(Task<int> Holding, TaskCompletionSource Gate)> HoldTheLoopAsync(GroupCommit commits)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = commits.RunAsync(async (connection, transaction, ct) =>
+        {
+            started.SetResult();
+            await gate.Task;
+            return await connection.ExecAsync("INSERT INTO t (id) VALUES ('first');", transaction, ct);
+        }, CancellationToken.None);
+        await started.Task;
+        return (holding, gate);
     }
 
     private static Task<int> Insert(GroupCommit commits, string id) =>
