@@ -2,7 +2,8 @@
 # Brings up SignageKiosk as several nodes on loopback, like the demo script: a PostgreSQL cluster (Debian's
 # postgresql, in the data folder), three controller nodes sharing it, HAProxy (Debian's haproxy) in front of them
 # with no sticky sessions, and one kiosk connected through HAProxy, with the demo community from content/demo.
-# Prints the URLs and the admin sign-in. Ctrl+C stops everything. Options: --keep (reuse the last cluster's data).
+# Prints the URLs and the admin sign-in. Ctrl+C stops everything. Options: --keep (reuse the last cluster's data),
+# --print-haproxy-cfg (print the HAProxy configuration it would use, from content/cluster/haproxy.cfg.template, and exit).
 # Environment: LB_PORT (5180), NODE_PORTS ("5181 5182 5183"), KIOSK_PORT (5190), PG_PORT (5442),
 # LB_MAXCONN (4096: HAProxy needs two file descriptors per connection), SIGNAGEKIOSK_ADMIN_PASSWORD (random).
 set -euo pipefail
@@ -10,9 +11,11 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
 keep=false
+print_haproxy_cfg=false
 for arg in "$@"; do
   case "$arg" in
     --keep) keep=true ;;
+    --print-haproxy-cfg) print_haproxy_cfg=true ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
@@ -23,6 +26,32 @@ kiosk_port="${KIOSK_PORT:-5190}"
 pg_port="${PG_PORT:-5442}"
 data="$root/.data/cluster"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# The configuration is content/cluster/haproxy.cfg.template, shared with the tests' LoadBalancer; rendered here with
+# bash's own substitution (no sed or envsubst needed). The demo waits longer than the tests: 5s connects, 1s checks.
+render_haproxy_cfg() {
+  local cfg servers="" n=0 port
+  for port in "${node_ports[@]}"; do
+    n=$((n + 1))
+    servers+="${servers:+$'\n'}    server node$n 127.0.0.1:$port"
+  done
+  cfg="$(<"$root/content/cluster/haproxy.cfg.template")"
+  cfg="${cfg//"{{MAXCONN}}"/"${LB_MAXCONN:-4096}"}"
+  cfg="${cfg//"{{CONNECT_TIMEOUT}}"/"5s"}"
+  cfg="${cfg//"{{LISTEN_PORT}}"/"$lb_port"}"
+  cfg="${cfg//"{{CHECK_INTERVAL}}"/"1s"}"
+  cfg="${cfg//"{{SERVERS}}"/"$servers"}"
+  if [[ "$cfg" == *"{{"* ]]; then
+    echo "content/cluster/haproxy.cfg.template has a placeholder this script does not fill:" >&2
+    grep -o '{{[A-Z_]*}}' <<<"$cfg" | sort -u >&2
+    exit 1
+  fi
+  printf '%s\n' "$cfg"
+}
+if [ "$print_haproxy_cfg" = true ]; then
+  render_haproxy_cfg
+  exit 0
+fi
 
 if [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1; then
   bash .ci/setup || echo "warning: could not install PostgreSQL/HAProxy/Chromium/CJK fonts" >&2
@@ -100,34 +129,7 @@ for port in "${node_ports[@]}"; do
   wait_for "http://127.0.0.1:$port/healthz" "Controller node $n" "$data/node$n.log"
 done
 
-{
-  cat <<CFG
-global
-    maxconn ${LB_MAXCONN:-4096}
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 60s
-    timeout server 60s
-    # A kiosk's WebSocket stays open for hours.
-    timeout tunnel 1h
-    option redispatch
-    retries 2
-frontend signagekiosk
-    bind 127.0.0.1:$lb_port
-    default_backend nodes
-backend nodes
-    # No stickiness: kiosks use WebSockets without negotiate; staff cookies and forms work on every node.
-    balance leastconn
-    option httpchk GET /healthz
-    http-check expect status 200
-CFG
-  n=0
-  for port in "${node_ports[@]}"; do
-    n=$((n + 1))
-    echo "    server node$n 127.0.0.1:$port check inter 1s fall 2 rise 2"
-  done
-} >"$data/haproxy.cfg"
+render_haproxy_cfg >"$data/haproxy.cfg"
 "$haproxy_bin" -f "$data/haproxy.cfg" -db >"$data/haproxy.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$lb_port/healthz" "HAProxy" "$data/haproxy.log"
@@ -140,7 +142,8 @@ dotnet kiosk/bin/Release/net10.0/SignageKiosk.Kiosk.dll \
   --Kiosk:CredentialFile="$data/credentials/kiosk-lobby.credential" \
   --Kiosk:DataDirectory="$data/kiosk" \
   >"$data/kiosk.log" 2>&1 &
-pids+=($!)
+kiosk_pid=$!
+pids+=("$kiosk_pid")
 wait_for "http://127.0.0.1:$kiosk_port/healthz" "The kiosk" "$data/kiosk.log"
 
 nodes=""
@@ -150,6 +153,17 @@ for port in "${node_ports[@]}"; do
   nodes="$nodes
   Node $n (direct):                    http://127.0.0.1:$port/admin   (log: $data/node$n.log)"
 done
+# The same kiosk without HAProxy, given the nodes themselves (README: "Without a load balancer"). Only printed: the
+# script's kiosk goes through HAProxy. One credential is one board, so the printed command stops that kiosk first.
+controller_urls=""
+n=0
+for port in "${node_ports[@]}"; do
+  controller_urls="$controller_urls --Kiosk:ControllerUrls:$n=http://127.0.0.1:$port"
+  n=$((n + 1))
+done
+printf -v kiosk_by_list 'kill %s; dotnet %q --contentRoot %q --urls %q%s --Kiosk:CredentialFile=%q --Kiosk:DataDirectory=%q' \
+  "$kiosk_pid" "$root/kiosk/bin/Release/net10.0/SignageKiosk.Kiosk.dll" "$root/kiosk" "http://127.0.0.1:$kiosk_port" \
+  "$controller_urls" "$data/credentials/kiosk-lobby.credential" "$data/kiosk"
 cat <<INFO
 
 SignageKiosk cluster is running (Ctrl+C stops it).
@@ -162,6 +176,10 @@ SignageKiosk cluster is running (Ctrl+C stops it).
 
   Stop a node (kill its process) and watch the kiosk reconnect through HAProxy to another one; publish through any node.
   Logs and data: $data
+
+  The kiosk with the list of node URLs instead of HAProxy (it moves to the next node when one does not answer);
+  this stops the kiosk started above and starts the same board in its place, in another terminal:
+    $kiosk_by_list
 INFO
 
 # A node that stops is part of the demonstration: keep going until Ctrl+C.

@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace SignageKiosk.Tests.Support;
 
 /// <summary>
-/// Debian's HAProxy on a free loopback port in front of controller nodes, configured as content/cluster/run-cluster.sh
-/// does: leastconn, health-checked on /healthz, no stickiness, a failed connect redispatched to another node.
+/// Debian's HAProxy on a free loopback port in front of controller nodes, configured from the same template as
+/// content/cluster/run-cluster.sh (content/cluster/haproxy.cfg.template): leastconn, health-checked on /healthz, no
+/// stickiness, a failed connect redispatched to another node.
 /// </summary>
 public sealed class LoadBalancer : IAsyncDisposable
 {
@@ -27,33 +29,8 @@ public sealed class LoadBalancer : IAsyncDisposable
         var binary = File.Exists("/usr/sbin/haproxy") ? "/usr/sbin/haproxy" : "haproxy";
         var folder = Repo.TempDirectory("haproxy-" + name);
         var port = Repo.FreePort();
-        var config = new StringBuilder($"""
-            global
-                maxconn {maxConnections}
-            defaults
-                mode http
-                timeout connect 2s
-                timeout client 60s
-                timeout server 60s
-                timeout tunnel 1h
-                option redispatch
-                retries 2
-            frontend signagekiosk
-                bind 127.0.0.1:{port}
-                default_backend nodes
-            backend nodes
-                balance leastconn
-                option httpchk GET /healthz
-                http-check expect status 200
-
-            """);
-        var n = 0;
-        foreach (var nodePort in nodePorts)
-        {
-            config.AppendLine($"    server node{++n} 127.0.0.1:{nodePort} check inter 500ms fall 2 rise 2");
-        }
         var path = Path.Combine(folder, "haproxy.cfg");
-        await File.WriteAllTextAsync(path, config.ToString());
+        await File.WriteAllTextAsync(path, RenderConfig(port, nodePorts, maxConnections));
         var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "-f", path, "-db" })
         {
@@ -84,6 +61,27 @@ public sealed class LoadBalancer : IAsyncDisposable
             }
         }, ok => ok, $"HAProxy to answer through a node\n{balancer.Output}");
         return balancer;
+    }
+
+    public static string TemplatePath => Path.Combine(Repo.Root, "content", "cluster", "haproxy.cfg.template");
+
+    /// <summary>
+    /// The template with the tests' values: shorter connect timeout and check interval than the demo's (2s and 500ms
+    /// against 5s and 1s), so a killed node is noticed sooner.
+    /// </summary>
+    public static string RenderConfig(int port, IEnumerable<int> nodePorts, int maxConnections = 4096)
+    {
+        var servers = string.Join("\n", nodePorts.Select((nodePort, i) => $"    server node{i + 1} 127.0.0.1:{nodePort}"));
+        var config = File.ReadAllText(TemplatePath)
+            .Replace("{{MAXCONN}}", maxConnections.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{{CONNECT_TIMEOUT}}", "2s", StringComparison.Ordinal)
+            .Replace("{{LISTEN_PORT}}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{{CHECK_INTERVAL}}", "500ms", StringComparison.Ordinal)
+            .Replace("{{SERVERS}}", servers, StringComparison.Ordinal);
+        var left = config.IndexOf("{{", StringComparison.Ordinal);
+        return left < 0
+            ? config
+            : throw new InvalidOperationException($"{TemplatePath} has a placeholder LoadBalancer does not fill: {config[left..(config.IndexOf("}}", left, StringComparison.Ordinal) + 2)]}");
     }
 
     public string Output { get { lock (_output) { return _output.ToString(); } } }
