@@ -108,6 +108,49 @@ public sealed class MediaFetcher(
             .Concat(content.Notices.SelectMany(i => i.Media()))
             .DistinctBy(m => m.Sha256);
 
+    /// <summary>Fetches the file into <paramref name="partial"/>, resuming from the bytes already there.</summary>
+    private async Task DownloadAsync(MediaRef media, string partial, Uri baseUrl, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var client = httpClientFactory.CreateClient(nameof(MediaFetcher));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, "api/media/" + media.Sha256));
+        if (settings.ResolveCredential() is { } credential)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+        }
+        var have = File.Exists(partial) ? new FileInfo(partial).Length : 0;
+        if (have > 0 && have < media.Size)
+        {
+            request.Headers.Range = new RangeHeaderValue(have, null);
+        }
+        using var response = await SendAsync(client, request, baseUrl, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            if (ControllerChoice.MoveOn((int)response.StatusCode, response.Headers.RetryAfter is not null))
+            {
+                endpoints.Failed(baseUrl, $"answered {(int)response.StatusCode}");
+            }
+            throw new HttpRequestException($"controller answered {(int)response.StatusCode}", null, response.StatusCode);
+        }
+        var append = response.StatusCode == HttpStatusCode.PartialContent;
+        await using (var file = new FileStream(partial, OwnerOnly.Create(append ? FileMode.Append : FileMode.Create)))
+        await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
+        {
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (file.Length + read > media.Size)
+                {
+                    throw new InvalidDataException("the download is longer than the file should be");
+                }
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            await file.FlushAsync(cancellationToken);
+            file.Flush(flushToDisk: true);
+        }
+    }
+
     private async Task FetchAsync(MediaRef media, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -115,42 +158,10 @@ public sealed class MediaFetcher(
         var baseUrl = endpoints.Current;
         try
         {
-            using var client = httpClientFactory.CreateClient(nameof(MediaFetcher));
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, "api/media/" + media.Sha256));
-            if (settings.ResolveCredential() is { } credential)
+            // Whole already (the kiosk stopped between the last byte and the check): verify it, do not fetch it again.
+            if (!File.Exists(partial) || new FileInfo(partial).Length != media.Size)
             {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
-            }
-            var have = File.Exists(partial) ? new FileInfo(partial).Length : 0;
-            if (have > 0 && have < media.Size)
-            {
-                request.Headers.Range = new RangeHeaderValue(have, null);
-            }
-            using var response = await SendAsync(client, request, baseUrl, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                if (ControllerChoice.MoveOn((int)response.StatusCode, response.Headers.RetryAfter is not null))
-                {
-                    endpoints.Failed(baseUrl, $"answered {(int)response.StatusCode}");
-                }
-                throw new HttpRequestException($"controller answered {(int)response.StatusCode}", null, response.StatusCode);
-            }
-            var append = response.StatusCode == HttpStatusCode.PartialContent;
-            await using (var file = new FileStream(partial, OwnerOnly.Create(append ? FileMode.Append : FileMode.Create)))
-            await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
-            {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    if (file.Length + read > media.Size)
-                    {
-                        throw new InvalidDataException("the download is longer than the file should be");
-                    }
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                }
-                await file.FlushAsync(cancellationToken);
-                file.Flush(flushToDisk: true);
+                await DownloadAsync(media, partial, baseUrl, cancellationToken);
             }
             var length = new FileInfo(partial).Length;
             if (length != media.Size)

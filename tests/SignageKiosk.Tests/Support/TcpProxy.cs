@@ -22,6 +22,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private long _upgradesRefused;
     private long _eventStreams;
     private long _polls;
+    private long _mediaRequests;
 
     public TcpProxy(int targetPort)
     {
@@ -76,6 +77,8 @@ public sealed class TcpProxy : IAsyncDisposable
     public long EventStreams => Interlocked.Read(ref _eventStreams);
     /// <summary>Other GETs on an open SignalR connection: long polls.</summary>
     public long Polls => Interlocked.Read(ref _polls);
+    /// <summary>Requests for a media file (<c>GET /api/media/…</c>) that passed through.</summary>
+    public long MediaRequests => Interlocked.Read(ref _mediaRequests);
 
     public void Restore()
     {
@@ -194,6 +197,10 @@ public sealed class TcpProxy : IAsyncDisposable
             Interlocked.Increment(ref _upgradesRefused);
             await client.WriteAsync("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), _stop.Token);
             return false;
+        }
+        if (text.StartsWith("GET /api/media/", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _mediaRequests);
         }
         if (text.StartsWith("GET ", StringComparison.Ordinal) && text.Contains("id=", StringComparison.Ordinal) && !text.Contains("\r\nUpgrade:", StringComparison.OrdinalIgnoreCase))
         {
