@@ -43,7 +43,8 @@ public static class XlsxSheetExport
                 new SheetViews(new SheetView(new Pane
                 {
                     VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
-                }) { WorkbookViewId = 0 }),
+                })
+                { WorkbookViewId = 0 }),
                 columns,
                 data);
             workbookPart.AddNewPart<SharedStringTablePart>().SharedStringTable = strings.Table;

@@ -54,7 +54,8 @@ public sealed class HolidayTests
         // Staff moved that Thursday's class to the afternoon themselves: their decision for that date wins.
         var moved = Calligraphy with
         {
-            Id = "moved", Title = "书法班（节日特别课）",
+            Id = "moved",
+            Title = "书法班（节日特别课）",
             Recurrence = Calligraphy.Recurrence! with { Changes = [new OccurrenceChange { Date = NationalDay, Start = new DateTime(2026, 10, 1, 15, 0, 0) }] },
         };
         var content = new BoardContent { Stations = [Shanghai], Activities = [Calligraphy, desk, gala, moved], Holidays = [Guoqing] };

@@ -11,10 +11,10 @@ public sealed class MicroWishTests
 
     private static MicroWish Wish(string id, WishState state = WishState.Open, string title = "每周代购蔬菜", string? claimedBy = null, bool party = false,
         DateOnly? posted = null, DateOnly? claimed = null, DateOnly? fulfilled = null) => new()
-    {
-        Id = id, Title = title, Category = WishCategory.Groceries, State = state, PostedOn = posted ?? Today.AddDays(-3),
-        ClaimedBy = claimedBy, ClaimedByPartyMember = party, ClaimedOn = claimed, FulfilledOn = fulfilled, Target = ItemTarget.Place("compound-a"),
-    };
+        {
+            Id = id, Title = title, Category = WishCategory.Groceries, State = state, PostedOn = posted ?? Today.AddDays(-3),
+            ClaimedBy = claimedBy, ClaimedByPartyMember = party, ClaimedOn = claimed, FulfilledOn = fulfilled, Target = ItemTarget.Place("compound-a"),
+        };
 
     [Theory]
     [InlineData("王小明", "王**")]
