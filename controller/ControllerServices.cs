@@ -87,6 +87,8 @@ public static class ControllerServices
         services.AddMicroWishes(configuration);
 
         services.ConfigureHttpJsonOptions(json => SyncJson.Configure(json.SerializerOptions));
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblem.Complete);
+        services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "SignageKiosk controller API";
@@ -119,7 +121,10 @@ public static class ControllerServices
     public static WebApplication MapControllerEndpoints(this WebApplication app)
     {
         app.UseSecurityHeaders();
-        app.UseMiddleware<ApiErrorMiddleware>();
+        // Refusals become problem details (ApiExceptionHandler); anything else a 500 problem, logged, its text not shown.
+        app.UseExceptionHandler();
+        // An API answer with a status and no body (405, an authorization refusal) gets a problem body too.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWebSockets();
         // Kiosk handshakes beyond what the node serves at once are refused here, before any database work.
         app.UseKioskAdmission();
@@ -157,7 +162,7 @@ public static class ControllerServices
         app.MapHub<KioskHub>(SyncProtocol.HubPath);
         app.MapAdminUi();
         app.MapFallback("/api/{**rest}", (HttpContext http) =>
-            Results.Json(new ApiError($"no such endpoint: {http.Request.Method} {http.Request.Path}"), statusCode: StatusCodes.Status404NotFound));
+            ApiProblem.Result(StatusCodes.Status404NotFound, $"no such endpoint: {http.Request.Method} {http.Request.Path}"));
         return app;
     }
 }

@@ -22,9 +22,8 @@ public sealed class KioskAdmissionMiddleware(RequestDelegate next, KioskAdmissio
         using var ticket = await admission.TryAdmitAsync(context.RequestAborted);
         if (ticket is null)
         {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = admission.RetryAfterSeconds().ToString(CultureInfo.InvariantCulture);
-            await context.Response.WriteAsJsonAsync(new ApiError("控制器正忙于接入其他屏幕，请按 Retry-After 稍后重试"));
+            await ApiProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "控制器正忙于接入其他屏幕，请按 Retry-After 稍后重试");
             return;
         }
         context.Features.Set(ticket);

@@ -130,7 +130,7 @@ public static class AuthEndpoints
         var user = await users.VerifyPasswordAsync(username, password, cancellationToken);
         if (user is null)
         {
-            return (null, Results.Json(new ApiError("wrong username or password"), statusCode: StatusCodes.Status401Unauthorized));
+            return (null, ApiProblem.Result(StatusCodes.Status401Unauthorized, "wrong username or password"));
         }
         return user.Disabled ? throw ApiException.Forbidden(AccountDisabled) : (user, null);
     }
@@ -142,6 +142,6 @@ public static class AuthEndpoints
             return null;
         }
         context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Results.Json(new ApiError(TooManyAttempts), statusCode: StatusCodes.Status429TooManyRequests);
+        return ApiProblem.Result(StatusCodes.Status429TooManyRequests, TooManyAttempts);
     }
 }

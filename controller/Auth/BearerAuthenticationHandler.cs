@@ -52,9 +52,9 @@ public sealed class BearerAuthenticationHandler(
         AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        ApiErrorMiddleware.WriteAsync(Context, StatusCodes.Status401Unauthorized, "authentication required: send 'Authorization: Bearer <token>'", null);
+        ApiProblem.WriteAsync(Context, StatusCodes.Status401Unauthorized, "authentication required: send 'Authorization: Bearer <token>'", null);
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiErrorMiddleware.WriteAsync(Context, StatusCodes.Status403Forbidden,
+        ApiProblem.WriteAsync(Context, StatusCodes.Status403Forbidden,
             Context.User.KioskId() is not null ? "a kiosk credential cannot call this endpoint" : "your role may not do this", null);
 }

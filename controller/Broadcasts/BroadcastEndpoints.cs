@@ -16,11 +16,11 @@ public static class BroadcastEndpoints
         group.MapPost("/{id}/clear", async (string id, HttpContext http, BroadcastDisplays displays, CancellationToken cancellationToken) =>
             await displays.ClearAsync(id, http.User, cancellationToken) is { } cleared
                 ? Results.Ok(cleared)
-                : Results.Json(new ApiError($"broadcasts/{id} does not exist"), statusCode: StatusCodes.Status404NotFound));
+                : ApiProblem.Result(StatusCodes.Status404NotFound, $"broadcasts/{id} does not exist"));
 
         group.MapGet("/{id}/displays", async (string id, HttpContext http, BroadcastDisplays displays, CancellationToken cancellationToken) =>
             await displays.StatusAsync(id, http.User, cancellationToken) is { } status
                 ? Results.Ok(status)
-                : Results.Json(new ApiError($"broadcasts/{id} does not exist"), statusCode: StatusCodes.Status404NotFound));
+                : ApiProblem.Result(StatusCodes.Status404NotFound, $"broadcasts/{id} does not exist"));
     }
 }

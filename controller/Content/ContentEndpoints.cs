@@ -41,7 +41,7 @@ public static class ContentEndpoints
             group.MapGet("/{id}", async (string id, HttpContext http, ContentStore store, CancellationToken cancellationToken) =>
                 await store.GetAsync(kind, id, http.User, cancellationToken) is { } stored
                     ? Results.Ok((object)stored.Item)
-                    : Results.Json(new ApiError($"{kind}/{id} does not exist"), statusCode: StatusCodes.Status404NotFound));
+                    : ApiProblem.Result(StatusCodes.Status404NotFound, $"{kind}/{id} does not exist"));
 
             group.MapPost("/", async (HttpContext http, ContentStore store, SubmissionStore submissions, CancellationToken cancellationToken) =>
             {

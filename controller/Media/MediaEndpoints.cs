@@ -33,7 +33,7 @@ public static class MediaEndpoints
                 ? !await kiosks.MayFetchAsync(kioskId, sha256, cancellationToken)
                 : !await staff.MayFetchAsync(http.User, sha256, cancellationToken));
             return media is null || hidden || !File.Exists(path)
-                ? Results.Json(new ApiError($"media {sha256} does not exist"), statusCode: StatusCodes.Status404NotFound)
+                ? ApiProblem.Result(StatusCodes.Status404NotFound, $"media {sha256} does not exist")
                 : Results.File(path, media.ContentType, enableRangeProcessing: true);
         }).RequireAuthorization(StaffOrKiosk);
     }

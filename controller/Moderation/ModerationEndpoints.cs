@@ -26,7 +26,7 @@ public static class ModerationEndpoints
         group.MapGet("/{id:long}", async (long id, HttpContext http, SubmissionStore store, CancellationToken ct) =>
             (await store.ListAsync(null, http.User, ct)).FirstOrDefault(s => s.Id == id) is { } submission
                 ? Results.Ok(submission)
-                : Results.Json(new ApiError($"submissions/{id} does not exist"), statusCode: StatusCodes.Status404NotFound));
+                : ApiProblem.Result(StatusCodes.Status404NotFound, $"submissions/{id} does not exist"));
         group.MapPost("/{id:long}/approve", async (long id, HttpContext http, SubmissionStore store, CancellationToken ct) =>
             Results.Ok(await store.ApproveAsync(id, http.User, ct)));
         group.MapPost("/{id:long}/publish", async (long id, HttpContext http, SubmissionStore store, CancellationToken ct) =>

@@ -27,7 +27,7 @@ public sealed class CredentialRotationMiddleware(RequestDelegate next, Credentia
                 }
                 if (verdict == CredentialRotation.Verdict.Reused)
                 {
-                    await ApiErrorMiddleware.WriteAsync(context, StatusCodes.Status401Unauthorized,
+                    await ApiProblem.WriteAsync(context, StatusCodes.Status401Unauthorized,
                         "this device credential was replaced by a newer one; another copy of this kiosk holds it. Pair this kiosk again", null);
                     return;
                 }

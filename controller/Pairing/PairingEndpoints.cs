@@ -53,6 +53,6 @@ public static class PairingEndpoints
     private static IResult TooMany(HttpContext http, TimeSpan retryAfter, string message)
     {
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return Results.Json(new ApiError(message), statusCode: StatusCodes.Status429TooManyRequests);
+        return ApiProblem.Result(StatusCodes.Status429TooManyRequests, message);
     }
 }

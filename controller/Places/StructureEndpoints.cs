@@ -25,7 +25,7 @@ public static class StructureEndpoints
         staff.MapGet("/places/{id}/children", (string id, int? limit, string? cursor, string? q, HttpContext http, PlaceDirectory places, CancellationToken ct) =>
             places.ChildrenAsync(http.User, id, ListQuery.FromApi(limit, cursor, q), ct))
             .WithName("PlaceChildren").Paged<PlaceNode>("A place's children, each with its count of children (so a tree knows which nodes open)")
-            .Produces<ApiError>(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapGet("/places/search", (int? limit, string? cursor, string? q, string? kind, HttpContext http, PlaceDirectory places, CancellationToken ct) =>
             places.SearchAsync(http.User, RequiredSearch(limit, cursor, q), StructureFilter.ParseKinds(kind), ct))
             .WithName("SearchPlaces").Paged<PlaceMatch>("Places whose path matches every word of `q` (\"丹桂苑 3栋\"), with the path in words; `kind` narrows");
@@ -100,5 +100,5 @@ public static class StructureEndpoints
     }
 
     private static IResult Found<T>(T? value, string kind, string id) where T : class =>
-        value is null ? Results.Json(new ApiError($"{kind}/{id} does not exist"), statusCode: StatusCodes.Status404NotFound) : Results.Ok(value);
+        value is null ? ApiProblem.Result(StatusCodes.Status404NotFound, $"{kind}/{id} does not exist") : Results.Ok(value);
 }

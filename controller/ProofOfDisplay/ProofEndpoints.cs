@@ -28,7 +28,7 @@ public static class ProofEndpoints
             .WithDescription("`kiosks` is paged: `limit` (1-200, default 50), `cursor` (the previous answer's `kiosks.nextCursor`), `q` (a screen's name or id); "
                 + "`kiosks` is `{ items, total, nextCursor, limit }`, screens that showed the notice first. `totalSeconds` and `screensShown` count every screen.")
             .Produces<ProofAnswer>(StatusCodes.Status200OK)
-            .Produces<ApiError>(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireAuthorization(AuthPolicies.Staff);
     }
 

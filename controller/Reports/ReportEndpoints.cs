@@ -55,19 +55,19 @@ public static class ReportEndpoints
         Refusals(reports.MapGet("/{reference}", GetAsync)).WithName("GetReport").WithSummary("One report with its history of states and notes");
         Refusals(reports.MapPost("/{reference}/assign", AssignAsync)).WithName("AssignReport")
             .WithSummary("Assign to a staff user whose area covers the building (administrators and community staff)")
-            .Produces<ApiError>(StatusCodes.Status403Forbidden).Produces<ApiError>(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         Refusals(reports.MapPost("/{reference}/state", MoveAsync)).WithName("MoveReport")
             .WithSummary("Change the state: inProgress, resolved (publicReply required), declined (reason required) or spam")
-            .Produces<ApiError>(StatusCodes.Status403Forbidden).Produces<ApiError>(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         Refusals(reports.MapPost("/{reference}/notes", AddNoteAsync)).WithName("AddReportNote").WithSummary("A staff-only note")
-            .Produces<ApiError>(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         Refusals(reports.MapPost("/{reference}/spam", MarkSpamAsync)).WithName("MarkReportSpam").WithSummary("Mark as spam: out of the figures and the look-up")
-            .Produces<ApiError>(StatusCodes.Status403Forbidden).Produces<ApiError>(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>What every route may answer besides success: a refusal in Chinese ({ error, field }).</summary>
     private static RouteHandlerBuilder Refusals(RouteHandlerBuilder route) =>
-        route.Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound);
+        route.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
     private static ReportQuery.Query Query(string? state, string? category, string? placeId, string? overdue, string? assignee, long? cursor = null, int? pageSize = null) =>
         new(state, category, placeId, overdue switch

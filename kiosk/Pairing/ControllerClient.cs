@@ -87,7 +87,8 @@ public sealed class ControllerClient(IHttpClientFactory httpClientFactory, Contr
         try
         {
             var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
-            return body.TryGetProperty("error", out var error) ? error.GetString() ?? "" : "";
+            // Problem details' detail; "error" is what controllers before decision 0049 sent (a kiosk may meet one mid-rollout).
+            return body.TryGetProperty("detail", out var detail) || body.TryGetProperty("error", out detail) ? detail.GetString() ?? "" : "";
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
         {

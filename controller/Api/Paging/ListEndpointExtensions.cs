@@ -8,5 +8,5 @@ public static class ListEndpointExtensions
             .WithDescription($"Paged: `limit` (1-{ListQuery.MaxLimit}, default {ListQuery.DefaultLimit}), `cursor` (the previous page's `nextCursor`), `q` (search). "
                 + "Answers `{ items, total, nextCursor, limit }`; `nextCursor` is null on the last page.")
             .Produces<ListPage<T>>(StatusCodes.Status200OK)
-            .Produces<ApiError>(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 }

@@ -184,6 +184,9 @@ public sealed class ControllerProcess : IAsyncDisposable
 
     public Task<AdminApi> AdminAsync(CancellationToken cancellationToken) => AdminApi.SignInAsync(Url, "admin", AdminPassword, cancellationToken);
 
+    /// <summary>Every line of the controller's log is appended here when SIGNAGEKIOSK_CONTROLLER_LOG names a file (diagnosis).</summary>
+    private static readonly string? FullLogPath = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_CONTROLLER_LOG") is { Length: > 0 } path ? path : null;
+
     private void Record(string? line)
     {
         if (line is null)
@@ -195,6 +198,10 @@ public sealed class ControllerProcess : IAsyncDisposable
         var isError = line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal);
         lock (_recent)
         {
+            if (FullLogPath is { } path)
+            {
+                File.AppendAllText(path, line + "\n");
+            }
             _recent.Enqueue(line);
             while (_recent.Count > 200)
             {

@@ -67,13 +67,13 @@ public sealed class ScreenHoursBoardTests
             screenHours = new { weekly = new[] { new { days = new[] { "monday" }, periods = new[] { new { on = "07:00", off = "12:00" }, new { on = "11:00", off = "15:00" } } } } },
         }, ensureSuccess: false);
         Assert.Equal("screenHours.weekly", overlap["field"]!.GetValue<string>());
-        Assert.Contains("overlap", overlap["error"]!.GetValue<string>());
+        Assert.Contains("overlap", overlap["detail"]!.GetValue<string>());
         var badTime = await admin.SendJsonAsync(HttpMethod.Put, "/api/stations/station-a", new
         {
             id = "station-a", name = "丹桂苑红色驿站", placeId = TestWorld.CompoundA,
             screenHours = new { weekly = new[] { new { days = new[] { "monday" }, periods = new[] { new { on = "25:00", off = "12:00" } } } } },
         }, ensureSuccess: false);
-        Assert.Contains("screenHours.weekly[0].periods[0].on", badTime["error"]!.GetValue<string>());
+        Assert.Contains("screenHours.weekly[0].periods[0].on", badTime["detail"]!.GetValue<string>());
         foreach (var hostile in new[]
                  {
                      """{"weekly":[null]}""", """{"weekly":[{"days":["funday"],"periods":[]}]}""", """{"weekly":[{"days":[1],"periods":[]}]}""",

@@ -60,7 +60,7 @@ public sealed class BadInputTests
             }
             using var response = await admin.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
-            var error = (JsonNode.Parse(text) as JsonObject)?["error"]?.GetValue<string>() ?? "";
+            var error = (JsonNode.Parse(text) as JsonObject)?["detail"]?.GetValue<string>() ?? "";
             if (response.StatusCode != expected || error.Length == 0 || !error.Contains(message, StringComparison.Ordinal))
             {
                 failures.Add($"{method} {path} {body}: got {(int)response.StatusCode} {text}");

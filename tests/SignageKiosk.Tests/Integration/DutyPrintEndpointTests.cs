@@ -26,7 +26,7 @@ public sealed class DutyPrintEndpointTests
     {
         using var response = await client.GetAsync(path);
         Assert.Equal(status, response.StatusCode);
-        Assert.Contains(message, (await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>());
+        Assert.Contains(message, (await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
     }
 
     private static object Shift(string id, string name, string role, string start, string end, string placeId, string? phone = null) =>

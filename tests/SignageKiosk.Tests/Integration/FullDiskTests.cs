@@ -135,7 +135,7 @@ public sealed class FullDiskTests
             using (var refused = await admin.PostAsJsonAsync("/api/notices", notice))
             {
                 Assert.Equal(HttpStatusCode.InsufficientStorage, refused.StatusCode);
-                Assert.StartsWith("存储空间已满", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>());
+                Assert.StartsWith("存储空间已满", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
             }
             var picture = TestImages.NoiseJpeg(320, 320);
             using (var upload = new ByteArrayContent(picture))
@@ -143,7 +143,7 @@ public sealed class FullDiskTests
                 upload.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
                 using var refused = await admin.PostAsync("/api/media?name=full.jpg", upload);
                 Assert.Equal(HttpStatusCode.InsufficientStorage, refused.StatusCode);
-                Assert.StartsWith("存储空间已满", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>());
+                Assert.StartsWith("存储空间已满", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
             }
 
             // Nothing half-written: the store is whole, the notice is neither in the items nor in the change log, no stray file.

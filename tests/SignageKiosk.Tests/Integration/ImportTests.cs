@@ -144,7 +144,7 @@ public sealed class ImportTests
         var file = await File.ReadAllBytesAsync(Path.Combine(Repo.Root, "tests", "SignageKiosk.Tests", "Fixtures", fixture));
         var (status, body) = await PostFileAsync(admin, $"/api/import/roster/preview?target={Compound}", file, contentType);
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("文件已加密，请取消密码后再导入", body["error"]!.GetValue<string>());
+        Assert.Equal("文件已加密，请取消密码后再导入", body["detail"]!.GetValue<string>());
         Assert.Equal(head, await admin.HeadAsync());
     }
 
@@ -251,7 +251,7 @@ public sealed class ImportTests
         // Outside their compound there is nothing to preview or export.
         var (status, body) = await PostFileAsync(pm, "/api/import/duty-shifts/preview?target=community-xingfuli", duty, XlsxType);
         Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Contains("不在你负责的范围内", body["error"]!.GetValue<string>());
+        Assert.Contains("不在你负责的范围内", body["detail"]!.GetValue<string>());
     }
 
     [Fact]
@@ -282,7 +282,7 @@ public sealed class ImportTests
         })
         {
             var (status, body) = await PostFileAsync(admin, path, bytes, type);
-            var error = body["error"]?.GetValue<string>() ?? "";
+            var error = body["detail"]?.GetValue<string>() ?? "";
             if (status != expected || !error.Contains(message, StringComparison.Ordinal))
             {
                 failures.Add($"{path} ({type}, {bytes.Length} bytes): {(int)status} {body.ToJsonString()}");

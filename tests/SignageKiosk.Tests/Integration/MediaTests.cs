@@ -106,7 +106,7 @@ public sealed class MediaTests
         using var response = await admin.PostAsync("/api/media?name=poster.png", upload);
 
         Assert.Equal(System.Net.HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        var error = (await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>();
+        var error = (await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>();
         Assert.Contains("image/jpeg", error);
         Assert.Contains("image/png", error);
         Assert.Contains("不符", error);

@@ -31,14 +31,14 @@ public sealed class ModerationTests
 
         // The author cannot approve, nor can anyone outside the reviewer roles.
         var self = await master.SendJsonAsync(HttpMethod.Post, $"/api/submissions/{id}/approve", new { }, ensureSuccess: false);
-        Assert.Contains("community staff", self["error"]!.GetValue<string>());
+        Assert.Contains("community staff", self["detail"]!.GetValue<string>());
         Assert.Contains($"\"id\":{id}", await staff.GetStringAsync("/api/submissions?status=pending"));
 
         var approved = await staff.SendJsonAsync(HttpMethod.Post, $"/api/submissions/{id}/approve", new { });
         Assert.Equal("approved", approved["status"]!.GetValue<string>());
         await kiosk.WaitForBoardAsync(b => b.Contains("驿站周末开放时间调整"), "the approved notice on the board");
         var twice = await staff.SendJsonAsync(HttpMethod.Post, $"/api/submissions/{id}/approve", new { }, ensureSuccess: false);
-        Assert.Contains("already approved", twice["error"]!.GetValue<string>());
+        Assert.Contains("already approved", twice["detail"]!.GetValue<string>());
 
         // An edit of the approved notice is reviewed again; the board keeps the approved text meanwhile.
         var edit = await master.SendJsonAsync(HttpMethod.Put, "/api/notices/n-sm", TestWorld.Notice("n-sm", "驿站周末改为全天开放", TestWorld.CompoundA));
@@ -58,7 +58,7 @@ public sealed class ModerationTests
 
         // A station master takes down their own published notice directly, but not the community's.
         var notTheirs = await master.SendJsonAsync(HttpMethod.Delete, "/api/notices/n-staff-early", new { }, ensureSuccess: false);
-        Assert.Contains("not published by you", notTheirs["error"]!.GetValue<string>());
+        Assert.Contains("not published by you", notTheirs["detail"]!.GetValue<string>());
         using (var own = await master.DeleteAsync("/api/notices/n-sm"))
         {
             Assert.Equal(HttpStatusCode.OK, own.StatusCode);
@@ -90,7 +90,7 @@ public sealed class ModerationTests
         Assert.DoesNotContain("n-draft", await admin.GetStringAsync("/api/submissions"));
         Assert.Contains("n-draft", await staff.GetStringAsync("/api/submissions?status=draft"));
         var stranger = await master.SendJsonAsync(HttpMethod.Post, $"/api/submissions/{draft["id"]!.GetValue<long>()}/publish", new { }, ensureSuccess: false);
-        Assert.Contains("does not exist", stranger["error"]!.GetValue<string>());
+        Assert.Contains("does not exist", stranger["detail"]!.GetValue<string>());
         await Task.Delay(300);
         Assert.DoesNotContain("元旦联欢会", await kiosk.BoardAsync());
 

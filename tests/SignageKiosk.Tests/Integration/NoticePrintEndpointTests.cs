@@ -22,7 +22,7 @@ public sealed class NoticePrintEndpointTests
     }
 
     private static async Task<string> ErrorAsync(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>();
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>();
 
     [Fact]
     public async Task The_qr_codes_open_the_public_page_and_staff_print_only_notices_they_may_read()

@@ -94,7 +94,7 @@ public sealed partial class PairingTests
         {
             using var response = await admin.PostAsJsonAsync("/api/pairing/claim", new { code = tryCode, kioskId = "kiosk-paired", name = "新屏", stationId = station });
             var body = await response.Content.ReadFromJsonAsync<JsonObject>();
-            return (response.StatusCode, body?["error"]?.GetValue<string>() ?? "");
+            return (response.StatusCode, body?["detail"]?.GetValue<string>() ?? "");
         }
 
         var wrong = code == "ABCDEF" ? "ABCDEG" : "ABCDEF";

@@ -84,7 +84,7 @@ public sealed class PhotoUploadTests
         using var response = await admin.PostAsync("/api/media?name=bomb.png", upload);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var error = (await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>();
+        var error = (await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>();
         Assert.StartsWith("图片尺寸过大：30000×30000", error);
         Assert.Contains("百万像素", error);
         AssertNothingStored(controller);
@@ -107,7 +107,7 @@ public sealed class PhotoUploadTests
             upload.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
             using var response = await admin.PostAsync("/api/media?name=broken.jpg", upload);
             Assert.True(response.StatusCode == HttpStatusCode.UnsupportedMediaType, $"{what}: {(int)response.StatusCode}");
-            Assert.Contains(message, (await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>());
+            Assert.Contains(message, (await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
         }
         AssertNothingStored(controller);
     }

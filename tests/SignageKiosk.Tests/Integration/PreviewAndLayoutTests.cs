@@ -17,7 +17,7 @@ public sealed class PreviewAndLayoutTests
 
         var refused = await admin.SendJsonAsync(HttpMethod.Put, "/api/stations/station-a",
             new { name = "丹桂苑红色驿站", placeId = TestWorld.CompoundA, layout = "diagonal" }, ensureSuccess: false);
-        Assert.Contains("unknown layout 'diagonal'", refused["error"]!.GetValue<string>());
+        Assert.Contains("unknown layout 'diagonal'", refused["detail"]!.GetValue<string>());
 
         await admin.PutJsonAsync("/api/stations/station-a", new { name = "丹桂苑红色驿站", placeId = TestWorld.CompoundA, layout = "portrait" });
         await kiosk.WaitForBoardAsync(b => b.Contains("data-layout=\"portrait\""), "the station's portrait layout on its kiosk");

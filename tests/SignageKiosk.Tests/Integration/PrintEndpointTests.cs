@@ -69,7 +69,7 @@ public sealed class PrintEndpointTests
         {
             using var refused = await pmB.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
-            Assert.Contains("楼栋不存在或不在您的管理范围内", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>());
+            Assert.Contains("楼栋不存在或不在您的管理范围内", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
         }
 
         // Bad input: a clear 400 in Chinese.

@@ -202,7 +202,7 @@ public sealed class PrivateNumberTests
             using (var refused = await pm.SendAsync(request))
             {
                 Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-                Assert.Contains("私密号码", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>());
+                Assert.Contains("私密号码", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
             }
             // A mask that is not the stored number's is bad input, said in Chinese first, naming the field.
             using (var request = new HttpRequestMessage(HttpMethod.Put, "/api/people/p-landline")
@@ -214,7 +214,7 @@ public sealed class PrivateNumberTests
                 Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
                 var error = (await bad.Content.ReadFromJsonAsync<JsonObject>())!;
                 Assert.Equal("phone", error["field"]!.GetValue<string>());
-                Assert.StartsWith("电话号码", error["error"]!.GetValue<string>());
+                Assert.StartsWith("电话号码", error["detail"]!.GetValue<string>());
             }
             Assert.Equal(head, await admin.HeadAsync());
             Assert.Equal(PrivateLandline, await PhoneAsync(admin, "p-landline"));

@@ -93,7 +93,7 @@ public sealed class ReportQueueTests
         var before = (await DetailAsync(admin, reference)).ToJsonString();
         var (code, answer) = await PostAsync(client, path, body);
         Assert.True(code == status, $"{path} answered {(int)code} {answer.ToJsonString()}, expected {(int)status}");
-        Assert.Contains(says, answer["error"]!.GetValue<string>());
+        Assert.Contains(says, answer["detail"]!.GetValue<string>());
         Assert.Equal(before, (await DetailAsync(admin, reference)).ToJsonString());
     }
 
@@ -283,7 +283,7 @@ public sealed class ReportQueueTests
         {
             using var response = await admin.GetAsync("/api/reports" + bad);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", (await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>());
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", (await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
         }
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/reports?placeId=nowhere")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await staff["property-b"].GetAsync($"/api/reports?placeId={TestWorld.CompoundA}")).StatusCode);

@@ -108,7 +108,7 @@ public sealed class SpreadsheetBombTests(ITestOutputHelper output)
         var text = await response.Content.ReadAsStringAsync();
         clock.Stop();
         var after = ProcStat.Read(controller.Pid)!;
-        var error = response.IsSuccessStatusCode ? "" : (JsonNode.Parse(text) as JsonObject)?["error"]?.GetValue<string>() ?? text;
+        var error = response.IsSuccessStatusCode ? "" : (JsonNode.Parse(text) as JsonObject)?["detail"]?.GetValue<string>() ?? text;
         return (response.StatusCode, error, new Measured(
             Size(Math.Max(0, after.PeakRssBytes - before.RssBytes)),
             $"{(after.CpuSeconds - before.CpuSeconds).ToString("0.00", CultureInfo.InvariantCulture)} s",

@@ -122,10 +122,10 @@ public sealed class StaffAccountTests
         })
         {
             var refused = await admin.SendJsonAsync(HttpMethod.Put, $"/api/users/{id}", change, ensureSuccess: false);
-            Assert.Contains(words, refused["error"]!.GetValue<string>());
+            Assert.Contains(words, refused["detail"]!.GetValue<string>());
         }
         var missing = await admin.SendJsonAsync(HttpMethod.Put, "/api/users/9999", new { role = "admin" }, ensureSuccess: false);
-        Assert.Contains("does not exist", missing["error"]!.GetValue<string>());
+        Assert.Contains("does not exist", missing["detail"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, await UseTokenAsync(controller, newToken));
         Assert.Equal(2, JsonNode.Parse(await admin.GetStringAsync("/api/audit?kind=users&itemId=shequ"))!["items"]!.AsArray().Count);
     }
@@ -148,7 +148,7 @@ public sealed class StaffAccountTests
         Assert.Equal(HttpStatusCode.Unauthorized, await UseTokenAsync(controller, token));
         var (status, body) = await TokenAsync(controller, "wuye", Password);
         Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Contains("已停用", body["error"]!.GetValue<string>());
+        Assert.Contains("已停用", body["detail"]!.GetValue<string>());
         using (var refused = await page.SignInAsync("wuye", Password))
         {
             Assert.Contains("此账号已停用", await refused.Content.ReadAsStringAsync());
@@ -177,7 +177,7 @@ public sealed class StaffAccountTests
         foreach (var change in new object[] { new { role = "communityStaff", scopePlaceId = TestWorld.Community }, new { role = "admin", disabled = true } })
         {
             var refused = await admin.SendJsonAsync(HttpMethod.Put, $"/api/users/{self}", change, ensureSuccess: false);
-            Assert.Contains("至少要保留一个可用的管理员", refused["error"]!.GetValue<string>());
+            Assert.Contains("至少要保留一个可用的管理员", refused["detail"]!.GetValue<string>());
         }
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/users")).StatusCode);
 
@@ -187,7 +187,7 @@ public sealed class StaffAccountTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await admin.GetAsync("/api/users")).StatusCode);
         using var admin2 = await controller.SignInAsync("admin2", Password);
         var last = await admin2.SendJsonAsync(HttpMethod.Put, $"/api/users/{second}", new { role = "admin", disabled = true }, ensureSuccess: false);
-        Assert.Contains("至少要保留一个可用的管理员", last["error"]!.GetValue<string>());
+        Assert.Contains("至少要保留一个可用的管理员", last["detail"]!.GetValue<string>());
         await admin2.PutJsonAsync($"/api/users/{self}", new { role = "admin" });
         using var again = await controller.AdminAsync();
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/users")).StatusCode);
@@ -206,7 +206,7 @@ public sealed class StaffAccountTests
 
         var (status, body) = await TokenAsync(controller, "zhanzhang", Password);
         Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Contains("必须先修改密码", body["error"]!.GetValue<string>());
+        Assert.Contains("必须先修改密码", body["detail"]!.GetValue<string>());
 
         using var anonymous = controller.Anonymous();
         using (var wrong = await anonymous.PostAsJsonAsync("/api/auth/password", new { username = "zhanzhang", currentPassword = "not-it-at-all", newPassword = "my-own-password-1" }))
@@ -305,7 +305,7 @@ public sealed class StaffAccountTests
 
         var (status, body) = await TokenAsync(controller, "admin", generated);
         Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Contains("必须先修改密码", body["error"]!.GetValue<string>());
+        Assert.Contains("必须先修改密码", body["detail"]!.GetValue<string>());
 
         using var page = new StaffBrowserClient(controller.Url);
         using (var signIn = await page.SignInAsync("admin", generated))

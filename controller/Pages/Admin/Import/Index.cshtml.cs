@@ -73,5 +73,6 @@ public sealed class IndexModel(ImportService imports, StaffScope scope, UiText t
         }
     }
 
-    private JsonResult Refused(int status, string message, string? field = null) => new(new ApiError(message, field)) { StatusCode = status };
+    private JsonResult Refused(int status, string message, string? field = null) =>
+        new(ApiProblem.Create(status, message, field)) { StatusCode = status, ContentType = ApiProblem.ContentType };
 }
