@@ -1,9 +1,12 @@
 using SignageKiosk.Controller;
+using SignageKiosk.Controller.Hosting;
 
 // Settings are read once and validated at start (nothing reloads them), and watching appsettings.json for changes
 // walks the whole content root with inotify, the data directory and its media included: a second or more before a
 // restarted node answers (docs/decisions/0044).
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
+// SIGNAGEKIOSK_CONFIG: the station's settings file (/etc/signagekiosk/controller.json when installed from the package).
+builder.Configuration.AddSettingsFileFromEnvironment();
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["Kestrel:Endpoints:Http:Url"]))
 {
     // Loopback by default: exposing the controller is a deliberate choice (--urls or Kestrel settings).

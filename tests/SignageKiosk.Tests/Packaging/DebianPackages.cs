@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text;
+using System.Xml.Linq;
+using SignageKiosk.Tests.Support;
+
+namespace SignageKiosk.Tests.Packaging;
+
+/// <summary>
+/// The Debian packages of both apps, built once for all the packaging tests by packaging/build-debs.sh (amd64, the
+/// self-contained builds; zstd, the quickest of dpkg-deb's compressors) and unpacked with dpkg-deb into one scratch root,
+/// as if both were installed on one station box.
+/// </summary>
+public sealed class DebianPackages : IAsyncLifetime
+{
+    public const string Arch = "amd64";
+
+    public string Directory { get; } = Repo.TempDirectory("debs");
+    public string Root => Path.Combine(Directory, "root");
+    public string Version { get; } = ReadVersion();
+    public TimeSpan BuildTime { get; private set; }
+
+    public string Deb(string app) => Path.Combine(Directory, "out", $"signagekiosk-{app}_{Version}_{Arch}.deb");
+    /// <summary>The package's control archive (control, conffiles, maintainer scripts), from dpkg-deb -e.</summary>
+    public string Control(string app) => Path.Combine(Directory, "control-" + app);
+    /// <summary>A path of the installed tree, e.g. "/etc/signagekiosk/controller.json".</summary>
+    public string Installed(string path) => Path.Combine(Root, path.TrimStart('/'));
+
+    public async Task InitializeAsync()
+    {
+        var watch = Stopwatch.StartNew();
+        var script = Path.Combine(Repo.Root, "packaging", "build-debs.sh");
+        await RunAsync("bash", [script, "--arch", Arch, "--out", Path.Combine(Directory, "out"), "--compression", "zstd"], TimeSpan.FromMinutes(20));
+        BuildTime = watch.Elapsed;
+        foreach (var app in new[] { "controller", "kiosk" })
+        {
+            await RunAsync("dpkg-deb", ["-x", Deb(app), Root]);
+            await RunAsync("dpkg-deb", ["-e", Deb(app), Control(app)]);
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process of a failed test may still hold a file; the temp folder is left for the next clean-up.
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs a tool to its end; a non-zero exit fails with what it printed.</summary>
+    public static async Task<string> RunAsync(string program, IEnumerable<string> arguments, TimeSpan? timeout = null, bool ensureSuccess = true)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', start.ArgumentList)} did not finish:\n{output}");
+        }
+        process.WaitForExit();   // drains the redirected output
+        var text = output.ToString().Trim();
+        if (ensureSuccess && process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', start.ArgumentList)} exited {process.ExitCode}:\n{text}");
+        }
+        return text;
+    }
+
+    private static string ReadVersion() =>
+        XDocument.Load(Path.Combine(Repo.Root, "Directory.Build.props")).Descendants("Version").Single().Value;
+}

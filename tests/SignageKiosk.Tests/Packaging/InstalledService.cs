@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using SignageKiosk.Tests.Support;
+
+namespace SignageKiosk.Tests.Packaging;
+
+/// <summary>
+/// An app from the unpacked package, started as its systemd unit would start it: the unit's ExecStart, working directory
+/// and Environment= lines, with SIGNAGEKIOSK_CONFIG pointing at a copy of the /etc settings file that the test adjusted
+/// (a free loopback port, a temporary data directory). No arguments: everything comes from the settings file.
+/// </summary>
+public sealed class InstalledService : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private readonly Process _process;
+
+    private InstalledService(Process process, string url)
+    {
+        _process = process;
+        Url = url;
+    }
+
+    public string Url { get; }
+    public string Output { get { lock (_output) { return _output.ToString(); } } }
+
+    /// <param name="settings">The settings file's content to use (the /etc one, adjusted by the test).</param>
+    public static async Task<InstalledService> StartAsync(DebianPackages packages, string unit, JsonObject settings, string url, string home)
+    {
+        var lines = File.ReadAllLines(packages.Installed("/lib/systemd/system/" + unit));
+        string Value(string key) => lines.Single(l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
+
+        var settingsFile = Path.Combine(home, "settings.json");
+        await File.WriteAllTextAsync(settingsFile, settings.ToJsonString());
+        var start = new ProcessStartInfo(packages.Installed(Value("ExecStart")))
+        {
+            WorkingDirectory = packages.Installed(Value("WorkingDirectory")),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var line in lines.Where(l => l.StartsWith("Environment=", StringComparison.Ordinal)))
+        {
+            var (name, value) = (line["Environment=".Length..].Split('=', 2)[0], line["Environment=".Length..].Split('=', 2)[1]);
+            start.Environment[name] = name switch
+            {
+                "SIGNAGEKIOSK_CONFIG" => settingsFile,
+                "HOME" => home,
+                "DISPLAY" => null,   // no X server for the test: the screen switch stays off
+                _ => value,
+            };
+        }
+        var process = Process.Start(start)!;
+        var service = new InstalledService(process, url);
+        process.OutputDataReceived += (_, e) => { lock (service._output) { service._output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (service._output) { service._output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Eventually.Until(async () => process.HasExited ? throw new InvalidOperationException("exited " + process.ExitCode) : await http.GetStringAsync(url + "/healthz"),
+            _ => true, $"{unit} from the package to answer /healthz on {url}\n{service.Output}", TimeSpan.FromSeconds(60));
+        return service;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
