@@ -24,7 +24,9 @@ public static class ObservabilityServices
             .AddMeter(ControllerMetrics.MeterName)
             // ASP.NET Core's own meters (.NET 8 and later): request durations by route, open connections, SignalR.
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
-            .AddPrometheusExporter());
+            // Every scrape collects afresh (the exporter's default keeps an answer for 300 ms): a scrape is a walk over this
+            // node's sessions, and a figure read just after a change must show it.
+            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         // A hung PostgreSQL connect must not hold the check (nor HAProxy's probe) for the driver's 15 s.
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3));
         return services;
