@@ -32,12 +32,15 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
         catch (Exception e) when (StoreErrors.IsConstraint(e))
         {
             // A constraint the validators did not anticipate: still the caller's conflict, not a crash.
+            // Outside the request's own kiosk scope (this middleware runs first): the line names the kiosk itself.
+            using var scope = Observability.KioskLogScope.Begin(logger, context.User);
             logger.LogWarning("Constraint violation on {Path}: {Message}", context.Request.Path, e.Message);
             await WriteAsync(context, StatusCodes.Status409Conflict, "the change conflicts with existing data (still referenced, or a duplicate)", null);
         }
         catch (Exception e) when (Storage.StorageFull.Is(e))
         {
             // Each write is one transaction (or a temporary file), so a full disk leaves nothing half-written: say so, not 500.
+            using var scope = Observability.KioskLogScope.Begin(logger, context.User);
             logger.LogError("Storage full on {Path}: {Message}", context.Request.Path, e.Message);
             await WriteAsync(context, StatusCodes.Status507InsufficientStorage, Storage.StorageFull.Message, null);
         }

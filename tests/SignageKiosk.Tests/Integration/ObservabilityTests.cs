@@ -115,6 +115,39 @@ public sealed class ObservabilityTests
     }
 
     [Fact]
+    public async Task Readiness_says_503_while_PostgreSQL_cannot_be_reached_and_liveness_still_answers()
+    {
+        // The controller reaches its store through a proxy that the test can cut, like a network between two boxes.
+        var store = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.Shared.CreateDatabase("obs-ready"));
+        await using var link = new TcpProxy(store.Port);
+        store.Port = link.Port;
+        await using var controller = ControllerHost.Start("obs-ready", store: Controller.Storage.StoreProvider.PostgreSql, settings: new()
+        {
+            ["Storage:Provider"] = "PostgreSql",
+            ["Storage:ConnectionString"] = store.ConnectionString,
+        });
+        using var anonymous = controller.Anonymous();
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(anonymous, "/healthz/ready"));
+
+        link.Cut();
+        await Eventually.Until(() => StatusAsync(anonymous, "/healthz/ready"), status => status == HttpStatusCode.ServiceUnavailable, "readiness to fail");
+        using (var unready = await anonymous.GetAsync("/healthz/ready"))
+        {
+            Assert.Equal("Unhealthy", await unready.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(anonymous, "/healthz/live"));
+
+        link.Restore();
+        await Eventually.Until(() => StatusAsync(anonymous, "/healthz/ready"), status => status == HttpStatusCode.OK, "readiness to come back");
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        return response.StatusCode;
+    }
+
+    [Fact]
     public async Task Lines_logged_during_a_kiosks_hub_call_or_HTTP_request_carry_its_kiosk_id_and_a_staff_request_does_not()
     {
         var logs = new LogCapture();
