@@ -81,6 +81,11 @@ public sealed class ObservabilityTests
         Assert.Equal(1, Value(after, "signagekiosk_hub_refusals_total", "method=\"Ack\""));
         Assert.Equal(1, Value(after, "signagekiosk_sync_ack_duration_seconds_count"));
         Assert.Equal(1, Value(after, "signagekiosk_print_duration_seconds_count", "document=\"notice\""));
+        // ASP.NET Core's own meters ride along: requests by route, open connections, the kiosk's SignalR connection.
+        // (A request is recorded after its answer is sent: the sign-in, long finished, is certain to be in.)
+        Assert.True(Value(after, "http_server_request_duration_seconds_count", "http_route=\"/api/auth/token\"") >= 1, after);
+        Assert.True(Value(after, "kestrel_active_connections") >= 1, after);
+        Assert.Equal(1, Value(after, "signalr_server_active_connections"));
 
         // Through a proxy every caller would look local: a forwarded request is refused, and says why in Chinese.
         using var forwarded = new HttpRequestMessage(HttpMethod.Get, "/metrics");
