@@ -43,13 +43,27 @@ public sealed class ObservabilityTests
         (await prometheus.QueryAsync("signagekiosk_kiosks_connected")) is [var only] ? only.Value : null;
 
     [Fact]
-    public async Task The_instruments_count_publishes_acks_catch_ups_snapshots_refusals_and_prints_and_metrics_refuse_a_proxied_caller()
+    public async Task The_instruments_count_publishes_acks_catch_ups_snapshots_refusals_imports_and_prints_and_metrics_refuse_a_proxied_caller()
     {
-        await using var controller = ControllerHost.Start("obs-instruments");
+        // A one-place door (decision 0039): a second handshake while the first kiosk has not acked is refused.
+        await using var controller = ControllerHost.Start("obs-instruments", settings: new()
+        {
+            ["Admission:MaxConcurrentHandshakes"] = "1",
+            ["Admission:QueueTimeout"] = "00:00:00.200",
+            ["Admission:HandshakeTimeout"] = "00:05:00",
+        });
         using var admin = await controller.AdminAsync();
         var world = await TestWorld.CreateAsync(admin);
         await using var kiosk = await RawHubClient.ConnectAsync(controller.Url, world.Credentials[world.KioskA]);
         Assert.Null((await kiosk.HelloAsync())["error"]);
+        using (var turnedAway = new System.Net.WebSockets.ClientWebSocket())
+        {
+            turnedAway.Options.SetRequestHeader("Authorization", "Bearer " + world.Credentials[world.KioskB]);
+            turnedAway.Options.CollectHttpResponseDetails = true;
+            await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() =>
+                turnedAway.ConnectAsync(new Uri(controller.Url.Replace("http://", "ws://", StringComparison.Ordinal) + "/hubs/kiosk"), CancellationToken.None));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, turnedAway.HttpStatusCode);
+        }
         // In step with its place's log before the publish, so the publish is what it lags by.
         var caughtUp = (await kiosk.InvokeAsync("CatchUp", 0, 500))["result"]!["changes"]!.AsArray()[^1]!["seq"]!.GetValue<long>();
         Assert.Null((await kiosk.InvokeAsync("Ack", caughtUp))["error"]);
@@ -70,6 +84,11 @@ public sealed class ObservabilityTests
         {
             Assert.Equal(HttpStatusCode.OK, print.StatusCode);
         }
+        using (var sheet = new StringContent("这不是名册\n", System.Text.Encoding.UTF8, "text/csv"))
+        using (await admin.PostAsync($"/api/import/roster/preview?target={TestWorld.BuildingA1}", sheet))
+        {
+            // Timed whatever the answer.
+        }
 
         var after = await MetricsAsync(anonymous);
         Assert.Equal(1, Value(after, "signagekiosk_kiosks_connected"));
@@ -81,6 +100,8 @@ public sealed class ObservabilityTests
         Assert.Equal(1, Value(after, "signagekiosk_hub_refusals_total", "method=\"Ack\""));
         Assert.Equal(1, Value(after, "signagekiosk_sync_ack_duration_seconds_count"));
         Assert.Equal(1, Value(after, "signagekiosk_print_duration_seconds_count", "document=\"notice\""));
+        Assert.Equal(1, Value(after, "signagekiosk_import_duration_seconds_count", "step=\"preview\""));
+        Assert.Equal(1, Value(after, "signagekiosk_admission_refusals_total"));
         // ASP.NET Core's own meters ride along: requests by route, open connections, the kiosk's SignalR connection.
         // (A request is recorded after its answer is sent: the sign-in, long finished, is certain to be in.)
         Assert.True(Value(after, "http_server_request_duration_seconds_count", "http_route=\"/api/auth/token\"") >= 1, after);
