@@ -11,6 +11,7 @@ using SignageKiosk.Controller.Fleet;
 using SignageKiosk.Controller.Import;
 using SignageKiosk.Controller.Media;
 using SignageKiosk.Controller.Moderation;
+using SignageKiosk.Controller.Observability;
 using SignageKiosk.Controller.Pairing;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Preview;
@@ -55,6 +56,7 @@ public static class ControllerServices
 
         services.AddCluster(configuration);
         services.AddSingleton<KioskSessions>();
+        services.AddObservability(configuration);
         services.AddSingleton<ChangeDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeDispatcher>());
         services.AddSingleton<KioskAckStore>();
@@ -132,10 +134,14 @@ public static class ControllerServices
         app.UseKioskCredentialRotation();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseKioskLogScope();
         app.UseRateLimiter();
 
+        // The original health answer, kept for what reads its JSON (simulator, benchmarks, tests); liveness and readiness
+        // for load balancers and supervisors are /healthz/live and /healthz/ready (MapObservability).
         app.MapGet("/healthz", async (ChangeLog log, KioskSessions sessions, CancellationToken cancellationToken) =>
             Results.Ok(new { status = "ok", seq = await log.HeadAsync(cancellationToken), kiosksConnected = sessions.Count }));
+        app.MapObservability();
         app.MapGet("/api/changes/head", async (ChangeLog log, CancellationToken cancellationToken) =>
             Results.Ok(new { seq = await log.HeadAsync(cancellationToken) })).RequireAuthorization(AuthPolicies.Staff);
         // The API's description, public like any API reference: it documents routes, never data.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Observability;
 using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Controller.Admission;
@@ -10,7 +11,7 @@ namespace SignageKiosk.Controller.Admission;
 /// the node serves at once is refused at once, with 503 and a Retry-After, having cost no database work. Everything
 /// else (health, staff pages, the API) never passes through the limit.
 /// </summary>
-public sealed class KioskAdmissionMiddleware(RequestDelegate next, KioskAdmission admission, IOptions<AdmissionOptions> options, TimeProvider time)
+public sealed class KioskAdmissionMiddleware(RequestDelegate next, KioskAdmission admission, ControllerMetrics metrics, IOptions<AdmissionOptions> options, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -22,6 +23,7 @@ public sealed class KioskAdmissionMiddleware(RequestDelegate next, KioskAdmissio
         using var ticket = await admission.TryAdmitAsync(context.RequestAborted);
         if (ticket is null)
         {
+            metrics.AdmissionRefused();
             context.Response.Headers.RetryAfter = admission.RetryAfterSeconds().ToString(CultureInfo.InvariantCulture);
             await ApiProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "控制器正忙于接入其他屏幕，请按 Retry-After 稍后重试");
             return;

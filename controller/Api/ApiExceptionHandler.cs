@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using SignageKiosk.Controller.Observability;
 using SignageKiosk.Controller.Storage;
 
 namespace SignageKiosk.Controller.Api;
@@ -36,12 +37,15 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         if (StoreErrors.IsConstraint(exception))
         {
             // A constraint the validators did not anticipate: still the caller's conflict, not a crash.
+            // Outside the request's own kiosk scope (the handler runs outside the pipeline): the line names the kiosk itself.
+            using var scope = KioskLogScope.Begin(logger, context.User);
             logger.LogWarning("Constraint violation on {Path}: {Message}", context.Request.Path, exception.Message);
             return (StatusCodes.Status409Conflict, "修改与现有数据冲突（仍被引用，或与已有内容重复） (the change conflicts with existing data: still referenced, or a duplicate)", null);
         }
         if (StorageFull.Is(exception))
         {
             // Each write is one transaction (or a temporary file), so a full disk leaves nothing half-written: say so, not 500.
+            using var scope = KioskLogScope.Begin(logger, context.User);
             logger.LogError("Storage full on {Path}: {Message}", context.Request.Path, exception.Message);
             return (StatusCodes.Status507InsufficientStorage, StorageFull.Message, null);
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Shared.Import;
+using SignageKiosk.Controller.Observability;
 
 namespace SignageKiosk.Controller.Import;
 
@@ -27,17 +28,17 @@ public static class ImportEndpoints
             }
             var file = await ReadBodyAsync(http, cancellationToken);
             return Results.Ok(await imports.PreviewAsync(kind, place, file, charset, http.User, cancellationToken));
-        });
+        }).TimedAsImport("preview");
 
         api.MapPost("/import/{token}/confirm", async (string token, HttpContext http, ImportService imports, CancellationToken cancellationToken) =>
-            Results.Ok(await imports.ConfirmAsync(token, http.User, cancellationToken)));
+            Results.Ok(await imports.ConfirmAsync(token, http.User, cancellationToken))).TimedAsImport("confirm");
 
         api.MapGet("/export/{kind}", async (string kind, string? target, HttpContext http, ImportService imports, CancellationToken cancellationToken) =>
         {
             CheckKind(kind);
             var (bytes, fileName) = await imports.ExportAsync(kind, CheckTarget(target), http.User, cancellationToken);
             return Results.File(bytes, SheetFormats.Xlsx, fileName);
-        });
+        }).TimedAsImport("export");
     }
 
     private static void CheckKind(string kind)

@@ -1,6 +1,7 @@
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Shared.Print;
 using SignageKiosk.Shared.Print.Skia;
+using SignageKiosk.Controller.Observability;
 
 namespace SignageKiosk.Controller.Print;
 
@@ -26,11 +27,11 @@ public static class DutyPrintEndpoints
         {
             var file = await print.RenderAsync(http.User, placeId, week, format, page, cancellationToken);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
-        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print");
+        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("duty");
         app.MapGet("/api/print/overview/{compoundId}", async (string compoundId, string? format, int? page, HttpContext http, OverviewPrint print, CancellationToken cancellationToken) =>
         {
             var file = await print.RenderAsync(http.User, compoundId, format, page, cancellationToken);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
-        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print");
+        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("overview");
     }
 }

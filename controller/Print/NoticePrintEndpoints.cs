@@ -2,6 +2,7 @@ using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Media;
 using SignageKiosk.Shared.Print;
 using SignageKiosk.Shared.Print.Skia;
+using SignageKiosk.Controller.Observability;
 
 namespace SignageKiosk.Controller.Print;
 
@@ -30,13 +31,13 @@ public static class NoticePrintEndpoints
         {
             var file = await print.PrintAsync(http, id, format, page, cancellationToken);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
-        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print");
+        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("notice");
 
         app.MapGet("/api/posters/notices/{id}", async (string id, HttpContext http, NoticePrint print, CancellationToken cancellationToken) =>
         {
             var file = await print.PosterAsync(http, id, cancellationToken);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
-        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print");
+        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("poster");
 
         // Public and read-only: what a board shows now, nothing more (PublicNotices). Not part of the API document.
         app.MapGet("/n/{id}", async (string id, HttpContext http, PublicNotices notices, CancellationToken cancellationToken) =>

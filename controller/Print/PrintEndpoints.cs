@@ -1,6 +1,7 @@
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Shared.Print;
 using SignageKiosk.Shared.Print.Skia;
+using SignageKiosk.Controller.Observability;
 
 namespace SignageKiosk.Controller.Print;
 
@@ -26,6 +27,6 @@ public static class PrintEndpoints
         {
             var file = await print.RenderAsync(http.User, buildingId, format, page, cancellationToken);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
-        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print");
+        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("roster");
     }
 }

@@ -10,7 +10,7 @@ namespace SignageKiosk.Controller.Sync;
 /// in its own stream. Pushes are hints: a kiosk that misses one catches up from its cursor.
 /// Kiosks that share a previous sequence share one stamped change and its serialised frame (docs/decisions/0038).
 /// </summary>
-public sealed class ChangeDispatcher(KioskSessions sessions, KioskHubLifetimeManager connections, ILogger<ChangeDispatcher> logger) : BackgroundService
+public sealed class ChangeDispatcher(KioskSessions sessions, KioskHubLifetimeManager connections, TimeProvider time, ILogger<ChangeDispatcher> logger) : BackgroundService
 {
     private readonly Channel<ChangeRecord> _queue = Channel.CreateUnbounded<ChangeRecord>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
@@ -68,6 +68,7 @@ public sealed class ChangeDispatcher(KioskSessions sessions, KioskHubLifetimeMan
         SyncChange? message = null;
         // Distinct previous sequences among the targets: a handful (kiosks on the same places share their history).
         Dictionary<long, StampedChange>? byPrev = null;
+        long? now = null;
         lock (_gate)
         {
             foreach (var session in sessions.Targeted(change.TargetPlaceId, change.TargetKioskId))
@@ -85,7 +86,11 @@ public sealed class ChangeDispatcher(KioskSessions sessions, KioskHubLifetimeMan
                 {
                     continue;
                 }
-                if (!session.Outbox.Writer.TryWrite(stamped) && Interlocked.Increment(ref session.Dropped) == 1)
+                if (session.Outbox.Writer.TryWrite(stamped))
+                {
+                    session.TimePush(change.Seq, now ??= time.GetTimestamp());
+                }
+                else if (Interlocked.Increment(ref session.Dropped) == 1)
                 {
                     logger.LogWarning("Kiosk {KioskId} is not keeping up; it will catch up from its cursor", session.KioskId);
                 }

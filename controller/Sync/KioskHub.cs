@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Broadcasts;
 using SignageKiosk.Controller.Cluster;
+using SignageKiosk.Controller.Observability;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.ProofOfDisplay;
 using SignageKiosk.Controller.Reports;
@@ -29,6 +30,7 @@ public sealed class KioskHub(
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<SyncOptions> options,
     Microsoft.Extensions.Options.IOptions<Print.PublicUrlOptions> publicUrl,
+    ControllerMetrics metrics,
     ILogger<KioskHub> logger) : Hub
 {
     public async Task<HelloResponse> Hello(HelloRequest request)
@@ -88,6 +90,7 @@ public sealed class KioskHub(
         {
             Served(session, batch.Changes[^1].Seq);
         }
+        metrics.CatchUpServed();
         return batch;
     }
 
@@ -96,6 +99,7 @@ public sealed class KioskHub(
         var session = Session();
         var snapshot = await snapshots.ReadAsync(session.KioskId, session.Chain, Context.ConnectionAborted);
         Served(session, snapshot.Seq);
+        metrics.SnapshotServed();
         return snapshot;
     }
 
@@ -118,6 +122,10 @@ public sealed class KioskHub(
         }
         while (seq > current && Interlocked.CompareExchange(ref session.AckedSeq, seq, current) != current);
         Interlocked.Exchange(ref session.LastSeenTicks, time.GetUtcNow().UtcTicks);
+        if (session.TryEndTimedPush(seq, out var pushedAt))
+        {
+            metrics.AckedAfter(time.GetElapsedTime(pushedAt));
+        }
     }
 
     /// <summary>The kiosk's board painted an emergency broadcast; only one that targets this kiosk is recorded.</summary>

@@ -43,4 +43,26 @@ public sealed class KioskSession
     public long LastSeenTicks;
     public string? SoftwareVersion { get; set; }
     public int Dropped;
+
+    // One push at a time is timed until its ack (the publish → ack histogram): two longs per connection, nothing per push.
+    private long _timedSeq;
+    private long _timedAt;
+
+    /// <summary>Dispatcher: starts timing this push unless one is being timed already.</summary>
+    public void TimePush(long seq, long timestamp)
+    {
+        if (Volatile.Read(ref _timedSeq) == 0)
+        {
+            Volatile.Write(ref _timedAt, timestamp);
+            Volatile.Write(ref _timedSeq, seq);
+        }
+    }
+
+    /// <summary>Ack: true, with when it was pushed, if <paramref name="acked"/> covers the push being timed (which stops).</summary>
+    public bool TryEndTimedPush(long acked, out long pushedAt)
+    {
+        var timed = Volatile.Read(ref _timedSeq);
+        pushedAt = Volatile.Read(ref _timedAt);
+        return timed != 0 && acked >= timed && Interlocked.CompareExchange(ref _timedSeq, 0, timed) == timed;
+    }
 }

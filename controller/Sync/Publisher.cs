@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Cluster;
+using SignageKiosk.Controller.Observability;
 using SignageKiosk.Controller.Storage;
 
 namespace SignageKiosk.Controller.Sync;
@@ -10,7 +11,7 @@ namespace SignageKiosk.Controller.Sync;
 /// The single write path: one writer at a time (on every node: decision 0037), the change and its log entry in one
 /// transaction, and the push queued in commit order. Only after the commit is "published" said.
 /// </summary>
-public sealed class Publisher(ControllerDb db, ChangeDispatcher dispatcher, TimeProvider time, IHttpContextAccessor http)
+public sealed class Publisher(ControllerDb db, ChangeDispatcher dispatcher, ControllerMetrics metrics, TimeProvider time, IHttpContextAccessor http)
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
 
@@ -44,6 +45,10 @@ public sealed class Publisher(ControllerDb db, ChangeDispatcher dispatcher, Time
             }
             // Past this point the change is durable: do not let a caller's cancellation split commit from push.
             await transaction.CommitAsync(CancellationToken.None);
+            if (logged.Count > 0)
+            {
+                metrics.Published(logged.Count);
+            }
             // One node: the push is queued here, in commit order, before the next writer starts. Several nodes: every
             // node, this one included, reads it from the log (ChangeFeed).
             if (db.Provider == StoreProvider.Sqlite)

@@ -93,7 +93,7 @@ public sealed class ChangeFanOutTests
     }
 
     private static ChangeDispatcher NewDispatcher(KioskSessions sessions) =>
-        new(sessions, new KioskHubLifetimeManager(NullLogger<DefaultHubLifetimeManager<KioskHub>>.Instance), NullLogger<ChangeDispatcher>.Instance);
+        new(sessions, new KioskHubLifetimeManager(NullLogger<DefaultHubLifetimeManager<KioskHub>>.Instance), TimeProvider.System, NullLogger<ChangeDispatcher>.Instance);
 
     private static KioskSession Add(KioskSessions sessions, string kioskId, string[] chain, long lastSent, int capacity = 16)
     {
