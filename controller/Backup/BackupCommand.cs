@@ -42,6 +42,7 @@ public static class BackupCommand
             var outcome = await new BackupRestorer(storage, options, time).RestoreAsync(from, cancellationToken);
             await output.WriteLineAsync($"恢复完成 / restored: {outcome.Backup}");
             await output.WriteLineAsync($"  taken at {outcome.Manifest.TakenAt:O}, store {outcome.Manifest.Provider}, head sequence {outcome.HeadSeq}, {outcome.Manifest.Files.Count} files, new store epoch {outcome.StoreEpoch}");
+            await output.WriteLineAsync($"  {outcome.CredentialsKept} kiosks keep the device credential they use now (taken from the store that was replaced)");
             if (outcome.PreviousData is { } previous)
             {
                 await output.WriteLineAsync($"  the data directory as it was is kept at {previous}; delete it once the restored controller runs well");

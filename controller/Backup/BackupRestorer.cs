@@ -12,7 +12,7 @@ using SignageKiosk.Shared.Backup;
 namespace SignageKiosk.Controller.Backup;
 
 /// <summary>What a restore put back.</summary>
-public sealed record RestoreOutcome(BackupManifest Manifest, string Backup, long HeadSeq, string StoreEpoch, string? PreviousData);
+public sealed record RestoreOutcome(BackupManifest Manifest, string Backup, long HeadSeq, string StoreEpoch, int CredentialsKept, string? PreviousData);
 
 /// <summary>
 /// Puts a backup back. Nothing changes until the whole archive has been unpacked beside the data directory and every
@@ -42,17 +42,16 @@ public sealed class BackupRestorer(StorageOptions storage, BackupOptions options
             Directory.CreateDirectory(storeStaging);
             var manifest = await UnpackAndVerifyAsync(backup, staging, storeStaging, cancellationToken);
             var storeFile = Path.Combine(storeStaging, Path.GetFileName(manifest.StoreEntry));
-            long head;
-            string epoch;
+            (long Head, string Epoch, int Kept) restored;
             if (storage.Provider == StoreProvider.PostgreSql)
             {
-                (head, epoch) = await RestorePostgreSqlAsync(storeFile, cancellationToken);
+                restored = await RestorePostgreSqlAsync(storeFile, cancellationToken);
             }
             else
             {
                 var database = Path.Combine(staging, Path.GetFileName(storage.DatabasePath));
                 File.Move(storeFile, database);
-                (head, epoch) = await PrepareSqliteAsync(database, cancellationToken);
+                restored = await PrepareSqliteAsync(database, Path.GetFullPath(storage.DatabasePath), cancellationToken);
             }
             string? previous = null;
             if (existed)
@@ -66,7 +65,7 @@ public sealed class BackupRestorer(StorageOptions storage, BackupOptions options
                 Directory.Delete(dataDirectory, recursive: true);
             }
             Directory.Move(staging, dataDirectory);
-            return new RestoreOutcome(manifest, backup, head, epoch, previous);
+            return new RestoreOutcome(manifest, backup, restored.Head, restored.Epoch, restored.Kept, previous);
         }
         finally
         {
@@ -196,8 +195,9 @@ public sealed class BackupRestorer(StorageOptions storage, BackupOptions options
         return (size, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
-    private static async Task<(long Head, string Epoch)> PrepareSqliteAsync(string database, CancellationToken cancellationToken)
+    private static async Task<(long Head, string Epoch, int Kept)> PrepareSqliteAsync(string database, string live, CancellationToken cancellationToken)
     {
+        var credentials = await ReadLiveCredentialsAsync(live, cancellationToken);
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);
         var check = await connection.ScalarAsync<string>("PRAGMA quick_check;", null, cancellationToken);
@@ -205,12 +205,24 @@ public sealed class BackupRestorer(StorageOptions storage, BackupOptions options
         {
             throw Refused($"its database fails SQLite's check ({check})");
         }
-        return await StampAsync(connection, cancellationToken);
+        return await StampAsync(connection, credentials, cancellationToken);
     }
 
-    private async Task<(long Head, string Epoch)> RestorePostgreSqlAsync(string dump, CancellationToken cancellationToken)
+    private static async Task<CredentialCarryOver?> ReadLiveCredentialsAsync(string live, CancellationToken cancellationToken)
     {
-        await using (var connection = new NpgsqlConnection(storage.ConnectionString))
+        if (!File.Exists(live))
+        {
+            return null;
+        }
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = live, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        return await CredentialCarryOver.ReadAsync(connection, cancellationToken);
+    }
+
+    private async Task<(long Head, string Epoch, int Kept)> RestorePostgreSqlAsync(string dump, CancellationToken cancellationToken)
+    {
+        CredentialCarryOver credentials;
+        await using (var connection = new NpgsqlConnection(Unpooled(storage.ConnectionString!)))
         {
             await connection.OpenAsync(cancellationToken);
             var others = await connection.ScalarAsync<long>(
@@ -219,23 +231,28 @@ public sealed class BackupRestorer(StorageOptions storage, BackupOptions options
             {
                 throw new BackupException($"数据库还有 {others} 个连接，请先停止所有控制器节点 / the database has {others} other connections: stop every controller node before restoring");
             }
+            credentials = await CredentialCarryOver.ReadAsync(connection, cancellationToken);
         }
         // One transaction: a failed pg_restore leaves the database as it was, and the files have not moved yet.
         await new PostgreSqlTools(storage.ConnectionString!, options.PostgreSqlBin).RestoreAsync(dump, cancellationToken);
-        await using (var connection = new NpgsqlConnection(storage.ConnectionString))
+        await using (var connection = new NpgsqlConnection(Unpooled(storage.ConnectionString!)))
         {
             await connection.OpenAsync(cancellationToken);
-            return await StampAsync(connection, cancellationToken);
+            return await StampAsync(connection, credentials, cancellationToken);
         }
     }
 
-    private static async Task<(long Head, string Epoch)> StampAsync(DbConnection connection, CancellationToken cancellationToken)
+    private static async Task<(long Head, string Epoch, int Kept)> StampAsync(DbConnection connection, CredentialCarryOver? credentials, CancellationToken cancellationToken)
     {
+        var kept = credentials is null ? 0 : await credentials.ApplyAsync(connection, cancellationToken);
         var epoch = await StoreEpoch.RenewAsync(connection, cancellationToken);
         var head = await connection.ScalarAsync<long?>("SELECT max(seq) FROM changes;", null, cancellationToken) ?? 0;
-        return (head, epoch);
+        return (head, epoch, kept);
     }
 
     private static BackupException Refused(string why) =>
         new($"备份校验失败，未做任何更改 / the backup failed its check and nothing was changed: {why}");
+
+    /// <summary>A command's connections close when it is done: a pooled idle one would count as a node still running.</summary>
+    private static string Unpooled(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 }

@@ -104,7 +104,7 @@ public sealed class BackupWriter(StorageOptions storage, BackupOptions options, 
         {
             long head;
             string? epoch;
-            await using (var connection = new NpgsqlConnection(storage.ConnectionString))
+            await using (var connection = new NpgsqlConnection(Unpooled(storage.ConnectionString!)))
             {
                 await connection.OpenAsync(cancellationToken);
                 head = await connection.ScalarAsync<long?>("SELECT max(seq) FROM changes;", null, cancellationToken) ?? 0;
@@ -155,4 +155,7 @@ public sealed class BackupWriter(StorageOptions storage, BackupOptions options, 
         await tar.WriteEntryAsync(entry, cancellationToken);
         return new BackupFile(entryName, stream.Length, sha);
     }
+
+    /// <summary>A command's connections close when it is done: a pooled idle one would count as a node still running.</summary>
+    private static string Unpooled(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 }
