@@ -65,6 +65,9 @@ public sealed class BackupRestorer(StorageOptions storage, BackupOptions options
                 Directory.Delete(dataDirectory, recursive: true);
             }
             Directory.Move(staging, dataDirectory);
+            // SQLite pools connections per process by path: none may outlive the swap on the replaced file (it matters
+            // only where a controller ran in this same process, as in the tests; the command's own are unpooled).
+            SqliteConnection.ClearAllPools();
             return new RestoreOutcome(manifest, backup, restored.Head, restored.Epoch, restored.Kept, previous);
         }
         finally
