@@ -90,7 +90,8 @@ public sealed class BackupRestoreTests(ITestOutputHelper log)
         await admin.PublishAsync("notices", TestWorld.Notice("n-after", "备份后的通知", TestWorld.CompoundA));
         await StopAsync(controller);
         var tampered = Path.Combine(backups, "tampered.tar.gz");
-        await RewriteAsync(backup, tampered, name => name.StartsWith("files/keys/", StringComparison.Ordinal), bytes => bytes.Append((byte)' ').ToArray());
+        // The store itself, one byte changed in place (same size): only the hash can tell.
+        await RewriteAsync(backup, tampered, name => name.StartsWith("store/", StringComparison.Ordinal), bytes => { bytes[^1] ^= 0x5A; return bytes; });
         var unchanged = Fingerprint(controller.DataDirectory);
 
         (code, text) = await RunAsync(settings, "restore", "--from", tampered);
