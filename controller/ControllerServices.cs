@@ -3,6 +3,7 @@ using SignageKiosk.Controller.Admission;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Audit;
 using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Backup;
 using SignageKiosk.Controller.Broadcasts;
 using SignageKiosk.Controller.Cluster;
 using SignageKiosk.Controller.Content;
@@ -45,6 +46,8 @@ public static class ControllerServices
         services.Configure<SyncOptions>(configuration.GetSection(SyncOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<ControllerDb>();
+        services.AddSingleton(sp => DataDirectoryLock.Shared(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.DataDirectory));
+        services.AddSingleton<StoreEpoch>();
         services.AddSingleton<GroupCommit>();
         services.AddStaffAuth(configuration);
         // The outermost hub filter (before the pairing one), so a refusal anywhere is logged once, as a warning.
@@ -87,6 +90,7 @@ public static class ControllerServices
         services.AddNoticePrint(configuration);
         services.AddDutyPrint();
         services.AddMicroWishes(configuration);
+        services.AddScheduledBackups(configuration);
 
         services.ConfigureHttpJsonOptions(json => SyncJson.Configure(json.SerializerOptions));
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblem.Complete);
@@ -107,11 +111,14 @@ public static class ControllerServices
     /// <summary>Brings the store up to date, creates the first administrator and, on a fresh store, the demo.</summary>
     public static async Task InitializeControllerAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
+        // Held until the controller stops: a restore refuses while it is held (docs/backup.md).
+        app.Services.GetRequiredService<DataDirectoryLock>();
         var db = app.Services.GetRequiredService<ControllerDb>();
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
             await MigrationRunner.ApplyAsync(connection, cancellationToken);
         }
+        await app.Services.GetRequiredService<StoreEpoch>().LoadAsync(cancellationToken);
         await app.Services.GetRequiredService<BootstrapAdmin>().EnsureAsync(cancellationToken);
         var head = await app.Services.GetRequiredService<ChangeLog>().HeadAsync(cancellationToken);
         app.Services.GetRequiredService<ChangeDispatcher>().SetStartingPoint(head);

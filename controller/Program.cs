@@ -12,12 +12,18 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     // Loopback by default: exposing the controller is a deliberate choice (--urls or Kestrel settings).
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 }
+if (SignageKiosk.Controller.Backup.BackupCommand.Handles(args))
+{
+    // backup / restore: the server's settings, no web server (docs/backup.md).
+    return await SignageKiosk.Controller.Backup.BackupCommand.RunAsync(builder.Configuration, args, Console.Out, Console.Error, TimeProvider.System, CancellationToken.None);
+}
 builder.AddControllerServices();
 
 var app = builder.Build();
 await app.InitializeControllerAsync();
 app.MapControllerEndpoints();
 app.Run();
+return 0;
 
 namespace SignageKiosk.Controller
 {

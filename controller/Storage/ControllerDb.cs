@@ -74,5 +74,15 @@ public sealed class ControllerDb : IAsyncDisposable
     public DbConnection OpenPostgreSql() =>
         _postgres?.OpenConnection() ?? throw new InvalidOperationException("the store is not on PostgreSQL");
 
-    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+        {
+            return _postgres.DisposeAsync();
+        }
+        // SQLite's pool is per process: a stopped controller closes its files, so a restore that swaps the data
+        // directory is not followed by a restart (in the same process) on handles to the replaced database.
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        return ValueTask.CompletedTask;
+    }
 }

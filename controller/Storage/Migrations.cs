@@ -285,6 +285,14 @@ public static class Migrations
         CREATE INDEX screenshot_requests_kiosk ON screenshot_requests(kiosk_id);
         ALTER TABLE screenshots ADD COLUMN png BLOB;
         """,
+        // Backup and restore (decision 0047): the store's epoch, renewed by every restore, goes into the kiosks' chain
+        // fingerprint so a kiosk whose cache came from another epoch takes a snapshot. IF NOT EXISTS: a restore may have
+        // made it before the controller's first start.
+        """
+        CREATE TABLE IF NOT EXISTS store_meta(
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL);
+        """,
     ];
 
     /// <summary>The steps for SQLite, in order; the runner records how many are applied in user_version.</summary>

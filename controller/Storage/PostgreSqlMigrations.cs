@@ -288,5 +288,13 @@ public static class PostgreSqlMigrations
         CREATE INDEX screenshot_requests_kiosk ON screenshot_requests(kiosk_id);
         ALTER TABLE screenshots ADD COLUMN png BYTEA;
         """,
+        // Backup and restore (decision 0047): the store's epoch, renewed by every restore, goes into the kiosks' chain
+        // fingerprint so a kiosk whose cache came from another epoch takes a snapshot. IF NOT EXISTS: a restore may have
+        // made it before the controller's first start.
+        """
+        CREATE TABLE IF NOT EXISTS store_meta(
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL);
+        """,
     ];
 }

@@ -8,6 +8,7 @@ using SignageKiosk.Controller.Observability;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.ProofOfDisplay;
 using SignageKiosk.Controller.Reports;
+using SignageKiosk.Controller.Storage;
 using SignageKiosk.Shared.ProofOfDisplay;
 using SignageKiosk.Shared.Reports;
 using SignageKiosk.Shared.Sync;
@@ -27,6 +28,7 @@ public sealed class KioskHub(
     KioskDirectory directory,
     BroadcastDisplays broadcastDisplays,
     KioskPresence presence,
+    StoreEpoch epoch,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<SyncOptions> options,
     Microsoft.Extensions.Options.IOptions<Print.PublicUrlOptions> publicUrl,
@@ -52,13 +54,14 @@ public sealed class KioskHub(
         {
             logger.LogInformation("Kiosk {KioskId} said hello twice on one connection", kioskId);
         }
-        var fingerprint = SyncRules.Fingerprint(kioskId, placement.Chain);
+        var fingerprint = SyncRules.Fingerprint(kioskId, placement.Chain, epoch.Current);
         var session = new KioskSession(Context.ConnectionId, kioskId, placement.StationId, placement.Chain, options.Value.OutboxCapacity, Context.Abort)
         {
             SoftwareVersion = Truncate(request.SoftwareVersion, 64),
         };
         // A cursor past the controller's head (say the controller was restored from a backup) cannot be caught
-        // up from: the kiosk starts again from a snapshot instead of being refused for ever.
+        // up from: the kiosk starts again from a snapshot instead of being refused for ever. A cursor at or below the head
+        // after a restore is caught by the fingerprint, which carries the store's epoch (decision 0047).
         var ahead = request.Cursor > await changeLog.HeadAsync(cancellationToken);
         session.AckedSeq = ahead ? 0 : request.Cursor;
         session.Served = session.AckedSeq;

@@ -10,7 +10,7 @@ namespace SignageKiosk.Controller.Sync;
 /// Every current record a kiosk should hold, read in one transaction together with the log's head, so a
 /// kiosk that loads it and then catches up from that head misses nothing.
 /// </summary>
-public sealed class SnapshotReader(ControllerDb db)
+public sealed class SnapshotReader(ControllerDb db, StoreEpoch epoch)
 {
     public async Task<SyncSnapshot> ReadAsync(string kioskId, IReadOnlyList<string> chain, CancellationToken cancellationToken)
     {
@@ -55,7 +55,7 @@ public sealed class SnapshotReader(ControllerDb db)
         await ReadInto(items, connection, transaction, "SELECT 'kiosks' AS kind, id, payload FROM kiosks WHERE id = @kiosk;", head, parameters, cancellationToken);
         await ReadInto(items, connection, transaction, $"SELECT kind, id, payload FROM items WHERE target_kiosk_id = @kiosk OR target_place_id IN ({inList});", head, parameters, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new SyncSnapshot { Items = items, Seq = head, ChainFingerprint = SyncRules.Fingerprint(kioskId, chain) };
+        return new SyncSnapshot { Items = items, Seq = head, ChainFingerprint = SyncRules.Fingerprint(kioskId, chain, epoch.Current) };
     }
 
     private static async Task ReadInto(List<SyncChange> items, DbConnection connection, DbTransaction transaction, string sql, long head, (string, object?)[] parameters, CancellationToken cancellationToken)

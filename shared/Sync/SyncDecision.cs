@@ -38,8 +38,12 @@ public static class SyncRules
         return true;
     }
 
-    /// <summary>Stable fingerprint of a place chain plus kiosk id.</summary>
-    public static string Fingerprint(string kioskId, IEnumerable<string> chain) =>
+    /// <summary>
+    /// Stable fingerprint of a place chain plus kiosk id and, once the controller's store has been restored from a
+    /// backup, the store's epoch: a kiosk cache built against another epoch differs, so it takes a snapshot even where
+    /// its cursor looks valid (decision 0047). A store never restored has no epoch and keeps the fingerprints it had.
+    /// </summary>
+    public static string Fingerprint(string kioskId, IEnumerable<string> chain, string? storeEpoch = null) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes(kioskId + "|" + string.Join("/", chain))))[..16];
+            System.Text.Encoding.UTF8.GetBytes(kioskId + "|" + string.Join("/", chain) + (string.IsNullOrEmpty(storeEpoch) ? "" : "|" + storeEpoch))))[..16];
 }
