@@ -14,6 +14,7 @@ namespace SignageKiosk.Tests.Integration;
 /// the controller's instruments move with the work, /metrics answers only local callers, liveness and readiness answer
 /// beside the old /healthz, and what is logged during a kiosk's call names the kiosk.
 /// </summary>
+[Collection(MetricsCollection.Name)]
 public sealed class ObservabilityTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
