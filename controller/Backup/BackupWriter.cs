@@ -37,14 +37,23 @@ public sealed class BackupWriter(StorageOptions storage, BackupOptions options, 
             throw new BackupException($"备份文件已存在 / {path} exists already");
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var work = Directory.CreateDirectory(path + ".work-" + Guid.NewGuid().ToString("N")[..8]).FullName;
+        // A backup holds the password hashes, the data-protection keys (which sign staff cookies) and kiosk credential
+        // hashes: only the controller's own user may read it, or its working copy.
+        var work = (OperatingSystem.IsWindows()
+            ? Directory.CreateDirectory(path + ".work-" + Guid.NewGuid().ToString("N")[..8])
+            : Directory.CreateDirectory(path + ".work-" + Guid.NewGuid().ToString("N")[..8], UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute)).FullName;
         var partial = path + ".partial";
         try
         {
             var (storeFile, storeEntry, head, epoch) = await CopyStoreAsync(work, cancellationToken);
             var files = new List<BackupFile>();
             BackupManifest manifest;
-            await using (var output = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            await using (var output = new FileStream(partial, create))
             {
                 await using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
                 await using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))

@@ -82,6 +82,9 @@ public sealed class BackupRestoreTests(ITestOutputHelper log)
         var (code, text) = await RunAsync(settings, "backup", "--to", backups);
         Assert.True(code == 0, text);
         var backup = Directory.GetFiles(backups).Single();
+        // It holds password hashes and the keys that sign staff cookies: the controller's user alone may read it.
+        Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(backup) == (UnixFileMode.UserRead | UnixFileMode.UserWrite),
+            $"backup readable by others: {(OperatingSystem.IsWindows() ? "" : File.GetUnixFileMode(backup))}");
 
         (code, text) = await RunAsync(settings, "restore", "--from", backup);
         Assert.Equal(1, code);
