@@ -92,9 +92,10 @@ public static class ControllerServices
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "SignageKiosk controller API";
-            document.Info.Description = "Staff API (bearer tokens from POST /api/auth/token). Kiosks use the SignalR hub at /hubs/kiosk with their device credential.";
+            document.Info.Description = "Staff API (bearer tokens from POST /api/auth/token). Kiosks use the SignalR hub at /hubs/kiosk with their device credential. "
+                + "Refusals are RFC 9457 problem details. A client can be generated from this document (docs/decisions/0050).";
             return Task.CompletedTask;
-        }));
+        }).AddApiSchemas());
         services.AddSignalR().AddJsonProtocol(json => SyncJson.Configure(json.PayloadSerializerOptions));
         // The kiosk hub's lifetime manager also gives the dispatcher each connection, for pre-serialised pushes (decision 0038).
         services.AddSingleton<KioskHubLifetimeManager>();

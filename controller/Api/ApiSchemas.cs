@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using SignageKiosk.Controller.Auth;
+using SignageKiosk.Shared.Content;
+
+namespace SignageKiosk.Controller.Api;
+
+/// <summary>
+/// What the OpenAPI document's schemas say beyond what the CLR types tell the generator (docs/decisions/0050), so a
+/// client generated from it sends what the controller accepts.
+/// </summary>
+public static class ApiSchemas
+{
+    public static OpenApiOptions AddApiSchemas(this OpenApiOptions options) => options.AddSchemaTransformer((schema, context, _) =>
+    {
+        var type = context.JsonTypeInfo.Type;
+        if (schema.Required is { Count: > 0 } present && schema.Properties is { } properties)
+        {
+            // Nulls are left out of what the controller writes (WhenWritingNull): a property that may be null may be absent.
+            foreach (var (name, property) in properties)
+            {
+                if (MayBeNull(property))
+                {
+                    present.Remove(name);
+                }
+            }
+        }
+        if (type.IsEnum)
+        {
+            // Enums travel as camelCase strings (SyncJson, ContentJson); the generator lists the names but not the type.
+            schema.Type = JsonSchemaType.String;
+        }
+        else if (typeof(ContentItem).IsAssignableFrom(type) && schema.Required is { } required)
+        {
+            // Required on the stored item, but a create may leave it out (the controller makes one) and a replace takes the URL's.
+            required.Remove("id");
+        }
+        else if (type == typeof(AuthEndpoints.TokenRequest))
+        {
+            // Nullable in the record so that a missing one gets the handler's own message, but both are needed.
+            schema.Required = new HashSet<string>(StringComparer.Ordinal) { "username", "password" };
+        }
+        return Task.CompletedTask;
+    });
+
+    private static bool MayBeNull(IOpenApiSchema property) =>
+        property.Type is { } type && type.HasFlag(JsonSchemaType.Null)
+        || property.OneOf?.Any(choice => choice.Type == JsonSchemaType.Null) == true;
+}
