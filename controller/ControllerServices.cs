@@ -1,3 +1,4 @@
+using SignageKiosk.Controller.Settings;
 using Microsoft.AspNetCore.SignalR;
 using SignageKiosk.Controller.Admission;
 using SignageKiosk.Controller.Api;
@@ -38,10 +39,10 @@ public static class ControllerServices
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxJsonBody);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
-            .Validate(o => o.IsValid, "Storage:ConnectionString is required when Storage:Provider is PostgreSql").ValidateOnStart();
-        services.Configure<PhotoOptions>(configuration.GetSection(PhotoOptions.Section));
-        services.Configure<SyncOptions>(configuration.GetSection(SyncOptions.Section));
+        // Every setting is checked at start (Settings/SettingsCheck): a bad one stops the controller with one line naming it.
+        services.AddCheckedOptions<StorageOptions>(configuration, StorageOptions.Section, o => o.Problem());
+        services.AddCheckedOptions<PhotoOptions>(configuration, PhotoOptions.Section, o => o.Problem());
+        services.AddCheckedOptions<SyncOptions>(configuration, SyncOptions.Section, o => o.Problem());
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<ControllerDb>();
         services.AddSingleton<GroupCommit>();

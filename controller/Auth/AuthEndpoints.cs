@@ -1,3 +1,4 @@
+using SignageKiosk.Controller.Settings;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using SignageKiosk.Controller.Api;
@@ -17,7 +18,7 @@ public static class AuthEndpoints
 
     public static IServiceCollection AddStaffAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        services.AddCheckedOptions<AuthOptions>(configuration, AuthOptions.Section, o => o.Problem());
         services.AddSingleton<UserStore>();
         services.AddSingleton<KioskCredentialQuery>();
         services.AddSingleton<BootstrapAdmin>();
