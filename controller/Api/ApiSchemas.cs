@@ -11,6 +11,28 @@ namespace SignageKiosk.Controller.Api;
 /// </summary>
 public static class ApiSchemas
 {
+    /// <summary>
+    /// Declares the request body as <paramref name="type"/> in JSON for the document only. Not <c>Accepts</c>: its metadata
+    /// also takes part in routing, and a body of another content type would then miss the route and meet the /api
+    /// fallback's 404 instead of the handler's clear 415.
+    /// </summary>
+    public static RouteHandlerBuilder JsonBody(this RouteHandlerBuilder builder, Type type) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+            // As a component, like the answers' schemas (the generator inlines a schema made here): one Notice for both.
+            var document = context.Document ?? throw new InvalidOperationException("no OpenAPI document to add " + type.Name + " to");
+            if (document.Components?.Schemas?.ContainsKey(type.Name) != true)
+            {
+                document.AddComponent(type.Name, schema);
+            }
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { ["application/json"] = new() { Schema = new OpenApiSchemaReference(type.Name, document) } },
+            };
+        });
+
     public static OpenApiOptions AddApiSchemas(this OpenApiOptions options) => options.AddSchemaTransformer((schema, context, _) =>
     {
         var type = context.JsonTypeInfo.Type;

@@ -98,7 +98,7 @@ public static class AuthEndpoints
         .WithName("CreateToken")
         .WithTags("auth")
         .WithSummary("Sign in: a bearer token for the API")
-        .Accepts<TokenRequest>("application/json")
+        .JsonBody(typeof(TokenRequest))
         .Produces<TokenResponse>(StatusCodes.Status200OK)
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status401Unauthorized)

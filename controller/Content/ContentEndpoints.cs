@@ -125,7 +125,7 @@ public static class ContentEndpoints
     /// waits for review or is a draft), and the refusals every write can meet.
     /// </summary>
     private static RouteHandlerBuilder Writes(this RouteHandlerBuilder builder, Type item, Type published, int status) =>
-        builder.Accepts(item, "application/json")
+        builder.JsonBody(item)
             .Produces(status, published)
             .Produces<Submission>(StatusCodes.Status202Accepted)
             .WithDescription("The item as JSON (camelCase; unknown fields are refused). `id` may be left out on create (the controller makes one) "
