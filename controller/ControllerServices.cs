@@ -1,3 +1,4 @@
+using SignageKiosk.Controller.Settings;
 using Microsoft.AspNetCore.SignalR;
 using SignageKiosk.Controller.Admission;
 using SignageKiosk.Controller.Api;
@@ -40,10 +41,10 @@ public static class ControllerServices
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxJsonBody);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
-            .Validate(o => o.IsValid, "Storage:ConnectionString is required when Storage:Provider is PostgreSql").ValidateOnStart();
-        services.Configure<PhotoOptions>(configuration.GetSection(PhotoOptions.Section));
-        services.Configure<SyncOptions>(configuration.GetSection(SyncOptions.Section));
+        // Every setting is checked at start (Settings/SettingsCheck): a bad one stops the controller with one line naming it.
+        services.AddCheckedOptions<StorageOptions>(configuration, StorageOptions.Section, o => o.Problem());
+        services.AddCheckedOptions<PhotoOptions>(configuration, PhotoOptions.Section, o => o.Problem());
+        services.AddCheckedOptions<SyncOptions>(configuration, SyncOptions.Section, o => o.Problem());
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<ControllerDb>();
         services.AddSingleton(sp => DataDirectoryLock.Shared(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.DataDirectory));
@@ -98,9 +99,10 @@ public static class ControllerServices
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "SignageKiosk controller API";
-            document.Info.Description = "Staff API (bearer tokens from POST /api/auth/token). Kiosks use the SignalR hub at /hubs/kiosk with their device credential.";
+            document.Info.Description = "Staff API (bearer tokens from POST /api/auth/token). Kiosks use the SignalR hub at /hubs/kiosk with their device credential. "
+                + "Refusals are RFC 9457 problem details. A client can be generated from this document (docs/decisions/0050).";
             return Task.CompletedTask;
-        }));
+        }).AddApiSchemas());
         services.AddSignalR().AddJsonProtocol(json => SyncJson.Configure(json.PayloadSerializerOptions));
         // The kiosk hub's lifetime manager also gives the dispatcher each connection, for pre-serialised pushes (decision 0038).
         services.AddSingleton<KioskHubLifetimeManager>();

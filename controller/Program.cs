@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using SignageKiosk.Controller;
 using SignageKiosk.Controller.Hosting;
+using SignageKiosk.Controller.Settings;
 
 // Settings are read once and validated at start (nothing reloads them), and watching appsettings.json for changes
 // walks the whole content root with inotify, the data directory and its media included: a second or more before a
@@ -19,10 +21,21 @@ if (SignageKiosk.Controller.Backup.BackupCommand.Handles(args))
 }
 builder.AddControllerServices();
 
-var app = builder.Build();
-await app.InitializeControllerAsync();
-app.MapControllerEndpoints();
-app.Run();
+try
+{
+    var app = builder.Build();
+    // Every setting is checked now, before the store is touched, rather than when the host starts (Settings/SettingsCheck).
+    app.Services.GetService<IStartupValidator>()?.Validate();
+    await app.InitializeControllerAsync();
+    app.MapControllerEndpoints();
+    await app.RunAsync();
+}
+catch (Exception e) when (SettingsRegistration.Refusal(e) is { } refusal)
+{
+    // A bad setting: one line naming it, on stderr (journald keeps it), instead of a stack trace; EX_CONFIG as the exit code.
+    await Console.Error.WriteLineAsync(refusal);
+    return SettingsRegistration.ExitCode;
+}
 return 0;
 
 namespace SignageKiosk.Controller

@@ -1,3 +1,5 @@
+using SignageKiosk.Controller.Settings;
+
 namespace SignageKiosk.Controller.Admission;
 
 /// <summary>The Admission settings: how many kiosk handshakes the node serves at once (docs/decisions/0039).</summary>
@@ -37,11 +39,13 @@ public sealed class AdmissionOptions
 
     /// <summary>What is wrong with these settings, or null.</summary>
     public string? Problem() =>
-        MaxConcurrentHandshakes < 0 ? "Admission:MaxConcurrentHandshakes must be 0 (off) or more"
-        : QueueLimit < 0 ? "Admission:QueueLimit must be 0 or more"
-        : QueueTimeout < TimeSpan.Zero ? "Admission:QueueTimeout must not be negative"
-        : HandshakeTimeout <= TimeSpan.Zero ? "Admission:HandshakeTimeout must be positive"
-        : ListenBacklog < 1 ? "Admission:ListenBacklog must be positive"
-        : MaxRetryAfterSeconds is < 1 or > 60 ? "Admission:MaxRetryAfterSeconds must be between 1 and 60"
+        MaxConcurrentHandshakes < 0 ? Must("MaxConcurrentHandshakes", "须为 0（关闭）或更大", "must be 0 (off) or more")
+        : QueueLimit < 0 ? Must("QueueLimit", "须为 0 或更大", "must be 0 or more")
+        : QueueTimeout < TimeSpan.Zero ? Must("QueueTimeout", "不能为负", "must not be negative")
+        : HandshakeTimeout <= TimeSpan.Zero ? Must("HandshakeTimeout", "须大于 0", "must be positive")
+        : ListenBacklog < 1 ? Must("ListenBacklog", "须大于 0", "must be positive")
+        : MaxRetryAfterSeconds is < 1 or > 60 ? Must("MaxRetryAfterSeconds", "须在 1 到 60 之间", "must be between 1 and 60")
         : null;
+
+    private static string Must(string setting, string zh, string en) => SettingsRegistration.Must(Section + ":" + setting, zh, en);
 }

@@ -1,3 +1,4 @@
+using SignageKiosk.Controller.Settings;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,7 @@ public static class AdmissionServices
 {
     public static IServiceCollection AddKioskAdmission(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AdmissionOptions>().Bind(configuration.GetSection(AdmissionOptions.Section))
-            .Validate(o => o.Problem() is null, "invalid Admission settings: see AdmissionOptions").ValidateOnStart();
+        services.AddCheckedOptions<AdmissionOptions>(configuration, AdmissionOptions.Section, o => o.Problem());
         services.AddSingleton<KioskAdmission>();
         services.AddOptions<SocketTransportOptions>().Configure<IOptions<AdmissionOptions>>((sockets, admission) => sockets.Backlog = admission.Value.ListenBacklog);
         services.Configure<HubOptions>(hub => hub.AddFilter<KioskAdmissionHubFilter>());

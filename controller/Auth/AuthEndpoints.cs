@@ -1,3 +1,4 @@
+using SignageKiosk.Controller.Settings;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using SignageKiosk.Controller.Api;
@@ -17,7 +18,7 @@ public static class AuthEndpoints
 
     public static IServiceCollection AddStaffAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        services.AddCheckedOptions<AuthOptions>(configuration, AuthOptions.Section, o => o.Problem());
         services.AddSingleton<UserStore>();
         services.AddSingleton<KioskCredentialQuery>();
         services.AddSingleton<BootstrapAdmin>();
@@ -94,6 +95,15 @@ public static class AuthEndpoints
             var (token, expires) = await users.IssueTokenAsync(user, cancellationToken);
             return Results.Ok(new TokenResponse(token, expires, user.Role.ToString(), user.ScopePlaceId));
         }).AllowAnonymous()
+        .WithName("CreateToken")
+        .WithTags("auth")
+        .WithSummary("Sign in: a bearer token for the API")
+        .JsonBody(typeof(TokenRequest))
+        .Produces<TokenResponse>(StatusCodes.Status200OK)
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
         .WithDescription("Signs a staff member in: a bearer token. 403 when the account is disabled or its password must be changed first " +
             "(POST /api/auth/password). Attempts share one budget per address and per username with the sign-in page.");
 

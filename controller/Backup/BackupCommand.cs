@@ -15,9 +15,9 @@ public static class BackupCommand
     {
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var options = configuration.GetSection(BackupOptions.Section).Get<BackupOptions>() ?? new BackupOptions();
-        if (!storage.IsValid)
+        if (storage.Problem() is { } problem)
         {
-            await error.WriteLineAsync("Storage:ConnectionString is required when Storage:Provider is PostgreSql");
+            await error.WriteLineAsync(problem);
             return 2;
         }
         try

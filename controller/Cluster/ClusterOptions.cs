@@ -1,3 +1,5 @@
+using SignageKiosk.Controller.Settings;
+
 namespace SignageKiosk.Controller.Cluster;
 
 /// <summary>Settings for several controller nodes sharing one PostgreSQL store (decision 0040).</summary>
@@ -20,5 +22,12 @@ public sealed class ClusterOptions
     /// </summary>
     public TimeSpan NodeTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    public bool IsValid => PollInterval > TimeSpan.Zero && ReadBatch is >= 1 and <= 10_000 && NodeTimeout > TimeSpan.Zero;
+    /// <summary>What is wrong with these settings, or null.</summary>
+    public string? Problem() =>
+        PollInterval <= TimeSpan.Zero ? Must("PollInterval", "须大于 0", "must be positive")
+        : ReadBatch is < 1 or > 10_000 ? Must("ReadBatch", "须在 1 到 10000 之间", "must be between 1 and 10000")
+        : NodeTimeout <= TimeSpan.Zero ? Must("NodeTimeout", "须大于 0", "must be positive")
+        : null;
+
+    private static string Must(string setting, string zh, string en) => SettingsRegistration.Must(Section + ":" + setting, zh, en);
 }

@@ -1,3 +1,5 @@
+using SignageKiosk.Controller.Settings;
+
 namespace SignageKiosk.Controller.Cluster;
 
 public static class ClusterServices
@@ -5,8 +7,7 @@ public static class ClusterServices
     /// <summary>Several nodes on one PostgreSQL store: the change feed every node tails, and the signals between nodes.</summary>
     public static IServiceCollection AddCluster(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ClusterOptions>().Bind(configuration.GetSection(ClusterOptions.Section))
-            .Validate(o => o.IsValid, "Cluster: PollInterval and NodeTimeout must be positive and ReadBatch between 1 and 10000").ValidateOnStart();
+        services.AddCheckedOptions<ClusterOptions>(configuration, ClusterOptions.Section, o => o.Problem());
         services.AddSingleton<ClusterSignals>();
         services.AddSingleton<KioskPresence>();
         services.AddSingleton<ChangeFeed>();

@@ -1,4 +1,5 @@
 using SignageKiosk.Shared.Fleet;
+using SignageKiosk.Controller.Settings;
 
 namespace SignageKiosk.Controller.Fleet;
 
@@ -32,4 +33,18 @@ public sealed class FleetOptions
 
     /// <summary>How long a kiosk has to answer a screenshot request.</summary>
     public TimeSpan ScreenshotRequestLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>What is wrong with these settings, or null.</summary>
+    public string? Problem() =>
+        HeartbeatInterval <= TimeSpan.Zero ? Must("HeartbeatInterval", "须大于 0", "must be positive")
+        : MissedHeartbeats < 1 ? Must("MissedHeartbeats", "须至少为 1", "must be at least 1")
+        : SampleInterval <= TimeSpan.Zero ? Must("SampleInterval", "须大于 0", "must be positive")
+        : HistoryRetention <= TimeSpan.Zero ? Must("HistoryRetention", "须大于 0", "must be positive")
+        : AttentionOfflineAfter < TimeSpan.Zero ? Must("AttentionOfflineAfter", "不能为负", "must not be negative")
+        : LaggingAfter < TimeSpan.Zero ? Must("LaggingAfter", "不能为负", "must not be negative")
+        : AttentionListSize < 1 ? Must("AttentionListSize", "须至少为 1", "must be at least 1")
+        : ScreenshotRequestLifetime <= TimeSpan.Zero ? Must("ScreenshotRequestLifetime", "须大于 0", "must be positive")
+        : null;
+
+    private static string Must(string setting, string zh, string en) => SettingsRegistration.Must(Section + ":" + setting, zh, en);
 }

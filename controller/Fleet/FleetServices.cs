@@ -1,3 +1,4 @@
+using SignageKiosk.Controller.Settings;
 using SignageKiosk.Controller.Cluster;
 
 namespace SignageKiosk.Controller.Fleet;
@@ -7,7 +8,7 @@ public static class FleetServices
 {
     public static IServiceCollection AddFleet(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<FleetOptions>(configuration.GetSection(FleetOptions.Section));
+        services.AddCheckedOptions<FleetOptions>(configuration, FleetOptions.Section, o => o.Problem());
         services.AddSingleton<KioskFleetStore>();
         services.AddSingleton<FleetReports>();
         services.AddSingleton<FleetSampleStore>();

@@ -1,3 +1,5 @@
+using SignageKiosk.Controller.Settings;
+
 namespace SignageKiosk.Controller.Media;
 
 /// <summary>Limits and output settings for uploaded pictures (section "Photos"; docs/decisions/0024).</summary>
@@ -21,4 +23,15 @@ public sealed class PhotoOptions
     /// the controller's memory is bounded by this times that, not by how many staff upload together.
     /// </summary>
     public int ConcurrentDecodes { get; set; } = 2;
+
+    /// <summary>What is wrong with these settings, or null.</summary>
+    public string? Problem() =>
+        MaxPixels < 1 ? Must("MaxPixels", "须大于 0", "must be positive")
+        : MaxSide < 1 ? Must("MaxSide", "须大于 0", "must be positive")
+        : MaxEdge < 1 ? Must("MaxEdge", "须大于 0", "must be positive")
+        : JpegQuality is < 1 or > 100 ? Must("JpegQuality", "须在 1 到 100 之间", "must be between 1 and 100")
+        : ConcurrentDecodes < 1 ? Must("ConcurrentDecodes", "须至少为 1", "must be at least 1")
+        : null;
+
+    private static string Must(string setting, string zh, string en) => SettingsRegistration.Must(Section + ":" + setting, zh, en);
 }

@@ -1,3 +1,5 @@
+using SignageKiosk.Controller.Settings;
+
 namespace SignageKiosk.Controller.Pairing;
 
 public sealed class PairingOptions
@@ -21,4 +23,15 @@ public sealed class PairingOptions
 
     /// <summary>How long retired credentials are remembered for reuse detection.</summary>
     public TimeSpan CredentialHistoryRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>What is wrong with these settings, or null.</summary>
+    public string? Problem() =>
+        CodeLifetime <= TimeSpan.Zero ? Must("CodeLifetime", "须大于 0", "must be positive")
+        : RequestsPerMinute < 1 ? Must("RequestsPerMinute", "须至少为 1", "must be at least 1")
+        : PollsPerMinute < 1 ? Must("PollsPerMinute", "须至少为 1", "must be at least 1")
+        : SupersededGracePeriod < TimeSpan.Zero ? Must("SupersededGracePeriod", "不能为负", "must not be negative")
+        : CredentialHistoryRetention <= TimeSpan.Zero ? Must("CredentialHistoryRetention", "须大于 0", "must be positive")
+        : null;
+
+    private static string Must(string setting, string zh, string en) => SettingsRegistration.Must(Section + ":" + setting, zh, en);
 }

@@ -1,3 +1,4 @@
+using SignageKiosk.Controller.Settings;
 using Microsoft.AspNetCore.SignalR;
 using SignageKiosk.Controller.Cluster;
 
@@ -8,7 +9,7 @@ public static class PairingServices
 {
     public static IServiceCollection AddPairing(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<PairingOptions>(configuration.GetSection(PairingOptions.Section));
+        services.AddCheckedOptions<PairingOptions>(configuration, PairingOptions.Section, o => o.Problem());
         services.AddSingleton<PairingRateLimiter>();
         services.AddSingleton<PairingStore>();
         services.AddSingleton<CredentialRotation>();

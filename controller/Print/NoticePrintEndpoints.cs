@@ -1,3 +1,4 @@
+using SignageKiosk.Controller.Settings;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Media;
 using SignageKiosk.Shared.Print;
@@ -14,9 +15,7 @@ public static class NoticePrintEndpoints
 {
     public static IServiceCollection AddNoticePrint(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PublicUrlOptions>().Bind(configuration.GetSection(PublicUrlOptions.Section))
-            .Validate(o => PublicUrlOptions.IsValid(o.PublicUrl), "Controller:PublicUrl must be an absolute http(s) URL without query or fragment")
-            .ValidateOnStart();
+        services.AddCheckedOptions<PublicUrlOptions>(configuration, PublicUrlOptions.Section, o => o.Problem());
         // The fonts singleton of AddPrint is shared: one set of typefaces and widths for the process.
         services.AddSingleton(sp => new NoticePrintRenderer(PrintLayouts.Get(PrintLayouts.Notice), sp.GetRequiredService<PrintFonts>()));
         services.AddSingleton(sp => new NoticePosterRenderer(PrintLayouts.Get(PrintLayouts.Poster), sp.GetRequiredService<PrintFonts>()));

@@ -15,6 +15,10 @@ public sealed class PublicUrlOptions
     public string BaseFor(HttpRequest request) =>
         string.IsNullOrWhiteSpace(PublicUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : PublicUrl.TrimEnd('/');
 
+    /// <summary>What is wrong with this setting, or null.</summary>
+    public string? Problem() => IsValid(PublicUrl) ? null
+        : Settings.SettingsRegistration.Must(Section + ":PublicUrl", "须为不带查询和片段的 http(s) 绝对地址", "must be an absolute http(s) URL without query or fragment");
+
     public static bool IsValid(string? url) =>
         string.IsNullOrWhiteSpace(url)
         || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment));

@@ -1,3 +1,4 @@
+using SignageKiosk.Controller.Settings;
 using Microsoft.AspNetCore.Antiforgery;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.Web;
@@ -16,8 +17,7 @@ public static class PhoneReportEndpoints
 {
     public static IServiceCollection AddResidentVoice(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ReportLimits>().Bind(configuration.GetSection(ReportLimits.Section))
-            .Validate(o => o.IsValid, "Reports:Limits: every limit must be at least 1").ValidateOnStart();
+        services.AddCheckedOptions<ReportLimits>(configuration, ReportLimits.Section, o => o.Problem());
         services.AddSingleton<ReportLimitStore>();
         services.AddSingleton<ReportStatusStore>();
         services.AddSingleton<ReportLookupThrottle>();

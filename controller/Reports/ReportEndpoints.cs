@@ -1,3 +1,4 @@
+using SignageKiosk.Controller.Settings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Auth;
@@ -12,7 +13,7 @@ public static class ReportEndpoints
 {
     public static IServiceCollection AddResidentReports(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ReportQueueOptions>(configuration.GetSection(ReportQueueOptions.Section));
+        services.AddCheckedOptions<ReportQueueOptions>(configuration, ReportQueueOptions.Section, o => o.Problem());
         services.AddSingleton<ReportSignal>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportQuery>();

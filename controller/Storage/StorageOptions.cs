@@ -1,3 +1,5 @@
+using SignageKiosk.Controller.Settings;
+
 namespace SignageKiosk.Controller.Storage;
 
 public sealed class StorageOptions
@@ -16,5 +18,10 @@ public sealed class StorageOptions
     public string DatabasePath => Path.Combine(DataDirectory, "controller.db");
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
 
-    public bool IsValid => Provider == StoreProvider.Sqlite || !string.IsNullOrWhiteSpace(ConnectionString);
+    /// <summary>What is wrong with these settings, or null.</summary>
+    public string? Problem() =>
+        string.IsNullOrWhiteSpace(DataDirectory) ? SettingsRegistration.Must("Storage:DataDirectory", "不能为空", "must not be empty")
+        : Provider == StoreProvider.PostgreSql && string.IsNullOrWhiteSpace(ConnectionString)
+            ? SettingsRegistration.Must("Storage:ConnectionString", "在 Storage:Provider 为 PostgreSql 时必须填写", "is required when Storage:Provider is PostgreSql")
+        : null;
 }

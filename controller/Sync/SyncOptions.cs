@@ -1,3 +1,5 @@
+using SignageKiosk.Controller.Settings;
+
 namespace SignageKiosk.Controller.Sync;
 
 public sealed class SyncOptions
@@ -9,4 +11,12 @@ public sealed class SyncOptions
 
     /// <summary>How often acknowledged sequences and last-seen times are written to the store.</summary>
     public TimeSpan AckFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>What is wrong with these settings, or null.</summary>
+    public string? Problem() =>
+        OutboxCapacity < 1 ? Must("OutboxCapacity", "须至少为 1", "must be at least 1")
+        : AckFlushInterval <= TimeSpan.Zero ? Must("AckFlushInterval", "须大于 0", "must be positive")
+        : null;
+
+    private static string Must(string setting, string zh, string en) => SettingsRegistration.Must(Section + ":" + setting, zh, en);
 }

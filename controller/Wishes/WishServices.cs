@@ -1,3 +1,5 @@
+using SignageKiosk.Controller.Settings;
+
 namespace SignageKiosk.Controller.Wishes;
 
 /// <summary>Registers micro-wishes: the store with its private tables, and the limits of the public claim page.</summary>
@@ -5,7 +7,7 @@ public static class WishServices
 {
     public static IServiceCollection AddMicroWishes(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<WishOptions>(configuration.GetSection(WishOptions.Section));
+        services.AddCheckedOptions<WishOptions>(configuration, WishOptions.Section, o => o.Problem());
         services.AddSingleton<WishStore>();
         return services;
     }

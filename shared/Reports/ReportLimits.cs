@@ -21,7 +21,24 @@ public sealed class ReportLimits
     /// <summary>Look-ups and ratings on the phone status page from one network address in an hour (references are sequential).</summary>
     public int LookUpsPerClientAddressPerHour { get; set; } = 60;
 
-    public bool IsValid => PerKioskPerHour > 0 && PerPhonePerDay > 0 && PerAddressPerDay > 0 && PerClientAddressPerHour > 0 && LookUpsPerClientAddressPerHour > 0;
+    public bool IsValid => Problem() is null;
+
+    /// <summary>What is wrong with these settings, or null: the first limit below 1, named.</summary>
+    public string? Problem()
+    {
+        foreach (var (name, value) in new[]
+        {
+            (nameof(PerKioskPerHour), PerKioskPerHour), (nameof(PerPhonePerDay), PerPhonePerDay), (nameof(PerAddressPerDay), PerAddressPerDay),
+            (nameof(PerClientAddressPerHour), PerClientAddressPerHour), (nameof(LookUpsPerClientAddressPerHour), LookUpsPerClientAddressPerHour),
+        })
+        {
+            if (value < 1)
+            {
+                return $"设置 {Section}:{name} 须至少为 1 ({Section}:{name} must be at least 1)";
+            }
+        }
+        return null;
+    }
 }
 
 /// <summary>Reports already stored that a new one would count with; null where that limit does not apply.</summary>

@@ -9,4 +9,10 @@ public static class ListEndpointExtensions
                 + "Answers `{ items, total, nextCursor, limit }`; `nextCursor` is null on the last page.")
             .Produces<ListPage<T>>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest);
+
+    /// <summary>The same, for an item type known only at run time (one route per content kind).</summary>
+    public static RouteHandlerBuilder Paged(this RouteHandlerBuilder builder, Type itemType, string summary) =>
+        builder.WithSummary(summary)
+            .Produces(StatusCodes.Status200OK, typeof(ListPage<>).MakeGenericType(itemType))
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 }

@@ -110,13 +110,6 @@ public sealed class BackupRestoreTests(ITestOutputHelper log)
         Assert.Contains("备份后的通知", await again.GetStringAsync("/api/notices/n-after"));
     }
 
-    [Fact]
-    public void A_bad_backup_setting_stops_the_controller_at_start_with_its_name()
-    {
-        var failure = Assert.ThrowsAny<Exception>(() => ControllerHost.Start("backup-bad-options", settings: new() { ["Backup:Schedule"] = "hourly" }));
-        Assert.Contains("Backup:Schedule 'hourly'", failure.ToString());
-    }
-
     /// <summary>
     /// Stops the in-process controller and waits until it has let go of its data directory: the test host finishes
     /// disposing the controller's services a moment after StopAsync returns (a real controller is a process that exits).

@@ -19,6 +19,17 @@ public static class Repo
         }
     }
 
+    /// <summary>The built controller, for tests that run it as its own process (a refused start, its exit code).</summary>
+    public static string ControllerDll
+    {
+        get
+        {
+            var configuration = typeof(Repo).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            var path = Path.Combine(Root, "controller", "bin", configuration, "net10.0", "SignageKiosk.Controller.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException("build the solution first: the controller is missing", path);
+        }
+    }
+
     public static string DemoContent => Path.Combine(Root, "content", "demo", "community.json");
 
     public static int FreePort()

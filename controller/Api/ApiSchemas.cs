@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using SignageKiosk.Controller.Auth;
+using SignageKiosk.Shared.Content;
+
+namespace SignageKiosk.Controller.Api;
+
+/// <summary>
+/// What the OpenAPI document's schemas say beyond what the CLR types tell the generator (docs/decisions/0050), so a
+/// client generated from it sends what the controller accepts.
+/// </summary>
+public static class ApiSchemas
+{
+    /// <summary>
+    /// Declares the request body as <paramref name="type"/> in JSON for the document only. Not <c>Accepts</c>: its metadata
+    /// also takes part in routing, and a body of another content type would then miss the route and meet the /api
+    /// fallback's 404 instead of the handler's clear 415.
+    /// </summary>
+    public static RouteHandlerBuilder JsonBody(this RouteHandlerBuilder builder, Type type) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+            // As a component, like the answers' schemas (the generator inlines a schema made here): one Notice for both.
+            var document = context.Document ?? throw new InvalidOperationException("no OpenAPI document to add " + type.Name + " to");
+            if (document.Components?.Schemas?.ContainsKey(type.Name) != true)
+            {
+                document.AddComponent(type.Name, schema);
+            }
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { ["application/json"] = new() { Schema = new OpenApiSchemaReference(type.Name, document) } },
+            };
+        });
+
+    public static OpenApiOptions AddApiSchemas(this OpenApiOptions options) => options.AddSchemaTransformer((schema, context, _) =>
+    {
+        var type = context.JsonTypeInfo.Type;
+        if (schema.Required is { Count: > 0 } present && schema.Properties is { } properties)
+        {
+            // Nulls are left out of what the controller writes (WhenWritingNull): a property that may be null may be absent.
+            foreach (var (name, property) in properties)
+            {
+                if (MayBeNull(property))
+                {
+                    present.Remove(name);
+                }
+            }
+        }
+        if (type.IsEnum)
+        {
+            // Enums travel as camelCase strings (SyncJson, ContentJson); the generator lists the names but not the type.
+            schema.Type = JsonSchemaType.String;
+        }
+        else if (typeof(ContentItem).IsAssignableFrom(type) && schema.Required is { } required)
+        {
+            // Required on the stored item, but a create may leave it out (the controller makes one) and a replace takes the URL's.
+            required.Remove("id");
+        }
+        else if (type == typeof(AuthEndpoints.TokenRequest))
+        {
+            // Nullable in the record so that a missing one gets the handler's own message, but both are needed.
+            schema.Required = new HashSet<string>(StringComparer.Ordinal) { "username", "password" };
+        }
+        return Task.CompletedTask;
+    });
+
+    private static bool MayBeNull(IOpenApiSchema property) =>
+        property.Type is { } type && type.HasFlag(JsonSchemaType.Null)
+        || property.OneOf?.Any(choice => choice.Type == JsonSchemaType.Null) == true;
+}
