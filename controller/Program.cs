@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using SignageKiosk.Controller;
-using SignageKiosk.Controller.Hosting;
 using SignageKiosk.Controller.Settings;
+using SignageKiosk.Hosting;
 
 // Settings are read once and validated at start (nothing reloads them), and watching appsettings.json for changes
 // walks the whole content root with inotify, the data directory and its media included: a second or more before a

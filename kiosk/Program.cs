@@ -1,5 +1,5 @@
 using SignageKiosk.Kiosk;
-using SignageKiosk.Kiosk.Hosting;
+using SignageKiosk.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 // SIGNAGEKIOSK_CONFIG: the station's settings file (/etc/signagekiosk/kiosk.json when installed from the package).

@@ -52,7 +52,7 @@ trap 'rm -rf "$work"' EXIT
 # run may be using them at the same time).
 mkdir -p "$work/src"
 tar -C "$root" --exclude=bin --exclude=obj --exclude=.data \
-  -cf - .editorconfig Directory.Build.props Directory.Packages.props shared controller kiosk content/layouts \
+  -cf - .editorconfig Directory.Build.props Directory.Packages.props shared hosting controller kiosk content/layouts \
   | tar -C "$work/src" -xf -
 
 # The ELF machine of a file (x86-64, aarch64, other), read from its header: no `file` needed.

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Configuration.Json;
 
-namespace SignageKiosk.Kiosk.Hosting;
+namespace SignageKiosk.Hosting;
 
 /// <summary>
-/// A station's own settings file, named by SIGNAGEKIOSK_CONFIG (the Debian package's unit points it at
-/// /etc/signagekiosk/kiosk.json). It sits above appsettings.json and below environment variables and the command
-/// line, so a one-off override still works. Named but missing is an error at start, not a silent fall-back to defaults.
+/// A station's own settings file, named by SIGNAGEKIOSK_CONFIG (the Debian packages' units point it at
+/// /etc/signagekiosk/controller.json or kiosk.json). It sits above appsettings.json and below environment variables and
+/// the command line, so a one-off override still works. Named but missing is an error at start, not a silent fall-back
+/// to defaults. One source file linked into both apps, internal to each (so the tests, which see both, see neither).
 /// </summary>
-public static class SettingsFile
+internal static class SettingsFile
 {
     public const string EnvironmentVariable = "SIGNAGEKIOSK_CONFIG";
 
