@@ -1,4 +1,5 @@
 using System.Net;
+using SignageKiosk.Controller.Settings;
 
 namespace SignageKiosk.Controller.Observability;
 
@@ -13,8 +14,11 @@ public sealed class MetricsOptions
     /// <summary>Addresses or CIDR networks besides loopback, like "10.20.0.5" or "10.20.0.0/24". Empty by default.</summary>
     public string[] AllowedNetworks { get; set; } = [];
 
-    /// <summary>The first entry that is neither an address nor a network, or null.</summary>
-    public string? Problem() => AllowedNetworks.FirstOrDefault(entry => Parse(entry) is null);
+    /// <summary>What is wrong with these settings (the first entry that is neither an address nor a network), or null.</summary>
+    public string? Problem() => AllowedNetworks.FirstOrDefault(entry => Parse(entry) is null) is { } bad
+        ? SettingsRegistration.Must("Metrics:AllowedNetworks", $"中的 '{bad}' 既不是地址（10.20.0.5）也不是网段（10.20.0.0/24）",
+            $"has '{bad}', which is neither an address (10.20.0.5) nor a network (10.20.0.0/24)")
+        : null;
 
     public IReadOnlyList<IPNetwork> Networks() => [.. AllowedNetworks.Select(entry => Parse(entry)!.Value)];
 

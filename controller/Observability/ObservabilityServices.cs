@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
+using SignageKiosk.Controller.Settings;
 using SignageKiosk.Shared.Sync;
 
 namespace SignageKiosk.Controller.Observability;
@@ -15,9 +16,7 @@ public static class ObservabilityServices
 
     public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section))
-            .Validate(o => o.Problem() is null, "Metrics:AllowedNetworks: every entry must be an address (10.20.0.5) or a network (10.20.0.0/24)")
-            .ValidateOnStart();
+        services.AddCheckedOptions<MetricsOptions>(configuration, MetricsOptions.Section, o => o.Problem());
         services.AddSingleton<MetricsAccess>();
         services.AddSingleton<ControllerMetrics>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics

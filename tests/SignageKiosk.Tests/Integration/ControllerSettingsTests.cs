@@ -17,6 +17,7 @@ public sealed class ControllerSettingsTests
     [InlineData("Reports:TimeLimits:fire=1.00:00:00", "Reports:TimeLimits:fire is not a report category")]
     [InlineData("Sync:AckFlushInterval=soon", "'soon' at 'Sync:AckFlushInterval'")]
     [InlineData("Backup:Schedule=hourly", "Backup:Schedule 'hourly'")]
+    [InlineData("Metrics:AllowedNetworks:0=monitoring-host", "Metrics:AllowedNetworks has 'monitoring-host'")]
     public void A_bad_setting_stops_the_controller_at_start_with_one_line_naming_it(string setting, string message)
     {
         var data = Repo.TempDirectory("bad-setting");

@@ -43,7 +43,9 @@ public sealed class MetricsAccessTests
     [InlineData("")]
     public void A_bad_network_setting_is_named(string entry)
     {
-        Assert.Equal(entry, new MetricsOptions { AllowedNetworks = ["10.0.0.0/8", entry] }.Problem());
+        Assert.Equal($"设置 Metrics:AllowedNetworks 中的 '{entry}' 既不是地址（10.20.0.5）也不是网段（10.20.0.0/24） "
+            + $"(Metrics:AllowedNetworks has '{entry}', which is neither an address (10.20.0.5) nor a network (10.20.0.0/24))",
+            new MetricsOptions { AllowedNetworks = ["10.0.0.0/8", entry] }.Problem());
         Assert.Null(new MetricsOptions { AllowedNetworks = ["10.0.0.0/8", "fd00::/8", "192.168.1.20"] }.Problem());
     }
 
