@@ -13,8 +13,7 @@ namespace SignageKiosk.Tests.Cluster;
 /// kiosks reconnect through the load balancer to a node still standing and catch up before it is back, and afterwards
 /// every publish answered "published" is on every kiosk exactly once and in order.
 /// </summary>
-// Mostly waiting on node restarts and reconnect backoff: beside the cluster collection, not in it.
-[Collection(Integration.WaitingCollection.Name)]
+[Collection(ClusterCollection.Name)]
 public sealed class NodeKillTests(ITestOutputHelper output)
 {
     private const int Publishes = 200;

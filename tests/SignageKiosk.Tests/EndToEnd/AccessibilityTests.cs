@@ -9,7 +9,7 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// contrast of body text (at least 7:1), the smallest text (28 px; 36 px in the large steps), line
 /// spacing (1.3) and the smallest touch target (60x60 px). Screenshots of each go to artifacts/.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
+[RunsFor(35)]
 public sealed class AccessibilityTests(DemoBoard board, ITestOutputHelper output) : IClassFixture<DemoBoard>
 {
     private static readonly string[] Screens = ["home", "roster", "activities", "duty", "notices", "supplies", "report"];

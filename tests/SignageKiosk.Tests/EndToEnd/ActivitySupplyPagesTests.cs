@@ -7,7 +7,6 @@ using SignageKiosk.Tests.Support;
 namespace SignageKiosk.Tests.EndToEnd;
 
 /// <summary>The activity and emergency-supply pages in Chromium: a weekly series and a new quantity reach the kiosk's board; errors in Chinese; roles.</summary>
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class ActivitySupplyPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
 {
     private const string Password = "a-long-password";

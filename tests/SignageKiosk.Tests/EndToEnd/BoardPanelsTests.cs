@@ -5,7 +5,7 @@ using SignageKiosk.Tests.Support;
 namespace SignageKiosk.Tests.EndToEnd;
 
 /// <summary>The board residents touch: every panel one tap from home, showing what staff published.</summary>
-[Collection(Integration.ClusterCollection.Name)]
+[RunsFor(20)]
 public sealed class BoardPanelsTests(DemoBoard board) : IClassFixture<DemoBoard>
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

@@ -9,7 +9,6 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// What staff paste, as a new user would: a reversing control character, a 5,000-character link, emoji.
 /// The board shows it readable, wrapped and in colour, through the real controller, kiosk and Chromium.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class BoardTextTests(DemoBoard board) : IClassFixture<DemoBoard>
 {
     private static async Task<ILocator> OpenNoticeAsync(IPage page, string id)

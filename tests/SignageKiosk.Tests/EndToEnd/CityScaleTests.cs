@@ -11,7 +11,7 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// finding a building, paging the fleet, a community's offline screens, previewing one screen, publishing to one
 /// compound. Sizes are asserted (they are what makes a page usable on 4G); times are measured by the benchmark.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
+[RunsFor(25)]
 public sealed class CityScaleTests(CityStore city) : IClassFixture<CityStore>
 {
     /// <summary>The goal for a staff page, as HTML bytes.</summary>

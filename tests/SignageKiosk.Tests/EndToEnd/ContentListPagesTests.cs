@@ -7,7 +7,6 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// The staff list pages at more than one page of rows (issue 16): 50 a page with the shared pager, a search box that
 /// keeps its term across pages, and the place filter.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class ContentListPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
 {
     [Fact]

@@ -11,7 +11,7 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// connected boards at once, the controller lists who displayed it, the cut-off kiosk shows it the moment it is back,
 /// and clearing it returns every board to the panel it was on.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
+[RunsFor(60)]
 public sealed class EmergencyBroadcastTests
 {
     private const string Compound = "compound-dangui";

@@ -4,7 +4,7 @@ using SignageKiosk.Tests.Support;
 namespace SignageKiosk.Tests.EndToEnd;
 
 /// <summary>The fleet page: pairing a new screen by the code it shows, and a killed kiosk going offline and back.</summary>
-[Collection(Integration.ClusterCollection.Name)]
+[RunsFor(25)]
 public sealed class FleetPagesTests
 {
     [Fact]

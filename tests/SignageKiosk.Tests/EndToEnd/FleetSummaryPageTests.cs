@@ -10,7 +10,6 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// The fleet page opens on the summary of the caller's area (decision 0034): a community's offline count is one
 /// click from the list of those kiosks. Screenshot: docs/images/fleet-summary.png.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class FleetSummaryPageTests
 {
     [Fact]

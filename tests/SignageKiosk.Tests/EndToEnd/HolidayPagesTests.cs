@@ -8,7 +8,6 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// 节假日 and the activity form's one-off change in Chromium: what staff do on the pages reaches the kiosk's
 /// board, open in Chromium too. Its own demo board: a holiday today must not pause other classes' activities.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class HolidayPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
 {
     private const string Password = "a-long-password";

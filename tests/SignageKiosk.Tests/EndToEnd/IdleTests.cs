@@ -2,7 +2,6 @@ using Microsoft.Playwright;
 
 namespace SignageKiosk.Tests.EndToEnd;
 
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class IdleTests(QuickIdleBoard board) : IClassFixture<QuickIdleBoard>
 {
     [Fact]

@@ -19,7 +19,6 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// report what is on screen) answer only the board page the host served: it carries a per-boot token, and a page from
 /// any other origin in the kiosk's browser (a local one included) is refused and changes nothing.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class KioskLocalCallerTests
 {
     private const string Evil = "http://evil.example";

@@ -8,7 +8,6 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// kiosk/shell/start-kiosk.sh on a virtual X screen: the board fills the screen in kiosk mode, Translate is
 /// off, a killed browser comes back, and stopping the script leaves nothing behind.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class KioskShellScriptTests(ITestOutputHelper output)
 {
     private static string Run(string file, params string[] arguments)

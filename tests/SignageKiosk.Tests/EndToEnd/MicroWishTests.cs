@@ -14,7 +14,7 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// shows the claim with the badge, another is claimed for a roster person and fulfilled. Who a wish is for and the
 /// claimant's phone never reach the kiosk, a board page, the public page, the change log or the audit log.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
+[RunsFor(25)]
 public sealed class MicroWishTests(DemoBoard board) : IClassFixture<DemoBoard>
 {
     private const string Password = "a-long-password";

@@ -9,7 +9,6 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// Every staff page against every role: who may open it, and that every form a role may not use is refused
 /// (403 page) and changes nothing; every form without an antiforgery token is refused outright.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class PageAuthorizationTests(ITestOutputHelper output)
 {
     private static readonly string[] Roles = ["admin", "staff", "property", "master"];

@@ -13,7 +13,6 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// report filed by taps gets its reference; a double submit, a replay and a reload store one report; the status page
 /// follows it to its rating; no full phone number on any page; nothing wider than the phone; no CSP violation.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class PhoneReportPageTests
 {
     private const string Phone = "13912345678";

@@ -7,7 +7,6 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// The place tree that opens on demand, place search, and the one place picker on the notice form (decision 0035),
 /// in Chromium and, for the no-JavaScript round trips, over plain HTTP. Screenshot: docs/images/place-tree.png.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class PlaceTreePageTests(DemoBoard board) : IClassFixture<DemoBoard>
 {
     [Fact]

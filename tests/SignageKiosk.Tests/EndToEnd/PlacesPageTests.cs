@@ -5,7 +5,6 @@ using SignageKiosk.Tests.Support;
 namespace SignageKiosk.Tests.EndToEnd;
 
 /// <summary>The administrators' page for places, stations and screens, over plain HTTP with cookies and antiforgery.</summary>
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class PlacesPageTests
 {
     [Fact]

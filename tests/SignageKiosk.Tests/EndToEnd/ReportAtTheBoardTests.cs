@@ -16,7 +16,7 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// survives a SIGKILL of the kiosk and reaches staff exactly once; the same in 长辈模式; the look-up offline and online;
 /// the month's figures; the QR code to the phone page.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
+[RunsFor(75)]
 public sealed class ReportAtTheBoardTests
 {
     private const string Phone = "13912345678";

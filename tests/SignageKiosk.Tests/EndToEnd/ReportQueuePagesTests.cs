@@ -13,7 +13,6 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// with its phone masked, are refused plainly for a decline without a reason, assign it, start and resolve it with a
 /// reply; the assignee sees the whole phone. Screenshots: docs/images/report-queue.png and report-detail.png.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class ReportQueuePagesTests
 {
     private const string Phone = "13912345678";

@@ -5,7 +5,6 @@ using SignageKiosk.Tests.Support;
 namespace SignageKiosk.Tests.EndToEnd;
 
 /// <summary>The building roster page (楼栋公示) in Chromium: add, fix, edit and remove an entry, and who may not.</summary>
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class RosterPageTests(DemoBoard board) : IClassFixture<DemoBoard>
 {
     private const string NewName = "页面测试单元长";

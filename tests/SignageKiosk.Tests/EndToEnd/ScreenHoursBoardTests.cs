@@ -13,7 +13,7 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// and tells the fleet "off by schedule" (never offline), a touch wakes the board for the wake time, and a station
 /// within its hours shows the board.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
+[RunsFor(25)]
 public sealed class ScreenHoursBoardTests
 {
     private static readonly string[] Week = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];

@@ -7,7 +7,6 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// Content-Security-Policy, Referrer-Policy and nosniff on the board, the preview and the staff pages; and every
 /// panel and staff page works under the policy (no violation), while an injected inline script does not run.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class SecurityHeadersTests(DemoBoard board) : IClassFixture<DemoBoard>
 {
     private static readonly string[] StaffPages =

@@ -5,7 +5,7 @@ using SignageKiosk.Tests.Support;
 namespace SignageKiosk.Tests.EndToEnd;
 
 /// <summary>The staff pages in Chromium and over plain HTTP: sign-in, the notice form in Chinese, roles, antiforgery.</summary>
-[Collection(Integration.ClusterCollection.Name)]
+[RunsFor(35)]
 public sealed class StaffPagesTests(DemoBoard board) : IClassFixture<DemoBoard>
 {
     [Fact]

@@ -10,7 +10,6 @@ namespace SignageKiosk.Tests.EndToEnd;
 /// The staff pages' shell (decision 0036): the menu by task shows each role exactly the pages it may open, folds
 /// under 菜单 on a phone, and every page it leads to fits a 360-px-wide phone without scrolling sideways.
 /// </summary>
-[Collection(Integration.ClusterCollection.Name)]
 public sealed class StaffPhoneTests
 {
     private const string Password = "a-long-password";

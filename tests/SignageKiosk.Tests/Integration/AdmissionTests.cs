@@ -14,7 +14,6 @@ namespace SignageKiosk.Tests.Integration;
 /// the rest at the door with 503 and a Retry-After, keeps answering health and staff meanwhile, and the kiosks (the real
 /// one and the simulated ones) wait the hinted time before they knock again, then all get in and miss nothing.
 /// </summary>
-[Collection(WaitingCollection.Name)]
 public sealed class AdmissionTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

@@ -11,7 +11,6 @@ namespace SignageKiosk.Tests.Integration;
 /// Staff other than administrators read kiosks, places, stations, fleet history and media of their own area only;
 /// credential rotations and revocations leave an audit entry naming who, never the credential.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class AreaScopeTests
 {
     private static async Task<HttpClient> UserAsync(ControllerHost controller, HttpClient admin, string name, string role, string scope)

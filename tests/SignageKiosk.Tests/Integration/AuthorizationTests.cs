@@ -6,7 +6,6 @@ using SignageKiosk.Tests.Support;
 namespace SignageKiosk.Tests.Integration;
 
 /// <summary>Each staff role against each kind and each scope, through the REST API: forbidden means 403 and nothing changed.</summary>
-[Collection(ClusterCollection.Name)]
 public sealed class AuthorizationTests
 {
     private static object Item(string kind, string id, string compound)

@@ -16,7 +16,6 @@ namespace SignageKiosk.Tests.Integration;
 /// The backup and restore commands against a real controller (SQLite, or PostgreSQL with SIGNAGEKIOSK_TEST_STORE) and a
 /// real kiosk process: a restored controller brings its fleet back to the restored content (docs/backup.md, decision 0047).
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class BackupRestoreTests(ITestOutputHelper log)
 {
     [Fact]

@@ -16,7 +16,7 @@ namespace SignageKiosk.Tests.Integration;
 /// (table-driven): each answer is a 4xx (or, for a harmless read, a normal answer), never a 500, and the
 /// controller's state is the same afterwards. The number of inputs tried is printed (docs/bad-input.md).
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[RunsFor(45)]
 public sealed class BadInputSweepTests(ITestOutputHelper output)
 {
     private static readonly string[] HostileIds =

@@ -7,7 +7,6 @@ using SignageKiosk.Tests.Support;
 
 namespace SignageKiosk.Tests.Integration;
 
-[Collection(ClusterCollection.Name)]
 public sealed class BadInputTests
 {
     public static TheoryData<string, string, string, HttpStatusCode, string> Cases => new()

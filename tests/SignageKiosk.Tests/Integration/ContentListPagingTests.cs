@@ -10,7 +10,6 @@ namespace SignageKiosk.Tests.Integration;
 /// 50 at a time with the same total, the last page says so, a search finds a Chinese word or an id, a place keeps
 /// its subtree, and a station master pages only their own area.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class ContentListPagingTests
 {
     [Fact]

@@ -11,7 +11,6 @@ namespace SignageKiosk.Tests.Integration;
 /// because the SQLite build happens to default to it. SQLite keeps these settings per connection and the pool reuses
 /// connections, so the tests hand the pool a connection set otherwise and look at what the controller makes of it.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class ControllerDurabilityTests
 {
     [Fact]

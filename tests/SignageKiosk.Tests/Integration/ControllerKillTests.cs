@@ -9,7 +9,7 @@ namespace SignageKiosk.Tests.Integration;
 /// The controller, as its own process, SIGKILLed at random moments while staff publish 200 changes. Every change the
 /// API answered "published" is on every kiosk once the controller is back; nothing is applied twice or out of order.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[RunsFor(22)]
 public sealed class ControllerKillTests(ITestOutputHelper output)
 {
     private const int Publishes = 200;

@@ -7,7 +7,6 @@ namespace SignageKiosk.Tests.Integration;
 /// A bad setting stops the real controller process at start: exit code EX_CONFIG, one line naming the setting in zh-CN and
 /// English on stderr, and the store never touched (docs/decisions/0050).
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class ControllerSettingsTests
 {
     [Theory]

@@ -8,7 +8,6 @@ using SignageKiosk.Tests.Support;
 namespace SignageKiosk.Tests.Integration;
 
 /// <summary>A kiosk given a list of controller URLs (Kiosk:ControllerUrls, issue 17) uses the ones that answer.</summary>
-[Collection(ClusterCollection.Name)]
 public sealed class ControllerUrlListTests
 {
     /// <summary>An installation id whose kiosk starts on URL <paramref name="index"/> of <paramref name="count"/>, so the test knows where it begins.</summary>

@@ -8,7 +8,6 @@ namespace SignageKiosk.Tests.Integration;
 /// the controller out of reach, and catches up from the copy's cursor; with the copy damaged too it sets both aside,
 /// shows a clear "loading" screen with the emergency numbers instead of a broken board, and takes a snapshot.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class CorruptCacheTests
 {
     public static TheoryData<string, bool> Damages => new()

@@ -10,7 +10,6 @@ namespace SignageKiosk.Tests.Integration;
 /// controller: the shifts and buildings the caller may read and a board there shows, nobody else's; a station's
 /// time zone decides the week.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class DutyPrintEndpointTests
 {
     private static async Task<string> PdfTextAsync(HttpResponseMessage response)

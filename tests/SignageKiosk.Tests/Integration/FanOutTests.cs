@@ -8,7 +8,6 @@ namespace SignageKiosk.Tests.Integration;
 /// The live fan-out over real SignalR connections (docs/decisions/0038): kiosks that share places share pushed frames,
 /// yet every kiosk still gets every change that targets it exactly once, in order, chained by its own Prev.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class FanOutTests
 {
     private const int PerPlace = 8;

@@ -11,7 +11,6 @@ namespace SignageKiosk.Tests.Integration;
 /// The fleet as a summary first (issue 16, decision 0034): counts by state and flag per community, what needs
 /// attention now, and the kiosks a page at a time, searchable and filtered, within the caller's area.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class FleetSummaryTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -8,7 +8,7 @@ using SignageKiosk.Tests.Support;
 namespace SignageKiosk.Tests.Integration;
 
 /// <summary>The fleet list tells staff the truth about each screen (complaint 5: wrong online/offline status).</summary>
-[Collection(ClusterCollection.Name)]
+[RunsFor(25)]
 public sealed class FleetTests
 {
     private static readonly Dictionary<string, string> FastHeartbeat = new() { ["Kiosk:HeartbeatInterval"] = "00:00:01" };

@@ -16,7 +16,6 @@ namespace SignageKiosk.Tests.Integration;
 /// disk, and once there is room the picture arrives and the warning clears. The controller's on a tmpfs filled to the
 /// last byte: writes are refused with 507 and a clear message, nothing is half-written, and writes work once there is room.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class FullDiskTests
 {
     [Fact]

@@ -8,7 +8,7 @@ namespace SignageKiosk.Tests.Integration;
 /// A client generated from /openapi/v1.json (openapi-typescript, openapi-fetch) compiles under tsc --strict and publishes a
 /// notice: the document's request and response schemas are what the controller really takes and gives (docs/decisions/0050).
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[RunsFor(30)]
 public sealed class GeneratedClientTests(ApiClientTools tools) : IClassFixture<ApiClientTools>
 {
     [Fact]

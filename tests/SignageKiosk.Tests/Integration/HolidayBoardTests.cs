@@ -9,7 +9,6 @@ namespace SignageKiosk.Tests.Integration;
 /// what their boards show: the community's holiday pauses a weekly activity (one held on holidays goes
 /// on), another community's does not, and a change for one date wins over the series.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class HolidayBoardTests
 {
     private const string Password = "a-long-password";

@@ -12,7 +12,6 @@ namespace SignageKiosk.Tests.Integration;
 /// Spreadsheet import and export against a real controller with the demo compound (丹桂苑, buildings 1栋…6栋):
 /// preview writes nothing, confirm writes only the good rows through the same rules as the REST API.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class ImportTests
 {
     private const string Compound = "compound-dangui";

@@ -3,7 +3,6 @@ using SignageKiosk.Tests.Support;
 namespace SignageKiosk.Tests.Integration;
 
 /// <summary>A kiosk is who its device credential says, where the controller says it stands.</summary>
-[Collection(ClusterCollection.Name)]
 public sealed class KioskIdentityTests
 {
     [Fact]

@@ -9,8 +9,7 @@ namespace SignageKiosk.Tests.Integration;
 /// good copy), its cursor never goes back, it holds exactly the changes up to its cursor, and in the end the kiosk
 /// finishes both.
 /// </summary>
-// Mostly waiting on process restarts and a slow link: beside the cluster collection, not in it (WaitingCollection).
-[Collection(WaitingCollection.Name)]
+[RunsFor(120)]
 public sealed class KioskKillTests(ITestOutputHelper output)
 {
     private const int KillsPerPhase = 25;

@@ -17,7 +17,6 @@ namespace SignageKiosk.Tests.Integration;
 /// every place asked about is damaged in the database (its record no longer parses): a request that read every
 /// place would fail on it.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class LargeCityReadsTests
 {
     private const int Streets = 8;

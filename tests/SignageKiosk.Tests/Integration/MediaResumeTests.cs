@@ -8,7 +8,6 @@ namespace SignageKiosk.Tests.Integration;
 /// renamed (a window the kill tests can land in) finds the partial file whole at its next start: it checks it and
 /// keeps it, instead of asking for the whole file again from byte zero.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class MediaResumeTests
 {
     [Fact]

@@ -6,7 +6,6 @@ using SignageKiosk.Tests.Support;
 
 namespace SignageKiosk.Tests.Integration;
 
-[Collection(ClusterCollection.Name)]
 public sealed class MediaTests
 {
     [Fact]

@@ -8,7 +8,6 @@ namespace SignageKiosk.Tests.Integration;
 /// Micro-wishes' rules over real HTTP: who may post and act on wishes (roles, areas: outside one's area is 404), bad
 /// input answered 4xx in Chinese with nothing changed, and the public claim page's antiforgery and per-address limit.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed partial class MicroWishAccessTests
 {
     private const string Password = "a-long-password";

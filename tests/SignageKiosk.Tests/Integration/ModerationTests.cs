@@ -4,7 +4,6 @@ using SignageKiosk.Tests.Support;
 namespace SignageKiosk.Tests.Integration;
 
 /// <summary>A station master's notices reach the boards only after a community staff member approves them.</summary>
-[Collection(ClusterCollection.Name)]
 public sealed class ModerationTests
 {
     [Fact]

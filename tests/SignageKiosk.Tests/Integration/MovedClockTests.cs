@@ -9,7 +9,7 @@ namespace SignageKiosk.Tests.Integration;
 /// Time on a real kiosk process with its clock moved (Kiosk:ClockStartAt): boundaries pass offline, from the cache
 /// alone, and a kiosk whose clock is wrong is flagged on the fleet and runs on the controller's time.
 /// </summary>
-[Collection(WaitingCollection.Name)]
+[RunsFor(25)]
 public sealed class MovedClockTests
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

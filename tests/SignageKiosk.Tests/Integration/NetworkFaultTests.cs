@@ -8,7 +8,6 @@ namespace SignageKiosk.Tests.Integration;
 /// keep publishing. After every fault the kiosk recovers by itself, and at the end its cache holds exactly what the
 /// controller holds for it: nothing missed, nothing left over, nothing stale.
 /// </summary>
-[Collection(WaitingCollection.Name)]
 public sealed class NetworkFaultTests(ITestOutputHelper output)
 {
     private enum Fault { Reset, Cut, Stall }

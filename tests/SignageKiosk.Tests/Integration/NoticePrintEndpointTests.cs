@@ -10,7 +10,6 @@ namespace SignageKiosk.Tests.Integration;
 /// on a real controller: the QR decoded by zbar leads to the notice; staff print only what they may read; the
 /// public sees only what a board shows now, and nothing staff-only.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class NoticePrintEndpointTests
 {
     private static async Task<string> SaveAsync(HttpResponseMessage response, string name)

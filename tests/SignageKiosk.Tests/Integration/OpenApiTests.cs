@@ -5,7 +5,6 @@ using SignageKiosk.Tests.Support;
 
 namespace SignageKiosk.Tests.Integration;
 
-[Collection(ClusterCollection.Name)]
 public sealed class OpenApiTests
 {
     [Fact]

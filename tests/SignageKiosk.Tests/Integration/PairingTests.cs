@@ -8,7 +8,7 @@ using SignageKiosk.Tests.Support;
 namespace SignageKiosk.Tests.Integration;
 
 /// <summary>A kiosk started with no credential pairs itself by a code staff type in (complaint 9: pairing pain).</summary>
-[Collection(ClusterCollection.Name)]
+[RunsFor(20)]
 public sealed partial class PairingTests
 {
     [GeneratedRegex("data-pairing-code=\"([A-Z0-9]{6})\"")]

@@ -10,7 +10,6 @@ using SkiaSharp;
 namespace SignageKiosk.Tests.Integration;
 
 /// <summary>Every uploaded picture is rebuilt by the controller: upright, no metadata, screen-sized (decision 0024).</summary>
-[Collection(ClusterCollection.Name)]
 public sealed class PhotoUploadTests
 {
     [Fact]

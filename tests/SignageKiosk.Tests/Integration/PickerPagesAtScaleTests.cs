@@ -9,7 +9,6 @@ namespace SignageKiosk.Tests.Integration;
 /// through the API) none of them lists a place it was not asked for; the place picker finds them instead, 20 at most.
 /// The wishes page pages, searches and filters by state in SQL and names only the places of its own rows.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed partial class PickerPagesAtScaleTests
 {
     /// <summary>Every extra place's name has this in it, and every id starts with <see cref="ExtraId"/>.</summary>

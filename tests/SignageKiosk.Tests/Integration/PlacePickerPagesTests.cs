@@ -11,7 +11,6 @@ namespace SignageKiosk.Tests.Integration;
 /// place: with 300 more compounds in the city their HTML names none of them and stays small; the proof page offers
 /// the newest notices and finds the others.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed partial class PlacePickerPagesTests
 {
     private const int ExtraPlaces = 300;

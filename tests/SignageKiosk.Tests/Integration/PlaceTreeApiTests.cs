@@ -9,7 +9,6 @@ namespace SignageKiosk.Tests.Integration;
 /// /api/places, /api/stations and /api/kiosks page (decision 0033); the place tree opens one level at a time and
 /// place search matches every word against the place's path (decision 0035), all within the caller's area.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class PlaceTreeApiTests
 {
     private static async Task<JsonObject> PageAsync(HttpClient client, string path) => (await client.GetFromJsonAsync<JsonObject>(path))!;

@@ -3,7 +3,6 @@ using SignageKiosk.Tests.Support;
 
 namespace SignageKiosk.Tests.Integration;
 
-[Collection(ClusterCollection.Name)]
 public sealed class PreviewAndLayoutTests
 {
     [Fact]

@@ -10,7 +10,6 @@ namespace SignageKiosk.Tests.Integration;
 /// GET /api/print/roster/{buildingId} and 打印 on the roster page, on a real controller: whoever may read the
 /// building's roster may print it, nobody else learns it exists; private numbers are masked on paper.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class PrintEndpointTests
 {
     private static async Task<string> PdfTextAsync(byte[] pdf)

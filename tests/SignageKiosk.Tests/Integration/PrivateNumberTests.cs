@@ -11,7 +11,6 @@ namespace SignageKiosk.Tests.Integration;
 /// A private phone number never leaves the controller whole: kiosks (live push, catch-up, snapshot), the preview and
 /// staff who may not read it get only the last four digits; what the kiosk keeps on disk is its own user's alone.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class PrivateNumberTests
 {
     private const string PrivateMobile = "13812345678";

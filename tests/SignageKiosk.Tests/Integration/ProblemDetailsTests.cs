@@ -10,7 +10,6 @@ namespace SignageKiosk.Tests.Integration;
 /// Every refusal of the API is an RFC 9457 problem (docs/decisions/0049): application/problem+json with the status, a
 /// zh-CN title, the message in detail and the field at fault in "field" — whichever part of the controller refused.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class ProblemDetailsTests
 {
     [Fact]

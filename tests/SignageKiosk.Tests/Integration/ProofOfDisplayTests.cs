@@ -16,7 +16,7 @@ namespace SignageKiosk.Tests.Integration;
 /// Proof of display end to end: a notice on a real board in Chromium is counted by the real kiosk host, survives
 /// its restarts and outages, reaches the controller, and staff get a yes or a no for a place and a time.
 /// </summary>
-[Collection(WaitingCollection.Name)]
+[RunsFor(35)]
 public sealed class ProofOfDisplayTests
 {
     /// <summary>Count, write and upload every second (defaults: 5 s and 3 minutes) so the test need not wait.</summary>

@@ -11,7 +11,6 @@ namespace SignageKiosk.Tests.Integration;
 /// A report the controller could not take for a passing reason (its database busy past the wait, say) is not a
 /// refusal: the kiosk keeps it and delivers it when the controller can take it. Only the controller's own "no" is final.
 /// </summary>
-[Collection(WaitingCollection.Name)]
 public sealed class ReportDeliveryTests
 {
     [Fact]

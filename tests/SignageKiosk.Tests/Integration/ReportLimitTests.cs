@@ -13,7 +13,6 @@ namespace SignageKiosk.Tests.Integration;
 /// Reports:Limits (issue 15, docs/decisions/0030): per board, per phone, per building-and-unit and, on the phone page,
 /// per network address. Each refusal names its limit and stores nothing; a retried key still gets its receipt.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class ReportLimitTests
 {
     private const string Phone = "13912345678";

@@ -12,7 +12,6 @@ namespace SignageKiosk.Tests.Integration;
 /// spam is unknown; a resolved report is rated once, whatever races; the phone status page says the same and shows no
 /// personal data. States are set in the database until the staff queue's API is on this branch (Support/ReportRows).
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class ReportLookupTests
 {
     private const string Phone = "13912345678";

@@ -17,7 +17,6 @@ namespace SignageKiosk.Tests.Integration;
 /// a report, the workflow and its refusals (nothing changed), the phone per role, the export without phones, paging
 /// and filters, overdue, and the monthly figures reaching the compound's kiosks.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class ReportQueueTests
 {
     private const string Phone = "13912345678";

@@ -14,7 +14,6 @@ namespace SignageKiosk.Tests.Integration;
 /// Residents' reports (我要反映, issue 15) end to end: from the board page to the kiosk's outbox, over the hub exactly
 /// once whatever happens in between, to staff of the area, with the call-back number only where it may be.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class ResidentReportTests
 {
     private const string Phone = "13912345678";

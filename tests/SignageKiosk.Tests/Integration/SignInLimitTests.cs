@@ -9,7 +9,6 @@ namespace SignageKiosk.Tests.Integration;
 /// Password guessing has one budget per client address and one per username, spent alike by the sign-in page (in
 /// any spelling of its path), the token endpoint and the password change endpoint.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class SignInLimitTests
 {
     /// <summary>An API client whose connections come from another loopback address (127.0.0.x), as another machine's would.</summary>

@@ -8,7 +8,6 @@ namespace SignageKiosk.Tests.Integration;
 /// The load simulator (tests/SignageKiosk.Simulator) must speak the kiosk's protocol faithfully, or its figures mean
 /// nothing: these run a few simulated kiosks against a real controller and check what they hold and do.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class SimulatorTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -9,7 +9,6 @@ using Xunit.Abstractions;
 namespace SignageKiosk.Tests.Integration;
 
 /// <summary>Read-aloud on a real kiosk process with the real espeak-ng; standalone, no controller needed.</summary>
-[Collection(ClusterCollection.Name)]
 public sealed class SpeechTests(SpeechTests.StandaloneKiosk fixture, ITestOutputHelper output) : IClassFixture<SpeechTests.StandaloneKiosk>
 {
     private const string Notice = "幸福里社区通知：明天上午九点到下午三点停水，请各位居民提前储水，相互转告。";

@@ -19,7 +19,6 @@ namespace SignageKiosk.Tests.Integration;
 /// after resetting it through clear_refs) and time are printed for docs/fault-tests.md. Time and memory are
 /// recorded, not asserted: the machine is shared.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class SpreadsheetBombTests(ITestOutputHelper output)
 {
     private const string Compound = "compound-dangui";

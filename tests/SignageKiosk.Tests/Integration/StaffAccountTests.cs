@@ -11,7 +11,6 @@ namespace SignageKiosk.Tests.Integration;
 /// (its id and security stamp), so deleting, recreating, demoting, disabling or resetting it ends them; passwords
 /// someone else chose are changed at the first sign-in; every change is audited without the password.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class StaffAccountTests
 {
     private const string Password = "a-long-password";

@@ -9,7 +9,6 @@ namespace SignageKiosk.Tests.Integration;
 /// the area by kind, not counting the area itself, and the screens that stand in it; the whole city for an administrator.
 /// Runs on PostgreSQL too with SIGNAGEKIOSK_TEST_STORE=postgresql.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed partial class StaffAreaFiguresTests
 {
     private const string Password = "a-long-password";

@@ -8,7 +8,6 @@ namespace SignageKiosk.Tests.Integration;
 /// The administrative lists page and search like every other list (decisions 0033, 0036): /api/users, /api/audit and
 /// /api/submissions answer { items, total, nextCursor, limit }, and their staff pages carry the pager and search box.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class StaffListPagingTests
 {
     private const string Password = "a-long-password";

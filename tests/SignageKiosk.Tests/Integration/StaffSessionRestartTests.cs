@@ -9,7 +9,6 @@ namespace SignageKiosk.Tests.Integration;
 /// The keys that sign the staff cookie and the forms' antiforgery tokens are kept in the controller's data folder,
 /// owner-only: a restart signs nobody out and breaks no open form, whatever the service user's home is.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class StaffSessionRestartTests
 {

@@ -10,7 +10,7 @@ namespace SignageKiosk.Tests.Integration;
 /// content at once (never the loading screen: the good copy is there), and ends in sync having applied each change
 /// after the cursor it opened at exactly once.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[RunsFor(60)]
 public sealed class StoreTornLogTests(ITestOutputHelper output)
 {
     private const int Tears = 50;

@@ -11,7 +11,6 @@ namespace SignageKiosk.Tests.Integration;
 /// On first start the new kiosk converts them into its LiteDB store, so the board is never blank during the upgrade,
 /// even with the controller out of reach; then it catches up from the old cursor without a snapshot.
 /// </summary>
-[Collection(ClusterCollection.Name)]
 public sealed class StoreUpgradeTests
 {
     [Fact]

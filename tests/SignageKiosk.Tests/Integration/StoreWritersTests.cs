@@ -15,7 +15,7 @@ namespace SignageKiosk.Tests.Integration;
 /// kiosk funnels them through one writer. Afterwards the store, killed and reopened, checks clean and holds exactly
 /// what was written.
 /// </summary>
-[Collection(WaitingCollection.Name)]
+[RunsFor(60)]
 public sealed class StoreWritersTests(ITestOutputHelper output)
 {
     [Fact]

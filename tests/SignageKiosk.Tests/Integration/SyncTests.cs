@@ -4,7 +4,7 @@ using SignageKiosk.Tests.Support;
 namespace SignageKiosk.Tests.Integration;
 
 /// <summary>The sync protocol end to end: a real controller on Kestrel, real kiosk processes, real SQLite files.</summary>
-[Collection(ClusterCollection.Name)]
+[RunsFor(40)]
 public sealed class SyncTests
 {
     [Fact]

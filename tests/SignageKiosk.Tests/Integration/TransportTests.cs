@@ -11,7 +11,7 @@ namespace SignageKiosk.Tests.Integration;
 /// The kiosk's link over each SignalR transport (docs/decisions/0017): a real controller, real kiosk processes,
 /// a loopback proxy in between that shows what crossed the network.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[RunsFor(22)]
 public sealed class TransportTests(ITestOutputHelper output)
 {
     [Theory]

@@ -3,7 +3,6 @@ using Xunit.Abstractions;
 
 namespace SignageKiosk.Tests.Integration;
 
-[Collection(ClusterCollection.Name)]
 public sealed class WireTests(ITestOutputHelper output)
 {
     [Fact]

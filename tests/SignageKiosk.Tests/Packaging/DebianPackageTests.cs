@@ -10,11 +10,10 @@ namespace SignageKiosk.Tests.Packaging;
 /// <summary>
 /// The station packages (docs/packaging.md): built by packaging/build-debs.sh, unpacked into a scratch root, their
 /// units verified by systemd-analyze, and the installed controller and kiosk run from there against each other.
-/// Beside the cluster lane (<see cref="WaitingCollection"/>): the package build is two publishes in their own
-/// processes, minutes the suite's longest lane would otherwise add to its wall-clock time.
+/// The package build (two publishes) takes minutes: the class starts among the first (<see cref="RunsForAttribute"/>).
 /// </summary>
-[Collection(WaitingCollection.Name)]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]   // Debian packages, dpkg-deb and systemd
+[RunsFor(150)]
 public sealed partial class DebianPackageTests(DebianPackages packages, ITestOutputHelper output) : IClassFixture<DebianPackages>
 {
     private const string AdminPassword = "package-admin-pw";
