@@ -9,6 +9,7 @@ namespace SignageKiosk.Tests.Integration;
 /// kiosk runs through its dotnet branch in <see cref="KioskUpdateTests"/>).
 /// </summary>
 [Collection(WaitingCollection.Name)]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]   // a bash supervisor, file modes
 public sealed class KioskLaunchTests
 {
     public static string Script => Path.Combine(Repo.Root, "packaging", "kiosk", "kiosk-launch");

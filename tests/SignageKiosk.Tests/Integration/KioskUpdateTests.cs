@@ -135,13 +135,30 @@ public sealed class KioskUpdateTests(KioskBuilds builds, ITestOutputHelper outpu
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException(e.Message + "
-" + logs(), e);
+            throw new TimeoutException(e.Message + "\n" + logs(), e);
         }
     }
 
     private static async Task<string> VersionAsync(HttpClient admin, string kioskId) =>
         (await admin.GetFromJsonAsync<JsonObject>("/api/fleet/" + kioskId))!["softwareVersion"]?.GetValue<string>() ?? "";
+
+    /// <summary>docs/images/fleet-rollout.png: the fleet page with the rollout paused, in Debian's Chromium.</summary>
+    private static async Task ScreenshotAsync(string controllerUrl)
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var page = await browser.SignInToStaffPagesAsync(controllerUrl, "admin", ControllerHost.AdminPassword, 1280, 900);
+            await page.GotoAsync(controllerUrl + "/admin/fleet");
+            await page.Locator("#rollouts").ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Repo.Root, "docs", "images", "fleet-rollout.png"), FullPage = true });
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
 
     [Fact]
     public async Task A_staged_rollout_waits_for_its_test_station_and_a_pause_and_a_broken_build_is_rolled_back_by_the_kiosk()
@@ -203,6 +220,7 @@ public sealed class KioskUpdateTests(KioskBuilds builds, ITestOutputHelper outpu
             Assert.Contains($"data-rollout-id=\"{id}\" data-rollout-state=\"paused\"", page);
             Assert.Contains("继续发布", page);
         }
+        await ScreenshotAsync(controller.Url);
 
         // Resumed: the test station first, then the community, each restarted into the new build and healthy.
         await admin.PostJsonAsync($"/api/updates/rollouts/{id}/resume", new { });

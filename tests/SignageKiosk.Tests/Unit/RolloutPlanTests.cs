@@ -8,6 +8,7 @@ using Step = SignageKiosk.Shared.Updates.UpdateStep;
 namespace SignageKiosk.Tests.Unit;
 
 /// <summary>The rollout rules (decision 0051): stages by place, the pace, the failure limit; and the build bundle's checks.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]   // file modes of unpacked builds
 public sealed class RolloutPlanTests
 {
     private static RolloutPlan.Member M(string id, int stage, Step? step = null) => new(id, stage, step);
