@@ -54,10 +54,12 @@ public static class UpdateEndpoints
                     System.Text.Json.JsonSerializer.Serialize(new { build.Version, build.Size }), now, ct);
             }
             return created ? Results.Created($"/api/updates/builds/{build.Sha256}", build) : Results.Ok(build);
-        }).WithName("UploadKioskBuild").WithSummary("Uploads a signed kiosk build (.tar.gz as the body, its signature base64 in X-Build-Signature)");
+        }).WithName("UploadKioskBuild").Produces<KioskBuild>(StatusCodes.Status201Created).Produces<KioskBuild>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Uploads a signed kiosk build (.tar.gz as the body, its signature base64 in X-Build-Signature)");
 
         admin.MapGet("/builds", async (BuildStore builds, CancellationToken ct) => Results.Ok(await builds.ListAsync(ct)))
-            .WithName("ListKioskBuilds");
+            .WithName("ListKioskBuilds").Produces<List<KioskBuild>>(StatusCodes.Status200OK);
 
         admin.MapPost("/rollouts", async (HttpContext http, RolloutStore rollouts, UpdateOffers offers, TimeProvider time, CancellationToken ct) =>
         {
@@ -75,19 +77,23 @@ public static class UpdateEndpoints
             var id = await rollouts.CreateAsync(request.Build!, stages!, request.MaxAtOnce, request.FailureLimit, http.User.Actor(), http.Connection.RemoteIpAddress?.ToString(), time.GetUtcNow(), ct);
             offers.PushSoon();
             return Results.Created($"/api/updates/rollouts/{id}", await rollouts.GetAsync(id, ct));
-        }).WithName("CreateRollout");
+        }).WithName("CreateRollout").Produces<Rollout>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithDescription("Body: { build (SHA-256), stages (place, station or kiosk ids in order; \"*\" only last), maxAtOnce (default 1), failureLimit (default 1) }.");
 
         admin.MapGet("/rollouts", async (RolloutStore rollouts, CancellationToken ct) => Results.Ok(await rollouts.ListAsync(ListLimit, ct)))
-            .WithName("ListRollouts");
+            .WithName("ListRollouts").Produces<List<Rollout>>(StatusCodes.Status200OK);
 
         admin.MapGet("/rollouts/{id:long}", async (long id, RolloutStore rollouts, CancellationToken ct) =>
             await rollouts.GetAsync(id, ct) is { } rollout ? Results.Ok(rollout) : throw ApiException.NotFound($"没有发布 {id} (no rollout {id})"))
-            .WithName("GetRollout");
+            .WithName("GetRollout").Produces<Rollout>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
 
         admin.MapPost("/rollouts/{id:long}/pause", (long id, HttpContext http, RolloutStore rollouts, UpdateOffers offers, TimeProvider time, CancellationToken ct) =>
-            ChangeAsync(id, RolloutState.Active, RolloutState.Paused, http, rollouts, offers, time, ct)).WithName("PauseRollout");
+            ChangeAsync(id, RolloutState.Active, RolloutState.Paused, http, rollouts, offers, time, ct)).WithName("PauseRollout")
+            .Produces<Rollout>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPost("/rollouts/{id:long}/resume", (long id, HttpContext http, RolloutStore rollouts, UpdateOffers offers, TimeProvider time, CancellationToken ct) =>
-            ChangeAsync(id, RolloutState.Paused, RolloutState.Active, http, rollouts, offers, time, ct)).WithName("ResumeRollout");
+            ChangeAsync(id, RolloutState.Paused, RolloutState.Active, http, rollouts, offers, time, ct)).WithName("ResumeRollout")
+            .Produces<Rollout>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         // A kiosk fetches a build it was offered; staff may fetch any. Range requests resume a broken download.
         app.MapGet("/api/updates/builds/{sha256}", async (string sha256, HttpContext http, BuildStore builds, RolloutStore rollouts, CancellationToken ct) =>

@@ -163,8 +163,12 @@ public sealed class IndexModel(
         _ => step.ToString()!,
     };
 
-    /// <summary>A stage's target in words: everything, or the place, station or kiosk id.</summary>
-    public string StageName(string target) => target == RolloutPlan.Everything ? text.T("全部屏幕", "Everything") : target;
+    /// <summary>Names of the places and stations the listed rollouts' stages name.</summary>
+    public Dictionary<string, string> StageNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A stage's target in words: everything, or the place's or station's name (a kiosk by its id).</summary>
+    public string StageName(string target) => target == RolloutPlan.Everything ? text.T("全部屏幕", "Everything")
+        : StageNames.TryGetValue(target, out var name) ? $"{name} ({target})" : target;
 
     private async Task LoadAsync(string? place, string? state, string? flag, string? q, int? page, CancellationToken cancellationToken)
     {
@@ -205,6 +209,17 @@ public sealed class IndexModel(
             Stations = await structure.ListVisibleAsync<Station>("stations", User, null, cancellationToken);
             Waiting = (await pairing.WaitingAsync(cancellationToken)).Count;
             Rollouts = await rollouts.ListAsync(5, cancellationToken);
+            foreach (var target in Rollouts.SelectMany(r => r.Stages).Distinct(StringComparer.Ordinal))
+            {
+                if (Stations.FirstOrDefault(s => s.Id == target) is { } station)
+                {
+                    StageNames[target] = station.Name;
+                }
+                else if (target != RolloutPlan.Everything && await fleet.PlaceNameAsync(target, cancellationToken) is { } placeName)
+                {
+                    StageNames[target] = placeName;
+                }
+            }
         }
         var to = time.GetUtcNow();
         var from = to - TimeSpan.FromHours(24);
