@@ -199,6 +199,13 @@ public sealed class RolloutStore(ControllerDb db)
         return new ReportOutcome(null, after != before ? after : null, true);
     }
 
+    /// <summary>Whether any rollout is offering a build now.</summary>
+    public async Task<bool> AnyActiveAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ScalarAsync<long?>("SELECT id FROM rollouts WHERE state = 'active' LIMIT 1;", null, cancellationToken) is not null;
+    }
+
     /// <summary>Whether this kiosk was offered this build (so it may download it).</summary>
     public async Task<bool> WasOfferedAsync(string kioskId, string sha256, CancellationToken cancellationToken)
     {

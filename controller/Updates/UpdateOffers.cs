@@ -11,6 +11,14 @@ namespace SignageKiosk.Controller.Updates;
 /// </summary>
 public sealed class UpdateOffers(RolloutStore rollouts, KioskSessions sessions, IHubContext<KioskHub> hub, TimeProvider time, ILogger<UpdateOffers> logger)
 {
+    /// <summary>How long "no rollout is active" is believed without asking the store: every kiosk asks at every heartbeat.</summary>
+    public static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(10);
+
+    private long _quietUntilTicks;
+
+    /// <summary>A rollout changed on this node: ask the store again at the next question (other nodes within <see cref="QuietFor"/>).</summary>
+    public void Changed() => Interlocked.Exchange(ref _quietUntilTicks, 0);
+
     /// <summary>After a rollout changed (made, resumed, a kiosk's report): offer the build to every due kiosk connected here.</summary>
     public async Task PushAsync(CancellationToken cancellationToken)
     {
@@ -32,6 +40,7 @@ public sealed class UpdateOffers(RolloutStore rollouts, KioskSessions sessions, 
     /// <summary>Runs <see cref="PushAsync"/> without holding up the caller (a hub method, a staff request); failures are logged.</summary>
     public void PushSoon()
     {
+        Changed();
         _ = Task.Run(async () =>
         {
             try
@@ -45,5 +54,18 @@ public sealed class UpdateOffers(RolloutStore rollouts, KioskSessions sessions, 
         });
     }
 
-    public Task<UpdateOffer?> ForAsync(string kioskId, CancellationToken cancellationToken) => rollouts.OfferAsync(kioskId, time.GetUtcNow(), cancellationToken);
+    public async Task<UpdateOffer?> ForAsync(string kioskId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now.UtcTicks < Interlocked.Read(ref _quietUntilTicks))
+        {
+            return null;
+        }
+        if (!await rollouts.AnyActiveAsync(cancellationToken))
+        {
+            Interlocked.Exchange(ref _quietUntilTicks, (now + QuietFor).UtcTicks);
+            return null;
+        }
+        return await rollouts.OfferAsync(kioskId, now, cancellationToken);
+    }
 }
