@@ -228,8 +228,11 @@ public sealed class KioskUpdateTests(KioskBuilds builds, ITestOutputHelper outpu
         Assert.Equal("healthy", StepOf(done, "kiosk-b"));
         Assert.Equal("healthy", StepOf(done, "kiosk-a"));
         Assert.True(KioskIn(done, "kiosk-b")["updatedAt"]!.GetValue<DateTimeOffset>() <= KioskIn(done, "kiosk-a")["updatedAt"]!.GetValue<DateTimeOffset>());
-        Assert.Equal(KioskBuilds.GoodVersion, await VersionAsync(admin, "kiosk-b"));
-        Assert.Equal(KioskBuilds.GoodVersion, await VersionAsync(admin, "kiosk-a"));
+        // The fleet's versions come from each hello, written with the acks (a flush away).
+        foreach (var kioskId in new[] { "kiosk-b", "kiosk-a" })
+        {
+            await Eventually.Until(() => VersionAsync(admin, kioskId), v => v == KioskBuilds.GoodVersion, kioskId + " on 2.0.0-ota in the fleet");
+        }
         Assert.Equal("a\n", await File.ReadAllTextAsync(Path.Combine(community.UpdatesDirectory, "current")));
         Assert.Contains("Build 2.0.0-ota in slot a is healthy: kept", community.Output);
         // Still the board and still in sync, now from the new build.
