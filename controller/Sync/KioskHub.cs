@@ -271,7 +271,7 @@ public sealed class KioskHub(
         }
         if (outcome.NewState is { } state)
         {
-            logger.LogWarning("Rollout {RolloutId} is now {State}", report.RolloutId, state);
+            logger.Log(state == RolloutState.Stopped ? LogLevel.Warning : LogLevel.Information, "Rollout {RolloutId} is now {State}", report.RolloutId, state);
         }
         if (report.Step is UpdateStep.Healthy or UpdateStep.RolledBack or UpdateStep.Refused)
         {
