@@ -22,6 +22,7 @@ using SignageKiosk.Controller.ProofOfDisplay;
 using SignageKiosk.Controller.Reports;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
+using SignageKiosk.Controller.Updates;
 using SignageKiosk.Controller.Web;
 using SignageKiosk.Controller.Wishes;
 using SignageKiosk.Shared.Sync;
@@ -92,6 +93,7 @@ public static class ControllerServices
         services.AddDutyPrint();
         services.AddMicroWishes(configuration);
         services.AddScheduledBackups(configuration);
+        services.AddKioskUpdates(configuration);
 
         services.ConfigureHttpJsonOptions(json => SyncJson.Configure(json.SerializerOptions));
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblem.Complete);
@@ -174,6 +176,7 @@ public static class ControllerServices
         app.MapPrintEndpoints();
         app.MapNoticePrintEndpoints();
         app.MapDutyPrintEndpoints();
+        app.MapUpdateEndpoints();
         app.MapHub<KioskHub>(SyncProtocol.HubPath);
         app.MapAdminUi();
         app.MapFallback("/api/{**rest}", (HttpContext http) =>

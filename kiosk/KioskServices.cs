@@ -11,6 +11,7 @@ using SignageKiosk.Kiosk.Screen;
 using SignageKiosk.Kiosk.Speech;
 using SignageKiosk.Kiosk.Storage;
 using SignageKiosk.Kiosk.Sync;
+using SignageKiosk.Kiosk.Updates;
 
 namespace SignageKiosk.Kiosk;
 
@@ -46,6 +47,11 @@ public static class KioskServices
         services.AddSingleton<MediaFetcher>();
         services.AddHostedService(sp => sp.GetRequiredService<MediaFetcher>());
         services.AddDevicePairing();
+        services.Configure<KioskUpdateOptions>(builder.Configuration.GetSection(KioskUpdateOptions.Section));
+        // A build is tens of megabytes on a station's line: a generous timeout, and a broken download resumes.
+        services.AddHttpClient(nameof(UpdateAgent), client => client.Timeout = TimeSpan.FromMinutes(30));
+        services.AddSingleton<UpdateAgent>();
+        services.AddHostedService(sp => sp.GetRequiredService<UpdateAgent>());
         services.AddHostedService<SyncClient>();
         services.AddHostedService<BoundaryTimer>();
         services.AddScreenHours();

@@ -127,6 +127,7 @@ for deb_arch in "${arches[@]}"; do
   stage kiosk "$tree"
   install -D -m 0755 "$root/kiosk/shell/start-kiosk.sh" "$tree/usr/lib/signagekiosk/kiosk/shell/start-kiosk.sh"
   install -m 0755 "$here/kiosk/session.sh" "$tree/usr/lib/signagekiosk/kiosk/shell/session.sh"
+  install -m 0755 "$here/kiosk/kiosk-launch" "$tree/usr/lib/signagekiosk/kiosk-launch"
   install -D -m 0644 "$here/kiosk/signagekiosk.desktop" "$tree/usr/share/xsessions/signagekiosk.desktop"
   install -D -m 0644 "$here/kiosk/lightdm-autologin.conf" "$tree/usr/share/doc/signagekiosk-kiosk/examples/lightdm-autologin.conf"
   pack kiosk "$deb_arch" "$tree"

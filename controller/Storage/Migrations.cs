@@ -293,6 +293,36 @@ public static class Migrations
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL);
         """,
+        // Over-the-air kiosk updates (decision 0051): signed builds stored by hash (the file in the data folder's builds/),
+        // rollouts by stage, and each kiosk's place in a rollout (its stage, fixed when the rollout is made, and its step).
+        """
+        CREATE TABLE kiosk_builds(
+            sha256 TEXT PRIMARY KEY,
+            version TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            signature TEXT NOT NULL,
+            uploaded_at TEXT NOT NULL,
+            uploaded_by TEXT NOT NULL);
+        CREATE TABLE rollouts(
+            id INTEGER PRIMARY KEY,
+            build_sha256 TEXT NOT NULL REFERENCES kiosk_builds(sha256),
+            stages TEXT NOT NULL,
+            max_at_once INTEGER NOT NULL,
+            failure_limit INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL);
+        CREATE TABLE rollout_kiosks(
+            rollout_id INTEGER NOT NULL REFERENCES rollouts(id) ON DELETE CASCADE,
+            kiosk_id TEXT NOT NULL REFERENCES kiosks(id) ON DELETE CASCADE,
+            stage INTEGER NOT NULL,
+            step TEXT,
+            detail TEXT,
+            updated_at TEXT,
+            PRIMARY KEY(rollout_id, kiosk_id));
+        CREATE INDEX rollout_kiosks_kiosk ON rollout_kiosks(kiosk_id);
+        """,
     ];
 
     /// <summary>The steps for SQLite, in order; the runner records how many are applied in user_version.</summary>

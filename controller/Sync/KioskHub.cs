@@ -9,9 +9,11 @@ using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.ProofOfDisplay;
 using SignageKiosk.Controller.Reports;
 using SignageKiosk.Controller.Storage;
+using SignageKiosk.Controller.Updates;
 using SignageKiosk.Shared.ProofOfDisplay;
 using SignageKiosk.Shared.Reports;
 using SignageKiosk.Shared.Sync;
+using SignageKiosk.Shared.Updates;
 
 namespace SignageKiosk.Controller.Sync;
 
@@ -228,6 +230,54 @@ public sealed class KioskHub(
         }
         logger.LogInformation("Kiosk {KioskId}: report {Reference} rated {Rating}", session.KioskId, parsed, request.Rating);
         return rated.Status!;
+    }
+
+    /// <summary>The build this kiosk should install now (decision 0051), or null. Asked after every hello and heartbeat.</summary>
+    public async Task<UpdateOffer?> CheckForUpdate([FromServices] UpdateOffers offers)
+    {
+        var session = Session();
+        return await offers.ForAsync(session.KioskId, Context.ConnectionAborted);
+    }
+
+    /// <summary>
+    /// A kiosk's step with an offered build: downloading, installed, healthy, rolled back or refused (with why). Only for
+    /// a rollout and build this kiosk was offered; a repeat changes nothing. A step that moves the rollout on offers the
+    /// build to the kiosks now due.
+    /// </summary>
+    public async Task ReportUpdate(UpdateReport report, [FromServices] RolloutStore rollouts, [FromServices] UpdateOffers offers)
+    {
+        var session = Session();
+        if (UpdateReport.Problem(report) is { } problem)
+        {
+            throw new HubException(problem);
+        }
+        var outcome = await rollouts.ReportAsync(session.KioskId, report, time.GetUtcNow(), Context.ConnectionAborted);
+        if (outcome.Refusal is { } refusal)
+        {
+            throw new HubException(refusal);
+        }
+        Interlocked.Exchange(ref session.LastSeenTicks, time.GetUtcNow().UtcTicks);
+        if (!outcome.Moved)
+        {
+            return;
+        }
+        if (report.Step is UpdateStep.RolledBack or UpdateStep.Refused)
+        {
+            logger.LogWarning("Kiosk {KioskId}: build {Sha256} of rollout {RolloutId} {Step}: {Detail}", session.KioskId, report.Sha256, report.RolloutId, report.Step, report.Detail);
+        }
+        else
+        {
+            logger.LogInformation("Kiosk {KioskId}: build {Sha256} of rollout {RolloutId} {Step}", session.KioskId, report.Sha256, report.RolloutId, report.Step);
+        }
+        if (outcome.NewState is { } state)
+        {
+            logger.Log(state == RolloutState.Stopped ? LogLevel.Warning : LogLevel.Information, "Rollout {RolloutId} is now {State}", report.RolloutId, state);
+        }
+        if (report.Step is UpdateStep.Healthy or UpdateStep.RolledBack or UpdateStep.Refused)
+        {
+            // A kiosk finished: a place under the pace is free, or the next stage may begin.
+            offers.PushSoon();
+        }
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Kiosk.Storage;
@@ -88,20 +86,6 @@ public sealed class MediaFetcher(
         }
     }
 
-    /// <summary>Sends; no answer at all (refused, reset, timed out) moves the kiosk on to the next controller URL.</summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, Uri baseUrl, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException { StatusCode: null } or TaskCanceledException)
-        {
-            endpoints.Failed(baseUrl, e.Message);
-            throw;
-        }
-    }
-
     private static IEnumerable<MediaRef> NeededMedia(Shared.Board.BoardContent content) =>
         content.People.SelectMany(i => i.Media())
             .Concat(content.Activities.SelectMany(i => i.Media()))
@@ -109,59 +93,22 @@ public sealed class MediaFetcher(
             .DistinctBy(m => m.Sha256);
 
     /// <summary>Fetches the file into <paramref name="partial"/>, resuming from the bytes already there.</summary>
-    private async Task DownloadAsync(MediaRef media, string partial, Uri baseUrl, CancellationToken cancellationToken)
+    private async Task DownloadAsync(MediaRef media, string partial, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         using var client = httpClientFactory.CreateClient(nameof(MediaFetcher));
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, "api/media/" + media.Sha256));
-        if (settings.ResolveCredential() is { } credential)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
-        }
-        var have = File.Exists(partial) ? new FileInfo(partial).Length : 0;
-        if (have > 0 && have < media.Size)
-        {
-            request.Headers.Range = new RangeHeaderValue(have, null);
-        }
-        using var response = await SendAsync(client, request, baseUrl, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            if (ControllerChoice.MoveOn((int)response.StatusCode, response.Headers.RetryAfter is not null))
-            {
-                endpoints.Failed(baseUrl, $"answered {(int)response.StatusCode}");
-            }
-            throw new HttpRequestException($"controller answered {(int)response.StatusCode}", null, response.StatusCode);
-        }
-        var append = response.StatusCode == HttpStatusCode.PartialContent;
-        await using (var file = new FileStream(partial, OwnerOnly.Create(append ? FileMode.Append : FileMode.Create)))
-        await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
-        {
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                if (file.Length + read > media.Size)
-                {
-                    throw new InvalidDataException("the download is longer than the file should be");
-                }
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
-            await file.FlushAsync(cancellationToken);
-            file.Flush(flushToDisk: true);
-        }
+        await ResumableDownload.FetchAsync(client, endpoints, "api/media/" + media.Sha256, options.Value.ResolveCredential(), partial, media.Size, cancellationToken);
     }
 
     private async Task FetchAsync(MediaRef media, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var partial = Path.Combine(settings.MediaDirectory, ".partial-" + media.Sha256);
-        var baseUrl = endpoints.Current;
         try
         {
             // Whole already (the kiosk stopped between the last byte and the check): verify it, do not fetch it again.
             if (!File.Exists(partial) || new FileInfo(partial).Length != media.Size)
             {
-                await DownloadAsync(media, partial, baseUrl, cancellationToken);
+                await DownloadAsync(media, partial, cancellationToken);
             }
             var length = new FileInfo(partial).Length;
             if (length != media.Size)

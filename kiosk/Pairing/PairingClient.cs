@@ -19,7 +19,7 @@ public sealed class PairingClient(
     TimeProvider time,
     ILogger<PairingClient> logger) : BackgroundService
 {
-    private static readonly string Version = typeof(PairingClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
+    private static readonly string Version = Updates.KioskVersion.Current;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -29,6 +29,7 @@ public sealed class SyncClient(
     ScreenshotService screenshots,
     BroadcastReports broadcastReports,
     MediaStatus mediaStatus,
+    Updates.UpdateAgent updates,
     IOptions<KioskOptions> options,
     KioskClock time,
     ILogger<SyncClient> logger) : BackgroundService
@@ -41,7 +42,7 @@ public sealed class SyncClient(
     private sealed record HeartbeatEvent : SyncEvent;
     private sealed record ReportEvent : SyncEvent;
 
-    private static readonly string Version = typeof(SyncClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
+    private static readonly string Version = Updates.KioskVersion.Current;
 
     private readonly Channel<SyncEvent> _events = Channel.CreateUnbounded<SyncEvent>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -65,6 +66,7 @@ public sealed class SyncClient(
         connection.On<ChangeBatch>(SyncProtocol.Changes, batch => _events.Writer.TryWrite(new LiveEvent(batch)));
         connection.On(SyncProtocol.Rehello, () => _events.Writer.TryWrite(new RehelloEvent()));
         connection.On<ScreenshotRequest>(SyncProtocol.CaptureScreenshot, screenshots.Enqueue);
+        connection.On<Shared.Updates.UpdateOffer>(SyncProtocol.OfferUpdate, updates.Offer);
         connection.Reconnecting += error =>
         {
             MarkDisconnected(error);
@@ -104,6 +106,8 @@ public sealed class SyncClient(
                         break;
                     case HeartbeatEvent when status.Connected && connection.State == HubConnectionState.Connected:
                         await CatchUpAsync(connection, stoppingToken);
+                        // Pushed offers are hints: a kiosk connected to another node, or one that missed the push, asks.
+                        updates.Check();
                         break;
                     case ReportEvent when status.Connected && connection.State == HubConnectionState.Connected:
                         await ReportBroadcastsAsync(connection, stoppingToken);

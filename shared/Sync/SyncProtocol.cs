@@ -20,6 +20,10 @@ public static class SyncProtocol
     public const string LookUpReport = nameof(LookUpReport);
     /// <summary>A resident's rating (Reports.ReportRatingRequest); answers Reports.ReportStatus; refused when not resolved or rated already.</summary>
     public const string RateReport = nameof(RateReport);
+    /// <summary>Asks for a build to install (decision 0051); answers Updates.UpdateOffer, or null.</summary>
+    public const string CheckForUpdate = nameof(CheckForUpdate);
+    /// <summary>A step with an offered build (Updates.UpdateReport): downloading, installed, healthy, rolled back, refused.</summary>
+    public const string ReportUpdate = nameof(ReportUpdate);
 
     // Server → client
     public const string Changes = nameof(Changes);
@@ -27,6 +31,8 @@ public static class SyncProtocol
     public const string Rehello = nameof(Rehello);
     /// <summary>Staff asked for a screenshot: capture the board and upload it (Fleet.ScreenshotRequest).</summary>
     public const string CaptureScreenshot = nameof(CaptureScreenshot);
+    /// <summary>A build to install (Updates.UpdateOffer); a hint, the kiosk also asks with CheckForUpdate.</summary>
+    public const string OfferUpdate = nameof(OfferUpdate);
 
     /// <summary>Most changes a catch-up batch carries; keeps each local transaction and message bounded.</summary>
     public const int MaxBatch = 500;

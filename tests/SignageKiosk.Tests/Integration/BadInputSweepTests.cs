@@ -131,6 +131,11 @@ public sealed class BadInputSweepTests(ITestOutputHelper output)
             (SyncProtocol.ReportDisplay, ["not an object"]),
             (SyncProtocol.ReportDisplay, [new { records = new[] { new { noticeId = "n-1", hour = "2026-11-22T10:30:00Z", seconds = 5 } } }]),
             (SyncProtocol.ReportDisplay, [new { records = new[] { new { noticeId = "<script>", hour = "2026-11-22T10:00:00Z", seconds = 99_999 } } }]),
+            (SyncProtocol.ReportUpdate, [null]),
+            (SyncProtocol.ReportUpdate, [new { rolloutId = 1, sha256 = "../../etc/passwd", step = "healthy" }]),
+            (SyncProtocol.ReportUpdate, [new { rolloutId = 1, sha256 = new string('a', 64), step = "offered" }]),
+            (SyncProtocol.ReportUpdate, [new { rolloutId = 99, sha256 = new string('a', 64), step = "rolledBack", detail = "<script>" }]),
+            (SyncProtocol.CheckForUpdate, ["unexpected"]),
             ("NoSuchMethod", []),
             ("OnDisconnectedAsync", [null]),
         };

@@ -17,6 +17,7 @@ public sealed class ControllerSettingsTests
     [InlineData("Sync:AckFlushInterval=soon", "'soon' at 'Sync:AckFlushInterval'")]
     [InlineData("Backup:Schedule=hourly", "Backup:Schedule 'hourly'")]
     [InlineData("Metrics:AllowedNetworks:0=monitoring-host", "Metrics:AllowedNetworks has 'monitoring-host'")]
+    [InlineData("Updates:PublicKeyPath=/nonexistent/update-key.pem", "Updates:PublicKeyPath names a file that does not exist: /nonexistent/update-key.pem")]
     public void A_bad_setting_stops_the_controller_at_start_with_one_line_naming_it(string setting, string message)
     {
         var data = Repo.TempDirectory("bad-setting");

@@ -86,6 +86,20 @@ public sealed partial class DebianPackageTests(DebianPackages packages, ITestOut
     }
 
     [Fact]
+    public async Task The_kiosk_unit_starts_the_host_through_its_update_supervisor()
+    {
+        // Over-the-air updates (docs/updates.md): the supervisor is the package's, never updated over the air.
+        var unit = await File.ReadAllTextAsync(packages.Installed("/lib/systemd/system/signagekiosk-kiosk.service"));
+        Assert.Contains("ExecStart=/usr/lib/signagekiosk/kiosk-launch\n", unit);
+        Assert.Contains("Environment=SIGNAGEKIOSK_UPDATES=/var/lib/signagekiosk-kiosk/updates\n", unit);
+        Assert.Contains("Environment=SIGNAGEKIOSK_APP=/usr/lib/signagekiosk/kiosk\n", unit);
+        var launcher = packages.Installed("/usr/lib/signagekiosk/kiosk-launch");
+        Assert.True(File.GetUnixFileMode(launcher).HasFlag(UnixFileMode.OtherExecute));
+        await DebianPackages.RunAsync("bash", ["-n", launcher]);
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Repo.Root, "packaging", "kiosk", "kiosk-launch")), await File.ReadAllTextAsync(launcher));
+    }
+
+    [Fact]
     public async Task The_units_pass_systemd_analyze_verify_in_the_scratch_root()
     {
         // verify resolves the units' dependencies (multi-user.target, sysinit.target…) in the root it is given: the
@@ -153,6 +167,8 @@ public sealed partial class DebianPackageTests(DebianPackages packages, ITestOut
         Assert.Contains("<6>", kiosk.Output);
         Assert.DoesNotContain("\u001b[", kiosk.Output, StringComparison.Ordinal);
 
+        // Through the supervisor: the self-contained packaged app, run as no slot is installed yet.
+        Assert.False(File.Exists(Path.Combine(home, "kiosk", "updates", "current")));
         var fleet = (await admin.GetFromJsonAsync<JsonObject>("/api/fleet/kiosk-installed"))!;
         Assert.StartsWith(packages.Version, fleet["softwareVersion"]!.GetValue<string>());
     }

@@ -47,6 +47,8 @@ public sealed class InstalledService : IAsyncDisposable
                 "SIGNAGEKIOSK_CONFIG" => settingsFile,
                 "HOME" => home,
                 "DISPLAY" => null,   // no X server for the test: the screen switch stays off
+                "SIGNAGEKIOSK_UPDATES" => Path.Combine(home, "updates"),
+                "SIGNAGEKIOSK_APP" => packages.Installed(value),
                 _ => value,
             };
         }

@@ -42,6 +42,12 @@ public sealed class KioskProcess : IAsyncDisposable
     /// <summary>Environment variables for the kiosk process on top of the test's own (e.g. DISPLAY), applied at each start.</summary>
     public Dictionary<string, string?> Environment { get; } = [];
     public int Port { get; }
+    /// <summary>
+    /// Start through the supervisor (packaging/kiosk/kiosk-launch) as the installed unit does, with the test build as the
+    /// packaged app and slots under <see cref="UpdatesDirectory"/>: over-the-air updates work only so.
+    /// </summary>
+    public bool Supervised { get; set; }
+    public string UpdatesDirectory => Path.Combine(DataDirectory, "updates");
     public string Url => $"http://127.0.0.1:{Port}";
     public string StorePath => Path.Combine(DataDirectory, KioskStoreFile.FileName);
     public string Output { get { lock (_output) { return _output.ToString(); } } }
@@ -61,14 +67,23 @@ public sealed class KioskProcess : IAsyncDisposable
         {
             await File.WriteAllTextAsync(credentialFile, _credential);
         }
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(Supervised ? "bash" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = DataDirectory,
         };
-        start.ArgumentList.Add(Repo.KioskDll);
+        if (Supervised)
+        {
+            start.ArgumentList.Add(Path.Combine(Repo.Root, "packaging", "kiosk", "kiosk-launch"));
+            start.Environment["SIGNAGEKIOSK_UPDATES"] = UpdatesDirectory;
+            start.Environment["SIGNAGEKIOSK_APP"] = Path.GetDirectoryName(Repo.KioskDll);
+        }
+        else
+        {
+            start.ArgumentList.Add(Repo.KioskDll);
+        }
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(Url);
         start.ArgumentList.Add("--Kiosk:ControllerUrl=" + _controllerUrl);

@@ -8,10 +8,12 @@ using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Fleet;
 using SignageKiosk.Controller.Pairing;
 using SignageKiosk.Controller.Places;
+using SignageKiosk.Controller.Updates;
 using SignageKiosk.Controller.Web;
 using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Fleet;
 using SignageKiosk.Shared.Places;
+using SignageKiosk.Shared.Updates;
 
 namespace SignageKiosk.Controller.Pages.Admin.Fleet;
 
@@ -22,7 +24,7 @@ namespace SignageKiosk.Controller.Pages.Admin.Fleet;
 /// </summary>
 public sealed class IndexModel(
     FleetQuery fleet, FleetSampler sampler, ScreenshotStore screenshots, PairingStore pairing, StructureStore structure,
-    UiText text, TimeProvider time) : PageModel
+    RolloutStore rollouts, UpdateOffers offers, UiText text, TimeProvider time) : PageModel
 {
     public const string Path = "/admin/fleet";
     private static readonly StationClock Clock = new(null);
@@ -45,6 +47,10 @@ public sealed class IndexModel(
     public List<Station> Stations { get; private set; } = [];
     public string ChartSvg { get; private set; } = "";
     public int Waiting { get; private set; }
+    /// <summary>The newest rollouts (administrators only): stages, pace and how far each stage got.</summary>
+    public List<Rollout> Rollouts { get; private set; } = [];
+    /// <summary>Each listed kiosk's step in its newest rollout: the version offered, how far it got, why it failed.</summary>
+    public Dictionary<string, (string Version, UpdateStep? Step, string? Detail)> UpdateSteps { get; private set; } = [];
     public string? Message { get; private set; }
     public bool Failed { get; private set; }
 
@@ -54,6 +60,8 @@ public sealed class IndexModel(
         {
             "paired" => text.T("配对成功，屏幕将在几秒内开始同步。", "Paired; the screen starts syncing within seconds."),
             "capture" => text.T("已请求截图，几秒后刷新本页查看。", "Screenshot requested; refresh in a few seconds."),
+            "paused" => text.T("发布已暂停：不再向新的屏幕推送，正在更新的屏幕会完成。", "Rollout paused: no new screens are offered the build; those updating finish."),
+            "resumed" => text.T("发布已继续。", "Rollout resumed."),
             _ => null,
         };
         await LoadAsync(place, state, flag, q, page, cancellationToken);
@@ -107,6 +115,61 @@ public sealed class IndexModel(
         }
     }
 
+    public Task<IActionResult> OnPostPauseAsync(long rollout, CancellationToken cancellationToken) =>
+        ChangeRolloutAsync(rollout, RolloutState.Active, RolloutState.Paused, "paused", cancellationToken);
+
+    public Task<IActionResult> OnPostResumeAsync(long rollout, CancellationToken cancellationToken) =>
+        ChangeRolloutAsync(rollout, RolloutState.Paused, RolloutState.Active, "resumed", cancellationToken);
+
+    private async Task<IActionResult> ChangeRolloutAsync(long id, RolloutState from, RolloutState to, string done, CancellationToken cancellationToken)
+    {
+        if (User.StaffRole() != StaffRole.Admin)
+        {
+            return Forbid();
+        }
+        try
+        {
+            await UpdateEndpoints.ChangeAsync(id, from, to, HttpContext, rollouts, offers, time, cancellationToken);
+            return Redirect(Path + "?done=" + done + "#rollouts");
+        }
+        catch (ApiException e)
+        {
+            (Message, Failed) = (e.Message, true);
+            await LoadAsync(null, null, null, null, null, cancellationToken);
+            return Page();
+        }
+    }
+
+    /// <summary>A rollout's state in words.</summary>
+    public string RolloutStateName(RolloutState state) => state switch
+    {
+        RolloutState.Active => text.T("进行中", "Rolling out"),
+        RolloutState.Paused => text.T("已暂停", "Paused"),
+        RolloutState.Stopped => text.T("已自动停止", "Stopped by itself"),
+        RolloutState.Completed => text.T("已完成", "Completed"),
+        _ => state.ToString(),
+    };
+
+    /// <summary>A kiosk's step with a build, in words.</summary>
+    public string StepName(UpdateStep? step) => step switch
+    {
+        null => text.T("等待", "Waiting"),
+        UpdateStep.Offered => text.T("已推送", "Offered"),
+        UpdateStep.Downloading => text.T("下载中", "Downloading"),
+        UpdateStep.Installed => text.T("已安装，重启中", "Installed, restarting"),
+        UpdateStep.Healthy => text.T("运行正常", "Healthy"),
+        UpdateStep.RolledBack => text.T("已回滚", "Rolled back"),
+        UpdateStep.Refused => text.T("已拒绝", "Refused"),
+        _ => step.ToString()!,
+    };
+
+    /// <summary>Names of the places and stations the listed rollouts' stages name.</summary>
+    public Dictionary<string, string> StageNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A stage's target in words: everything, or the place's or station's name (a kiosk by its id).</summary>
+    public string StageName(string target) => target == RolloutPlan.Everything ? text.T("全部屏幕", "Everything")
+        : StageNames.TryGetValue(target, out var name) ? $"{name} ({target})" : target;
+
     private async Task LoadAsync(string? place, string? state, string? flag, string? q, int? page, CancellationToken cancellationToken)
     {
         Place = string.IsNullOrWhiteSpace(place) ? null : place.Trim();
@@ -123,6 +186,10 @@ public sealed class IndexModel(
         Query = ListQuery.FromPage(page, q);
         DrillDown = Place is not null || State is not null || Flag is not null || Query.Search is not null || Query.Offset > 0;
         Kiosks = await fleet.PageAsync(User, new FleetQuery.Filter(State: State, Flag: Flag, Place: Place), Query, cancellationToken);
+        if (User.StaffRole() == StaffRole.Admin)
+        {
+            UpdateSteps = await rollouts.LatestStepsAsync(Kiosks.Items.Select(k => k.Id).ToList(), cancellationToken);
+        }
         foreach (var kiosk in Kiosks.Items)
         {
             if (await screenshots.HasScreenshotAsync(kiosk.Id, cancellationToken))
@@ -141,6 +208,18 @@ public sealed class IndexModel(
         {
             Stations = await structure.ListVisibleAsync<Station>("stations", User, null, cancellationToken);
             Waiting = (await pairing.WaitingAsync(cancellationToken)).Count;
+            Rollouts = await rollouts.ListAsync(5, cancellationToken);
+            foreach (var target in Rollouts.SelectMany(r => r.Stages).Distinct(StringComparer.Ordinal))
+            {
+                if (Stations.FirstOrDefault(s => s.Id == target) is { } station)
+                {
+                    StageNames[target] = station.Name;
+                }
+                else if (target != RolloutPlan.Everything && await fleet.PlaceNameAsync(target, cancellationToken) is { } placeName)
+                {
+                    StageNames[target] = placeName;
+                }
+            }
         }
         var to = time.GetUtcNow();
         var from = to - TimeSpan.FromHours(24);

@@ -1,0 +1,316 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using SignageKiosk.Controller.Updates;
+using SignageKiosk.Shared.Updates;
+using SignageKiosk.Tests.Support;
+using Xunit.Abstractions;
+
+namespace SignageKiosk.Tests.Integration;
+
+/// <summary>
+/// The kiosk builds the update tests install: an operator key pair (and another one), and bundles made once for the
+/// class from the test build's kiosk (linux-x64 natives only): "2.0.0-ota", signed with openssl as docs/updates.md says,
+/// and "2.0.1-broken", whose entry assembly is not an assembly, so it crashes at start. The packaged app is build 1.
+/// </summary>
+public sealed class KioskBuilds : IAsyncLifetime
+{
+    public const string GoodVersion = "2.0.0-ota";
+    public const string BrokenVersion = "2.0.1-broken";
+
+    private readonly ECDsa _operator = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly ECDsa _other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    public string Folder { get; } = Repo.TempDirectory("kiosk-builds");
+    public string PublicKeyPath => Path.Combine(Folder, "operator.pub.pem");
+    public byte[] Good { get; private set; } = [];
+    public byte[] GoodSignature { get; private set; } = [];
+    public byte[] GoodSignedByAnother { get; private set; } = [];
+    public byte[] Broken { get; private set; } = [];
+    public byte[] BrokenSignature { get; private set; } = [];
+    public string GoodSha => Convert.ToHexStringLower(SHA256.HashData(Good));
+    public string BrokenSha => Convert.ToHexStringLower(SHA256.HashData(Broken));
+
+    public async Task InitializeAsync()
+    {
+        await File.WriteAllTextAsync(PublicKeyPath, _operator.ExportSubjectPublicKeyInfoPem());
+        var privateKey = Path.Combine(Folder, "operator.pem");
+        await File.WriteAllTextAsync(privateKey, _operator.ExportPkcs8PrivateKeyPem());
+
+        var app = Path.Combine(Folder, "app");
+        CopyApp(Path.GetDirectoryName(Repo.KioskDll)!, app);
+        var good = Path.Combine(Folder, "good.tar.gz");
+        await using (var file = File.Create(good))
+        {
+            await BuildBundle.PackAsync(app, GoodVersion, file, CancellationToken.None);
+        }
+        Good = await File.ReadAllBytesAsync(good);
+        // The documented signing command: openssl writes the DER signature of the file's SHA-256.
+        var openssl = Process.Start(new ProcessStartInfo("openssl", ["dgst", "-sha256", "-sign", privateKey, "-out", good + ".sig", good]) { RedirectStandardError = true })!;
+        await openssl.WaitForExitAsync();
+        Assert.True(openssl.ExitCode == 0, await openssl.StandardError.ReadToEndAsync());
+        GoodSignature = await File.ReadAllBytesAsync(good + ".sig");
+        GoodSignedByAnother = BuildBundle.Sign(_other, SHA256.HashData(Good));
+
+        await File.WriteAllTextAsync(Path.Combine(app, BuildBundle.EntryName), "this is not an assembly: the build crashes at start");
+        using var broken = new MemoryStream();
+        await BuildBundle.PackAsync(app, BrokenVersion, broken, CancellationToken.None);
+        Broken = broken.ToArray();
+        BrokenSignature = BuildBundle.Sign(_operator, SHA256.HashData(Broken));
+    }
+
+    /// <summary>The kiosk's build output without the other platforms' native libraries (a tenth of the size).</summary>
+    private static void CopyApp(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.StartsWith("runtimes/", StringComparison.Ordinal) && !relative.StartsWith("runtimes/linux-x64/", StringComparison.Ordinal)
+                && !relative.StartsWith("runtimes/unix/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        _operator.Dispose();
+        _other.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Over-the-air updates end to end (issue 18, decision 0051): a real controller, real kiosk processes started through
+/// the supervisor script, real downloads and restarts. A staged rollout (test station, then the community) that waits for
+/// the first stage and for a pause; a broken build rolled back by the kiosk and shown on the fleet page; builds signed by
+/// another key refused by the controller that knows the key and by the kiosk when a controller without it passes one on;
+/// a build changed on the controller's disk refused by the kiosk.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class KioskUpdateTests(KioskBuilds builds, ITestOutputHelper output) : IClassFixture<KioskBuilds>
+{
+    private async Task<KioskProcess> StartKioskAsync(string name, string controllerUrl, string credential)
+    {
+        var kiosk = new KioskProcess(name, controllerUrl, credential, new()
+        {
+            ["Updates:PublicKeyPath"] = builds.PublicKeyPath,
+            // Room for a restart on a busy test machine; a crash at start is rolled back at once anyway.
+            ["Updates:TrialSeconds"] = "180",
+        })
+        { Supervised = true };
+        await kiosk.StartAsync();
+        return kiosk;
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient admin, byte[] bundle, byte[] signature)
+    {
+        var content = new ByteArrayContent(bundle);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/updates/builds") { Content = content };
+        request.Headers.Add(UpdateEndpoints.SignatureHeader, Convert.ToBase64String(signature));
+        return await admin.SendAsync(request);
+    }
+
+    private static async Task<JsonObject> RolloutAsync(HttpClient admin, long id) => (await admin.GetFromJsonAsync<JsonObject>($"/api/updates/rollouts/{id}"))!;
+
+    private static JsonObject KioskIn(JsonObject rollout, string kioskId) =>
+        rollout["kiosks"]!.AsArray().Single(k => k!["kioskId"]!.GetValue<string>() == kioskId)!.AsObject();
+
+    private static string? StepOf(JsonObject rollout, string kioskId) => KioskIn(rollout, kioskId)["step"]?.GetValue<string>();
+
+    private static async Task<JsonObject> UntilStateAsync(HttpClient admin, long id, string state, Func<string> logs)
+    {
+        try
+        {
+            return await Eventually.Until(() => RolloutAsync(admin, id), r => r["state"]!.GetValue<string>() == state, $"rollout {id} to be {state}", TimeSpan.FromMinutes(3), 200);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + "\n" + logs(), e);
+        }
+    }
+
+    private static async Task<string> VersionAsync(HttpClient admin, string kioskId) =>
+        (await admin.GetFromJsonAsync<JsonObject>("/api/fleet/" + kioskId))!["softwareVersion"]?.GetValue<string>() ?? "";
+
+    /// <summary>docs/images/fleet-rollout.png: the fleet page with the rollout paused, in Debian's Chromium.</summary>
+    private static async Task ScreenshotAsync(string controllerUrl)
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var page = await browser.SignInToStaffPagesAsync(controllerUrl, "admin", ControllerHost.AdminPassword, 1280, 900);
+            await page.GotoAsync(controllerUrl + "/admin/fleet");
+            await page.Locator("#rollouts").ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Repo.Root, "docs", "images", "fleet-rollout.png"), FullPage = true });
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_staged_rollout_waits_for_its_test_station_and_a_pause_and_a_broken_build_is_rolled_back_by_the_kiosk()
+    {
+        await using var controller = ControllerHost.Start("ota", settings: new() { ["Updates:PublicKeyPath"] = builds.PublicKeyPath });
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        (await admin.DeleteAsync("/api/kiosks/kiosk-a1")).EnsureSuccessStatusCode();   // two screens are enough here
+
+        // A controller that knows the operator's key refuses a build signed by another one, and keeps nothing.
+        using (var refused = await UploadAsync(admin, builds.Good, builds.GoodSignedByAnother))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableContent, refused.StatusCode);
+            var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Contains("签名与运维公钥不符", problem["detail"]!.GetValue<string>());
+            Assert.Equal("signature", problem["field"]!.GetValue<string>());
+        }
+        Assert.Empty((await admin.GetFromJsonAsync<JsonArray>("/api/updates/builds"))!);
+        using (var uploaded = await UploadAsync(admin, builds.Good, builds.GoodSignature))
+        {
+            Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+            var build = (await uploaded.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal(KioskBuilds.GoodVersion, build["version"]!.GetValue<string>());
+            Assert.Equal(builds.GoodSha, build["sha256"]!.GetValue<string>());
+        }
+
+        // The community's kiosk runs; the test station's is off. Stage 1 is the test station, stage 2 the community.
+        await using var community = await StartKioskAsync("ota-a", controller.Url, world.Credentials["kiosk-a"]);
+        await community.WaitForSeqAsync(await admin.HeadAsync());
+        var packagedVersion = await Eventually.Until(() => VersionAsync(admin, "kiosk-a"), v => v.Length > 0, "kiosk-a's version");
+        Assert.DoesNotContain(KioskBuilds.GoodVersion, packagedVersion);
+        var created = await admin.PostJsonAsync("/api/updates/rollouts", new { build = builds.GoodSha, stages = new[] { "station-b", TestWorld.Community }, maxAtOnce = 1 });
+        var id = created["id"]!.GetValue<long>();
+        Assert.Equal("active", created["state"]!.GetValue<string>());
+        Assert.Equal(0, KioskIn(created, "kiosk-b")["stage"]!.GetValue<int>());
+        Assert.Equal(1, KioskIn(created, "kiosk-a")["stage"]!.GetValue<int>());
+
+        // Not the community's turn while the test station has not reported healthy: the rule the hub answers with.
+        var rollouts = controller.Services.GetRequiredService<RolloutStore>();
+        Assert.Null(await rollouts.OfferAsync("kiosk-a", DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.Null(StepOf(await RolloutAsync(admin, id), "kiosk-a"));
+
+        // Paused, the test station is not offered the build either when it comes on.
+        var paused = await admin.PostJsonAsync($"/api/updates/rollouts/{id}/pause", new { });
+        Assert.Equal("paused", paused["state"]!.GetValue<string>());
+        using (var again = await admin.PostAsync($"/api/updates/rollouts/{id}/pause", null))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+            Assert.Contains("无法暂停", (await again.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
+        }
+        await using var testStation = await StartKioskAsync("ota-b", controller.Url, world.Credentials["kiosk-b"]);
+        await testStation.WaitForSeqAsync(await admin.HeadAsync());
+        Assert.Null(await rollouts.OfferAsync("kiosk-b", DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.Null(StepOf(await RolloutAsync(admin, id), "kiosk-b"));
+        using (var staff = new StaffBrowserClient(controller.Url))
+        {
+            await staff.SignInAsync("admin", ControllerHost.AdminPassword);
+            var page = await (await staff.GetAsync("/admin/fleet")).Content.ReadAsStringAsync();
+            Assert.Contains($"data-rollout-id=\"{id}\" data-rollout-state=\"paused\"", page);
+            Assert.Contains("继续发布", page);
+        }
+        await ScreenshotAsync(controller.Url);
+
+        // Resumed: the test station first, then the community, each restarted into the new build and healthy.
+        await admin.PostJsonAsync($"/api/updates/rollouts/{id}/resume", new { });
+        var done = await UntilStateAsync(admin, id, "completed", () => testStation.Output + community.Output);
+        Assert.Equal("healthy", StepOf(done, "kiosk-b"));
+        Assert.Equal("healthy", StepOf(done, "kiosk-a"));
+        Assert.True(KioskIn(done, "kiosk-b")["updatedAt"]!.GetValue<DateTimeOffset>() <= KioskIn(done, "kiosk-a")["updatedAt"]!.GetValue<DateTimeOffset>());
+        // The fleet's versions come from each hello, written with the acks (a flush away).
+        foreach (var kioskId in new[] { "kiosk-b", "kiosk-a" })
+        {
+            await Eventually.Until(() => VersionAsync(admin, kioskId), v => v == KioskBuilds.GoodVersion, kioskId + " on 2.0.0-ota in the fleet");
+        }
+        Assert.Equal("a\n", await File.ReadAllTextAsync(Path.Combine(community.UpdatesDirectory, "current")));
+        Assert.Contains("Build 2.0.0-ota in slot a is healthy: kept", community.Output);
+        // Still the board and still in sync, now from the new build.
+        var seq = await admin.PublishAsync("notices", TestWorld.Notice("n-after-update", "更新后收到的通知", TestWorld.CompoundA));
+        await community.WaitForSeqAsync(seq);
+        Assert.Contains("更新后收到的通知", await community.BoardAsync());
+
+        // The broken build: the kiosk installs it, it crashes at start, the supervisor goes back to 2.0.0-ota, which
+        // reports the rollback; the rollout stops itself.
+        using (var uploaded = await UploadAsync(admin, builds.Broken, builds.BrokenSignature))
+        {
+            Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        }
+        var brokenRollout = (await admin.PostJsonAsync("/api/updates/rollouts", new { build = builds.BrokenSha, stages = new[] { "kiosk-a" } }))["id"]!.GetValue<long>();
+        var stopped = await UntilStateAsync(admin, brokenRollout, "stopped", () => community.Output);
+        Assert.Equal("rolledBack", StepOf(stopped, "kiosk-a"));
+        var reason = KioskIn(stopped, "kiosk-a")["detail"]!.GetValue<string>();
+        Assert.Contains("已回滚到 2.0.0-ota", reason);
+        Assert.Contains("before it was healthy", reason);
+        Assert.Equal(KioskBuilds.GoodVersion, await Eventually.Until(() => VersionAsync(admin, "kiosk-a"), v => v == KioskBuilds.GoodVersion, "kiosk-a back on 2.0.0-ota"));
+        Assert.Equal("a\n", await File.ReadAllTextAsync(Path.Combine(community.UpdatesDirectory, "current")));
+        Assert.Contains("kiosk-launch: rolled back to a: exited with code", community.Output);
+        Assert.True(community.IsRunning);
+        await community.WaitForSeqAsync(await admin.HeadAsync());
+
+        using (var staff = new StaffBrowserClient(controller.Url))
+        {
+            await staff.SignInAsync("admin", ControllerHost.AdminPassword);
+            var page = await (await staff.GetAsync("/admin/fleet")).Content.ReadAsStringAsync();
+            Assert.Contains($"data-rollout-id=\"{brokenRollout}\" data-rollout-state=\"stopped\"", page);
+            Assert.Contains("已自动停止", page);
+            Assert.Contains($"data-rollout-id=\"{id}\" data-rollout-state=\"completed\"", page);
+            Assert.Contains("data-kiosk-id=\"kiosk-a\"><span class=\"tag urgent\">已回滚</span>", page);
+            Assert.Contains("data-version=\"2.0.0-ota\"", page);
+            Assert.Contains("data-update-step=\"RolledBack\"", page);
+        }
+        output.WriteLine(community.Output);
+    }
+
+    [Fact]
+    public async Task A_build_signed_by_another_key_or_changed_on_the_controller_is_refused_and_reported_by_the_kiosk()
+    {
+        // This controller has no key: it stores what staff upload, and the kiosks' check is the only one.
+        await using var controller = ControllerHost.Start("ota-nokey");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        await using var kiosk = await StartKioskAsync("ota-refuse", controller.Url, world.Credentials["kiosk-b"]);
+        await kiosk.WaitForSeqAsync(await admin.HeadAsync());
+        var packaged = await Eventually.Until(() => VersionAsync(admin, "kiosk-b"), v => v.Length > 0, "kiosk-b's version");
+
+        using (var uploaded = await UploadAsync(admin, builds.Good, builds.GoodSignedByAnother))
+        {
+            Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        }
+        var wrong = (await admin.PostJsonAsync("/api/updates/rollouts", new { build = builds.GoodSha, stages = new[] { "kiosk-b" } }))["id"]!.GetValue<long>();
+        var stopped = await UntilStateAsync(admin, wrong, "stopped", () => kiosk.Output);
+        Assert.Equal("refused", StepOf(stopped, "kiosk-b"));
+        Assert.Contains("签名与本机的运维公钥不符", KioskIn(stopped, "kiosk-b")["detail"]!.GetValue<string>());
+
+        // Signed right, then changed on the controller's disk: the kiosk fetches it, and its hash gives it away.
+        using (var uploaded = await UploadAsync(admin, builds.Broken, builds.BrokenSignature))
+        {
+            Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        }
+        var stored = Path.Combine(controller.DataDirectory, "builds", builds.BrokenSha);
+        var bytes = await File.ReadAllBytesAsync(stored);
+        bytes[bytes.Length / 2] ^= 0xff;
+        await File.WriteAllBytesAsync(stored, bytes);
+        var tampered = (await admin.PostJsonAsync("/api/updates/rollouts", new { build = builds.BrokenSha, stages = new[] { "kiosk-b" } }))["id"]!.GetValue<long>();
+        stopped = await UntilStateAsync(admin, tampered, "stopped", () => kiosk.Output);
+        Assert.Equal("refused", StepOf(stopped, "kiosk-b"));
+        Assert.Contains($"SHA-256 is ", KioskIn(stopped, "kiosk-b")["detail"]!.GetValue<string>());
+
+        // Nothing was installed: the kiosk runs its packaged build, untouched.
+        Assert.False(Directory.Exists(Path.Combine(kiosk.UpdatesDirectory, "slots", "a")));
+        Assert.False(File.Exists(Path.Combine(kiosk.UpdatesDirectory, "trial")));
+        Assert.True(kiosk.IsRunning);
+        Assert.Equal(packaged, await VersionAsync(admin, "kiosk-b"));
+        Assert.Contains("Refused build 2.0.0-ota", kiosk.Output);
+    }
+}
