@@ -8,7 +8,6 @@ namespace SignageKiosk.Tests.Integration;
 /// in the slots where the kiosk app would be (laid out as a self-contained build, so the apphost branch runs; the real
 /// kiosk runs through its dotnet branch in <see cref="KioskUpdateTests"/>).
 /// </summary>
-[Collection(WaitingCollection.Name)]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]   // a bash supervisor, file modes
 public sealed class KioskLaunchTests
 {

@@ -95,7 +95,7 @@ public sealed class KioskBuilds : IAsyncLifetime
 /// another key refused by the controller that knows the key and by the kiosk when a controller without it passes one on;
 /// a build changed on the controller's disk refused by the kiosk.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[RunsFor(60)]
 public sealed class KioskUpdateTests(KioskBuilds builds, ITestOutputHelper output) : IClassFixture<KioskBuilds>
 {
     private async Task<KioskProcess> StartKioskAsync(string name, string controllerUrl, string credential)
