@@ -177,7 +177,7 @@ public static class ControllerServices
         app.MapHub<KioskHub>(SyncProtocol.HubPath);
         app.MapAdminUi();
         app.MapFallback("/api/{**rest}", (HttpContext http) =>
-            ApiProblem.Result(StatusCodes.Status404NotFound, $"no such endpoint: {http.Request.Method} {http.Request.Path}"));
+            ApiProblem.Result(StatusCodes.Status404NotFound, $"没有这个接口：{http.Request.Method} {http.Request.Path} (no such endpoint)"));
         return app;
     }
 }

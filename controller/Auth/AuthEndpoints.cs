@@ -83,7 +83,7 @@ public static class AuthEndpoints
         app.MapPost("/api/auth/token", async (HttpContext context, UserStore users, SignInThrottle throttle, CancellationToken cancellationToken) =>
         {
             var request = await RequestBody.ReadAsync<TokenRequest>(context, cancellationToken);
-            var (user, refused) = await CheckPasswordAsync(context, users, throttle, request.Username, request.Password, "username and password are required", cancellationToken);
+            var (user, refused) = await CheckPasswordAsync(context, users, throttle, request.Username, request.Password, "请填写用户名和密码 (username and password are required)", cancellationToken);
             if (user is null)
             {
                 return refused!;
@@ -110,7 +110,7 @@ public static class AuthEndpoints
         app.MapPost("/api/auth/password", async (HttpContext context, UserStore users, UserAccounts accounts, SignInThrottle throttle, CancellationToken cancellationToken) =>
         {
             var request = await RequestBody.ReadAsync<PasswordChange>(context, cancellationToken);
-            var (user, refused) = await CheckPasswordAsync(context, users, throttle, request.Username, request.CurrentPassword, "username and currentPassword are required", cancellationToken);
+            var (user, refused) = await CheckPasswordAsync(context, users, throttle, request.Username, request.CurrentPassword, "请填写用户名和当前密码 (username and currentPassword are required)", cancellationToken);
             if (user is null)
             {
                 return refused!;
@@ -140,7 +140,7 @@ public static class AuthEndpoints
         var user = await users.VerifyPasswordAsync(username, password, cancellationToken);
         if (user is null)
         {
-            return (null, ApiProblem.Result(StatusCodes.Status401Unauthorized, "wrong username or password"));
+            return (null, ApiProblem.Result(StatusCodes.Status401Unauthorized, "用户名或密码不正确 (wrong username or password)"));
         }
         return user.Disabled ? throw ApiException.Forbidden(AccountDisabled) : (user, null);
     }

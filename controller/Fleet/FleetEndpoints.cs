@@ -36,7 +36,7 @@ public static class FleetEndpoints
             var span = hours ?? 24;
             if (span is < 1 or > MaxHistoryHours)
             {
-                throw ApiException.BadRequest($"hours must be between 1 and {MaxHistoryHours} (seven days are kept)", "hours");
+                throw ApiException.BadRequest($"小时数须在 1 到 {MaxHistoryHours} 之间（记录保留七天） (hours must be between 1 and {MaxHistoryHours}; seven days are kept)", "hours");
             }
             var to = time.GetUtcNow();
             var from = to - TimeSpan.FromHours(span);
@@ -57,7 +57,7 @@ public static class FleetEndpoints
         staff.MapGet("/{kioskId}/screenshot", async (string kioskId, HttpContext http, FleetQuery fleet, ScreenshotStore screenshots, CancellationToken ct) =>
         {
             await VisibleAsync(fleet, http, kioskId, withSequences: false, ct);
-            var latest = await screenshots.LatestAsync(kioskId, ct) ?? throw ApiException.NotFound($"no screenshot of kiosk {kioskId} yet; ask for one with POST");
+            var latest = await screenshots.LatestAsync(kioskId, ct) ?? throw ApiException.NotFound($"屏幕 {kioskId} 还没有截图，请先用 POST 请求截图 (no screenshot of kiosk {kioskId} yet; ask for one with POST)");
             http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers["X-Screenshot-Request-Id"] = latest.RequestId;
             http.Response.Headers["X-Screenshot-Taken-At"] = latest.TakenAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
@@ -68,7 +68,7 @@ public static class FleetEndpoints
         {
             if (!await rotation.ClearFlagAsync(kioskId, ct))
             {
-                throw ApiException.NotFound($"kiosk {kioskId} is not flagged");
+                throw ApiException.NotFound($"屏幕 {kioskId} 没有被标记 (kiosk {kioskId} is not flagged)");
             }
             await audit.RecordAsync(http.User.Actor(), http.Connection.RemoteIpAddress?.ToString(), "clear-reuse-flag", "kiosks", kioskId, time.GetUtcNow(), ct);
             return Results.Ok(new { kioskId, credentialReused = false });
@@ -78,15 +78,15 @@ public static class FleetEndpoints
         {
             if (http.User.KioskId() != kioskId)
             {
-                throw ApiException.Forbidden("a kiosk may only send its own screenshot");
+                throw ApiException.Forbidden("屏幕只能上传自己的截图 (a kiosk may only send its own screenshot)");
             }
             if (http.Request.ContentType?.Split(';')[0].Trim() != PngFile.ContentType)
             {
-                throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "send the screenshot as image/png");
+                throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "截图请以 PNG 格式（image/png）上传 (send the screenshot as image/png)");
             }
             if (http.Request.ContentLength > FleetProtocol.MaxScreenshotBytes)
             {
-                throw new ApiException(StatusCodes.Status413PayloadTooLarge, $"a screenshot may be at most {FleetProtocol.MaxScreenshotBytes / (1024 * 1024)} MB");
+                throw new ApiException(StatusCodes.Status413PayloadTooLarge, $"截图最大 {FleetProtocol.MaxScreenshotBytes / (1024 * 1024)} MB (a screenshot may be at most {FleetProtocol.MaxScreenshotBytes / (1024 * 1024)} MB)");
             }
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
@@ -123,5 +123,5 @@ public static class FleetEndpoints
     private static async Task<FleetKiosk> VisibleAsync(FleetQuery fleet, HttpContext http, string kioskId, bool withSequences, CancellationToken ct) =>
         (await fleet.ListAsync(http.User, new FleetQuery.Filter(KioskId: kioskId), withSequences, ct)).FirstOrDefault()
             // Out of scope looks the same as absent, as in the content lists.
-            ?? throw ApiException.NotFound($"kiosks/{kioskId} does not exist");
+            ?? throw ApiException.NotFound($"屏幕 {kioskId} 不存在 (kiosks/{kioskId} does not exist)");
 }

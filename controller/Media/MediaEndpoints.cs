@@ -17,7 +17,7 @@ public static class MediaEndpoints
             {
                 limit.MaxRequestBodySize = MediaStore.MaxBytes;
             }
-            var type = http.Request.ContentType?.Split(';')[0].Trim() ?? throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "send the file's type in Content-Type");
+            var type = http.Request.ContentType?.Split(';')[0].Trim() ?? throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "请在 Content-Type 中注明文件类型 (send the file's type in Content-Type)");
             var media = await store.SaveAsync(http.Request.Body, type, name, http.User.Actor(), cancellationToken);
             return Results.Created($"/api/media/{media.Sha256}", media);
         }).RequireAuthorization(AuthPolicies.Staff);
@@ -33,7 +33,7 @@ public static class MediaEndpoints
                 ? !await kiosks.MayFetchAsync(kioskId, sha256, cancellationToken)
                 : !await staff.MayFetchAsync(http.User, sha256, cancellationToken));
             return media is null || hidden || !File.Exists(path)
-                ? ApiProblem.Result(StatusCodes.Status404NotFound, $"media {sha256} does not exist")
+                ? ApiProblem.Result(StatusCodes.Status404NotFound, $"图片 {sha256} 不存在 (media {sha256} does not exist)")
                 : Results.File(path, media.ContentType, enableRangeProcessing: true);
         }).RequireAuthorization(StaffOrKiosk);
     }

@@ -19,14 +19,14 @@ public static class ModerationEndpoints
             if (status is not null)
             {
                 wanted = Enum.TryParse<SubmissionStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
-                    : throw ApiException.BadRequest("status must be pending, approved, rejected, superseded or draft", "status");
+                    : throw ApiException.BadRequest("status 只能是 pending（待审核）、approved（已通过）、rejected（已退回）、superseded（已被取代）或 draft（草稿） (status must be pending, approved, rejected, superseded or draft)", "status");
             }
             return Results.Ok(await store.ListPageAsync(wanted, query, http.User, ct));
         }).Paged<Submission>("Submissions the caller may see, newest first; `status` filters, `q` searches the title.");
         group.MapGet("/{id:long}", async (long id, HttpContext http, SubmissionStore store, CancellationToken ct) =>
             (await store.ListAsync(null, http.User, ct)).FirstOrDefault(s => s.Id == id) is { } submission
                 ? Results.Ok(submission)
-                : ApiProblem.Result(StatusCodes.Status404NotFound, $"submissions/{id} does not exist"));
+                : ApiProblem.Result(StatusCodes.Status404NotFound, $"待审核内容 {id} 不存在 (submissions/{id} does not exist)"));
         group.MapPost("/{id:long}/approve", async (long id, HttpContext http, SubmissionStore store, CancellationToken ct) =>
             Results.Ok(await store.ApproveAsync(id, http.User, ct)));
         group.MapPost("/{id:long}/publish", async (long id, HttpContext http, SubmissionStore store, CancellationToken ct) =>

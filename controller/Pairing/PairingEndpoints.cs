@@ -17,7 +17,7 @@ public static class PairingEndpoints
         {
             if (!limiter.TryAcquire(PairingRateLimiter.Budget.Request, http, out var retryAfter))
             {
-                return TooMany(http, retryAfter, "too many pairing codes asked for from this address; wait a minute");
+                return TooMany(http, retryAfter, "这个地址申请配对码过于频繁，请一分钟后再试 (too many pairing codes asked for from this address; wait a minute)");
             }
             var request = await RequestBody.ReadAsync<PairingRequest>(http, ct);
             var ticket = await store.CreateAsync(request, http.Connection.RemoteIpAddress?.ToString(), ct);
@@ -28,7 +28,7 @@ public static class PairingEndpoints
         {
             if (!limiter.TryAcquire(PairingRateLimiter.Budget.Poll, http, out var retryAfter))
             {
-                return TooMany(http, retryAfter, "polling too often from this address; slow down");
+                return TooMany(http, retryAfter, "这个地址查询过于频繁，请放慢查询 (polling too often from this address; slow down)");
             }
             var poll = await RequestBody.ReadAsync<PairingPoll>(http, ct);
             http.Response.Headers.CacheControl = "no-store";

@@ -100,5 +100,5 @@ public static class StructureEndpoints
     }
 
     private static IResult Found<T>(T? value, string kind, string id) where T : class =>
-        value is null ? ApiProblem.Result(StatusCodes.Status404NotFound, $"{kind}/{id} does not exist") : Results.Ok(value);
+        value is null ? ApiProblem.Result(StatusCodes.Status404NotFound, $"{kind}/{id} 不存在 ({kind}/{id} does not exist)") : Results.Ok(value);
 }

@@ -41,6 +41,6 @@ public static class PreviewEndpoints
         {
             return new StationClock(null).ToInstant(local);
         }
-        throw ApiException.BadRequest("'at' must be a date and time, e.g. 2026-11-23T20:00:00+08:00", "at");
+        throw ApiException.BadRequest("“at”须为日期和时间，例如 2026-11-23T20:00:00+08:00 ('at' must be a date and time, e.g. 2026-11-23T20:00:00+08:00)", "at");
     }
 }

@@ -35,6 +35,19 @@ public sealed class ProblemDetailsTests
         Assert.Contains("wrong username or password", (await ProblemAsync(
             await anonymous.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = "wrong" }), HttpStatusCode.Unauthorized))["detail"]!.GetValue<string>());
 
+        // Refusals of the kinds the stores and the pairing door make: a conflict, a bad reference, a role, a content type.
+        var conflict = await ProblemAsync(await admin.PostAsync("/api/places",
+            new StringContent("{\"id\": \"compound-a\", \"kind\": \"compound\", \"name\": \"重复\", \"parentId\": \"c1\"}", Encoding.UTF8, "application/json")), HttpStatusCode.Conflict);
+        Assert.Contains("已存在", conflict["detail"]!.GetValue<string>());
+        var unknownParent = await ProblemAsync(await admin.PostAsync("/api/places",
+            new StringContent("{\"id\": \"compound-z\", \"kind\": \"compound\", \"name\": \"新小区\", \"parentId\": \"nowhere\"}", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        Assert.Equal("parentId", unknownParent["field"]!.GetValue<string>());
+        var invalid = await ProblemAsync(await admin.PostAsync("/api/notices",
+            new StringContent("{\"title\": \"\", \"target\": {\"placeId\": \"compound-a\"}}", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        Assert.StartsWith("此项必填 (title is required)", invalid["detail"]!.GetValue<string>());
+        await ProblemAsync(await admin.PostAsync("/api/notices", new StringContent("title=停水", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType);
+        await ProblemAsync(await admin.PostAsJsonAsync("/api/users", new { username = "x", password = "long-enough-1", role = "admin" }), HttpStatusCode.BadRequest);
+
         // A status the framework sets with no body (a query value its binding cannot read) still gets a problem body.
         var binding = await ProblemAsync(await admin.GetAsync("/api/places?limit=many"), HttpStatusCode.BadRequest);
         Assert.Equal("请求无效", binding["title"]!.GetValue<string>());
@@ -51,6 +64,8 @@ public sealed class ProblemDetailsTests
             Assert.Equal((int)expected, problem["status"]!.GetValue<int>());
             Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", problem["title"]!.GetValue<string>());
             Assert.False(string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>()), text);
+            // zh-CN by default, the English after it in brackets (docs/decisions/0049).
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", problem["detail"]!.GetValue<string>());
             Assert.Null(problem["error"]);
             return problem;
         }
