@@ -19,9 +19,9 @@ public static class ContentEndpoints
 
     /// <summary>
     /// <see cref="Published"/> as the OpenAPI document describes it, naming the item's type (PublishedOfNotice…), so a
-    /// generated client knows what comes back. For the document only: the wire shape is the same.
+    /// generated client knows what comes back (places, stations and kiosks too). For the document only: the wire shape is the same.
     /// </summary>
-    public sealed record Published<T>(T Item, long Seq) where T : ContentItem;
+    public sealed record Published<T>(T Item, long Seq) where T : class;
 
     /// <summary>A delete's answer: the change's sequence number.</summary>
     public sealed record Deleted(long Seq);

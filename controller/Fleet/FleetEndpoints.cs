@@ -52,7 +52,9 @@ public static class FleetEndpoints
             await VisibleAsync(fleet, http, kioskId, withSequences: false, ct);
             var request = await screenshots.RequestAsync(kioskId, ct);
             return Results.Accepted(FleetProtocol.Screenshot(kioskId), request);
-        });
+        })
+            .WithName("RequestScreenshot").Produces<ScreenshotStore.Requested>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         staff.MapGet("/{kioskId}/screenshot", async (string kioskId, HttpContext http, FleetQuery fleet, ScreenshotStore screenshots, CancellationToken ct) =>
         {
@@ -72,7 +74,8 @@ public static class FleetEndpoints
             }
             await audit.RecordAsync(http.User.Actor(), http.Connection.RemoteIpAddress?.ToString(), "clear-reuse-flag", "kiosks", kioskId, time.GetUtcNow(), ct);
             return Results.Ok(new { kioskId, credentialReused = false });
-        }).RequireAuthorization(AuthPolicies.Admin);
+        }).RequireAuthorization(AuthPolicies.Admin)
+            .WithName("ClearCredentialReuse").ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapPut("/api/fleet/{kioskId}/screenshot", async (string kioskId, string? requestId, HttpContext http, ScreenshotStore screenshots, CancellationToken ct) =>
         {
@@ -93,16 +96,28 @@ public static class FleetEndpoints
                 // One byte over the limit still reaches the store, which then refuses it with a clear message.
                 limit.MaxRequestBodySize = FleetProtocol.MaxScreenshotBytes + 1;
             }
-            var stored = await screenshots.SaveAsync(kioskId, requestId, http.Request.Body, ct);
-            return Results.Ok(new { requestId = stored.RequestId, takenAt = stored.TakenAt, size = stored.Size });
-        }).RequireAuthorization(AuthPolicies.Kiosk);
+            return Results.Ok(await screenshots.SaveAsync(kioskId, requestId, http.Request.Body, ct));
+        }).RequireAuthorization(AuthPolicies.Kiosk)
+            .WithName("UploadScreenshot").WithSummary("A kiosk sends the screenshot staff asked for: the PNG as the body, ?requestId= from the request")
+            .FileBody([PngFile.ContentType])
+            .Produces<ScreenshotStore.Stored>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         app.MapPost(FleetProtocol.Report, async (HttpContext http, FleetReports reports, CancellationToken ct) =>
         {
             var report = await RequestBody.ReadAsync<FleetReport>(http, ct);
             await reports.RecordReportAsync(http.User.KioskId()!, report, ct);
             return Results.NoContent();
-        }).RequireAuthorization(AuthPolicies.Kiosk);
+        }).RequireAuthorization(AuthPolicies.Kiosk)
+            .WithName("ReportKioskState").WithSummary("A kiosk's report of its own state (software, storage, clock)")
+            .JsonBody(typeof(FleetReport))
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
     /// <summary>GET /api/fleet: one page of the caller's kiosks.</summary>
