@@ -152,7 +152,8 @@ public static class ControllerServices
             Results.Ok(new { status = "ok", seq = await log.HeadAsync(cancellationToken), kiosksConnected = sessions.Count }));
         app.MapObservability();
         app.MapGet("/api/changes/head", async (ChangeLog log, CancellationToken cancellationToken) =>
-            Results.Ok(new { seq = await log.HeadAsync(cancellationToken) })).RequireAuthorization(AuthPolicies.Staff);
+            Results.Ok(new { seq = await log.HeadAsync(cancellationToken) })).RequireAuthorization(AuthPolicies.Staff)
+            .WithName("GetChangeHead");
         // The API's description, public like any API reference: it documents routes, never data.
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapAuthEndpoints();

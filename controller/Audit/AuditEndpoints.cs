@@ -14,7 +14,8 @@ public static class AuditEndpoints
             AuditLog audit, CancellationToken cancellationToken) =>
             Results.Ok(await audit.QueryAsync(new AuditLog.Filter(kind, itemId, actor, Instant(from, "from"), Instant(to, "to")), ListQuery.FromApi(limit, cursor, q), cancellationToken)))
             .Paged<AuditEntry>("Who changed what, newest first; filters `kind`, `itemId`, `actor`, `from`, `to`; `q` searches the actor and the item id.")
-            .RequireAuthorization(AuthPolicies.Admin);
+            .RequireAuthorization(AuthPolicies.Admin)
+            .WithName("ListAudit");
     }
 
     private static DateTimeOffset? Instant(string? value, string field) =>

@@ -22,6 +22,7 @@ public static class BroadcastEndpoints
         group.MapGet("/{id}/displays", async (string id, HttpContext http, BroadcastDisplays displays, CancellationToken cancellationToken) =>
             await displays.StatusAsync(id, http.User, cancellationToken) is { } status
                 ? Results.Ok(status)
-                : ApiProblem.Result(StatusCodes.Status404NotFound, $"紧急通知 {id} 不存在 (broadcasts/{id} does not exist)"));
+                : ApiProblem.Result(StatusCodes.Status404NotFound, $"紧急通知 {id} 不存在 (broadcasts/{id} does not exist)"))
+            .WithName("GetBroadcastDisplays");
     }
 }

@@ -42,10 +42,12 @@ public static class FleetEndpoints
             var from = to - TimeSpan.FromHours(span);
             var samples = await sampler.ReadAsync(http.User, FleetHistory.Floor(from, FleetHistory.BucketSize), ct);
             return Results.Ok(new { from, to, bucketMinutes = (int)FleetHistory.BucketSize.TotalMinutes, buckets = FleetHistory.Buckets(samples, from, to) });
-        });
+        })
+            .WithName("FleetHistory");
 
         staff.MapGet("/{kioskId}", async (string kioskId, HttpContext http, FleetQuery fleet, CancellationToken ct) =>
-            Results.Ok(await VisibleAsync(fleet, http, kioskId, withSequences: true, ct)));
+            Results.Ok(await VisibleAsync(fleet, http, kioskId, withSequences: true, ct)))
+            .WithName("GetFleetKiosk");
 
         staff.MapPost("/{kioskId}/screenshot", async (string kioskId, HttpContext http, FleetQuery fleet, ScreenshotStore screenshots, CancellationToken ct) =>
         {
@@ -64,7 +66,8 @@ public static class FleetEndpoints
             http.Response.Headers["X-Screenshot-Request-Id"] = latest.RequestId;
             http.Response.Headers["X-Screenshot-Taken-At"] = latest.TakenAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
             return Results.File(latest.Png, PngFile.ContentType, lastModified: latest.TakenAt);
-        });
+        })
+            .WithName("GetScreenshot");
 
         app.MapDelete("/api/fleet/{kioskId}/credential-reuse", async (string kioskId, HttpContext http, CredentialRotation rotation, AuditLog audit, TimeProvider time, CancellationToken ct) =>
         {

@@ -48,7 +48,8 @@ public static class ImportEndpoints
             CheckKind(kind);
             var (bytes, fileName) = await imports.ExportAsync(kind, CheckTarget(target), http.User, cancellationToken);
             return Results.File(bytes, SheetFormats.Xlsx, fileName);
-        }).TimedAsImport("export");
+        }).TimedAsImport("export")
+            .WithName("Export");
     }
 
     private static void CheckKind(string kind)

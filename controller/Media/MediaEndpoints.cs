@@ -43,6 +43,7 @@ public static class MediaEndpoints
             return media is null || hidden || !File.Exists(path)
                 ? ApiProblem.Result(StatusCodes.Status404NotFound, $"图片 {sha256} 不存在 (media {sha256} does not exist)")
                 : Results.File(path, media.ContentType, enableRangeProcessing: true);
-        }).RequireAuthorization(StaffOrKiosk);
+        }).RequireAuthorization(StaffOrKiosk)
+            .WithName("GetMedia");
     }
 }

@@ -53,7 +53,8 @@ public static class PairingEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         app.MapGet(FleetProtocol.PairingRequests, (PairingStore store, CancellationToken ct) => store.WaitingAsync(ct))
-            .RequireAuthorization(AuthPolicies.Admin);
+            .RequireAuthorization(AuthPolicies.Admin)
+            .WithName("ListPairingRequests");
 
         // The work happened before authentication (CredentialRotationMiddleware); this only says it worked.
         app.MapPost(FleetProtocol.CredentialConfirm, (HttpContext http) => Results.Ok(new CredentialConfirmed(http.User.KioskId()!)))

@@ -22,7 +22,8 @@ public static class PreviewEndpoints
             HttpContext http, PreviewRenderer preview, TimeProvider time, CancellationToken cancellationToken) =>
             Results.Content(await preview.RenderAsync(http.User, kioskId, ParseInstant(at, time), layout, AccessibilitySettings.Parse(size, scheme, lang, null), cancellationToken),
                 "text/html; charset=utf-8"))
-            .RequireAuthorization(AuthPolicies.Staff);
+            .RequireAuthorization(AuthPolicies.Staff)
+            .WithName("PreviewKiosk");
     }
 
     /// <summary>"at" with an offset is an instant; without one it is station wall-clock time, as staff mean it.</summary>

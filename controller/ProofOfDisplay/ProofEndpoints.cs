@@ -29,7 +29,8 @@ public static class ProofEndpoints
                 + "`kiosks` is `{ items, total, nextCursor, limit }`, screens that showed the notice first. `totalSeconds` and `screensShown` count every screen.")
             .Produces<ProofAnswer>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .RequireAuthorization(AuthPolicies.Staff);
+            .RequireAuthorization(AuthPolicies.Staff)
+            .WithName("ListProofOfDisplay");
     }
 
     private static DateTimeOffset? Instant(string? value, string field) =>
