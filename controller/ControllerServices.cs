@@ -154,7 +154,8 @@ public static class ControllerServices
             Results.Ok(new { status = "ok", seq = await log.HeadAsync(cancellationToken), kiosksConnected = sessions.Count }));
         app.MapObservability();
         app.MapGet("/api/changes/head", async (ChangeLog log, CancellationToken cancellationToken) =>
-            Results.Ok(new { seq = await log.HeadAsync(cancellationToken) })).RequireAuthorization(AuthPolicies.Staff);
+            Results.Ok(new { seq = await log.HeadAsync(cancellationToken) })).RequireAuthorization(AuthPolicies.Staff)
+            .WithName("GetChangeHead");
         // The API's description, public like any API reference: it documents routes, never data.
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapAuthEndpoints();
@@ -180,7 +181,7 @@ public static class ControllerServices
         app.MapHub<KioskHub>(SyncProtocol.HubPath);
         app.MapAdminUi();
         app.MapFallback("/api/{**rest}", (HttpContext http) =>
-            ApiProblem.Result(StatusCodes.Status404NotFound, $"no such endpoint: {http.Request.Method} {http.Request.Path}"));
+            ApiProblem.Result(StatusCodes.Status404NotFound, $"没有这个接口：{http.Request.Method} {http.Request.Path} (no such endpoint)"));
         return app;
     }
 }

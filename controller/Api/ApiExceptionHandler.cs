@@ -30,7 +30,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             case ApiException refused:
                 return (refused.Status, refused.Message, refused.Field);
             case BadHttpRequestException bad:
-                return (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "请求内容过大 (request body too large)" : bad.Message, null);
+                return (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "请求内容过大 (request body too large)" : "请求无法读取，请检查后重试 (" + bad.Message + ")", null);
             case JsonException json:
                 return (StatusCodes.Status400BadRequest, "JSON 格式无效 (invalid JSON): " + json.Message, json.Path);
         }

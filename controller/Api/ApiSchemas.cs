@@ -16,7 +16,7 @@ public static class ApiSchemas
     /// also takes part in routing, and a body of another content type would then miss the route and meet the /api
     /// fallback's 404 instead of the handler's clear 415.
     /// </summary>
-    public static RouteHandlerBuilder JsonBody(this RouteHandlerBuilder builder, Type type) =>
+    public static RouteHandlerBuilder JsonBody(this RouteHandlerBuilder builder, Type type, bool required = true) =>
         builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
         {
             var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
@@ -28,9 +28,25 @@ public static class ApiSchemas
             }
             operation.RequestBody = new OpenApiRequestBody
             {
-                Required = true,
+                Required = required,
                 Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { ["application/json"] = new() { Schema = new OpenApiSchemaReference(type.Name, document) } },
             };
+        });
+
+    /// <summary>
+    /// Declares a request body of raw bytes (an upload: a picture, a spreadsheet) in one of <paramref name="contentTypes"/>,
+    /// for the document only, like <see cref="JsonBody"/>: the handler reads the stream and refuses another type with its own 415.
+    /// </summary>
+    public static RouteHandlerBuilder FileBody(this RouteHandlerBuilder builder, IEnumerable<string> contentTypes) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = contentTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    StringComparer.Ordinal),
+            };
+            return Task.CompletedTask;
         });
 
     public static OpenApiOptions AddApiSchemas(this OpenApiOptions options) => options.AddSchemaTransformer((schema, context, _) =>

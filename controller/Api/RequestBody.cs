@@ -11,12 +11,12 @@ public static class RequestBody
     {
         if (!context.Request.HasJsonContentType())
         {
-            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "send the body as application/json");
+            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "请以 JSON 格式发送请求内容（Content-Type: application/json） (send the body as application/json)");
         }
         try
         {
             return await JsonSerializer.DeserializeAsync<T>(context.Request.Body, ContentJson.Options, cancellationToken)
-                ?? throw ApiException.BadRequest("the body must be a JSON object");
+                ?? throw ApiException.BadRequest("请求内容须为一个 JSON 对象 (the body must be a JSON object)");
         }
         catch (JsonException e)
         {
@@ -28,16 +28,16 @@ public static class RequestBody
     {
         if (!context.Request.HasJsonContentType())
         {
-            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "send the body as application/json");
+            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "请以 JSON 格式发送请求内容（Content-Type: application/json） (send the body as application/json)");
         }
         try
         {
             return await JsonNode.ParseAsync(context.Request.Body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }, cancellationToken: cancellationToken) as JsonObject
-                ?? throw ApiException.BadRequest("the body must be a JSON object");
+                ?? throw ApiException.BadRequest("请求内容须为一个 JSON 对象 (the body must be a JSON object)");
         }
         catch (JsonException e)
         {
-            throw ApiException.BadRequest("malformed JSON: " + e.Message);
+            throw ApiException.BadRequest("JSON 格式有误，无法读取 (malformed JSON): " + e.Message);
         }
     }
 
@@ -45,7 +45,7 @@ public static class RequestBody
     {
         try
         {
-            return body.Deserialize<T>(ContentJson.Options) ?? throw ApiException.BadRequest("the body must be a JSON object");
+            return body.Deserialize<T>(ContentJson.Options) ?? throw ApiException.BadRequest("请求内容须为一个 JSON 对象 (the body must be a JSON object)");
         }
         catch (JsonException e)
         {
@@ -57,7 +57,7 @@ public static class RequestBody
     {
         try
         {
-            return body.Deserialize(type, ContentJson.Options) ?? throw ApiException.BadRequest("the body must be a JSON object");
+            return body.Deserialize(type, ContentJson.Options) ?? throw ApiException.BadRequest("请求内容须为一个 JSON 对象 (the body must be a JSON object)");
         }
         catch (JsonException e)
         {
@@ -71,13 +71,13 @@ public static class RequestBody
         var field = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
         if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            return $"unknown field '{field}'";
+            return $"没有“{field}”这一项，请删去 (unknown field '{field}')";
         }
         if (e.Message.Contains("missing required properties", StringComparison.Ordinal))
         {
             var names = System.Text.RegularExpressions.Regex.Match(e.Message, "properties including: (.*)\\.").Groups[1].Value;
-            return $"missing required fields: {names}";
+            return $"缺少必填项：{names} (missing required fields: {names})";
         }
-        return field is null ? "invalid JSON value" : $"invalid value for '{field}'";
+        return field is null ? "有一项的值格式不对 (invalid JSON value)" : $"“{field}”的值格式不对 (invalid value for '{field}')";
     }
 }

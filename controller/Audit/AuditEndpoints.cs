@@ -14,11 +14,12 @@ public static class AuditEndpoints
             AuditLog audit, CancellationToken cancellationToken) =>
             Results.Ok(await audit.QueryAsync(new AuditLog.Filter(kind, itemId, actor, Instant(from, "from"), Instant(to, "to")), ListQuery.FromApi(limit, cursor, q), cancellationToken)))
             .Paged<AuditEntry>("Who changed what, newest first; filters `kind`, `itemId`, `actor`, `from`, `to`; `q` searches the actor and the item id.")
-            .RequireAuthorization(AuthPolicies.Admin);
+            .RequireAuthorization(AuthPolicies.Admin)
+            .WithName("ListAudit");
     }
 
     private static DateTimeOffset? Instant(string? value, string field) =>
         string.IsNullOrEmpty(value) ? null
         : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed
-        : throw ApiException.BadRequest($"'{field}' must be a date and time, e.g. 2026-11-23T00:00:00+08:00", field);
+        : throw ApiException.BadRequest($"“{field}”须为日期和时间，例如 2026-11-23T00:00:00+08:00 ('{field}' must be a date and time, e.g. 2026-11-23T00:00:00+08:00)", field);
 }

@@ -11,6 +11,9 @@ public static class AuthEndpoints
     public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt, string Role, string? Scope);
     public sealed record PasswordChange(string? Username, string? CurrentPassword, string? NewPassword);
 
+    /// <summary>The answer to a changed password: whose it was.</summary>
+    public sealed record PasswordChanged(string Changed);
+
     public const string TooManyAttempts = "登录尝试过于频繁，请一分钟后再试 (too many sign-in attempts; wait a minute)";
     public const string MustChangePasswordFirst =
         "必须先修改密码：请在管理后台登录后修改，或调用 POST /api/auth/password (the password must be changed first)";
@@ -83,7 +86,7 @@ public static class AuthEndpoints
         app.MapPost("/api/auth/token", async (HttpContext context, UserStore users, SignInThrottle throttle, CancellationToken cancellationToken) =>
         {
             var request = await RequestBody.ReadAsync<TokenRequest>(context, cancellationToken);
-            var (user, refused) = await CheckPasswordAsync(context, users, throttle, request.Username, request.Password, "username and password are required", cancellationToken);
+            var (user, refused) = await CheckPasswordAsync(context, users, throttle, request.Username, request.Password, "请填写用户名和密码 (username and password are required)", cancellationToken);
             if (user is null)
             {
                 return refused!;
@@ -110,14 +113,23 @@ public static class AuthEndpoints
         app.MapPost("/api/auth/password", async (HttpContext context, UserStore users, UserAccounts accounts, SignInThrottle throttle, CancellationToken cancellationToken) =>
         {
             var request = await RequestBody.ReadAsync<PasswordChange>(context, cancellationToken);
-            var (user, refused) = await CheckPasswordAsync(context, users, throttle, request.Username, request.CurrentPassword, "username and currentPassword are required", cancellationToken);
+            var (user, refused) = await CheckPasswordAsync(context, users, throttle, request.Username, request.CurrentPassword, "请填写用户名和当前密码 (username and currentPassword are required)", cancellationToken);
             if (user is null)
             {
                 return refused!;
             }
             await accounts.ChangeOwnPasswordAsync(user, request.CurrentPassword!, request.NewPassword, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
-            return Results.Ok(new { changed = user.Username });
+            return Results.Ok(new PasswordChanged(user.Username));
         }).AllowAnonymous()
+        .WithName("ChangePassword")
+        .WithTags("auth")
+        .JsonBody(typeof(PasswordChange))
+        .Produces<PasswordChanged>(StatusCodes.Status200OK)
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
         .WithDescription("A staff member changes their own password with the current one ({username, currentPassword, newPassword}); " +
             "required before the first token when an administrator set or reset it. Ends the account's other sessions and tokens.");
     }
@@ -140,7 +152,7 @@ public static class AuthEndpoints
         var user = await users.VerifyPasswordAsync(username, password, cancellationToken);
         if (user is null)
         {
-            return (null, ApiProblem.Result(StatusCodes.Status401Unauthorized, "wrong username or password"));
+            return (null, ApiProblem.Result(StatusCodes.Status401Unauthorized, "用户名或密码不正确 (wrong username or password)"));
         }
         return user.Disabled ? throw ApiException.Forbidden(AccountDisabled) : (user, null);
     }

@@ -52,9 +52,9 @@ public sealed class BearerAuthenticationHandler(
         AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        ApiProblem.WriteAsync(Context, StatusCodes.Status401Unauthorized, "authentication required: send 'Authorization: Bearer <token>'", null);
+        ApiProblem.WriteAsync(Context, StatusCodes.Status401Unauthorized, "请先登录：请求须带上 'Authorization: Bearer <令牌>' (authentication required: send 'Authorization: Bearer <token>')", null);
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ApiProblem.WriteAsync(Context, StatusCodes.Status403Forbidden,
-            Context.User.KioskId() is not null ? "a kiosk credential cannot call this endpoint" : "your role may not do this", null);
+            Context.User.KioskId() is not null ? "屏幕的设备凭据不能调用这个接口 (a kiosk credential cannot call this endpoint)" : "您的账号没有权限做这件事 (your role may not do this)", null);
 }

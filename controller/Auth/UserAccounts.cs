@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Audit;
+using SignageKiosk.Controller.Places;
 using SignageKiosk.Shared.Places;
 
 namespace SignageKiosk.Controller.Auth;
@@ -40,14 +41,14 @@ public sealed partial class UserAccounts(UserStore store, AuditLog audit, Bootst
     {
         if (string.IsNullOrEmpty(request.Username) || !UsernamePattern().IsMatch(request.Username))
         {
-            throw ApiException.BadRequest("username must be 2-32 letters, digits, '.', '_' or '-'", "username");
+            throw ApiException.BadRequest("用户名须为 2 到 32 个字母、数字、“.”、“_”或“-” (username must be 2-32 letters, digits, '.', '_' or '-')", "username");
         }
         CheckPassword(request.Password, "password");
-        var role = request.Role ?? throw ApiException.BadRequest("role is required: admin, communityStaff, propertyManager or stationMaster", "role");
+        var role = request.Role ?? throw ApiException.BadRequest("请选择角色：admin（管理员）、communityStaff（社区工作人员）、propertyManager（物业）或 stationMaster（站长） (role is required: admin, communityStaff, propertyManager or stationMaster)", "role");
         await CheckScopeAsync(role, request.ScopePlaceId, cancellationToken);
         if ((await store.ListAsync(cancellationToken)).Any(u => string.Equals(u.Username, request.Username, StringComparison.OrdinalIgnoreCase)))
         {
-            throw ApiException.Conflict($"user '{request.Username}' already exists");
+            throw ApiException.Conflict($"用户名“{request.Username}”已被使用 (user '{request.Username}' already exists)");
         }
         // A password someone else chose is a temporary one unless the administrator says otherwise.
         var user = await store.CreateAsync(request.Username, request.Password!, role, request.ScopePlaceId, request.MustChangePassword ?? true, cancellationToken);
@@ -61,8 +62,8 @@ public sealed partial class UserAccounts(UserStore store, AuditLog audit, Bootst
     /// </summary>
     public async Task<UserStore.UserInfo> UpdateAsync(ClaimsPrincipal caller, string? address, long id, UserEndpoints.UserChange request, CancellationToken cancellationToken)
     {
-        var existing = await store.FindAsync(id, cancellationToken) ?? throw ApiException.NotFound($"users/{id} does not exist");
-        var role = request.Role ?? throw ApiException.BadRequest("role is required: admin, communityStaff, propertyManager or stationMaster", "role");
+        var existing = await store.FindAsync(id, cancellationToken) ?? throw ApiException.NotFound($"账号 {id} 不存在 (users/{id} does not exist)");
+        var role = request.Role ?? throw ApiException.BadRequest("请选择角色：admin（管理员）、communityStaff（社区工作人员）、propertyManager（物业）或 stationMaster（站长） (role is required: admin, communityStaff, propertyManager or stationMaster)", "role");
         await CheckScopeAsync(role, request.ScopePlaceId, cancellationToken);
         var change = new UserStore.Change(role, request.ScopePlaceId, request.Disabled ?? existing.Disabled);
         var result = await store.UpdateAsync(id, change, (before, otherActiveAdmins) =>
@@ -73,7 +74,7 @@ public sealed partial class UserAccounts(UserStore store, AuditLog audit, Bootst
             {
                 throw ApiException.Conflict(LastAdministrator);
             }
-        }, cancellationToken) ?? throw ApiException.NotFound($"users/{id} does not exist");
+        }, cancellationToken) ?? throw ApiException.NotFound($"账号 {id} 不存在 (users/{id} does not exist)");
         if (result.Before != result.After)
         {
             await audit.RecordAsync(caller.Actor(), address, "update", Kind, result.After.Username, Json(result.Before), Json(result.After), time.GetUtcNow(), cancellationToken);
@@ -84,13 +85,13 @@ public sealed partial class UserAccounts(UserStore store, AuditLog audit, Bootst
     /// <summary>An administrator sets a new password for someone else; it must be changed at their next sign-in.</summary>
     public async Task<UserStore.UserInfo> ResetPasswordAsync(ClaimsPrincipal caller, string? address, long id, string? password, CancellationToken cancellationToken)
     {
-        var existing = await store.FindAsync(id, cancellationToken) ?? throw ApiException.NotFound($"users/{id} does not exist");
+        var existing = await store.FindAsync(id, cancellationToken) ?? throw ApiException.NotFound($"账号 {id} 不存在 (users/{id} does not exist)");
         if (existing.Id == caller.UserId() || existing.Username == caller.Actor())
         {
             throw ApiException.Conflict("请用“修改密码”修改自己的密码 (change your own password with your current one, not a reset)");
         }
         CheckPassword(password, "password");
-        var after = await store.SetPasswordAsync(id, password!, mustChangePassword: true, cancellationToken) ?? throw ApiException.NotFound($"users/{id} does not exist");
+        var after = await store.SetPasswordAsync(id, password!, mustChangePassword: true, cancellationToken) ?? throw ApiException.NotFound($"账号 {id} 不存在 (users/{id} does not exist)");
         await audit.RecordAsync(caller.Actor(), address, "reset-password", Kind, after.Username, Json(existing), Json(after), time.GetUtcNow(), cancellationToken);
         bootstrap.PasswordChanged(after.Username);
         return await InfoAsync(id, cancellationToken);
@@ -108,7 +109,7 @@ public sealed partial class UserAccounts(UserStore store, AuditLog audit, Bootst
             throw ApiException.BadRequest("新密码不能与原密码相同 (the new password must differ from the current one)", "newPassword");
         }
         var after = await store.SetPasswordAsync(user.Id, newPassword!, mustChangePassword: false, cancellationToken)
-            ?? throw ApiException.NotFound($"users/{user.Id} does not exist");
+            ?? throw ApiException.NotFound($"账号 {user.Id} 不存在 (users/{user.Id} does not exist)");
         await audit.RecordAsync(user.Username, address, "change-password", Kind, after.Username, Json(user), Json(after), time.GetUtcNow(), cancellationToken);
         bootstrap.PasswordChanged(after.Username);
         return after;
@@ -116,10 +117,10 @@ public sealed partial class UserAccounts(UserStore store, AuditLog audit, Bootst
 
     public async Task<string> DeleteAsync(ClaimsPrincipal caller, string? address, long id, CancellationToken cancellationToken)
     {
-        var existing = await store.FindAsync(id, cancellationToken) ?? throw ApiException.NotFound($"users/{id} does not exist");
+        var existing = await store.FindAsync(id, cancellationToken) ?? throw ApiException.NotFound($"账号 {id} 不存在 (users/{id} does not exist)");
         if (existing.Username == caller.Actor())
         {
-            throw ApiException.Conflict("you cannot delete your own account");
+            throw ApiException.Conflict("不能删除自己的账号 (you cannot delete your own account)");
         }
         await store.DeleteAsync(id, cancellationToken);
         await audit.RecordAsync(caller.Actor(), address, "delete", Kind, existing.Username, Json(existing), null, time.GetUtcNow(), cancellationToken);
@@ -127,7 +128,7 @@ public sealed partial class UserAccounts(UserStore store, AuditLog audit, Bootst
     }
 
     private async Task<UserStore.UserInfo> InfoAsync(long id, CancellationToken cancellationToken) =>
-        (await store.ListAsync(cancellationToken)).FirstOrDefault(u => u.Id == id) ?? throw ApiException.NotFound($"users/{id} does not exist");
+        (await store.ListAsync(cancellationToken)).FirstOrDefault(u => u.Id == id) ?? throw ApiException.NotFound($"账号 {id} 不存在 (users/{id} does not exist)");
 
     private static void CheckPassword(string? password, string field)
     {
@@ -141,7 +142,7 @@ public sealed partial class UserAccounts(UserStore store, AuditLog audit, Bootst
     {
         if (role == StaffRole.Admin && scopePlaceId is not null)
         {
-            throw ApiException.BadRequest("an administrator has no scope", "scopePlaceId");
+            throw ApiException.BadRequest("管理员不设管辖范围，请不要填写 scopePlaceId (an administrator has no scope)", "scopePlaceId");
         }
         if (role == StaffRole.Admin)
         {
@@ -149,13 +150,13 @@ public sealed partial class UserAccounts(UserStore store, AuditLog audit, Bootst
         }
         if (scopePlaceId is null)
         {
-            throw ApiException.BadRequest($"a {role} needs a scopePlaceId", "scopePlaceId");
+            throw ApiException.BadRequest($"这个角色须指定管辖范围（scopePlaceId） (a {role} needs a scopePlaceId)", "scopePlaceId");
         }
         var kind = await store.ScopeKindAsync(scopePlaceId, cancellationToken)
-            ?? throw ApiException.BadRequest($"place '{scopePlaceId}' does not exist", "scopePlaceId");
+            ?? throw ApiException.BadRequest($"地点“{scopePlaceId}”不存在 (place '{scopePlaceId}' does not exist)", "scopePlaceId");
         if (!ScopeKinds(role).Select(k => k.ToString()).Contains(kind))
         {
-            throw ApiException.BadRequest($"a {role}'s scope is a {string.Join(" or ", ScopeKinds(role))}, not a {kind}", "scopePlaceId");
+            throw ApiException.BadRequest($"这个角色的管辖范围须为{string.Join("或", ScopeKinds(role).Select(PlaceNames.Chinese))}，不能是{PlaceNames.Chinese(kind)} (a {role}'s scope is a {string.Join(" or ", ScopeKinds(role))}, not a {kind})", "scopePlaceId");
         }
     }
 }

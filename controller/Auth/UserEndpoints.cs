@@ -1,3 +1,4 @@
+using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Api.Paging;
 
 namespace SignageKiosk.Controller.Auth;
@@ -13,13 +14,16 @@ public static class UserEndpoints
 
     public sealed record PasswordReset(string? Password);
 
+    /// <summary>A delete's answer: the user name of the account deleted.</summary>
+    public sealed record UserDeleted(string Deleted);
+
     public static void MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").RequireAuthorization(AuthPolicies.Admin);
 
         users.MapGet("/", async (int? limit, string? cursor, string? q, UserAccounts accounts, CancellationToken ct) =>
             Results.Ok(await accounts.ListAsync(Api.Paging.ListQuery.FromApi(limit, cursor, q), ct)))
-            .Paged<UserStore.UserInfo>("Staff accounts in the order they were made; `q` searches the user name.");
+            .WithName("ListUsers").Paged<UserStore.UserInfo>("Staff accounts in the order they were made; `q` searches the user name.");
 
         users.MapPost("/", async (HttpContext http, UserAccounts accounts, CancellationToken ct) =>
         {
@@ -27,23 +31,37 @@ public static class UserEndpoints
             var user = await accounts.CreateAsync(http.User, http.Connection.RemoteIpAddress?.ToString(), request, ct);
             return Results.Created($"/api/users/{user.Id}", user);
         }).WithDescription("Creates a staff account: {username, password, role, scopePlaceId, mustChangePassword}. The password must be changed " +
-            "at the first sign-in unless \"mustChangePassword\": false (default true).");
+            "at the first sign-in unless \"mustChangePassword\": false (default true).")
+            .WithName("CreateUser").JsonBody(typeof(NewUser)).Produces<UserStore.UserInfo>(StatusCodes.Status201Created).Refusals(StatusCodes.Status409Conflict);
 
         users.MapPut("/{id:long}", async (long id, HttpContext http, UserAccounts accounts, CancellationToken ct) =>
         {
             var request = await Api.RequestBody.ReadAsync<UserChange>(http, ct);
             return Results.Ok(await accounts.UpdateAsync(http.User, http.Connection.RemoteIpAddress?.ToString(), id, request, ct));
         }).WithDescription("Changes an account: {role, scopePlaceId, disabled} (disabled omitted: unchanged). Any change ends the account's " +
-            "page sessions and revokes its tokens; 409 when no active administrator would be left. Audited with before and after.");
+            "page sessions and revokes its tokens; 409 when no active administrator would be left. Audited with before and after.")
+            .WithName("UpdateUser").JsonBody(typeof(UserChange)).Produces<UserStore.UserInfo>(StatusCodes.Status200OK).Refusals(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         users.MapPost("/{id:long}/password", async (long id, HttpContext http, UserAccounts accounts, CancellationToken ct) =>
         {
             var request = await Api.RequestBody.ReadAsync<PasswordReset>(http, ct);
             return Results.Ok(await accounts.ResetPasswordAsync(http.User, http.Connection.RemoteIpAddress?.ToString(), id, request.Password, ct));
         }).WithDescription("Sets a new password for another account ({password}); it must be changed at the next sign-in. Ends the account's " +
-            "sessions and tokens. Audited, without the password.");
+            "sessions and tokens. Audited, without the password.")
+            .WithName("ResetUserPassword").JsonBody(typeof(PasswordReset)).Produces<UserStore.UserInfo>(StatusCodes.Status200OK).Refusals(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         users.MapDelete("/{id:long}", async (long id, HttpContext http, UserAccounts accounts, CancellationToken ct) =>
-            Results.Ok(new { deleted = await accounts.DeleteAsync(http.User, http.Connection.RemoteIpAddress?.ToString(), id, ct) }));
+            Results.Ok(new UserDeleted(await accounts.DeleteAsync(http.User, http.Connection.RemoteIpAddress?.ToString(), id, ct))))
+            .WithName("DeleteUser").Produces<UserDeleted>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
+
+    /// <summary>The refusals every account write can meet, and <paramref name="more"/>.</summary>
+    private static RouteHandlerBuilder Refusals(this RouteHandlerBuilder builder, int more) =>
+        builder.ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(more);
 }

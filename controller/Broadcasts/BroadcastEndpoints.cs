@@ -16,11 +16,13 @@ public static class BroadcastEndpoints
         group.MapPost("/{id}/clear", async (string id, HttpContext http, BroadcastDisplays displays, CancellationToken cancellationToken) =>
             await displays.ClearAsync(id, http.User, cancellationToken) is { } cleared
                 ? Results.Ok(cleared)
-                : ApiProblem.Result(StatusCodes.Status404NotFound, $"broadcasts/{id} does not exist"));
+                : ApiProblem.Result(StatusCodes.Status404NotFound, $"紧急通知 {id} 不存在 (broadcasts/{id} does not exist)"))
+            .WithName("ClearBroadcast").Produces<Shared.Broadcasts.EmergencyBroadcast>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id}/displays", async (string id, HttpContext http, BroadcastDisplays displays, CancellationToken cancellationToken) =>
             await displays.StatusAsync(id, http.User, cancellationToken) is { } status
                 ? Results.Ok(status)
-                : ApiProblem.Result(StatusCodes.Status404NotFound, $"broadcasts/{id} does not exist"));
+                : ApiProblem.Result(StatusCodes.Status404NotFound, $"紧急通知 {id} 不存在 (broadcasts/{id} does not exist)"))
+            .WithName("GetBroadcastDisplays");
     }
 }

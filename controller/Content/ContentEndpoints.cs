@@ -19,9 +19,9 @@ public static class ContentEndpoints
 
     /// <summary>
     /// <see cref="Published"/> as the OpenAPI document describes it, naming the item's type (PublishedOfNotice…), so a
-    /// generated client knows what comes back. For the document only: the wire shape is the same.
+    /// generated client knows what comes back (places, stations and kiosks too). For the document only: the wire shape is the same.
     /// </summary>
-    public sealed record Published<T>(T Item, long Seq) where T : ContentItem;
+    public sealed record Published<T>(T Item, long Seq) where T : class;
 
     /// <summary>A delete's answer: the change's sequence number.</summary>
     public sealed record Deleted(long Seq);
@@ -56,7 +56,7 @@ public static class ContentEndpoints
             group.MapGet("/{id}", async (string id, HttpContext http, ContentStore store, CancellationToken cancellationToken) =>
                 await store.GetAsync(kind, id, http.User, cancellationToken) is { } stored
                     ? Results.Ok((object)stored.Item)
-                    : ApiProblem.Result(StatusCodes.Status404NotFound, $"{kind}/{id} does not exist"))
+                    : ApiProblem.Result(StatusCodes.Status404NotFound, $"{kind}/{id} 不存在 ({kind}/{id} does not exist)"))
             .WithName("Get" + one)
             .Produces(StatusCodes.Status200OK, type)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -144,7 +144,7 @@ public static class ContentEndpoints
     {
         if (body["id"] is JsonValue value && value.TryGetValue<string>(out var bodyId) && bodyId != id)
         {
-            throw ApiException.BadRequest($"the body's id '{bodyId}' does not match the URL's '{id}'", "id");
+            throw ApiException.BadRequest($"请求内容里的编号“{bodyId}”与网址中的“{id}”不一致 (the body's id '{bodyId}' does not match the URL's '{id}')", "id");
         }
         return id;
     }

@@ -123,11 +123,11 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         var existing = await ReadRowAsync(connection, transaction, kind, item.Id, cancellationToken);
         if (mode == WriteMode.Create && existing is not null)
         {
-            throw ApiException.Conflict($"{kind}/{item.Id} already exists; use PUT to change it");
+            throw ApiException.Conflict($"{kind}/{item.Id} 已存在，修改请用 PUT ({kind}/{item.Id} already exists; use PUT to change it)");
         }
         if (mode == WriteMode.Replace && existing is null)
         {
-            throw ApiException.NotFound($"{kind}/{item.Id} does not exist");
+            throw ApiException.NotFound($"{kind}/{item.Id} 不存在 ({kind}/{item.Id} does not exist)");
         }
         await AuthorizeAsync(connection, transaction, caller, kind, item.Target, cancellationToken);
         await AuthorizeItemAsync(connection, transaction, caller, item, cancellationToken);
@@ -145,7 +145,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
         {
             var existing = await ReadRowAsync(connection, transaction, kind, id, cancellationToken)
-                ?? throw ApiException.NotFound($"{kind}/{id} does not exist");
+                ?? throw ApiException.NotFound($"{kind}/{id} 不存在 ({kind}/{id} does not exist)");
             await AuthorizeAsync(connection, transaction, caller, kind, existing.Item.Target, cancellationToken);
             await AuthorizeItemAsync(connection, transaction, caller, existing.Item, cancellationToken);
             if (kind == ContentKind.Person)
@@ -154,7 +154,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
                     "SELECT count(*) FROM items WHERE kind = 'roster' AND json_extract(payload, '$.personId') = @id;", transaction, cancellationToken, ("@id", id));
                 if (uses > 0)
                 {
-                    throw ApiException.Conflict($"people/{id} is still on {uses} roster entries; remove those first");
+                    throw ApiException.Conflict($"这位人员还在 {uses} 条楼栋公示里，请先移除 (people/{id} is still on {uses} roster entries; remove those first)");
                 }
             }
             await connection.ExecAsync("DELETE FROM items WHERE kind = @kind AND id = @id;", transaction, cancellationToken, ("@kind", kind), ("@id", id));
@@ -314,7 +314,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         var errors = ContentValidator.Validate(item);
         if (errors.Count > 0)
         {
-            throw ApiException.BadRequest(string.Join("; ", errors.Select(e => e.Message)), errors[0].Field);
+            throw ApiException.Invalid(errors);
         }
     }
 
@@ -336,25 +336,25 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
 
     private static async Task AuthorizeAsync(DbConnection connection, DbTransaction transaction, ClaimsPrincipal caller, string kind, ItemTarget target, CancellationToken cancellationToken)
     {
-        var role = caller.StaffRole() ?? throw ApiException.Forbidden("only staff may edit content");
+        var role = caller.StaffRole() ?? throw ApiException.Forbidden("只有工作人员可以修改内容 (only staff may edit content)");
         if (!StaffPermissions.MayEdit(role, kind))
         {
-            throw ApiException.Forbidden($"the {role} role may not edit {kind}");
+            throw ApiException.Forbidden($"您的角色不能修改这类内容（{kind}） (the {role} role may not edit {kind})");
         }
         var chain = await TargetChainAsync(connection, transaction, target, cancellationToken);
         if (!StaffPermissions.InScope(role, caller.ScopePlaceId(), chain))
         {
-            throw ApiException.Forbidden($"{target} is outside your area");
+            throw ApiException.Forbidden($"{target} 不在您的管辖范围内 ({target} is outside your area)");
         }
     }
 
     /// <summary>Item-level rights: a property manager edits only red stewards, and only people who are nothing else.</summary>
     private static async Task AuthorizeItemAsync(DbConnection connection, DbTransaction transaction, ClaimsPrincipal caller, ContentItem item, CancellationToken cancellationToken)
     {
-        var role = caller.StaffRole() ?? throw ApiException.Forbidden("only staff may edit content");
+        var role = caller.StaffRole() ?? throw ApiException.Forbidden("只有工作人员可以修改内容 (only staff may edit content)");
         if (!StaffPermissions.MayEditItem(role, item))
         {
-            throw ApiException.Forbidden("a property manager may change only red stewards (红领管家) on the roster");
+            throw ApiException.Forbidden("物业只能修改楼栋公示里的红领管家 (a property manager may change only red stewards on the roster)");
         }
         if (role == StaffRole.PropertyManager && item is Person person)
         {
@@ -363,7 +363,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
                 transaction, cancellationToken, ("@id", person.Id));
             if (others > 0)
             {
-                throw ApiException.Forbidden($"people/{person.Id} holds roster roles other than red steward; community staff keep those");
+                throw ApiException.Forbidden($"这位人员在楼栋公示里还有红领管家以外的职务，由社区工作人员维护 (people/{person.Id} holds roster roles other than red steward; community staff keep those)");
             }
         }
     }
@@ -374,12 +374,12 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         if (target.PlaceId is { } placeId)
         {
             var chain = await KioskDirectory.AncestryAsync(connection, transaction, placeId, cancellationToken);
-            return chain.Count > 0 ? chain : throw ApiException.BadRequest($"target place '{placeId}' does not exist", "target.placeId");
+            return chain.Count > 0 ? chain : throw ApiException.BadRequest($"要发布到的地点“{placeId}”不存在 (target place '{placeId}' does not exist)", "target.placeId");
         }
         var kioskPlace = await connection.ScalarAsync<string>(
             "SELECT coalesce(k.place_id, s.place_id) FROM kiosks k JOIN stations s ON s.id = k.station_id WHERE k.id = @id;", transaction, cancellationToken, ("@id", target.KioskId));
         return kioskPlace is null
-            ? throw ApiException.BadRequest($"target kiosk '{target.KioskId}' does not exist", "target.kioskId")
+            ? throw ApiException.BadRequest($"要发布到的屏幕“{target.KioskId}”不存在 (target kiosk '{target.KioskId}' does not exist)", "target.kioskId")
             : await KioskDirectory.AncestryAsync(connection, transaction, kioskPlace, cancellationToken);
     }
 
@@ -390,7 +390,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             var size = await connection.ScalarAsync<long?>("SELECT size FROM media WHERE sha256 = @h;", transaction, cancellationToken, ("@h", media.Sha256));
             if (size != media.Size)
             {
-                throw ApiException.BadRequest(size is null ? $"media {media.Sha256} has not been uploaded" : $"media {media.Sha256} is {size} bytes, not {media.Size}", "media");
+                throw ApiException.BadRequest(size is null ? $"图片还没有上传，请先上传图片 (media {media.Sha256} has not been uploaded)" : $"图片大小与填写的不符：实际 {size} 字节 (media {media.Sha256} is {size} bytes, not {media.Size})", "media");
             }
         }
         switch (item)
@@ -398,7 +398,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
             case RosterEntry entry:
                 if (await connection.ScalarAsync<long>("SELECT count(*) FROM items WHERE kind = 'people' AND id = @id;", transaction, cancellationToken, ("@id", entry.PersonId)) == 0)
                 {
-                    throw ApiException.BadRequest($"person '{entry.PersonId}' does not exist", "personId");
+                    throw ApiException.BadRequest($"人员“{entry.PersonId}”不存在 (person '{entry.PersonId}' does not exist)", "personId");
                 }
                 await RequirePlaceAsync(connection, transaction, entry.BuildingId, PlaceKind.Building, null, "buildingId", cancellationToken);
                 if (entry.UnitId is not null)
@@ -415,14 +415,14 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
     private static async Task RequirePlaceAsync(DbConnection connection, DbTransaction transaction, string id, PlaceKind kind, string? parentId, string field, CancellationToken cancellationToken)
     {
         var place = await connection.QuerySingleOrNullAsync<PlaceRow>("SELECT kind, parent_id FROM places WHERE id = @id;", transaction, cancellationToken, ("@id", id))
-            ?? throw ApiException.BadRequest($"{field} '{id}' does not exist", field);
+            ?? throw ApiException.BadRequest($"{field}：地点“{id}”不存在 ({field} '{id}' does not exist)", field);
         if (place.Kind != kind.ToString())
         {
-            throw ApiException.BadRequest($"{field} '{id}' is a {place.Kind}, not a {kind}", field);
+            throw ApiException.BadRequest($"{field}：“{id}”是{PlaceNames.Chinese(place.Kind)}，这里须选{PlaceNames.Chinese(kind)} ({field} '{id}' is a {place.Kind}, not a {kind})", field);
         }
         if (parentId is not null && place.ParentId != parentId)
         {
-            throw ApiException.BadRequest($"{field} '{id}' is not in {parentId}", field);
+            throw ApiException.BadRequest($"{field}：“{id}”不在 {parentId} 里面 ({field} '{id}' is not in {parentId})", field);
         }
     }
 

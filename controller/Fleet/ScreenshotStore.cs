@@ -64,7 +64,7 @@ public sealed class ScreenshotStore(
             }
             if (!await presence.IsConnectedAsync(kioskId, cancellationToken))
             {
-                throw ApiException.Conflict($"kiosk {kioskId} is not connected; a screenshot needs a live connection");
+                throw ApiException.Conflict($"屏幕 {kioskId} 当前未连接，连接后才能截图 (kiosk {kioskId} is not connected; a screenshot needs a live connection)");
             }
             request = new Requested(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), now, now + options.Value.ScreenshotRequestLifetime);
             await connection.ExecAsync(
@@ -90,7 +90,7 @@ public sealed class ScreenshotStore(
         }
         if (requestId is null || open is null || open.KioskId != kioskId || open.ExpiresAt <= time.GetUtcNow())
         {
-            throw ApiException.BadRequest("no open screenshot request with that requestId for this kiosk", "requestId");
+            throw ApiException.BadRequest("这块屏没有这个编号（requestId）的待处理截图请求 (no open screenshot request with that requestId for this kiosk)", "requestId");
         }
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -99,13 +99,13 @@ public sealed class ScreenshotStore(
         {
             if (buffer.Length + read > FleetProtocol.MaxScreenshotBytes)
             {
-                throw new ApiException(StatusCodes.Status413PayloadTooLarge, $"a screenshot may be at most {FleetProtocol.MaxScreenshotBytes / (1024 * 1024)} MB");
+                throw new ApiException(StatusCodes.Status413PayloadTooLarge, $"截图最大 {FleetProtocol.MaxScreenshotBytes / (1024 * 1024)} MB (a screenshot may be at most {FleetProtocol.MaxScreenshotBytes / (1024 * 1024)} MB)");
             }
             buffer.Write(chunk, 0, read);
         }
         if (!PngFile.HasSignature(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
         {
-            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "a screenshot must be a PNG image");
+            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "截图须为 PNG 图片 (a screenshot must be a PNG image)");
         }
         var takenAt = time.GetUtcNow();
         await using var connection = await db.OpenAsync(cancellationToken);

@@ -19,26 +19,37 @@ public static class ImportEndpoints
 
         api.MapPost("/import/{kind}/preview", async (string kind, string? target, HttpContext http, ImportService imports, CancellationToken cancellationToken) =>
         {
-            CheckKind(kind);
-            var place = CheckTarget(target);
+            // The body's type first, as every endpoint that reads a body does (RequestBody): a client sending the wrong thing hears that.
             if (!SheetFormats.TryParse(http.Request.ContentType, out _, out var charset))
             {
                 throw new ApiException(StatusCodes.Status415UnsupportedMediaType,
                     $"请上传 .xlsx（Content-Type: {SheetFormats.Xlsx}）、.xls（Content-Type: {SheetFormats.Xls}）或 CSV（Content-Type: {SheetFormats.Csv}）文件");
             }
+            CheckKind(kind);
+            var place = CheckTarget(target);
             var file = await ReadBodyAsync(http, cancellationToken);
             return Results.Ok(await imports.PreviewAsync(kind, place, file, charset, http.User, cancellationToken));
-        }).TimedAsImport("preview");
+        }).TimedAsImport("preview")
+            .WithName("PreviewImport").WithSummary("Upload a spreadsheet (.xlsx, .xls or CSV) for `target`: each row as it would be written, and a token to confirm it")
+            .FileBody([SheetFormats.Xlsx, SheetFormats.Xls, SheetFormats.Csv])
+            .Produces<ImportPreview>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         api.MapPost("/import/{token}/confirm", async (string token, HttpContext http, ImportService imports, CancellationToken cancellationToken) =>
-            Results.Ok(await imports.ConfirmAsync(token, http.User, cancellationToken))).TimedAsImport("confirm");
+            Results.Ok(await imports.ConfirmAsync(token, http.User, cancellationToken))).TimedAsImport("confirm")
+            .WithName("ConfirmImport").Produces<ImportResult>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/export/{kind}", async (string kind, string? target, HttpContext http, ImportService imports, CancellationToken cancellationToken) =>
         {
             CheckKind(kind);
             var (bytes, fileName) = await imports.ExportAsync(kind, CheckTarget(target), http.User, cancellationToken);
             return Results.File(bytes, SheetFormats.Xlsx, fileName);
-        }).TimedAsImport("export");
+        }).TimedAsImport("export")
+            .WithName("Export");
     }
 
     private static void CheckKind(string kind)

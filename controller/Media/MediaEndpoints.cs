@@ -17,10 +17,18 @@ public static class MediaEndpoints
             {
                 limit.MaxRequestBodySize = MediaStore.MaxBytes;
             }
-            var type = http.Request.ContentType?.Split(';')[0].Trim() ?? throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "send the file's type in Content-Type");
+            var type = http.Request.ContentType?.Split(';')[0].Trim() ?? throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "请在 Content-Type 中注明文件类型 (send the file's type in Content-Type)");
             var media = await store.SaveAsync(http.Request.Body, type, name, http.User.Actor(), cancellationToken);
             return Results.Created($"/api/media/{media.Sha256}", media);
-        }).RequireAuthorization(AuthPolicies.Staff);
+        }).RequireAuthorization(AuthPolicies.Staff)
+            .WithName("UploadMedia").WithTags("media").WithSummary("Upload a picture: the raw bytes as the body, its type in Content-Type, an optional ?name=")
+            .FileBody(MediaStore.AllowedTypes.Order(StringComparer.Ordinal))
+            .Produces<Shared.Media.MediaRef>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         // Download with Range support, so a kiosk on a poor line resumes instead of starting over.
         app.MapGet("/api/media/{sha256}", async (string sha256, HttpContext http, MediaStore store, KioskMediaAccess kiosks, StaffMediaAccess staff, CancellationToken cancellationToken) =>
@@ -33,8 +41,9 @@ public static class MediaEndpoints
                 ? !await kiosks.MayFetchAsync(kioskId, sha256, cancellationToken)
                 : !await staff.MayFetchAsync(http.User, sha256, cancellationToken));
             return media is null || hidden || !File.Exists(path)
-                ? ApiProblem.Result(StatusCodes.Status404NotFound, $"media {sha256} does not exist")
+                ? ApiProblem.Result(StatusCodes.Status404NotFound, $"图片 {sha256} 不存在 (media {sha256} does not exist)")
                 : Results.File(path, media.ContentType, enableRangeProcessing: true);
-        }).RequireAuthorization(StaffOrKiosk);
+        }).RequireAuthorization(StaffOrKiosk)
+            .WithName("GetMedia");
     }
 }

@@ -28,7 +28,7 @@ public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage
     {
         if (!AllowedTypes.Contains(contentType))
         {
-            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, $"media type '{contentType}' is not accepted; use one of {string.Join(", ", AllowedTypes)}");
+            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, $"不接受“{contentType}”类型的文件，可用：{string.Join(", ", AllowedTypes)} (media type '{contentType}' is not accepted)");
         }
         Directory.CreateDirectory(storage.Value.MediaDirectory);
         var upload = Path.Combine(storage.Value.MediaDirectory, ".upload-" + Guid.NewGuid().ToString("N"));
@@ -47,7 +47,7 @@ public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage
                     size += read;
                     if (size > MaxBytes)
                     {
-                        throw new ApiException(StatusCodes.Status413PayloadTooLarge, $"media files are limited to {MaxBytes / 1024 / 1024} MB");
+                        throw new ApiException(StatusCodes.Status413PayloadTooLarge, $"文件最大 {MaxBytes / 1024 / 1024} MB (media files are limited to {MaxBytes / 1024 / 1024} MB)");
                     }
                     hash.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
@@ -57,7 +57,7 @@ public sealed class MediaStore(ControllerDb db, IOptions<StorageOptions> storage
             }
             if (size == 0)
             {
-                throw ApiException.BadRequest("the file is empty");
+                throw ApiException.BadRequest("文件是空的 (the file is empty)");
             }
             var head = new byte[16];
             await using (var check = File.OpenRead(temp))

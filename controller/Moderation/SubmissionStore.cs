@@ -30,7 +30,7 @@ public sealed class SubmissionStore(ControllerDb db, ContentStore content, TimeP
     {
         var draft = await OwnDraftAsync(id, author, cancellationToken);
         var item = ContentJson.DeserializeItem(draft.Kind, draft.Item.GetRawText());
-        var role = author.StaffRole() ?? throw ApiException.Forbidden("only staff may publish");
+        var role = author.StaffRole() ?? throw ApiException.Forbidden("只有工作人员可以发布 (only staff may publish)");
         if (ModerationRules.NeedsReview(role, draft.Kind))
         {
             await MarkAsync(id, SubmissionStatus.Superseded, author, null, null, cancellationToken, from: SubmissionStatus.Draft);
@@ -53,7 +53,7 @@ public sealed class SubmissionStore(ControllerDb db, ContentStore content, TimeP
         if (draft is null || draft.Status != SubmissionStatus.Draft || draft.Author != author.Actor())
         {
             // Someone else's draft does not exist, as far as the caller is concerned.
-            throw ApiException.NotFound($"draft {id} does not exist");
+            throw ApiException.NotFound($"草稿 {id} 不存在 (draft {id} does not exist)");
         }
         return draft;
     }
@@ -115,7 +115,7 @@ public sealed class SubmissionStore(ControllerDb db, ContentStore content, TimeP
             [("@kind", kind), ("@id", itemId), ("@author", caller.Actor())], cancellationToken);
         if (own.Count == 0)
         {
-            throw ApiException.Forbidden($"{kind}/{itemId} was not published by you; ask community staff to take it down");
+            throw ApiException.Forbidden($"{kind}/{itemId} 不是您发布的，请联系社区工作人员撤下 ({kind}/{itemId} was not published by you; ask community staff to take it down)");
         }
     }
 
@@ -168,16 +168,16 @@ public sealed class SubmissionStore(ControllerDb db, ContentStore content, TimeP
     {
         if (reviewer.StaffRole() is not { } role || !ModerationRules.MayReview(role))
         {
-            throw ApiException.Forbidden("only community staff may review submissions");
+            throw ApiException.Forbidden("只有社区工作人员可以审核 (only community staff may review submissions)");
         }
-        var submission = await GetAsync(id, cancellationToken) ?? throw ApiException.NotFound($"submissions/{id} does not exist");
+        var submission = await GetAsync(id, cancellationToken) ?? throw ApiException.NotFound($"待审核内容 {id} 不存在 (submissions/{id} does not exist)");
         if (submission.Status != SubmissionStatus.Pending)
         {
-            throw ApiException.Conflict($"submissions/{id} is already {submission.Status.ToString().ToLowerInvariant()}");
+            throw ApiException.Conflict($"这条内容已经审核过了 (submissions/{id} is already {submission.Status.ToString().ToLowerInvariant()})");
         }
         if (submission.Author == reviewer.Actor())
         {
-            throw ApiException.Forbidden("nobody reviews their own submission");
+            throw ApiException.Forbidden("不能审核自己提交的内容 (nobody reviews their own submission)");
         }
         return submission;
     }
@@ -191,7 +191,7 @@ public sealed class SubmissionStore(ControllerDb db, ContentStore content, TimeP
             ("@now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("@note", note), ("@seq", seq), ("@id", id), ("@from", from.ToString()));
         if (updated == 0)
         {
-            throw ApiException.Conflict($"submissions/{id} was reviewed by someone else meanwhile");
+            throw ApiException.Conflict($"这条内容刚刚已由别人审核 (submissions/{id} was reviewed by someone else meanwhile)");
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class CredentialRotationMiddleware(RequestDelegate next, Credentia
                 if (verdict == CredentialRotation.Verdict.Reused)
                 {
                     await ApiProblem.WriteAsync(context, StatusCodes.Status401Unauthorized,
-                        "this device credential was replaced by a newer one; another copy of this kiosk holds it. Pair this kiosk again", null);
+                        "这台屏的设备凭据已被更新的凭据取代，另一份复制的屏正在使用它；请重新配对这台屏 (this device credential was replaced by a newer one; another copy of this kiosk holds it. Pair this kiosk again)", null);
                     return;
                 }
             }

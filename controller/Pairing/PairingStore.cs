@@ -64,7 +64,7 @@ public sealed partial class PairingStore(
     {
         if (request.InstallationId is null || !InstallationIdPattern().IsMatch(request.InstallationId))
         {
-            throw ApiException.BadRequest("installationId must be 8-64 letters, digits, '-' or '_'", "installationId");
+            throw ApiException.BadRequest("安装编号（installationId）须为 8 到 64 个字母、数字、“-”或“_” (installationId must be 8-64 letters, digits, '-' or '_')", "installationId");
         }
         var version = request.SoftwareVersion is { Length: > 64 } long_ ? long_[..64] : request.SoftwareVersion;
         var now = time.GetUtcNow();
@@ -101,12 +101,12 @@ public sealed partial class PairingStore(
     {
         if (pollToken is null || !pollToken.StartsWith(PollTokenPrefix, StringComparison.Ordinal))
         {
-            throw ApiException.BadRequest("pollToken is required", "pollToken");
+            throw ApiException.BadRequest("缺少查询令牌（pollToken） (pollToken is required)", "pollToken");
         }
         var now = time.GetUtcNow();
         await using var connection = await db.OpenAsync(cancellationToken);
         var row = await ReadAsync(connection, "poll_token_hash = @key", Secrets.Hash(pollToken), cancellationToken)
-            ?? throw ApiException.NotFound("unknown pairing request; ask for a new code");
+            ?? throw ApiException.NotFound("找不到这次配对申请，请重新获取配对码 (unknown pairing request; ask for a new code)");
         if (row.DeliveredAt is not null)
         {
             throw Gone("this pairing is complete; its credential was handed out once");
@@ -138,18 +138,18 @@ public sealed partial class PairingStore(
     public async Task<Claimed> ClaimAsync(PairingClaim claim, ClaimsPrincipal caller, string? address, CancellationToken cancellationToken)
     {
         var code = PairingCode.Normalize(claim.Code)
-            ?? throw ApiException.BadRequest($"code must be {PairingCode.Length} characters from {PairingCode.Alphabet}", "code");
+            ?? throw ApiException.BadRequest($"配对码须为 {PairingCode.Length} 个字符，只能取自 {PairingCode.Alphabet} (code must be {PairingCode.Length} characters from {PairingCode.Alphabet})", "code");
         if (string.IsNullOrWhiteSpace(claim.KioskId))
         {
-            throw ApiException.BadRequest("kioskId is required", "kioskId");
+            throw ApiException.BadRequest("请填写屏幕编号（kioskId） (kioskId is required)", "kioskId");
         }
         if (string.IsNullOrWhiteSpace(claim.Name))
         {
-            throw ApiException.BadRequest("name is required", "name");
+            throw ApiException.BadRequest("请填写屏幕名称（name） (name is required)", "name");
         }
         if (string.IsNullOrWhiteSpace(claim.StationId))
         {
-            throw ApiException.BadRequest("stationId is required", "stationId");
+            throw ApiException.BadRequest("请选择驿站（stationId） (stationId is required)", "stationId");
         }
         var kiosk = new Kiosk { Id = claim.KioskId, Name = claim.Name, StationId = claim.StationId, PlaceId = claim.PlaceId };
         var now = time.GetUtcNow();
@@ -160,7 +160,7 @@ public sealed partial class PairingStore(
                 "UPDATE pairing_requests SET claimed_by = @actor, kiosk_id = @kiosk WHERE code = @code AND claimed_by IS NULL AND expires_at > @now;",
                 null, cancellationToken, ("@now", Stamp(now)), ("@actor", caller.Actor()), ("@kiosk", kiosk.Id), ("@code", code));
             row = await ReadAsync(connection, "code = @key", code, cancellationToken)
-                ?? throw ApiException.NotFound("no kiosk is showing this pairing code; check the code on the screen");
+                ?? throw ApiException.NotFound("没有屏幕正在显示这个配对码，请核对屏幕上的配对码 (no kiosk is showing this pairing code; check the code on the screen)");
             if (reserved == 0)
             {
                 throw row.ClaimedBy is not null

@@ -11,6 +11,9 @@ public static class StructureEndpoints
 {
     public sealed record KioskRegistered(Kiosk Kiosk, string Credential, long Seq);
 
+    /// <summary>A kiosk's new device credential (the old one stops working).</summary>
+    public sealed record KioskCredential(string Credential);
+
     public static void MapStructureEndpoints(this IEndpointRouteBuilder app)
     {
         var staff = app.MapGroup("/api").RequireAuthorization(AuthPolicies.Staff);
@@ -45,13 +48,16 @@ public static class StructureEndpoints
             places.SearchKiosksAsync(http.User, RequiredSearch(limit, cursor, q), ct))
             .WithName("SearchKiosks").Paged<KioskMatch>("Screens whose name, id, station or place path match every word of `q`, with their place path");
         staff.MapGet("/kiosks/{id}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
-            Found((await store.ListVisibleAsync<Kiosk>("kiosks", http.User, id, ct)).FirstOrDefault(), "kiosks", id));
+            Found((await store.ListVisibleAsync<Kiosk>("kiosks", http.User, id, ct)).FirstOrDefault(), "kiosks", id))
+            .WithName("GetKiosk").Produces<Kiosk>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/kiosks", async (HttpContext http, StructureStore store, CancellationToken ct) =>
         {
             var kiosk = await RequestBody.ReadAsync<Kiosk>(http, ct);
             var (seq, credential) = await store.UpsertKioskAsync(kiosk, WriteMode.Create, http.User, ct);
             return Results.Created($"/api/kiosks/{kiosk.Id}", new KioskRegistered(kiosk, credential!, seq));
-        });
+        })
+            .WithName("CreateKiosk").WithSummary("Register a screen: its device credential is in the answer, once")
+            .JsonBody(typeof(Kiosk)).Produces<KioskRegistered>(StatusCodes.Status201Created).Refusals(StatusCodes.Status409Conflict);
         admin.MapPut("/kiosks/{id}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
         {
             var body = await RequestBody.ReadObjectAsync(http, ct);
@@ -59,12 +65,24 @@ public static class StructureEndpoints
             var kiosk = RequestBody.Convert<Kiosk>(body);
             var (seq, _) = await store.UpsertKioskAsync(kiosk, WriteMode.Replace, http.User, ct);
             return Results.Ok(new ContentEndpoints.Published(kiosk, seq));
-        });
+        })
+            .WithName("UpdateKiosk").JsonBody(typeof(Kiosk)).Produces<ContentEndpoints.Published<Kiosk>>(StatusCodes.Status200OK).Refusals(StatusCodes.Status404NotFound);
         admin.MapPost("/kiosks/{id}/credential", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
-            Results.Ok(new { credential = await store.RotateCredentialAsync(id, http.User.Actor(), http.Connection.RemoteIpAddress?.ToString(), ct) }));
+            Results.Ok(new KioskCredential(await store.RotateCredentialAsync(id, http.User.Actor(), http.Connection.RemoteIpAddress?.ToString(), ct))))
+            .WithName("RotateKioskCredential").Produces<KioskCredential>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapDelete("/kiosks/{id}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
-            Results.Ok(new { seq = await store.DeleteKioskAsync(id, http.User, ct) }));
+            Results.Ok(new ContentEndpoints.Deleted(await store.DeleteKioskAsync(id, http.User, ct))))
+            .WithName("DeleteKiosk").Produces<ContentEndpoints.Deleted>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
+
+    /// <summary>What an administrator's write declares besides its answer: the refusals every write can meet, and <paramref name="more"/>.</summary>
+    private static RouteHandlerBuilder Refusals(this RouteHandlerBuilder builder, int more) =>
+        builder.ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(more);
 
     private delegate Task<long> Upsert<T>(StructureStore store, T record, WriteMode mode, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken);
     private delegate Task<long> Delete(StructureStore store, string id, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken);
@@ -72,24 +90,31 @@ public static class StructureEndpoints
     /// <summary>GET one (staff), POST/PUT/DELETE (administrators) for places and stations; their lists are mapped above.</summary>
     private static void MapStructure<T>(RouteGroupBuilder staff, RouteGroupBuilder admin, string table, Upsert<T> upsert, Delete delete) where T : class
     {
+        // Operation ids as for content (GetPlace, CreateStation…).
+        var name = typeof(T).Name;
         staff.MapGet($"/{table}/{{id}}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
-            Found((await store.ListVisibleAsync<T>(table, http.User, id, ct)).FirstOrDefault(), table, id));
+            Found((await store.ListVisibleAsync<T>(table, http.User, id, ct)).FirstOrDefault(), table, id))
+            .WithName("Get" + name).Produces<T>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost($"/{table}", async (HttpContext http, StructureStore store, CancellationToken ct) =>
         {
             var body = await RequestBody.ReadObjectAsync(http, ct);
             var record = RequestBody.Convert<T>(body);
             var seq = await upsert(store, record, WriteMode.Create, http.User, ct);
             return Results.Created($"/api/{table}/{body["id"]}", new ContentEndpoints.Published(record, seq));
-        });
+        })
+            .WithName("Create" + name).JsonBody(typeof(T)).Produces<ContentEndpoints.Published<T>>(StatusCodes.Status201Created).Refusals(StatusCodes.Status409Conflict);
         admin.MapPut($"/{table}/{{id}}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
         {
             var body = await RequestBody.ReadObjectAsync(http, ct);
             body["id"] = ContentEndpoints.CheckId(body, id);
             var record = RequestBody.Convert<T>(body);
             return Results.Ok(new ContentEndpoints.Published(record, await upsert(store, record, WriteMode.Replace, http.User, ct)));
-        });
+        })
+            .WithName("Update" + name).JsonBody(typeof(T)).Produces<ContentEndpoints.Published<T>>(StatusCodes.Status200OK).Refusals(StatusCodes.Status404NotFound);
         admin.MapDelete($"/{table}/{{id}}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
-            Results.Ok(new { seq = await delete(store, id, http.User, ct) }));
+            Results.Ok(new ContentEndpoints.Deleted(await delete(store, id, http.User, ct))))
+            .WithName("Delete" + name).Produces<ContentEndpoints.Deleted>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>A search without words would list everything: say so instead.</summary>
@@ -100,5 +125,5 @@ public static class StructureEndpoints
     }
 
     private static IResult Found<T>(T? value, string kind, string id) where T : class =>
-        value is null ? ApiProblem.Result(StatusCodes.Status404NotFound, $"{kind}/{id} does not exist") : Results.Ok(value);
+        value is null ? ApiProblem.Result(StatusCodes.Status404NotFound, $"{kind}/{id} 不存在 ({kind}/{id} does not exist)") : Results.Ok(value);
 }

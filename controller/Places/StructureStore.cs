@@ -32,7 +32,7 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
             CheckMode(mode, "places", place.Id, existing);
             if (existing is not null && existing.Kind != place.Kind)
             {
-                throw ApiException.BadRequest("a place's kind cannot change; create a new place", "kind");
+                throw ApiException.BadRequest("地点的类型不能修改，请新建一个地点 (a place's kind cannot change; create a new place)", "kind");
             }
             List<(string Id, PlaceKind Kind)> parentChain = [];
             if (place.ParentId is not null)
@@ -40,15 +40,15 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
                 parentChain = await KioskDirectory.AncestryWithKindsAsync(connection, transaction, place.ParentId, cancellationToken);
                 if (parentChain.Count == 0)
                 {
-                    throw ApiException.BadRequest($"parent place '{place.ParentId}' does not exist", "parentId");
+                    throw ApiException.BadRequest($"上级地点“{place.ParentId}”不存在 (parent place '{place.ParentId}' does not exist)", "parentId");
                 }
                 if (parentChain[0].Kind >= place.Kind)
                 {
-                    throw ApiException.BadRequest($"a {place.Kind} cannot sit inside a {parentChain[0].Kind}", "parentId");
+                    throw ApiException.BadRequest($"{PlaceNames.Chinese(place.Kind)}不能放在{PlaceNames.Chinese(parentChain[0].Kind)}下面 (a {place.Kind} cannot sit inside a {parentChain[0].Kind})", "parentId");
                 }
                 if (parentChain.Any(p => p.Id == place.Id))
                 {
-                    throw ApiException.BadRequest("that parent would put the place inside itself", "parentId");
+                    throw ApiException.BadRequest("不能把地点放到它自己下面 (that parent would put the place inside itself)", "parentId");
                 }
             }
             var payload = ContentJson.Serialize(place);
@@ -80,7 +80,7 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
     public async Task<long> DeletePlaceAsync(string id, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
         await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
         {
-            var existing = await ReadAsync<Place>(connection, transaction, "places", id, cancellationToken) ?? throw ApiException.NotFound($"places/{id} does not exist");
+            var existing = await ReadAsync<Place>(connection, transaction, "places", id, cancellationToken) ?? throw ApiException.NotFound($"地点 {id} 不存在 (places/{id} does not exist)");
             var uses = await connection.ScalarAsync<long>(
                 """
                 SELECT (SELECT count(*) FROM places WHERE parent_id = @id) + (SELECT count(*) FROM stations WHERE place_id = @id)
@@ -89,7 +89,7 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
                 """, transaction, cancellationToken, ("@id", id));
             if (uses > 0)
             {
-                throw ApiException.Conflict($"places/{id} is still used by {uses} places, stations, kiosks or items; move or delete those first");
+                throw ApiException.Conflict($"地点 {id} 还有 {uses} 个下级地点、驿站、屏幕或内容在用，请先移走或删除它们 (places/{id} is still used by {uses} places, stations, kiosks or items; move or delete those first)");
             }
             var parentChain = existing.ParentId is null ? [] : await KioskDirectory.AncestryWithKindsAsync(connection, transaction, existing.ParentId, cancellationToken);
             await connection.ExecAsync("DELETE FROM places WHERE id = @id;", transaction, cancellationToken, ("@id", id));
@@ -102,11 +102,11 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
         Validate(station);
         if (!StationClock.IsKnownZone(station.TimeZone))
         {
-            throw ApiException.BadRequest($"unknown time zone '{station.TimeZone}'; use an IANA name such as Asia/Shanghai", "timeZone");
+            throw ApiException.BadRequest($"不认识的时区“{station.TimeZone}”，请填写 IANA 时区名，例如 Asia/Shanghai (unknown time zone '{station.TimeZone}'; use an IANA name such as Asia/Shanghai)", "timeZone");
         }
         if (!BoardLayouts.Exists(station.Layout))
         {
-            throw ApiException.BadRequest($"unknown layout '{station.Layout}'; use one of {string.Join(", ", BoardLayouts.All.Keys)}", "layout");
+            throw ApiException.BadRequest($"不认识的版式“{station.Layout}”，可用：{string.Join(", ", BoardLayouts.All.Keys)} (unknown layout '{station.Layout}'; use one of {string.Join(", ", BoardLayouts.All.Keys)})", "layout");
         }
         var moved = false;
         var seq = await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
@@ -114,10 +114,10 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
             var existing = await ReadAsync<Station>(connection, transaction, "stations", station.Id, cancellationToken);
             CheckMode(mode, "stations", station.Id, existing);
             var kind = await connection.ScalarAsync<string>("SELECT kind FROM places WHERE id = @id;", transaction, cancellationToken, ("@id", station.PlaceId))
-                ?? throw ApiException.BadRequest($"place '{station.PlaceId}' does not exist", "placeId");
+                ?? throw ApiException.BadRequest($"地点“{station.PlaceId}”不存在 (place '{station.PlaceId}' does not exist)", "placeId");
             if (kind is not (nameof(PlaceKind.Community) or nameof(PlaceKind.Compound)))
             {
-                throw ApiException.BadRequest($"a station belongs to a community or a compound, not a {kind}", "placeId");
+                throw ApiException.BadRequest($"驿站只能属于社区或小区，不能属于{PlaceNames.Chinese(kind)} (a station belongs to a community or a compound, not a {kind})", "placeId");
             }
             var payload = ContentJson.Serialize(station);
             await connection.ExecAsync(
@@ -142,11 +142,11 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
     public async Task<long> DeleteStationAsync(string id, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
         await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
         {
-            var existing = await ReadAsync<Station>(connection, transaction, "stations", id, cancellationToken) ?? throw ApiException.NotFound($"stations/{id} does not exist");
+            var existing = await ReadAsync<Station>(connection, transaction, "stations", id, cancellationToken) ?? throw ApiException.NotFound($"驿站 {id} 不存在 (stations/{id} does not exist)");
             var kiosks = await connection.ScalarAsync<long>("SELECT count(*) FROM kiosks WHERE station_id = @id;", transaction, cancellationToken, ("@id", id));
             if (kiosks > 0)
             {
-                throw ApiException.Conflict($"stations/{id} still has {kiosks} kiosks; move or delete them first");
+                throw ApiException.Conflict($"驿站 {id} 还有 {kiosks} 块屏，请先移走或删除这些屏 (stations/{id} still has {kiosks} kiosks; move or delete them first)");
             }
             await connection.ExecAsync("DELETE FROM stations WHERE id = @id;", transaction, cancellationToken, ("@id", id));
             return [new ChangeRecord(0, ContentKind.Station, id, ChangeOp.Delete, existing.PlaceId, null, null)];
@@ -165,11 +165,11 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
             CheckMode(mode, "kiosks", kiosk.Id, existing);
             if (await connection.ScalarAsync<long>("SELECT count(*) FROM stations WHERE id = @id;", transaction, cancellationToken, ("@id", kiosk.StationId)) == 0)
             {
-                throw ApiException.BadRequest($"station '{kiosk.StationId}' does not exist", "stationId");
+                throw ApiException.BadRequest($"驿站“{kiosk.StationId}”不存在 (station '{kiosk.StationId}' does not exist)", "stationId");
             }
             if (kiosk.PlaceId is not null && await connection.ScalarAsync<long>("SELECT count(*) FROM places WHERE id = @id;", transaction, cancellationToken, ("@id", kiosk.PlaceId)) == 0)
             {
-                throw ApiException.BadRequest($"place '{kiosk.PlaceId}' does not exist", "placeId");
+                throw ApiException.BadRequest($"地点“{kiosk.PlaceId}”不存在 (place '{kiosk.PlaceId}' does not exist)", "placeId");
             }
             var payload = ContentJson.Serialize(kiosk);
             if (existing is null)
@@ -203,7 +203,7 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
             var updated = await connection.ExecAsync("UPDATE kiosks SET credential_hash = @hash WHERE id = @id;", transaction, cancellationToken, ("@hash", Secrets.Hash(credential)), ("@id", kioskId));
             if (updated == 0)
             {
-                throw ApiException.NotFound($"kiosks/{kioskId} does not exist");
+                throw ApiException.NotFound($"屏幕 {kioskId} 不存在 (kiosks/{kioskId} does not exist)");
             }
             await AuditLog.RecordAsync(connection, transaction, actor, address, AuditActions.ReissueCredential, ContentKind.Kiosk, kioskId, time.GetUtcNow(), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -217,11 +217,11 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
     {
         var seq = await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
         {
-            _ = await ReadAsync<Kiosk>(connection, transaction, "kiosks", id, cancellationToken) ?? throw ApiException.NotFound($"kiosks/{id} does not exist");
+            _ = await ReadAsync<Kiosk>(connection, transaction, "kiosks", id, cancellationToken) ?? throw ApiException.NotFound($"屏幕 {id} 不存在 (kiosks/{id} does not exist)");
             var items = await connection.ScalarAsync<long>("SELECT count(*) FROM items WHERE target_kiosk_id = @id;", transaction, cancellationToken, ("@id", id));
             if (items > 0)
             {
-                throw ApiException.Conflict($"kiosks/{id} is still the target of {items} items; retarget or delete them first");
+                throw ApiException.Conflict($"还有 {items} 条内容发布到屏幕 {id}，请先改发到别处或删除它们 (kiosks/{id} is still the target of {items} items; retarget or delete them first)");
             }
             await connection.ExecAsync("DELETE FROM kiosks WHERE id = @id;", transaction, cancellationToken, ("@id", id));
             return [new ChangeRecord(0, ContentKind.Kiosk, id, ChangeOp.Delete, null, id, null)];
@@ -427,11 +427,11 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
     {
         if (mode == WriteMode.Create && existing is not null)
         {
-            throw ApiException.Conflict($"{kind}/{id} already exists; use PUT to change it");
+            throw ApiException.Conflict($"{kind}/{id} 已存在，修改请用 PUT ({kind}/{id} already exists; use PUT to change it)");
         }
         if (mode == WriteMode.Replace && existing is null)
         {
-            throw ApiException.NotFound($"{kind}/{id} does not exist");
+            throw ApiException.NotFound($"{kind}/{id} 不存在 ({kind}/{id} does not exist)");
         }
     }
 
@@ -440,7 +440,7 @@ public sealed class StructureStore(ControllerDb db, Publisher publisher, Cluster
         var errors = ContentValidator.Validate(record);
         if (errors.Count > 0)
         {
-            throw ApiException.BadRequest(string.Join("; ", errors.Select(e => e.Message)), errors[0].Field);
+            throw ApiException.Invalid(errors);
         }
     }
 

@@ -22,7 +22,8 @@ public static class PreviewEndpoints
             HttpContext http, PreviewRenderer preview, TimeProvider time, CancellationToken cancellationToken) =>
             Results.Content(await preview.RenderAsync(http.User, kioskId, ParseInstant(at, time), layout, AccessibilitySettings.Parse(size, scheme, lang, null), cancellationToken),
                 "text/html; charset=utf-8"))
-            .RequireAuthorization(AuthPolicies.Staff);
+            .RequireAuthorization(AuthPolicies.Staff)
+            .WithName("PreviewKiosk");
     }
 
     /// <summary>"at" with an offset is an instant; without one it is station wall-clock time, as staff mean it.</summary>
@@ -41,6 +42,6 @@ public static class PreviewEndpoints
         {
             return new StationClock(null).ToInstant(local);
         }
-        throw ApiException.BadRequest("'at' must be a date and time, e.g. 2026-11-23T20:00:00+08:00", "at");
+        throw ApiException.BadRequest("“at”须为日期和时间，例如 2026-11-23T20:00:00+08:00 ('at' must be a date and time, e.g. 2026-11-23T20:00:00+08:00)", "at");
     }
 }

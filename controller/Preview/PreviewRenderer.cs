@@ -14,15 +14,15 @@ public sealed class PreviewRenderer(KioskDirectory directory, SnapshotReader sna
 {
     public async Task<string> RenderAsync(ClaimsPrincipal caller, string kioskId, DateTimeOffset at, string? layout, AccessibilitySettings settings, CancellationToken cancellationToken)
     {
-        var placement = await directory.PlacementAsync(kioskId, cancellationToken) ?? throw ApiException.NotFound($"kiosks/{kioskId} does not exist");
-        var role = caller.StaffRole() ?? throw ApiException.Forbidden("only staff may preview");
+        var placement = await directory.PlacementAsync(kioskId, cancellationToken) ?? throw ApiException.NotFound($"屏幕 {kioskId} 不存在 (kiosks/{kioskId} does not exist)");
+        var role = caller.StaffRole() ?? throw ApiException.Forbidden("只有工作人员可以预览 (only staff may preview)");
         if (!StaffPermissions.InScope(role, caller.ScopePlaceId(), placement.Chain))
         {
-            throw ApiException.Forbidden($"kiosk {kioskId} is outside your area");
+            throw ApiException.Forbidden($"屏幕 {kioskId} 不在您的管辖范围内 (kiosk {kioskId} is outside your area)");
         }
         if (layout is not null && !BoardLayouts.Exists(layout))
         {
-            throw ApiException.BadRequest($"unknown layout '{layout}'", "layout");
+            throw ApiException.BadRequest($"不认识的版式“{layout}” (unknown layout '{layout}')", "layout");
         }
         var snapshot = await snapshots.ReadAsync(kioskId, placement.Chain, cancellationToken);
         var content = BoardContentBuilder.Build(snapshot.Items.Select(i => (i.Kind, i.Payload!.Value.GetRawText())), kioskId, await media.UploadedAsync(cancellationToken));

@@ -27,11 +27,13 @@ public static class DutyPrintEndpoints
         {
             var file = await print.RenderAsync(http.User, placeId, week, format, page, cancellationToken);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
-        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("duty");
+        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("duty")
+            .WithName("PrintDuty");
         app.MapGet("/api/print/overview/{compoundId}", async (string compoundId, string? format, int? page, HttpContext http, OverviewPrint print, CancellationToken cancellationToken) =>
         {
             var file = await print.RenderAsync(http.User, compoundId, format, page, cancellationToken);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
-        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("overview");
+        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("overview")
+            .WithName("PrintOverview");
     }
 }

@@ -30,13 +30,15 @@ public static class NoticePrintEndpoints
         {
             var file = await print.PrintAsync(http, id, format, page, cancellationToken);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
-        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("notice");
+        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("notice")
+            .WithName("PrintNotice");
 
         app.MapGet("/api/posters/notices/{id}", async (string id, HttpContext http, NoticePrint print, CancellationToken cancellationToken) =>
         {
             var file = await print.PosterAsync(http, id, cancellationToken);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
-        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("poster");
+        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("poster")
+            .WithName("NoticePoster");
 
         // Public and read-only: what a board shows now, nothing more (PublicNotices). Not part of the API document.
         app.MapGet("/n/{id}", async (string id, HttpContext http, PublicNotices notices, CancellationToken cancellationToken) =>

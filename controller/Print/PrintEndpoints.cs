@@ -27,6 +27,7 @@ public static class PrintEndpoints
         {
             var file = await print.RenderAsync(http.User, buildingId, format, page, cancellationToken);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
-        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("roster");
+        }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("roster")
+            .WithName("PrintRoster");
     }
 }

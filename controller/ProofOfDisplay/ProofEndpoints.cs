@@ -29,11 +29,12 @@ public static class ProofEndpoints
                 + "`kiosks` is `{ items, total, nextCursor, limit }`, screens that showed the notice first. `totalSeconds` and `screensShown` count every screen.")
             .Produces<ProofAnswer>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .RequireAuthorization(AuthPolicies.Staff);
+            .RequireAuthorization(AuthPolicies.Staff)
+            .WithName("ListProofOfDisplay");
     }
 
     private static DateTimeOffset? Instant(string? value, string field) =>
         string.IsNullOrEmpty(value) ? null
         : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed
-        : throw ApiException.BadRequest($"'{field}' must be a date and time, e.g. 2026-11-22T18:00:00+08:00", field);
+        : throw ApiException.BadRequest($"“{field}”须为日期和时间，例如 2026-11-22T18:00:00+08:00 ('{field}' must be a date and time, e.g. 2026-11-22T18:00:00+08:00)", field);
 }

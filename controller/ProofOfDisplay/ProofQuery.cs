@@ -24,25 +24,25 @@ public sealed class ProofQuery(DisplayProofStore store, ControllerDb db, TimePro
 
     public async Task<ProofAnswer> AnswerAsync(ClaimsPrincipal caller, string? noticeId, string? placeId, DateTimeOffset? from, DateTimeOffset? to, ListQuery page, CancellationToken cancellationToken)
     {
-        var role = caller.StaffRole() ?? throw ApiException.Forbidden("only staff may ask where notices were shown");
+        var role = caller.StaffRole() ?? throw ApiException.Forbidden("只有工作人员可以查询通知的播放记录 (only staff may ask where notices were shown)");
         if (string.IsNullOrWhiteSpace(noticeId))
         {
-            throw ApiException.BadRequest("noticeId is required", "noticeId");
+            throw ApiException.BadRequest("请指明要查询的通知（noticeId） (noticeId is required)", "noticeId");
         }
         var end = to ?? time.GetUtcNow();
         var start = from ?? end - DefaultRange;
         if (start >= end)
         {
-            throw ApiException.BadRequest("'from' must be before 'to'", "from");
+            throw ApiException.BadRequest("开始时间须早于结束时间 ('from' must be before 'to')", "from");
         }
         if (end - start > MaxRange)
         {
-            throw ApiException.BadRequest($"ask about at most {MaxRange.TotalDays} days at once", "from");
+            throw ApiException.BadRequest($"一次最多查询 {MaxRange.TotalDays} 天 (ask about at most {MaxRange.TotalDays} days at once)", "from");
         }
         if (string.IsNullOrWhiteSpace(placeId))
         {
             // Staff without a place get their own area; an administrator without one gets every screen.
-            placeId = role == StaffRole.Admin ? null : caller.ScopePlaceId() ?? throw ApiException.Forbidden("your account has no area");
+            placeId = role == StaffRole.Admin ? null : caller.ScopePlaceId() ?? throw ApiException.Forbidden("您的账号没有所属区域 (your account has no area)");
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -51,11 +51,11 @@ public sealed class ProofQuery(DisplayProofStore store, ControllerDb db, TimePro
             var chain = await KioskDirectory.AncestryAsync(connection, null, placeId, cancellationToken);
             if (chain.Count == 0)
             {
-                throw ApiException.NotFound($"places/{placeId} does not exist");
+                throw ApiException.NotFound($"地点 {placeId} 不存在 (places/{placeId} does not exist)");
             }
             if (!StaffPermissions.InScope(role, caller.ScopePlaceId(), chain))
             {
-                throw ApiException.Forbidden($"places/{placeId} is outside your area");
+                throw ApiException.Forbidden($"地点 {placeId} 不在您的管辖范围内 (places/{placeId} is outside your area)");
             }
         }
         var screens = await ScreensAtAsync(connection, placeId, cancellationToken);

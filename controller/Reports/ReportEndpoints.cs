@@ -54,13 +54,13 @@ public static class ReportEndpoints
             .WithSummary("The queue as CSV (UTF-8 with BOM, Chinese headers), same filters; never a phone number or a note")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
         Refusals(reports.MapGet("/{reference}", GetAsync)).WithName("GetReport").WithSummary("One report with its history of states and notes");
-        Refusals(reports.MapPost("/{reference}/assign", AssignAsync)).WithName("AssignReport")
+        Refusals(reports.MapPost("/{reference}/assign", AssignAsync)).WithName("AssignReport").JsonBody(typeof(AssignRequest))
             .WithSummary("Assign to a staff user whose area covers the building (administrators and community staff)")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
-        Refusals(reports.MapPost("/{reference}/state", MoveAsync)).WithName("MoveReport")
+        Refusals(reports.MapPost("/{reference}/state", MoveAsync)).WithName("MoveReport").JsonBody(typeof(StateRequest))
             .WithSummary("Change the state: inProgress, resolved (publicReply required), declined (reason required) or spam")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
-        Refusals(reports.MapPost("/{reference}/notes", AddNoteAsync)).WithName("AddReportNote").WithSummary("A staff-only note")
+        Refusals(reports.MapPost("/{reference}/notes", AddNoteAsync)).WithName("AddReportNote").JsonBody(typeof(NoteRequest)).WithSummary("A staff-only note")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         Refusals(reports.MapPost("/{reference}/spam", MarkSpamAsync)).WithName("MarkReportSpam").WithSummary("Mark as spam: out of the figures and the look-up")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);

@@ -69,6 +69,7 @@ public sealed class BadInputSweepTests(ITestOutputHelper output)
 
         var failures = new List<string>();
         var tried = 0;
+        var refusals = 0;
         var endpoints = 0;
         foreach (var (template, item) in document["paths"]!.AsObject())
         {
@@ -101,6 +102,16 @@ public sealed class BadInputSweepTests(ITestOutputHelper output)
                             if (!ok)
                             {
                                 failures.Add($"{client.Name} {verb} {Short(path)} [{bodyName}] → {status} {Short(await response.Content.ReadAsStringAsync())}");
+                            }
+                            else if (status >= 400 && template.StartsWith("/api/", StringComparison.Ordinal) && !RefusedByKestrel(response)
+                                && ChineseDetailMissing(await response.Content.ReadAsStringAsync()) is { } english)
+                            {
+                                // zh-CN by default (docs/decisions/0049): the refusal says in Chinese what was wrong.
+                                failures.Add($"{client.Name} {verb} {Short(path)} [{bodyName}] → {status} without Chinese: {Short(english)}");
+                            }
+                            else if (status >= 400)
+                            {
+                                refusals++;
                             }
                         }
                     }
@@ -196,6 +207,7 @@ public sealed class BadInputSweepTests(ITestOutputHelper output)
         Assert.True(acked <= await admin.HeadAsync(), $"a kiosk acknowledged sequence {acked}, past the head");
         Assert.True(before == await SnapshotAsync(admin), "state changed during the hub sweep");
         output.WriteLine($"{tried} hostile inputs: {endpoints} REST operations × hostile ids, bodies and queries × admin and anonymous, and {hubCalls.Length} hub calls");
+        output.WriteLine($"{refusals} REST refusals, each a problem whose detail is in Chinese");
         Assert.True(failures.Count == 0, $"{failures.Count} of {tried} inputs were not refused cleanly:\n" + string.Join("\n", failures.Take(60)));
     }
 
@@ -207,6 +219,28 @@ public sealed class BadInputSweepTests(ITestOutputHelper output)
             parts.Add((await admin.GetStringAsync(path)).Length.ToString());
         }
         return string.Join(" ", parts);
+    }
+
+    /// <summary>
+    /// Kestrel's own refusal of a request it cannot parse (a NUL in the path): a bare 400 that closes the connection,
+    /// written before the controller sees the request, so it cannot carry a problem.
+    /// </summary>
+    private static bool RefusedByKestrel(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.BadRequest && response.Headers.ConnectionClose == true && response.Content.Headers.ContentLength == 0;
+
+    /// <summary>The refusal's detail when it is not a problem with Chinese in its detail; null when it is.</summary>
+    private static string? ChineseDetailMissing(string body)
+    {
+        string? detail;
+        try
+        {
+            detail = (JsonNode.Parse(body) as JsonObject)?["detail"]?.GetValue<string>();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return body.Length == 0 ? "(no body)" : body;
+        }
+        return detail is not null && System.Text.RegularExpressions.Regex.IsMatch(detail, @"\p{IsCJKUnifiedIdeographs}") ? null : detail ?? body;
     }
 
     private static string Short(string text) => text.Length <= 120 ? text : text[..120] + "…";

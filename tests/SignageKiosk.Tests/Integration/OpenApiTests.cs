@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SignageKiosk.Shared.Content;
@@ -93,5 +96,94 @@ public sealed class OpenApiTests
         // Operation ids name the generated client's functions: each one once.
         var ids = paths.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => o.Value!["operationId"]?.GetValue<string>())).OfType<string>().ToList();
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    /// <summary>
+    /// A generated client can only send what the document declares: every operation that reads a body says so, with its
+    /// content types, a typed answer and its 400 problem — and none declares a body it does not read. Every API operation
+    /// has an operation id.
+    /// Whether an operation reads its body is asked of the running controller: a text/plain body is refused with 415 only
+    /// by an endpoint that reads it (as staff or as a kiosk, whichever may call it).
+    /// </summary>
+    [Fact]
+    public async Task An_operation_declares_a_request_body_exactly_when_it_reads_one()
+    {
+        await using var controller = ControllerHost.Start("openapi-bodies");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        using var kiosk = controller.Anonymous();
+        kiosk.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.Credentials["kiosk-a"]);
+        var document = JsonNode.Parse(await admin.GetStringAsync("/openapi/v1.json"))!;
+
+        var reading = new List<string>();
+        var failures = new List<string>();
+        foreach (var (template, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, node) in item!.AsObject())
+            {
+                var operation = node!;
+                if (operation["operationId"] is null && (template.StartsWith("/api/", StringComparison.Ordinal) || method is not "get"))
+                {
+                    // Every API operation is a function of the generated client, named the same from one version to the next.
+                    failures.Add($"{method.ToUpperInvariant()} {template} has no operation id (WithName)");
+                }
+                if (method is not ("post" or "put" or "patch"))
+                {
+                    continue;
+                }
+                // Ids that match nothing (no change is made), but of the right type for the route, and the kiosk's own id
+                // where a kiosk may name only itself.
+                var path = System.Text.RegularExpressions.Regex.Replace(template, "\\{([^}]+)\\}", m =>
+                {
+                    var parameter = operation["parameters"]?.AsArray().FirstOrDefault(p => p!["name"]!.GetValue<string>() == m.Groups[1].Value);
+                    return m.Groups[1].Value == "kioskId" ? world.KioskA
+                        : parameter?["schema"]?["type"]?.ToJsonString().Contains("integer", StringComparison.Ordinal) == true ? "0" : "no-such-id";
+                });
+                var reads = false;
+                foreach (var caller in new[] { admin, kiosk })
+                {
+                    using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path) { Content = new StringContent("x", Encoding.UTF8, "text/plain") };
+                    using var response = await caller.SendAsync(request);
+                    reads |= response.StatusCode == HttpStatusCode.UnsupportedMediaType;
+                }
+                var name = $"{method.ToUpperInvariant()} {template}";
+                var body = operation["requestBody"]?["content"]?.AsObject();
+                if (reads != body is not null)
+                {
+                    failures.Add(reads ? $"{name} reads a body but does not declare one (JsonBody or FileBody)" : $"{name} declares a body it does not read");
+                }
+                if (!reads)
+                {
+                    continue;
+                }
+                reading.Add(name);
+                var responses = operation["responses"]!.AsObject();
+                var success = responses.Where(r => r.Key.StartsWith('2')).ToList();
+                if (success.Count == 0 || success.Any(r => r.Key != "204" && r.Value!["content"] is null))
+                {
+                    failures.Add($"{name} does not declare what it answers (Produces)");
+                }
+                if (responses["400"]?["content"]?["application/problem+json"] is null)
+                {
+                    failures.Add($"{name} does not declare its 400 problem (ProducesProblem)");
+                }
+            }
+        }
+        // The probe must find the body readers, or this test would pass by finding none.
+        foreach (var expected in new[] { "POST /api/notices", "POST /api/places", "PUT /api/kiosks/{id}", "POST /api/users", "POST /api/media",
+                     "POST /api/import/{kind}/preview", "POST /api/reports/{reference}/state", "PUT /api/fleet/{kioskId}/screenshot", "POST /api/pairing/claim" })
+        {
+            Assert.Contains(expected, reading);
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+
+        // Uploads say which types they take; the JSON bodies name their schema.
+        var paths = document["paths"]!;
+        Assert.Contains("image/png", paths["/api/media"]!["post"]!["requestBody"]!["content"]!.AsObject().Select(c => c.Key));
+        Assert.Equal("binary", paths["/api/media"]!["post"]!["requestBody"]!["content"]!["image/png"]!["schema"]!["format"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/Place", paths["/api/places"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/PublishedOfPlace", paths["/api/places"]!["post"]!["responses"]!["201"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("CreateUser", paths["/api/users"]!["post"]!["operationId"]!.GetValue<string>());
+        Assert.False(paths["/api/submissions/{id}/reject"]!["post"]!["requestBody"]!["required"]?.GetValue<bool>() ?? false);
     }
 }

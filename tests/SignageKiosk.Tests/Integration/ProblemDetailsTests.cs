@@ -28,11 +28,24 @@ public sealed class ProblemDetailsTests
         Assert.Equal("$.colour", wrongField["field"]!.GetValue<string>());
 
         // A handler's typed refusal, the unknown-route fallback, the bearer challenge, the sign-in refusal.
-        Assert.Contains("does not exist", (await ProblemAsync(await admin.GetAsync("/api/broadcasts/nothing-here"), HttpStatusCode.NotFound))["detail"]!.GetValue<string>());
-        Assert.Contains("no such endpoint", (await ProblemAsync(await admin.GetAsync("/api/nonsense"), HttpStatusCode.NotFound))["detail"]!.GetValue<string>());
-        Assert.Contains("authentication required", (await ProblemAsync(await anonymous.GetAsync("/api/notices"), HttpStatusCode.Unauthorized))["detail"]!.GetValue<string>());
-        Assert.Contains("wrong username or password", (await ProblemAsync(
+        Assert.Contains("broadcasts/nothing-here 不存在", (await ProblemAsync(await admin.GetAsync("/api/broadcasts/nothing-here"), HttpStatusCode.NotFound))["detail"]!.GetValue<string>());
+        Assert.Contains("没有这个接口", (await ProblemAsync(await admin.GetAsync("/api/nonsense"), HttpStatusCode.NotFound))["detail"]!.GetValue<string>());
+        Assert.Contains("请先登录", (await ProblemAsync(await anonymous.GetAsync("/api/notices"), HttpStatusCode.Unauthorized))["detail"]!.GetValue<string>());
+        Assert.Contains("用户名或密码不正确", (await ProblemAsync(
             await anonymous.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = "wrong" }), HttpStatusCode.Unauthorized))["detail"]!.GetValue<string>());
+
+        // Refusals of the kinds the stores and the pairing door make: a conflict, a bad reference, a role, a content type.
+        var conflict = await ProblemAsync(await admin.PostAsync("/api/places",
+            new StringContent("{\"id\": \"compound-a\", \"kind\": \"compound\", \"name\": \"重复\", \"parentId\": \"c1\"}", Encoding.UTF8, "application/json")), HttpStatusCode.Conflict);
+        Assert.Contains("已存在", conflict["detail"]!.GetValue<string>());
+        var unknownParent = await ProblemAsync(await admin.PostAsync("/api/places",
+            new StringContent("{\"id\": \"compound-z\", \"kind\": \"compound\", \"name\": \"新小区\", \"parentId\": \"nowhere\"}", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        Assert.Equal("parentId", unknownParent["field"]!.GetValue<string>());
+        var invalid = await ProblemAsync(await admin.PostAsync("/api/notices",
+            new StringContent("{\"title\": \"\", \"target\": {\"placeId\": \"compound-a\"}}", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        Assert.StartsWith("此项必填 (title is required)", invalid["detail"]!.GetValue<string>());
+        await ProblemAsync(await admin.PostAsync("/api/notices", new StringContent("title=停水", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType);
+        await ProblemAsync(await admin.PostAsJsonAsync("/api/users", new { username = "x", password = "long-enough-1", role = "admin" }), HttpStatusCode.BadRequest);
 
         // A status the framework sets with no body (a query value its binding cannot read) still gets a problem body.
         var binding = await ProblemAsync(await admin.GetAsync("/api/places?limit=many"), HttpStatusCode.BadRequest);
@@ -50,6 +63,8 @@ public sealed class ProblemDetailsTests
             Assert.Equal((int)expected, problem["status"]!.GetValue<int>());
             Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", problem["title"]!.GetValue<string>());
             Assert.False(string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>()), text);
+            // zh-CN by default, the English after it in brackets (docs/decisions/0049).
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", problem["detail"]!.GetValue<string>());
             Assert.Null(problem["error"]);
             return problem;
         }
