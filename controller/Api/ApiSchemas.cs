@@ -84,4 +84,12 @@ public static class ApiSchemas
     private static bool MayBeNull(IOpenApiSchema property) =>
         property.Type is { } type && type.HasFlag(JsonSchemaType.Null)
         || property.OneOf?.Any(choice => choice.Type == JsonSchemaType.Null) == true;
+
+    /// <summary>What a staff write may answer besides its success: a bad body (400), no right to it (403), a body that is
+    /// not JSON (415), and <paramref name="more"/>.</summary>
+    public static RouteHandlerBuilder WriteRefusals(this RouteHandlerBuilder builder, int more) =>
+        builder.ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(more);
 }

@@ -32,7 +32,7 @@ public static class UserEndpoints
             return Results.Created($"/api/users/{user.Id}", user);
         }).WithDescription("Creates a staff account: {username, password, role, scopePlaceId, mustChangePassword}. The password must be changed " +
             "at the first sign-in unless \"mustChangePassword\": false (default true).")
-            .WithName("CreateUser").JsonBody(typeof(NewUser)).Produces<UserStore.UserInfo>(StatusCodes.Status201Created).Refusals(StatusCodes.Status409Conflict);
+            .WithName("CreateUser").JsonBody(typeof(NewUser)).Produces<UserStore.UserInfo>(StatusCodes.Status201Created).WriteRefusals(StatusCodes.Status409Conflict);
 
         users.MapPut("/{id:long}", async (long id, HttpContext http, UserAccounts accounts, CancellationToken ct) =>
         {
@@ -40,7 +40,7 @@ public static class UserEndpoints
             return Results.Ok(await accounts.UpdateAsync(http.User, http.Connection.RemoteIpAddress?.ToString(), id, request, ct));
         }).WithDescription("Changes an account: {role, scopePlaceId, disabled} (disabled omitted: unchanged). Any change ends the account's " +
             "page sessions and revokes its tokens; 409 when no active administrator would be left. Audited with before and after.")
-            .WithName("UpdateUser").JsonBody(typeof(UserChange)).Produces<UserStore.UserInfo>(StatusCodes.Status200OK).Refusals(StatusCodes.Status404NotFound)
+            .WithName("UpdateUser").JsonBody(typeof(UserChange)).Produces<UserStore.UserInfo>(StatusCodes.Status200OK).WriteRefusals(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         users.MapPost("/{id:long}/password", async (long id, HttpContext http, UserAccounts accounts, CancellationToken ct) =>
@@ -49,7 +49,7 @@ public static class UserEndpoints
             return Results.Ok(await accounts.ResetPasswordAsync(http.User, http.Connection.RemoteIpAddress?.ToString(), id, request.Password, ct));
         }).WithDescription("Sets a new password for another account ({password}); it must be changed at the next sign-in. Ends the account's " +
             "sessions and tokens. Audited, without the password.")
-            .WithName("ResetUserPassword").JsonBody(typeof(PasswordReset)).Produces<UserStore.UserInfo>(StatusCodes.Status200OK).Refusals(StatusCodes.Status404NotFound)
+            .WithName("ResetUserPassword").JsonBody(typeof(PasswordReset)).Produces<UserStore.UserInfo>(StatusCodes.Status200OK).WriteRefusals(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         users.MapDelete("/{id:long}", async (long id, HttpContext http, UserAccounts accounts, CancellationToken ct) =>
@@ -58,10 +58,4 @@ public static class UserEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    /// <summary>The refusals every account write can meet, and <paramref name="more"/>.</summary>
-    private static RouteHandlerBuilder Refusals(this RouteHandlerBuilder builder, int more) =>
-        builder.ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(more);
 }

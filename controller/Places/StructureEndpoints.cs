@@ -57,7 +57,7 @@ public static class StructureEndpoints
             return Results.Created($"/api/kiosks/{kiosk.Id}", new KioskRegistered(kiosk, credential!, seq));
         })
             .WithName("CreateKiosk").WithSummary("Register a screen: its device credential is in the answer, once")
-            .JsonBody(typeof(Kiosk)).Produces<KioskRegistered>(StatusCodes.Status201Created).Refusals(StatusCodes.Status409Conflict);
+            .JsonBody(typeof(Kiosk)).Produces<KioskRegistered>(StatusCodes.Status201Created).WriteRefusals(StatusCodes.Status409Conflict);
         admin.MapPut("/kiosks/{id}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
         {
             var body = await RequestBody.ReadObjectAsync(http, ct);
@@ -66,7 +66,7 @@ public static class StructureEndpoints
             var (seq, _) = await store.UpsertKioskAsync(kiosk, WriteMode.Replace, http.User, ct);
             return Results.Ok(new ContentEndpoints.Published(kiosk, seq));
         })
-            .WithName("UpdateKiosk").JsonBody(typeof(Kiosk)).Produces<ContentEndpoints.Published<Kiosk>>(StatusCodes.Status200OK).Refusals(StatusCodes.Status404NotFound);
+            .WithName("UpdateKiosk").JsonBody(typeof(Kiosk)).Produces<ContentEndpoints.Published<Kiosk>>(StatusCodes.Status200OK).WriteRefusals(StatusCodes.Status404NotFound);
         admin.MapPost("/kiosks/{id}/credential", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
             Results.Ok(new KioskCredential(await store.RotateCredentialAsync(id, http.User.Actor(), http.Connection.RemoteIpAddress?.ToString(), ct))))
             .WithName("RotateKioskCredential").Produces<KioskCredential>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status403Forbidden)
@@ -77,12 +77,6 @@ public static class StructureEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    /// <summary>What an administrator's write declares besides its answer: the refusals every write can meet, and <paramref name="more"/>.</summary>
-    private static RouteHandlerBuilder Refusals(this RouteHandlerBuilder builder, int more) =>
-        builder.ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(more);
 
     private delegate Task<long> Upsert<T>(StructureStore store, T record, WriteMode mode, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken);
     private delegate Task<long> Delete(StructureStore store, string id, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken);
@@ -102,7 +96,7 @@ public static class StructureEndpoints
             var seq = await upsert(store, record, WriteMode.Create, http.User, ct);
             return Results.Created($"/api/{table}/{body["id"]}", new ContentEndpoints.Published(record, seq));
         })
-            .WithName("Create" + name).JsonBody(typeof(T)).Produces<ContentEndpoints.Published<T>>(StatusCodes.Status201Created).Refusals(StatusCodes.Status409Conflict);
+            .WithName("Create" + name).JsonBody(typeof(T)).Produces<ContentEndpoints.Published<T>>(StatusCodes.Status201Created).WriteRefusals(StatusCodes.Status409Conflict);
         admin.MapPut($"/{table}/{{id}}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
         {
             var body = await RequestBody.ReadObjectAsync(http, ct);
@@ -110,7 +104,7 @@ public static class StructureEndpoints
             var record = RequestBody.Convert<T>(body);
             return Results.Ok(new ContentEndpoints.Published(record, await upsert(store, record, WriteMode.Replace, http.User, ct)));
         })
-            .WithName("Update" + name).JsonBody(typeof(T)).Produces<ContentEndpoints.Published<T>>(StatusCodes.Status200OK).Refusals(StatusCodes.Status404NotFound);
+            .WithName("Update" + name).JsonBody(typeof(T)).Produces<ContentEndpoints.Published<T>>(StatusCodes.Status200OK).WriteRefusals(StatusCodes.Status404NotFound);
         admin.MapDelete($"/{table}/{{id}}", async (string id, HttpContext http, StructureStore store, CancellationToken ct) =>
             Results.Ok(new ContentEndpoints.Deleted(await delete(store, id, http.User, ct))))
             .WithName("Delete" + name).Produces<ContentEndpoints.Deleted>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status403Forbidden)

@@ -54,7 +54,7 @@ public static class UpdateEndpoints
                     System.Text.Json.JsonSerializer.Serialize(new { build.Version, build.Size }), now, ct);
             }
             return created ? Results.Created($"/api/updates/builds/{build.Sha256}", build) : Results.Ok(build);
-        }).WithName("UploadKioskBuild").Produces<KioskBuild>(StatusCodes.Status201Created).Produces<KioskBuild>(StatusCodes.Status200OK)
+        }).WithName("UploadKioskBuild").FileBody(["application/gzip", "application/x-gzip", "application/octet-stream"]).Produces<KioskBuild>(StatusCodes.Status201Created).Produces<KioskBuild>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Uploads a signed kiosk build (.tar.gz as the body, its signature base64 in X-Build-Signature)");
 
@@ -77,7 +77,7 @@ public static class UpdateEndpoints
             var id = await rollouts.CreateAsync(request.Build!, stages!, request.MaxAtOnce, request.FailureLimit, http.User.Actor(), http.Connection.RemoteIpAddress?.ToString(), time.GetUtcNow(), ct);
             offers.PushSoon();
             return Results.Created($"/api/updates/rollouts/{id}", await rollouts.GetAsync(id, ct));
-        }).WithName("CreateRollout").Produces<Rollout>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
+        }).WithName("CreateRollout").JsonBody(typeof(RolloutRequest)).Produces<Rollout>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithDescription("Body: { build (SHA-256), stages (place, station or kiosk ids in order; \"*\" only last), maxAtOnce (default 1), failureLimit (default 1) }.");
 

@@ -197,8 +197,26 @@ public sealed class KioskProcess : IAsyncDisposable
         return client;
     }
 
-    public Task<JsonObject> WaitForSeqAsync(long seq, string? what = null) =>
-        Eventually.Until(HealthAsync, h => h["seq"]!.GetValue<long>() >= seq, what ?? $"kiosk to reach sequence {seq}\n{Output}");
+    /// <summary>
+    /// Until the kiosk's cursor reaches <paramref name="seq"/>. Gives up only after 30 s without the cursor moving: a long
+    /// catch-up on a busy machine (CI runs two tests at once) is slow, not stuck.
+    /// </summary>
+    public async Task<JsonObject> WaitForSeqAsync(long seq, string? what = null)
+    {
+        var reached = -1L;
+        while (true)
+        {
+            // Each round ends when the cursor reaches seq or moves on from where the last round left it.
+            var health = await Eventually.Until(HealthAsync, h => h["seq"]!.GetValue<long>() >= seq || h["seq"]!.GetValue<long>() > reached,
+                what ?? $"kiosk to reach sequence {seq}\n{Output}");
+            var at = health["seq"]!.GetValue<long>();
+            if (at >= seq)
+            {
+                return health;
+            }
+            reached = at;
+        }
+    }
 
     public Task<string> WaitForBoardAsync(Func<string, bool> condition, string what) =>
         Eventually.Until(BoardAsync, condition, what + "\n" + Output);
