@@ -46,6 +46,8 @@ public sealed class KioskProcess : IAsyncDisposable
     public string StorePath => Path.Combine(DataDirectory, KioskStoreFile.FileName);
     public string Output { get { lock (_output) { return _output.ToString(); } } }
     public bool IsRunning => _process is { HasExited: false };
+    /// <summary>The host process's id while it runs (the benchmarks read its memory from /proc).</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
 
     public static async Task<KioskProcess> StartAsync(string name, string controllerUrl, string? credential, Dictionary<string, string>? settings = null)
     {
