@@ -19,7 +19,8 @@ using SignageKiosk.Tests.Support;
 //   ... -- --cluster [--kiosks N] [--publishes N] [--nodes N]               one node on SQLite beside N nodes (default 3) on PostgreSQL behind HAProxy,
 //                                                                            10,000 kiosks by default; only when asked
 //   ... -- --soak [--minutes N] [--edit-every 2s] [--label before|after]   a station box over time: kiosk host + the real kiosk shell (Chromium under
-//                                                                            Xvfb), a hotline edit every 2 s, PSS every 30 s (default 20 minutes); only when asked
+//                                                                            Xvfb), a hotline edit every 2 s, PSS every 30 s (default 20 minutes); only when asked;
+//                                                                            SIGNAGEKIOSK_KIOSK_BEFORE_DLL / SIGNAGEKIOSK_SHELL_BEFORE run an older host / shell script
 //   ... -- --store-probe none|sqlite|litedb DIR                             (internal: the store benchmark's child process for memory)
 if (args.Length == 3 && args[0] == StoreBenchmark.ProbeFlag)
 {
@@ -146,9 +147,12 @@ if (soak)
         EditEvery = TimeSpan.FromSeconds(double.Parse(every.TrimEnd('s'), CultureInfo.InvariantCulture)),
         Label = label,
         Command = string.Join(' ', args),
+        KioskDll = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_KIOSK_BEFORE_DLL") is { Length: > 0 } soakKiosk ? soakKiosk : null,
+        ShellScript = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_SHELL_BEFORE") is { Length: > 0 } soakShell ? soakShell : null,
     });
     Console.WriteLine(section);
-    document = BenchmarkDoc.Replace(document, "soak-" + label, section);
+    // Read again: a before and an after soak may run side by side, each writing its own section at its end.
+    document = BenchmarkDoc.Replace(await File.ReadAllTextAsync(path), "soak-" + label, section);
     await File.WriteAllTextAsync(path, document);
 }
 // Last: the store benchmark opens the kiosk's KioskStore in this process.

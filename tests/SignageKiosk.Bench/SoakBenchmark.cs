@@ -24,9 +24,13 @@ public static class SoakBenchmark
         /// <summary>Names the section (soak-LABEL), so a before and an after run stand side by side.</summary>
         public string Label { get; init; } = "after";
         public string Command { get; init; } = "--soak";
+        /// <summary>Another kiosk host build (its SignageKiosk.Kiosk.dll) and another kiosk shell script, for a "before".</summary>
+        public string? KioskDll { get; init; }
+        public string? ShellScript { get; init; }
     }
 
-    private sealed record Sample(double Minutes, double HostMb, double ChromiumMb, int ChromiumProcesses, double XMb);
+    /// <summary>PSS as read, and "alone": what the same processes would take on a box of their own (see Measure).</summary>
+    private sealed record Sample(double Minutes, double HostMb, double ChromiumMb, int ChromiumProcesses, double XMb, double HostAloneMb, double ChromiumAloneMb, double BoxAloneMb);
 
     private const string HotlineId = "h-property-24h";
 
@@ -36,14 +40,15 @@ public static class SoakBenchmark
         await using var controller = ControllerHost.Start("soak", demo: true);
         using var admin = await controller.AdminAsync();
         // The product's own settings (heartbeat every 30 s, idle return and attract loop on), only quieter logs.
-        await using var kiosk = await KioskProcess.StartAsync("soak", controller.Url, controller.DemoKioskCredential("kiosk-lobby"), new()
+        await using var kiosk = new KioskProcess("soak", controller.Url, controller.DemoKioskCredential("kiosk-lobby"), new()
         {
             ["Kiosk:HeartbeatInterval"] = "00:00:30",
             ["Kiosk:ReconnectInitialDelay"] = "00:00:01",
             ["Kiosk:ReconnectMaxDelay"] = "00:01:00",
             ["Kiosk:MediaRetryInterval"] = "00:00:10",
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        }) { Dll = settings.KioskDll, StartTimeout = TimeSpan.FromMinutes(3) };
+        await kiosk.StartAsync();
         await kiosk.WaitForSeqAsync(await admin.HeadAsync());
         var hostPid = kiosk.ProcessId ?? throw new InvalidOperationException("the kiosk host is not running");
 
@@ -51,8 +56,8 @@ public static class SoakBenchmark
         var profile = Repo.TempDirectory("soak-profile");
         // A copy: bash reads a script as it goes, and the script in the checkout may be edited during a long run.
         var script = Path.Combine(Repo.TempDirectory("soak-shell"), "start-kiosk.sh");
-        File.Copy(Path.Combine(Repo.Root, "kiosk", "shell", "start-kiosk.sh"), script);
-        var hostRuntime = HostRuntime();
+        File.Copy(settings.ShellScript ?? Path.Combine(Repo.Root, "kiosk", "shell", "start-kiosk.sh"), script);
+        var hostRuntime = HostRuntime(settings.KioskDll ?? Repo.KioskDll);
         var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[] { script, "--xvfb", "1920x1080", "--display", $":{display}", "--url", kiosk.Url + "/", "--profile", profile })
         {
@@ -121,10 +126,11 @@ public static class SoakBenchmark
                 }
                 var chromium = ChromiumPids(shell.Id, profile);
                 var x = Descendants(shell.Id).Where(pid => Command(pid) is "Xvfb" or "matchbox-window-manager").ToList();
-                var sample = new Sample(watch.Elapsed.TotalMinutes, PssMb(hostPid), chromium.Sum(PssMb), chromium.Count, x.Sum(PssMb));
+                var sample = new Sample(watch.Elapsed.TotalMinutes, PssMb(hostPid), chromium.Sum(PssMb), chromium.Count, x.Sum(PssMb),
+                    Alone([hostPid]), Alone(chromium), Alone([hostPid, .. chromium]));
                 samples.Add(sample);
                 Console.WriteLine(string.Create(culture,
-                    $"{sample.Minutes,6:F1} min  host {sample.HostMb,6:F1} MB  chromium {sample.ChromiumMb,6:F1} MB ({sample.ChromiumProcesses} processes)  total {sample.HostMb + sample.ChromiumMb,6:F1} MB  X {sample.XMb,5:F1} MB  edits {edits} (failed {editFailures})"));
+                    $"{sample.Minutes,6:F1} min  PSS: host {sample.HostMb,6:F1} MB  chromium {sample.ChromiumMb,6:F1} MB ({sample.ChromiumProcesses} processes)  total {sample.HostMb + sample.ChromiumMb,6:F1} MB  X {sample.XMb,5:F1} MB | alone: host {sample.HostAloneMb,6:F1}  chromium {sample.ChromiumAloneMb,6:F1}  box {sample.BoxAloneMb,6:F1} MB | edits {edits} (failed {editFailures})"));
                 if (watch.Elapsed >= duration)
                 {
                     break;
@@ -251,7 +257,8 @@ public static class SoakBenchmark
         report.AppendLine("Reproduce with:");
         report.AppendLine();
         report.AppendLine("```");
-        report.AppendLine($"dotnet build SignageKiosk.sln -c Release && dotnet run -c Release --project tests/SignageKiosk.Bench -- {settings.Command}");
+        var before = (settings.KioskDll is { } dll ? $"SIGNAGEKIOSK_KIOSK_BEFORE_DLL={dll} " : "") + (settings.ShellScript is { } shell ? $"SIGNAGEKIOSK_SHELL_BEFORE={shell} " : "");
+        report.AppendLine($"dotnet build SignageKiosk.sln -c Release && {before}dotnet run -c Release --project tests/SignageKiosk.Bench -- {settings.Command}");
         report.AppendLine("```");
         report.AppendLine();
         report.AppendLine(BenchMachine.Describe() + " The machine is shared with other builds and test runs; memory is what is measured here, not time.");
@@ -262,8 +269,10 @@ public static class SoakBenchmark
         report.AppendLine(string.Create(culture,
             $"Checked at the end: the kiosk holds the last edit, and the number on the X screen (crop {crop} of the screen, where the side zone draws the property hotline) changes with an edit and comes back when it is put back. Chromium was started {browserStarts} time(s) by the shell (1 = never crashed or restarted)."));
         report.AppendLine();
-        report.AppendLine("| minute | kiosk host (MB) | Chromium (MB) | Chromium processes | host + Chromium (MB) | Xvfb + window manager (MB) |");
-        report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        report.AppendLine("PSS as read is shared with whatever else maps the same files: other Chromium and .NET processes on this shared machine (other helpers' tests, the controller in this process, a soak running beside this one) take their share of Chromium's and .NET's code pages, so it moves with what else runs. \"Alone\" is what the same processes would take on a box of their own: the distinct physical pages they have mapped (from /proc/PID/pagemap), each counted once however many of them map it, none given away to the neighbours. It does not move with what else runs, and it is the figure to hold against a box's memory (on a box with nothing else running Chromium or .NET, PSS comes to about the same).");
+        report.AppendLine();
+        report.AppendLine("| minute | host PSS | Chromium PSS | host + Chromium PSS | host alone | Chromium alone | host + Chromium alone | Chromium processes | Xvfb + WM PSS |");
+        report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         var marks = new List<Sample>();
         for (var minute = 0.0; minute <= samples[^1].Minutes + 0.01; minute += 5)
         {
@@ -279,13 +288,17 @@ public static class SoakBenchmark
         }
         foreach (var s in marks)
         {
-            report.AppendLine(string.Create(culture, $"| {s.Minutes:F1} | {s.HostMb:F1} | {s.ChromiumMb:F1} | {s.ChromiumProcesses} | {s.HostMb + s.ChromiumMb:F1} | {s.XMb:F1} |"));
+            report.AppendLine(string.Create(culture, $"| {s.Minutes:F1} | {s.HostMb:F1} | {s.ChromiumMb:F1} | {s.HostMb + s.ChromiumMb:F1} | {s.HostAloneMb:F1} | {s.ChromiumAloneMb:F1} | {s.BoxAloneMb:F1} | {s.ChromiumProcesses} | {s.XMb:F1} |"));
         }
         report.AppendLine(string.Create(culture,
-            $"| max | {samples.Max(s => s.HostMb):F1} | {samples.Max(s => s.ChromiumMb):F1} | {samples.Max(s => s.ChromiumProcesses)} | {total.Max():F1} | {samples.Max(s => s.XMb):F1} |"));
+            $"| **max** | {samples.Max(s => s.HostMb):F1} | {samples.Max(s => s.ChromiumMb):F1} | {total.Max():F1} | {samples.Max(s => s.HostAloneMb):F1} | {samples.Max(s => s.ChromiumAloneMb):F1} | {samples.Max(s => s.BoxAloneMb):F1} | {samples.Max(s => s.ChromiumProcesses)} | {samples.Max(s => s.XMb):F1} |"));
+        report.AppendLine(string.Create(culture,
+            $"| **mean of the last half** | {half.Average(s => s.HostMb):F1} | {half.Average(s => s.ChromiumMb):F1} | {half.Average(s => s.HostMb + s.ChromiumMb):F1} | {half.Average(s => s.HostAloneMb):F1} | {half.Average(s => s.ChromiumAloneMb):F1} | {half.Average(s => s.BoxAloneMb):F1} | | |"));
         report.AppendLine();
         report.AppendLine(string.Create(culture,
-            $"Slope over the last half ({half.Count} samples from minute {half[0].Minutes:F1}, least squares): kiosk host {Slope(half, s => s.HostMb):+0.0;-0.0} MB/hour, Chromium {Slope(half, s => s.ChromiumMb):+0.0;-0.0} MB/hour, host + Chromium {Slope(half, s => s.HostMb + s.ChromiumMb):+0.0;-0.0} MB/hour."));
+            $"Slope over the last half ({half.Count} samples from minute {half[0].Minutes:F1}, least squares), in MB/hour: kiosk host {Slope(half, s => s.HostAloneMb):+0.0;-0.0} alone ({Slope(half, s => s.HostMb):+0.0;-0.0} PSS), Chromium {Slope(half, s => s.ChromiumAloneMb):+0.0;-0.0} alone ({Slope(half, s => s.ChromiumMb):+0.0;-0.0} PSS), host + Chromium {Slope(half, s => s.BoxAloneMb):+0.0;-0.0} alone ({Slope(half, s => s.HostMb + s.ChromiumMb):+0.0;-0.0} PSS)."));
+        report.AppendLine();
+        report.AppendLine("Every sample (minute: host alone / Chromium alone / together alone, MB): " + string.Join(", ", samples.Select(s => string.Create(culture, $"{s.Minutes:F1}: {s.HostAloneMb:F0}/{s.ChromiumAloneMb:F0}/{s.BoxAloneMb:F0}"))) + ".");
         report.AppendLine();
         report.AppendLine("Settings used:");
         report.AppendLine();
@@ -309,14 +322,83 @@ public static class SoakBenchmark
     }
 
     /// <summary>The GC and JIT settings the kiosk host ran with, from its runtimeconfig.json.</summary>
-    private static string HostRuntime()
+    private static string HostRuntime(string dll)
     {
-        var path = Path.ChangeExtension(Repo.KioskDll, ".runtimeconfig.json");
+        var path = Path.ChangeExtension(dll, ".runtimeconfig.json");
         var properties = JsonNode.Parse(File.ReadAllText(path))?["runtimeOptions"]?["configProperties"]?.AsObject();
         var relevant = properties?.Where(p => p.Key.StartsWith("System.GC.", StringComparison.Ordinal) || p.Key.StartsWith("System.Runtime.TieredCompilation", StringComparison.Ordinal)
             || p.Key.StartsWith("System.Runtime.TieredPGO", StringComparison.Ordinal)).Select(p => $"`{p.Key}={p.Value?.ToJsonString()}`").ToList() ?? [];
         return relevant.Count == 0 ? "the runtime's defaults (no GC or JIT settings in its runtimeconfig.json)" : string.Join(", ", relevant) + " (runtimeconfig.json)";
     }
+
+    /// <summary>
+    /// What these processes would take on a box of their own, in MB: the distinct physical pages they have mapped
+    /// (from /proc/PID/pagemap, which needs root for the page frame numbers), each counted once however many of them
+    /// map it, and none given away to other processes on the machine that map the same files.
+    /// </summary>
+    private static double Alone(IEnumerable<int> pids)
+    {
+        var frames = new HashSet<long>();
+        var buffer = new byte[8 * 65536];
+        foreach (var pid in pids.Distinct())
+        {
+            try
+            {
+                using var pagemap = new FileStream($"/proc/{pid}/pagemap", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+                foreach (var (start, end) in ResidentRanges(pid))
+                {
+                    for (var page = start / PageSize; page < end / PageSize;)
+                    {
+                        var count = (int)Math.Min(65536, end / PageSize - page);
+                        pagemap.Position = page * 8;
+                        pagemap.ReadExactly(buffer, 0, count * 8);
+                        for (var i = 0; i < count; i++)
+                        {
+                            var entry = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(buffer.AsSpan(i * 8));
+                            if ((entry >> 63) != 0)
+                            {
+                                var frame = (long)(entry & ((1UL << 55) - 1));
+                                frames.Add(frame != 0 ? frame : throw new InvalidOperationException("/proc/PID/pagemap hides page frame numbers: run the soak as root"));
+                            }
+                        }
+                        page += count;
+                    }
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return frames.Count * (double)PageSize / 1024 / 1024;
+    }
+
+    private static readonly long PageSize = Environment.SystemPageSize;
+
+    /// <summary>The mappings with pages in memory: V8 and the GC reserve gigabytes of address space they never touch.</summary>
+    private static List<(long Start, long End)> ResidentRanges(int pid)
+    {
+        var ranges = new List<(long, long)>();
+        (long Start, long End)? current = null;
+        foreach (var line in File.ReadLines($"/proc/{pid}/smaps"))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length >= 5 && fields[0].Contains('-') && !fields[0].EndsWith(':'))
+            {
+                var range = fields[0].Split('-');
+                current = fields.Length > 5 && fields[5] == "[vsyscall]" ? null : (Convert.ToInt64(range[0], 16), Convert.ToInt64(range[1], 16));
+            }
+            else if (current is { } mapping && line.StartsWith("Rss:", StringComparison.Ordinal) && Kb(line) > 0)
+            {
+                ranges.Add(mapping);
+            }
+        }
+        return ranges;
+    }
+
+    private static long Kb(string line) => long.Parse(line[(line.IndexOf(':') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 
     private static double PssMb(int pid)
     {

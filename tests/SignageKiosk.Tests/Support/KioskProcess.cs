@@ -39,6 +39,10 @@ public sealed class KioskProcess : IAsyncDisposable
     public void Configure(string key, string value) => _settings[key] = value;
 
     public string DataDirectory { get; }
+    /// <summary>Another build of the kiosk host to run instead of this checkout's (a benchmark's "before"); set before starting.</summary>
+    public string? Dll { get; set; }
+    /// <summary>How long a start may take to answer /healthz (a benchmark on a loaded machine may allow more).</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Environment variables for the kiosk process on top of the test's own (e.g. DISPLAY), applied at each start.</summary>
     public Dictionary<string, string?> Environment { get; } = [];
     public int Port { get; }
@@ -70,7 +74,7 @@ public sealed class KioskProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = DataDirectory,
         };
-        start.ArgumentList.Add(Repo.KioskDll);
+        start.ArgumentList.Add(Dll ?? Repo.KioskDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(Url);
         start.ArgumentList.Add("--Kiosk:ControllerUrl=" + _controllerUrl);
@@ -92,7 +96,7 @@ public sealed class KioskProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await Eventually.Until(HealthAsync, h => h is not null, $"kiosk {Url} to answer /healthz\n{Output}");
+        await Eventually.Until(HealthAsync, h => h is not null, $"kiosk {Url} to answer /healthz\n{Output}", StartTimeout);
     }
 
     /// <summary>Notice id → title as the kiosk's store holds them (read the file directly; stop the kiosk first).</summary>
