@@ -168,13 +168,35 @@ prepare_profile() {
   mv -f "$tmp" "$prefs"
 }
 
+# The process model and features are cut to what one trusted page on loopback needs (docs/decisions/0052): a station
+# box has 1-2 GB for Chromium, the kiosk host and the X server together.
+#   --app            an app window: no toolbar, so no WebUI renderer for the reload button and the location bar
+#   --renderer-process-limit=1 --disable-site-isolation-trials
+#                    one renderer; the board is one origin on 127.0.0.1 that this box serves itself, with nothing to
+#                    isolate it from, and no spare renderer kept warm
+#   --disable-field-trial-config
+#                    Chromium's code defaults, not the experiments the testing config of this build turns on
+#   --enable-low-end-device-mode
+#                    smaller caches and V8 heap growth, as on low-memory devices
+#   --disk-cache-size  the board is loopback pages and media the host keeps; 8 MB of HTTP cache is plenty
+# Extensions and the features below are not used by a board: MediaRouter (casting), OptimizationHints and model
+# downloads, BackForwardCache (the board never navigates back), Prerender2, HeavyAdIntervention, the WebUI toolbar.
 flags=(
   --kiosk --noerrdialogs --disable-infobars --disable-session-crashed-bubble --no-first-run
   --disable-background-networking --disable-component-update --disable-sync --disable-quic
-  --disable-translate --disable-features=Translate,TranslateUI,OverscrollHistoryNavigation,TouchpadOverscrollHistoryNavigation
+  --disable-translate
   --overscroll-history-navigation=0 --disable-pinch --check-for-update-interval=31536000
   --autoplay-policy=no-user-gesture-required
+  --renderer-process-limit=1 --disable-site-isolation-trials --disable-field-trial-config
+  --disable-extensions --disable-component-extensions-with-background-pages --disable-default-apps
+  --disable-features=Translate,TranslateUI,OverscrollHistoryNavigation,TouchpadOverscrollHistoryNavigation,MediaRouter,DialMediaRouteProvider,OptimizationHints,OptimizationHintsFetching,OptimizationGuideModelDownloading,BackForwardCache,Prerender2,HeavyAdIntervention,SpareRendererForSitePerProcess,WebUIReloadButton,WebUIToolbar,InitialWebUI
+  --disk-cache-size=8388608 --enable-low-end-device-mode
 )
+# Without a GPU (a virtual X server, or no render node) Chromium would run a GPU process around a software
+# rasterizer: draw in software and keep the compositor in the browser process instead.
+if [ -n "$xvfb_size" ] || ! compgen -G "/dev/dri/renderD*" >/dev/null; then
+  flags+=(--disable-gpu --in-process-gpu)
+fi
 # Chromium refuses to start as root unless its sandbox is off.
 [ "$(id -u)" -eq 0 ] && flags+=(--no-sandbox)
 
@@ -190,7 +212,7 @@ while [ "$stopping" -eq 0 ]; do
   prepare_profile
   # setsid: its own process group, so stopping it reaches every Chromium child. Not a group leader here
   # (no job control), so setsid execs in place and $! is the browser itself.
-  setsid chromium "${flags[@]}" "--user-data-dir=$profile" --window-position=0,0 "--window-size=$window_size" "$url" &
+  setsid chromium "${flags[@]}" "--user-data-dir=$profile" --window-position=0,0 "--window-size=$window_size" "--app=$url" &
   browser_pid=$!
   log "chromium started (pid $browser_pid) on $display, ${window_size/,/x}, showing $url"
   code=0

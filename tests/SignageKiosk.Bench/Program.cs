@@ -18,6 +18,9 @@ using SignageKiosk.Tests.Support;
 //                                                                            SIGNAGEKIOSK_CONTROLLER_BEFORE_DLL=<old controller build> measures it first in each round
 //   ... -- --cluster [--kiosks N] [--publishes N] [--nodes N]               one node on SQLite beside N nodes (default 3) on PostgreSQL behind HAProxy,
 //                                                                            10,000 kiosks by default; only when asked
+//   ... -- --soak [--minutes N] [--edit-every 2s] [--label before|after]   a station box over time: kiosk host + the real kiosk shell (Chromium under
+//                                                                            Xvfb), a hotline edit every 2 s, PSS every 30 s (default 20 minutes); only when asked;
+//                                                                            SIGNAGEKIOSK_KIOSK_BEFORE_DLL / SIGNAGEKIOSK_SHELL_BEFORE run an older host / shell script
 //   ... -- --store-probe none|sqlite|litedb DIR                             (internal: the store benchmark's child process for memory)
 if (args.Length == 3 && args[0] == StoreBenchmark.ProbeFlag)
 {
@@ -32,7 +35,8 @@ var store = args.Contains("--store");
 var staffPages = args.Contains("--staff-pages");
 var fanOut = args.Contains("--fanout");
 var cluster = args.Contains("--cluster");
-if (!board && !load && !broadcast && !photos && !print && !store && !staffPages && !fanOut && !cluster)
+var soak = args.Contains("--soak");
+if (!board && !load && !broadcast && !photos && !print && !store && !staffPages && !fanOut && !cluster && !soak)
 {
     board = load = broadcast = photos = print = store = staffPages = true;
 }
@@ -44,7 +48,7 @@ string? Value(string name)
 int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 var iterations = args.FirstOrDefault(a => int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out _)) is { } count && Value("--kiosks") != count
     && Value("--publishes") != count && Value("--catch-up") != count && Value("--idle") != count && Value("--broadcast") != count && Value("--photos") != count && Value("--print") != count
-    && Value("--store-changes") != count && Value("--store-items") != count && Value("--rounds") != count && Value("--nodes") != count
+    && Value("--store-changes") != count && Value("--store-items") != count && Value("--rounds") != count && Value("--nodes") != count && Value("--minutes") != count
     ? int.Parse(count, CultureInfo.InvariantCulture)
     : 100;
 
@@ -131,6 +135,24 @@ if (cluster)
     }, CancellationToken.None);
     Console.WriteLine(section);
     document = BenchmarkDoc.Replace(document, "cluster", section);
+    await File.WriteAllTextAsync(path, document);
+}
+if (soak)
+{
+    var every = Value("--edit-every") ?? "2s";
+    var label = Value("--label") ?? "after";
+    var section = await SoakBenchmark.RunAsync(new SoakBenchmark.Settings
+    {
+        Minutes = double.Parse(Value("--minutes") ?? "20", CultureInfo.InvariantCulture),
+        EditEvery = TimeSpan.FromSeconds(double.Parse(every.TrimEnd('s'), CultureInfo.InvariantCulture)),
+        Label = label,
+        Command = string.Join(' ', args),
+        KioskDll = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_KIOSK_BEFORE_DLL") is { Length: > 0 } soakKiosk ? soakKiosk : null,
+        ShellScript = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_SHELL_BEFORE") is { Length: > 0 } soakShell ? soakShell : null,
+    });
+    Console.WriteLine(section);
+    // Read again: a before and an after soak may run side by side, each writing its own section at its end.
+    document = BenchmarkDoc.Replace(await File.ReadAllTextAsync(path), "soak-" + label, section);
     await File.WriteAllTextAsync(path, document);
 }
 // Last: the store benchmark opens the kiosk's KioskStore in this process.

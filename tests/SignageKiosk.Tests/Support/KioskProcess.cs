@@ -39,6 +39,10 @@ public sealed class KioskProcess : IAsyncDisposable
     public void Configure(string key, string value) => _settings[key] = value;
 
     public string DataDirectory { get; }
+    /// <summary>Another build of the kiosk host to run instead of this checkout's (a benchmark's "before"); set before starting.</summary>
+    public string? Dll { get; set; }
+    /// <summary>How long a start may take to answer /healthz (a benchmark on a loaded machine may allow more).</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Environment variables for the kiosk process on top of the test's own (e.g. DISPLAY), applied at each start.</summary>
     public Dictionary<string, string?> Environment { get; } = [];
     public int Port { get; }
@@ -52,6 +56,8 @@ public sealed class KioskProcess : IAsyncDisposable
     public string StorePath => Path.Combine(DataDirectory, KioskStoreFile.FileName);
     public string Output { get { lock (_output) { return _output.ToString(); } } }
     public bool IsRunning => _process is { HasExited: false };
+    /// <summary>The host process's id while it runs (the benchmarks read its memory from /proc).</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
 
     public static async Task<KioskProcess> StartAsync(string name, string controllerUrl, string? credential, Dictionary<string, string>? settings = null)
     {
@@ -78,11 +84,11 @@ public sealed class KioskProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(Path.Combine(Repo.Root, "packaging", "kiosk", "kiosk-launch"));
             start.Environment["SIGNAGEKIOSK_UPDATES"] = UpdatesDirectory;
-            start.Environment["SIGNAGEKIOSK_APP"] = Path.GetDirectoryName(Repo.KioskDll);
+            start.Environment["SIGNAGEKIOSK_APP"] = Path.GetDirectoryName(Dll ?? Repo.KioskDll);
         }
         else
         {
-            start.ArgumentList.Add(Repo.KioskDll);
+            start.ArgumentList.Add(Dll ?? Repo.KioskDll);
         }
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(Url);
@@ -105,7 +111,7 @@ public sealed class KioskProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await Eventually.Until(HealthAsync, h => h is not null, $"kiosk {Url} to answer /healthz\n{Output}");
+        await Eventually.Until(HealthAsync, h => h is not null, $"kiosk {Url} to answer /healthz\n{Output}", StartTimeout);
     }
 
     /// <summary>Notice id → title as the kiosk's store holds them (read the file directly; stop the kiosk first).</summary>

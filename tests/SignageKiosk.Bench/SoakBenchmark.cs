@@ -1,0 +1,496 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using SignageKiosk.Tests.Support;
+
+namespace SignageKiosk.Bench;
+
+/// <summary>
+/// A station box over time: one controller (in-process, real Kestrel), one real kiosk host process, and the real kiosk
+/// shell (kiosk/shell/start-kiosk.sh: Chromium in kiosk mode on an Xvfb screen) showing that kiosk's board. A hotline is
+/// edited through the controller's API every few seconds; every 30 s the proportional set size (PSS, from
+/// /proc/PID/smaps_rollup) of the kiosk host and of every Chromium process is read. At the end the board on the X screen
+/// is checked to follow the edits, so the figures are those of a working board. Returns its section of docs/benchmarks.md.
+/// </summary>
+public static class SoakBenchmark
+{
+    public sealed class Settings
+    {
+        public double Minutes { get; init; } = 20;
+        public TimeSpan EditEvery { get; init; } = TimeSpan.FromSeconds(2);
+        public TimeSpan SampleEvery { get; init; } = TimeSpan.FromSeconds(30);
+        /// <summary>Names the section (soak-LABEL), so a before and an after run stand side by side.</summary>
+        public string Label { get; init; } = "after";
+        public string Command { get; init; } = "--soak";
+        /// <summary>Another kiosk host build (its SignageKiosk.Kiosk.dll) and another kiosk shell script, for a "before".</summary>
+        public string? KioskDll { get; init; }
+        public string? ShellScript { get; init; }
+    }
+
+    /// <summary>PSS as read, and "alone": what the same processes would take on a box of their own (see Measure).</summary>
+    private sealed record Sample(double Minutes, double HostMb, double ChromiumMb, int ChromiumProcesses, double XMb, double HostAloneMb, double ChromiumAloneMb, double BoxAloneMb);
+
+    private const string HotlineId = "h-property-24h";
+
+    public static async Task<string> RunAsync(Settings settings)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        await using var controller = ControllerHost.Start("soak", demo: true);
+        using var admin = await controller.AdminAsync();
+        // The product's own settings (heartbeat every 30 s, idle return and attract loop on), only quieter logs.
+        await using var kiosk = new KioskProcess("soak", controller.Url, controller.DemoKioskCredential("kiosk-lobby"), new()
+        {
+            ["Kiosk:HeartbeatInterval"] = "00:00:30",
+            ["Kiosk:ReconnectInitialDelay"] = "00:00:01",
+            ["Kiosk:ReconnectMaxDelay"] = "00:01:00",
+            ["Kiosk:MediaRetryInterval"] = "00:00:10",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }) { Dll = settings.KioskDll, StartTimeout = TimeSpan.FromMinutes(3) };
+        await kiosk.StartAsync();
+        await kiosk.WaitForSeqAsync(await admin.HeadAsync());
+        var hostPid = kiosk.ProcessId ?? throw new InvalidOperationException("the kiosk host is not running");
+
+        var display = Enumerable.Range(70, 30).First(n => !File.Exists($"/tmp/.X{n}-lock") && !File.Exists($"/tmp/.X11-unix/X{n}"));
+        var profile = Repo.TempDirectory("soak-profile");
+        // A copy: bash reads a script as it goes, and the script in the checkout may be edited during a long run.
+        var script = Path.Combine(Repo.TempDirectory("soak-shell"), "start-kiosk.sh");
+        File.Copy(settings.ShellScript ?? Path.Combine(Repo.Root, "kiosk", "shell", "start-kiosk.sh"), script);
+        var hostRuntime = HostRuntime(settings.KioskDll ?? Repo.KioskDll);
+        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { script, "--xvfb", "1920x1080", "--display", $":{display}", "--url", kiosk.Url + "/", "--profile", profile })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var shell = Process.Start(start)!;
+        var shellLog = new StringBuilder();
+        shell.ErrorDataReceived += (_, e) => { lock (shellLog) { shellLog.AppendLine(e.Data); } };
+        shell.OutputDataReceived += (_, e) => { lock (shellLog) { shellLog.AppendLine(e.Data); } };
+        shell.BeginErrorReadLine();
+        shell.BeginOutputReadLine();
+
+        var samples = new List<Sample>();
+        var edits = 0;
+        var editFailures = 0;
+        var browserStarts = new HashSet<int>();
+        string browserFlags = "";
+        try
+        {
+            var browser = await Eventually.Until(() => Task.FromResult(BrowserPid(profile)), pid => pid is not null, "Chromium to start in kiosk mode", TimeSpan.FromSeconds(60));
+            browserStarts.Add(browser!.Value);
+            browserFlags = string.Join(' ', File.ReadAllText($"/proc/{browser}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Where(a => a.StartsWith("--", StringComparison.Ordinal) && !a.StartsWith("--user-data-dir=", StringComparison.Ordinal)));
+            // The board page is up once it reports to its host (proof of display, every 10 s and at once).
+            using (var local = new HttpClient { BaseAddress = new Uri(kiosk.Url), Timeout = TimeSpan.FromSeconds(10) })
+            {
+                await Eventually.Until(async () => JsonNode.Parse(await local.GetStringAsync("/display"))!["pages"]!.GetValue<int>(),
+                    pages => pages > 0, "the board page in the kiosk shell to report to its host", TimeSpan.FromSeconds(60), 500);
+            }
+
+            var watch = Stopwatch.StartNew();
+            var duration = TimeSpan.FromMinutes(settings.Minutes);
+            using var stop = new CancellationTokenSource();
+            long lastSeq = 0;
+            var editing = Task.Run(async () =>
+            {
+                using var timer = new PeriodicTimer(settings.EditEvery);
+                while (!stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        await timer.WaitForNextTickAsync(stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+                    try
+                    {
+                        var result = await admin.PutJsonAsync($"/api/hotlines/{HotlineId}", Hotline(Number(edits)));
+                        Interlocked.Exchange(ref lastSeq, result["seq"]!.GetValue<long>());
+                        Interlocked.Increment(ref edits);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        Interlocked.Increment(ref editFailures);
+                    }
+                }
+            });
+
+            while (true)
+            {
+                if (BrowserPid(profile) is { } current)
+                {
+                    browserStarts.Add(current);
+                }
+                var chromium = ChromiumPids(shell.Id, profile);
+                var x = Descendants(shell.Id).Where(pid => Command(pid) is "Xvfb" or "matchbox-window-manager").ToList();
+                var sample = new Sample(watch.Elapsed.TotalMinutes, PssMb(hostPid), chromium.Sum(PssMb), chromium.Count, x.Sum(PssMb),
+                    Alone([hostPid]), Alone(chromium), Alone([hostPid, .. chromium]));
+                samples.Add(sample);
+                Console.WriteLine(string.Create(culture,
+                    $"{sample.Minutes,6:F1} min  PSS: host {sample.HostMb,6:F1} MB  chromium {sample.ChromiumMb,6:F1} MB ({sample.ChromiumProcesses} processes)  total {sample.HostMb + sample.ChromiumMb,6:F1} MB  X {sample.XMb,5:F1} MB | alone: host {sample.HostAloneMb,6:F1}  chromium {sample.ChromiumAloneMb,6:F1}  box {sample.BoxAloneMb,6:F1} MB | edits {edits} (failed {editFailures})"));
+                if (watch.Elapsed >= duration)
+                {
+                    break;
+                }
+                var next = TimeSpan.FromTicks(settings.SampleEvery.Ticks * samples.Count);
+                await Task.Delay(next > watch.Elapsed ? next - watch.Elapsed : TimeSpan.Zero);
+            }
+            await stop.CancelAsync();
+            await editing;
+
+            // The board followed the edits: the kiosk holds the last one, and Chromium on the X screen repaints the
+            // property hotline's number (in the side zone, always in view) when it changes, and back.
+            await kiosk.WaitForSeqAsync(Interlocked.Read(ref lastSeq));
+            var lastNumber = Number(edits - 1);
+            var hostBoard = await kiosk.BoardAsync();
+            if (!hostBoard.Contains(lastNumber, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"the kiosk's board does not show the last edit ({lastNumber})");
+            }
+            var painted = await CheckScreenFollowsEditsAsync(admin, kiosk, display, lastNumber);
+            var section = Report(settings, samples, edits, editFailures, browserStarts.Count, browserFlags, hostRuntime, painted);
+            return section;
+        }
+        finally
+        {
+            if (!shell.HasExited)
+            {
+                Process.Start("kill", ["-TERM", shell.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+                if (!shell.WaitForExit(20_000))
+                {
+                    shell.Kill(entireProcessTree: true);
+                }
+            }
+            foreach (var pid in ChromiumPids(-1, profile))
+            {
+                try
+                {
+                    Process.GetProcessById(pid).Kill();
+                }
+                catch (ArgumentException)
+                {
+                }
+            }
+            lock (shellLog)
+            {
+                if (Environment.GetEnvironmentVariable("SIGNAGEKIOSK_SOAK_VERBOSE") == "1")
+                {
+                    Console.WriteLine(shellLog.ToString());
+                }
+            }
+        }
+    }
+
+    private static string Number(int edit) => string.Create(CultureInfo.InvariantCulture, $"0536-8{edit % 1_000_000:D6}");
+
+    private static object Hotline(string number) => new
+    {
+        name = "丹桂苑物业24小时服务热线", number, category = "property", hours = "24小时", order = 1,
+        target = new { placeId = "compound-dangui" },
+    };
+
+    /// <summary>
+    /// Finds where the board draws the property hotline's number (a headless Chromium on the same board, same size),
+    /// then crops that box from the X screen: it must change when the number changes and come back when it is put back.
+    /// </summary>
+    private static async Task<string> CheckScreenFollowsEditsAsync(HttpClient admin, KioskProcess kiosk, int display, string shownNumber)
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        ElementHandleBoundingBoxResult box;
+        try
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+            await page.GotoAsync(kiosk.Url + "/?proof=off");
+            box = (await (await page.WaitForSelectorAsync($".side-hotlines [data-hotline-id='{HotlineId}'] .number"))!.BoundingBoxAsync())!;
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+        var crop = string.Create(CultureInfo.InvariantCulture, $"{Math.Ceiling(box.Width) + 8}x{Math.Ceiling(box.Height) + 8}+{Math.Max(0, Math.Floor(box.X) - 4)}+{Math.Max(0, Math.Floor(box.Y) - 4)}");
+        var directory = Repo.TempDirectory("soak-screens");
+        string Grab(string name)
+        {
+            var png = Path.Combine(directory, name + ".png");
+            Run("import", "-display", $":{display}", "-window", "root", "-crop", crop, "+repage", png);
+            return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Run("convert", png, "-depth", "8", "rgba:-")));
+        }
+        var before = Grab("shown");
+        var changed = "0536-8999999";
+        var seq = (await admin.PutJsonAsync($"/api/hotlines/{HotlineId}", Hotline(changed)))["seq"]!.GetValue<long>();
+        await kiosk.WaitForSeqAsync(seq);
+        await Eventually.Until(() => Task.FromResult(Grab("changed")), hash => hash != before, $"the number on the X screen to change to {changed}", TimeSpan.FromSeconds(20), 300);
+        seq = (await admin.PutJsonAsync($"/api/hotlines/{HotlineId}", Hotline(shownNumber)))["seq"]!.GetValue<long>();
+        await kiosk.WaitForSeqAsync(seq);
+        await Eventually.Until(() => Task.FromResult(Grab("back")), hash => hash == before, $"the number on the X screen to be {shownNumber} again", TimeSpan.FromSeconds(20), 300);
+        Run("import", "-display", $":{display}", "-window", "root", Path.Combine(directory, "screen.png"));
+        Console.WriteLine($"screens: {directory}");
+        return crop;
+    }
+
+    private static byte[] Run(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        using var output = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(output);
+        process.WaitForExit();
+        return output.ToArray();
+    }
+
+    private static string Report(Settings settings, List<Sample> samples, int edits, int editFailures, int browserStarts, string browserFlags, string hostRuntime, string crop)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        var report = new StringBuilder();
+        var total = samples.Select(s => s.HostMb + s.ChromiumMb).ToList();
+        var half = samples.Where(s => s.Minutes >= samples[^1].Minutes / 2).ToList();
+        report.AppendLine(string.Create(culture, $"## A station box's memory over time: {settings.Label} ({settings.Minutes:0.#} minutes)"));
+        report.AppendLine();
+        report.AppendLine("Reproduce with:");
+        report.AppendLine();
+        report.AppendLine("```");
+        var before = (settings.KioskDll is { } dll ? $"SIGNAGEKIOSK_KIOSK_BEFORE_DLL={dll} " : "") + (settings.ShellScript is { } shell ? $"SIGNAGEKIOSK_SHELL_BEFORE={shell} " : "");
+        report.AppendLine($"dotnet build SignageKiosk.sln -c Release && {before}dotnet run -c Release --project tests/SignageKiosk.Bench -- {settings.Command}");
+        report.AppendLine("```");
+        report.AppendLine();
+        report.AppendLine(BenchMachine.Describe() + " The machine is shared with other builds and test runs; memory is what is measured here, not time.");
+        report.AppendLine();
+        report.AppendLine(string.Create(culture,
+            $"Setup: one controller (in-process, real Kestrel on 127.0.0.1, SQLite, the demo community), one kiosk host process (LiteDB, product settings: heartbeat 30 s, idle return and attract loop on) and the real kiosk shell `kiosk/shell/start-kiosk.sh --xvfb 1920x1080` showing its board. The property hotline is edited through `PUT /api/hotlines/{HotlineId}` every {settings.EditEvery.TotalSeconds:0.#} s ({edits} edits, {editFailures} failed); every {settings.SampleEvery.TotalSeconds:0} s the PSS (`/proc/PID/smaps_rollup`) of the kiosk host and of every Chromium process (the shell's process tree and anything on Chromium's profile) is read. PSS shares each shared page among the processes that map it, so the sums add up to what the box spends."));
+        report.AppendLine();
+        report.AppendLine(string.Create(culture,
+            $"Checked at the end: the kiosk holds the last edit, and the number on the X screen (crop {crop} of the screen, where the side zone draws the property hotline) changes with an edit and comes back when it is put back. Chromium was started {browserStarts} time(s) by the shell (1 = never crashed or restarted)."));
+        report.AppendLine();
+        report.AppendLine("PSS as read is shared with whatever else maps the same files: other Chromium and .NET processes on this shared machine (other helpers' tests, the controller in this process, a soak running beside this one) take their share of Chromium's and .NET's code pages, so it moves with what else runs. \"Alone\" is what the same processes would take on a box of their own: the distinct physical pages they have mapped (from /proc/PID/pagemap), each counted once however many of them map it, none given away to the neighbours. It does not move with what else runs, and it is the figure to hold against a box's memory (on a box with nothing else running Chromium or .NET, PSS comes to about the same).");
+        report.AppendLine();
+        report.AppendLine("| minute | host PSS | Chromium PSS | host + Chromium PSS | host alone | Chromium alone | host + Chromium alone | Chromium processes | Xvfb + WM PSS |");
+        report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var marks = new List<Sample>();
+        for (var minute = 0.0; minute <= samples[^1].Minutes + 0.01; minute += 5)
+        {
+            var nearest = samples.MinBy(s => Math.Abs(s.Minutes - minute))!;
+            if (!marks.Contains(nearest))
+            {
+                marks.Add(nearest);
+            }
+        }
+        if (!marks.Contains(samples[^1]))
+        {
+            marks.Add(samples[^1]);
+        }
+        foreach (var s in marks)
+        {
+            report.AppendLine(string.Create(culture, $"| {s.Minutes:F1} | {s.HostMb:F1} | {s.ChromiumMb:F1} | {s.HostMb + s.ChromiumMb:F1} | {s.HostAloneMb:F1} | {s.ChromiumAloneMb:F1} | {s.BoxAloneMb:F1} | {s.ChromiumProcesses} | {s.XMb:F1} |"));
+        }
+        report.AppendLine(string.Create(culture,
+            $"| **max** | {samples.Max(s => s.HostMb):F1} | {samples.Max(s => s.ChromiumMb):F1} | {total.Max():F1} | {samples.Max(s => s.HostAloneMb):F1} | {samples.Max(s => s.ChromiumAloneMb):F1} | {samples.Max(s => s.BoxAloneMb):F1} | {samples.Max(s => s.ChromiumProcesses)} | {samples.Max(s => s.XMb):F1} |"));
+        report.AppendLine(string.Create(culture,
+            $"| **mean of the last half** | {half.Average(s => s.HostMb):F1} | {half.Average(s => s.ChromiumMb):F1} | {half.Average(s => s.HostMb + s.ChromiumMb):F1} | {half.Average(s => s.HostAloneMb):F1} | {half.Average(s => s.ChromiumAloneMb):F1} | {half.Average(s => s.BoxAloneMb):F1} | | |"));
+        report.AppendLine();
+        report.AppendLine(string.Create(culture,
+            $"Slope over the last half ({half.Count} samples from minute {half[0].Minutes:F1}, least squares), in MB/hour: kiosk host {Slope(half, s => s.HostAloneMb):+0.0;-0.0} alone ({Slope(half, s => s.HostMb):+0.0;-0.0} PSS), Chromium {Slope(half, s => s.ChromiumAloneMb):+0.0;-0.0} alone ({Slope(half, s => s.ChromiumMb):+0.0;-0.0} PSS), host + Chromium {Slope(half, s => s.BoxAloneMb):+0.0;-0.0} alone ({Slope(half, s => s.HostMb + s.ChromiumMb):+0.0;-0.0} PSS)."));
+        report.AppendLine();
+        report.AppendLine("Every sample (minute: host alone / Chromium alone / together alone, MB): " + string.Join(", ", samples.Select(s => string.Create(culture, $"{s.Minutes:F1}: {s.HostAloneMb:F0}/{s.ChromiumAloneMb:F0}/{s.BoxAloneMb:F0}"))) + ".");
+        report.AppendLine();
+        report.AppendLine("Settings used:");
+        report.AppendLine();
+        report.AppendLine($"- Chromium (the browser process's flags): `{browserFlags}`");
+        report.AppendLine($"- kiosk host runtime: {hostRuntime}");
+        return report.ToString();
+    }
+
+    /// <summary>MB per hour, by least squares over the samples given.</summary>
+    private static double Slope(List<Sample> samples, Func<Sample, double> value)
+    {
+        if (samples.Count < 2)
+        {
+            return double.NaN;
+        }
+        var mx = samples.Average(s => s.Minutes);
+        var my = samples.Average(value);
+        var sxy = samples.Sum(s => (s.Minutes - mx) * (value(s) - my));
+        var sxx = samples.Sum(s => (s.Minutes - mx) * (s.Minutes - mx));
+        return sxx == 0 ? double.NaN : sxy / sxx * 60;
+    }
+
+    /// <summary>The GC and JIT settings the kiosk host ran with, from its runtimeconfig.json.</summary>
+    private static string HostRuntime(string dll)
+    {
+        var path = Path.ChangeExtension(dll, ".runtimeconfig.json");
+        var properties = JsonNode.Parse(File.ReadAllText(path))?["runtimeOptions"]?["configProperties"]?.AsObject();
+        var relevant = properties?.Where(p => p.Key.StartsWith("System.GC.", StringComparison.Ordinal) || p.Key.StartsWith("System.Runtime.TieredCompilation", StringComparison.Ordinal)
+            || p.Key.StartsWith("System.Runtime.TieredPGO", StringComparison.Ordinal)).Select(p => $"`{p.Key}={p.Value?.ToJsonString()}`").ToList() ?? [];
+        return relevant.Count == 0 ? "the runtime's defaults (no GC or JIT settings in its runtimeconfig.json)" : string.Join(", ", relevant) + " (runtimeconfig.json)";
+    }
+
+    /// <summary>
+    /// What these processes would take on a box of their own, in MB: the distinct physical pages they have mapped
+    /// (from /proc/PID/pagemap, which needs root for the page frame numbers), each counted once however many of them
+    /// map it, and none given away to other processes on the machine that map the same files.
+    /// </summary>
+    private static double Alone(IEnumerable<int> pids)
+    {
+        var frames = new HashSet<long>();
+        var buffer = new byte[8 * 65536];
+        foreach (var pid in pids.Distinct())
+        {
+            try
+            {
+                using var pagemap = new FileStream($"/proc/{pid}/pagemap", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+                foreach (var (start, end) in ResidentRanges(pid))
+                {
+                    for (var page = start / PageSize; page < end / PageSize;)
+                    {
+                        var count = (int)Math.Min(65536, end / PageSize - page);
+                        pagemap.Position = page * 8;
+                        pagemap.ReadExactly(buffer, 0, count * 8);
+                        for (var i = 0; i < count; i++)
+                        {
+                            var entry = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(buffer.AsSpan(i * 8));
+                            if ((entry >> 63) != 0)
+                            {
+                                var frame = (long)(entry & ((1UL << 55) - 1));
+                                frames.Add(frame != 0 ? frame : throw new InvalidOperationException("/proc/PID/pagemap hides page frame numbers: run the soak as root"));
+                            }
+                        }
+                        page += count;
+                    }
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return frames.Count * (double)PageSize / 1024 / 1024;
+    }
+
+    private static readonly long PageSize = Environment.SystemPageSize;
+
+    /// <summary>The mappings with pages in memory: V8 and the GC reserve gigabytes of address space they never touch.</summary>
+    private static List<(long Start, long End)> ResidentRanges(int pid)
+    {
+        var ranges = new List<(long, long)>();
+        (long Start, long End)? current = null;
+        foreach (var line in File.ReadLines($"/proc/{pid}/smaps"))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length >= 5 && fields[0].Contains('-') && !fields[0].EndsWith(':'))
+            {
+                var range = fields[0].Split('-');
+                current = fields.Length > 5 && fields[5] == "[vsyscall]" ? null : (Convert.ToInt64(range[0], 16), Convert.ToInt64(range[1], 16));
+            }
+            else if (current is { } mapping && line.StartsWith("Rss:", StringComparison.Ordinal) && Kb(line) > 0)
+            {
+                ranges.Add(mapping);
+            }
+        }
+        return ranges;
+    }
+
+    private static long Kb(string line) => long.Parse(line[(line.IndexOf(':') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+
+    private static double PssMb(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
+            {
+                if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line[4..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return 0;
+    }
+
+    private static string? Command(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    private static IEnumerable<int> AllPids() =>
+        Directory.GetDirectories("/proc").Select(Path.GetFileName).Select(n => int.TryParse(n, out var pid) ? pid : 0).Where(pid => pid > 0);
+
+    private static int Parent(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static List<int> Descendants(int root)
+    {
+        var children = AllPids().GroupBy(Parent).ToDictionary(g => g.Key, g => g.ToList());
+        var result = new List<int>();
+        var queue = new Queue<int>([root]);
+        while (queue.Count > 0)
+        {
+            foreach (var child in children.GetValueOrDefault(queue.Dequeue(), []))
+            {
+                result.Add(child);
+                queue.Enqueue(child);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Every Chromium process: the shell's descendants that are not X, the window manager or a sleep, and
+    /// anything else on this profile (the crash handler detaches from the tree).</summary>
+    private static List<int> ChromiumPids(int shell, string profile)
+    {
+        var inTree = shell > 0 ? Descendants(shell) : [];
+        return inTree.Concat(AllPids().Where(pid => CommandLine(pid).Contains(profile, StringComparison.Ordinal))).Distinct()
+            .Where(pid => Command(pid) is not ("Xvfb" or "matchbox-window-manager" or "sleep" or "bash" or "xset" or null)).ToList();
+    }
+
+    private static int? BrowserPid(string profile) =>
+        AllPids().Where(pid => CommandLine(pid) is var line && line.Contains("--user-data-dir=" + profile, StringComparison.Ordinal)
+            && line.Contains("--kiosk", StringComparison.Ordinal) && !line.Contains("--type=", StringComparison.Ordinal)).Order().Cast<int?>().FirstOrDefault();
+}
