@@ -48,6 +48,11 @@ public static class SoakBenchmark
             ["Kiosk:MediaRetryInterval"] = "00:00:10",
             ["Logging:LogLevel:Default"] = "Warning",
         }) { Dll = settings.KioskDll, StartTimeout = TimeSpan.FromMinutes(3) };
+        // SIGNAGEKIOSK_SOAK_HOST_ENV="NAME=value;…": runtime settings to try on the host without rebuilding it.
+        foreach (var pair in (Environment.GetEnvironmentVariable("SIGNAGEKIOSK_SOAK_HOST_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            kiosk.Environment[pair.Split('=')[0]] = pair[(pair.IndexOf('=') + 1)..];
+        }
         await kiosk.StartAsync();
         await kiosk.WaitForSeqAsync(await admin.HeadAsync());
         var hostPid = kiosk.ProcessId ?? throw new InvalidOperationException("the kiosk host is not running");
@@ -264,7 +269,7 @@ public static class SoakBenchmark
         report.AppendLine(BenchMachine.Describe() + " The machine is shared with other builds and test runs; memory is what is measured here, not time.");
         report.AppendLine();
         report.AppendLine(string.Create(culture,
-            $"Setup: one controller (in-process, real Kestrel on 127.0.0.1, SQLite, the demo community), one kiosk host process (LiteDB, product settings: heartbeat 30 s, idle return and attract loop on) and the real kiosk shell `kiosk/shell/start-kiosk.sh --xvfb 1920x1080` showing its board. The property hotline is edited through `PUT /api/hotlines/{HotlineId}` every {settings.EditEvery.TotalSeconds:0.#} s ({edits} edits, {editFailures} failed); every {settings.SampleEvery.TotalSeconds:0} s the PSS (`/proc/PID/smaps_rollup`) of the kiosk host and of every Chromium process (the shell's process tree and anything on Chromium's profile) is read. PSS shares each shared page among the processes that map it, so the sums add up to what the box spends."));
+            $"Setup: one controller (in-process, real Kestrel on 127.0.0.1, SQLite, the demo community), one kiosk host process (LiteDB, product settings: heartbeat 30 s, idle return and attract loop on) and the real kiosk shell `kiosk/shell/start-kiosk.sh --xvfb 1920x1080` showing its board. The property hotline is edited through `PUT /api/hotlines/{HotlineId}` every {settings.EditEvery.TotalSeconds:0.#} s ({edits} edits, {editFailures} failed); every {settings.SampleEvery.TotalSeconds:0} s the PSS (`/proc/PID/smaps_rollup`) of the kiosk host and of every Chromium process (the shell's process tree and anything on Chromium's profile) is read, and the distinct physical pages they map (below)."));
         report.AppendLine();
         report.AppendLine(string.Create(culture,
             $"Checked at the end: the kiosk holds the last edit, and the number on the X screen (crop {crop} of the screen, where the side zone draws the property hotline) changes with an edit and comes back when it is put back. Chromium was started {browserStarts} time(s) by the shell (1 = never crashed or restarted)."));
@@ -303,7 +308,7 @@ public static class SoakBenchmark
         report.AppendLine("Settings used:");
         report.AppendLine();
         report.AppendLine($"- Chromium (the browser process's flags): `{browserFlags}`");
-        report.AppendLine($"- kiosk host runtime: {hostRuntime}");
+        report.AppendLine($"- kiosk host runtime: {hostRuntime}" + (Environment.GetEnvironmentVariable("SIGNAGEKIOSK_SOAK_HOST_ENV") is { Length: > 0 } extra ? $", and in its environment `{extra}`" : ""));
         return report.ToString();
     }
 
