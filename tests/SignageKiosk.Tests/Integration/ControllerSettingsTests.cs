@@ -22,9 +22,9 @@ public sealed class ControllerSettingsTests
     {
         var data = Repo.TempDirectory("bad-setting");
         var port = Repo.FreePort();
-        var run = ApiClientTools.Run("dotnet", Path.Combine(Repo.Root, "controller"), TimeSpan.FromMinutes(1),
-            Repo.ControllerDll, "--urls=http://127.0.0.1:" + port, "--Storage:DataDirectory=" + data, "--Demo:ImportOnFirstStart=false",
-            "--Auth:BootstrapAdminPassword=" + ControllerHost.AdminPassword, "--" + setting);
+        var run = ToolRun.Run("dotnet", [Repo.ControllerDll, "--urls=http://127.0.0.1:" + port, "--Storage:DataDirectory=" + data,
+            "--Demo:ImportOnFirstStart=false", "--Auth:BootstrapAdminPassword=" + ControllerHost.AdminPassword, "--" + setting],
+            Path.Combine(Repo.Root, "controller"), TimeSpan.FromMinutes(1));
 
         Assert.True(run.ExitCode == SettingsRegistration.ExitCode, $"exit code {run.ExitCode} with {setting}:\n{run.Output}");
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using SignageKiosk.Shared.Sync;
 using SignageKiosk.Tests.Support;
@@ -84,41 +82,19 @@ public sealed class ControllerUrlListTests
     public async Task A_controller_url_the_kiosk_could_never_use_stops_the_start_with_a_message_naming_it(string setting, string message)
     {
         var data = Repo.TempDirectory("url-list-bad");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = data,
-        };
-        start.ArgumentList.Add(Repo.KioskDll);
         var port = Repo.FreePort();
-        start.ArgumentList.Add("--urls=http://127.0.0.1:" + port);
-        start.ArgumentList.Add("--Kiosk:DataDirectory=" + data);
-        start.ArgumentList.Add("--Kiosk:ControllerUrls:0=http://127.0.0.1:5080");
-        start.ArgumentList.Add("--" + setting);
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        ProcessResult run;
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            run = await ToolRun.RunAsync("dotnet", [Repo.KioskDll, "--urls=http://127.0.0.1:" + port, "--Kiosk:DataDirectory=" + data,
+                "--Kiosk:ControllerUrls:0=http://127.0.0.1:5080", "--" + setting], data, TimeSpan.FromSeconds(60));
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException running)
         {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the kiosk started with a controller URL it cannot use:\n" + output);
+            throw new Xunit.Sdk.XunitException("the kiosk started with a controller URL it cannot use:\n" + running.Message);
         }
-        process.WaitForExit();
-        Assert.NotEqual(0, process.ExitCode);
-        lock (output)
-        {
-            Assert.Contains(message, output.ToString());
-        }
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(message, run.Output);
         // It never served: nothing answers on its port.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetFromJsonAsync<JsonObject>($"http://127.0.0.1:{port}/healthz"));

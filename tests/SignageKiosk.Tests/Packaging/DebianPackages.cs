@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Xml.Linq;
 using SignageKiosk.Tests.Support;
 
@@ -54,34 +53,12 @@ public sealed class DebianPackages : IAsyncLifetime
     /// <summary>Runs a tool to its end; a non-zero exit fails with what it printed.</summary>
     public static async Task<string> RunAsync(string program, IEnumerable<string> arguments, TimeSpan? timeout = null, bool ensureSuccess = true)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', start.ArgumentList)} did not finish:\n{output}");
-        }
-        process.WaitForExit();   // drains the redirected output
-        var text = output.ToString().Trim();
-        if (ensureSuccess && process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', start.ArgumentList)} exited {process.ExitCode}:\n{text}");
-        }
-        return text;
+        var list = arguments.ToList();
+        var run = await ToolRun.RunAsync(program, list, timeout: timeout);
+        var text = run.Output.Trim();
+        return ensureSuccess && run.ExitCode != 0
+            ? throw new InvalidOperationException($"{program} {string.Join(' ', list)} exited {run.ExitCode}:\n{text}")
+            : text;
     }
 
     private static string ReadVersion() =>

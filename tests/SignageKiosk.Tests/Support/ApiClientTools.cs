@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace SignageKiosk.Tests.Support;
 
 /// <summary>
@@ -12,7 +9,7 @@ public sealed class ApiClientTools
     public ApiClientTools()
     {
         Folder = Path.Combine(Repo.Root, "tests", "api-client");
-        var install = Run("npm", Folder, TimeSpan.FromMinutes(5), "ci", "--no-audit", "--no-fund", "--prefer-offline");
+        var install = ToolRun.Run("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"], Folder, TimeSpan.FromMinutes(5));
         if (install.ExitCode != 0)
         {
             throw new InvalidOperationException("npm ci in tests/api-client failed (.ci/setup installs nodejs and npm):\n" + install.Output);
@@ -41,38 +38,5 @@ public sealed class ApiClientTools
             "--lib", "es2022,dom", "--pretty", "false", source);
 
     public static ProcessResult Node(string directory, string script, params string[] arguments) =>
-        Run("node", directory, TimeSpan.FromMinutes(2), [script, .. arguments]);
-
-    public static ProcessResult Run(string file, string directory, TimeSpan timeout, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException(file + " did not start");
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish in {timeout}:\n{output}");
-        }
-        process.WaitForExit();
-        lock (output)
-        {
-            return new ProcessResult(process.ExitCode, output.ToString());
-        }
-    }
+        ToolRun.Run("node", [script, .. arguments], directory);
 }
-
-public sealed record ProcessResult(int ExitCode, string Output);
