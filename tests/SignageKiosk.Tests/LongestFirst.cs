@@ -17,10 +17,10 @@ public sealed class RunsForAttribute(int seconds) : Attribute
 }
 
 /// <summary>
-/// Starts the longest test collections first. xunit's conservative algorithm lets two tests run at once
-/// (xunit.runner.json) and hands the next free place to the collections in turn, one test each; a class of a few
-/// long tests that started late ends the run alone on one core (a shared collection of 60 classes once ran alone for
-/// the last 40% of CI). Long ones first, then the rest in xunit's own order.
+/// Starts the longest test collections first. Two tests run at once (xunit.runner.json) and a collection's tests run one
+/// after another, so a long collection that starts late ends the run alone on one core (a shared collection of 60
+/// classes once ran alone for the last ~1,200 s of a run: docs/decisions/0054). Long ones first, then the rest in
+/// xunit's own order.
 /// </summary>
 public sealed class LongestFirst : ITestCollectionOrderer
 {
