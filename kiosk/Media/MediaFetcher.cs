@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Kiosk.Storage;
 using SignageKiosk.Kiosk.Cache;
@@ -115,11 +114,7 @@ public sealed class MediaFetcher(
             {
                 throw new InvalidDataException($"got {length} bytes of {media.Size}");
             }
-            string actual;
-            await using (var check = File.OpenRead(partial))
-            {
-                actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(check, cancellationToken));
-            }
+            var actual = await ResumableDownload.Sha256OfAsync(partial, cancellationToken);
             if (actual != media.Sha256)
             {
                 throw new InvalidDataException($"SHA-256 is {actual}, expected {media.Sha256}");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using SignageKiosk.Kiosk.Storage;
 using SignageKiosk.Kiosk.Sync;
 using SignageKiosk.Shared.Sync;
@@ -62,5 +63,12 @@ public static class ResumableDownload
             await file.FlushAsync(cancellationToken);
             file.Flush(flushToDisk: true);
         }
+    }
+
+    /// <summary>The finished partial file's SHA-256 in lower-case hex: what the caller holds against the hash it asked for.</summary>
+    public static async Task<string> Sha256OfAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
     }
 }

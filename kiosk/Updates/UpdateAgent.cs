@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -168,11 +167,7 @@ public sealed class UpdateAgent(
             await RefuseAsync(offer, "下载的安装包与其大小不符 (the download does not match the build's size): " + e.Message, cancellationToken);
             return;
         }
-        string actual;
-        await using (var check = File.OpenRead(partial))
-        {
-            actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(check, cancellationToken));
-        }
+        var actual = await ResumableDownload.Sha256OfAsync(partial, cancellationToken);
         var length = new FileInfo(partial).Length;
         if (actual != offer.Sha256)
         {
