@@ -20,8 +20,11 @@ public sealed record RolloutStageProgress(int Stage, string Target, int Kiosks, 
 public sealed record RolloutKiosk(string KioskId, int Stage, UpdateStep? Step, string? Detail, DateTimeOffset? UpdatedAt);
 
 /// <summary>The rollouts and rollout_kiosks tables (decision 0051: SQL only in stores). Decisions are RolloutPlan's, taken inside one write transaction.</summary>
-public sealed class RolloutStore(ControllerDb db)
+public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
 {
+    // Kiosks found in no stage of the active rollout (its id): not looked up again at every heartbeat while it runs.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _inNoStage = new(StringComparer.Ordinal);
+
     /// <summary>What a kiosk's report did: refused (with why), or accepted, and whether the rollout's state changed.</summary>
     public sealed record ReportOutcome(string? Refusal, RolloutState? NewState, bool Moved);
 
@@ -142,7 +145,7 @@ public sealed class RolloutStore(ControllerDb db)
         await using var connection = await db.OpenAsync(cancellationToken);
         var id = await connection.ScalarAsync<long?>(
             "SELECT r.id FROM rollout_kiosks m JOIN rollouts r ON r.id = m.rollout_id WHERE m.kiosk_id = @kiosk AND r.state = 'active' ORDER BY r.id DESC LIMIT 1;",
-            null, cancellationToken, ("@kiosk", kioskId));
+            null, cancellationToken, ("@kiosk", kioskId)) ?? await JoinAsync(connection, kioskId, cancellationToken);
         if (id is null)
         {
             return null;
@@ -163,6 +166,32 @@ public sealed class RolloutStore(ControllerDb db)
             transaction, cancellationToken, ("@step", nameof(UpdateStep.Offered)), ("@now", Stamp(now)), ("@id", row.Id), ("@kiosk", kioskId));
         await transaction.CommitAsync(cancellationToken);
         return new UpdateOffer { RolloutId = row.Id, Sha256 = row.BuildSha256, Size = row.Size, Version = row.Version, Signature = row.Signature };
+    }
+
+    /// <summary>
+    /// A kiosk registered (or put in a stage's place) after the active rollout was made joins it when it first asks: a
+    /// stage is its place's kiosks as they are now. The id of the rollout it joined, or null when no stage takes it.
+    /// </summary>
+    private async Task<long?> JoinAsync(DbConnection connection, string kioskId, CancellationToken cancellationToken)
+    {
+        var open = await connection.QuerySingleOrNullAsync<OpenRolloutRow>("SELECT id, stages FROM rollouts WHERE state = 'active' ORDER BY id DESC LIMIT 1;",
+            null, cancellationToken);
+        if (open is null || (_inNoStage.TryGetValue(kioskId, out var checkedFor) && checkedFor == open.Id)
+            || await directory.PlacementAsync(kioskId, cancellationToken) is not { } placement)
+        {
+            return null;
+        }
+        var stages = JsonSerializer.Deserialize<List<string>>(open.Stages) ?? [];
+        if (RolloutPlan.StageOf(stages, kioskId, placement.StationId, placement.Chain) is not { } stage)
+        {
+            _inNoStage[kioskId] = open.Id;
+            return null;
+        }
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        await connection.ExecAsync("INSERT INTO rollout_kiosks(rollout_id, kiosk_id, stage) VALUES (@id, @kiosk, @stage) ON CONFLICT DO NOTHING;",
+            transaction, cancellationToken, ("@id", open.Id), ("@kiosk", kioskId), ("@stage", stage));
+        await transaction.CommitAsync(cancellationToken);
+        return open.Id;
     }
 
     /// <summary>Records a kiosk's step; a rollback or refusal may stop the rollout, the last healthy kiosk completes it.</summary>
@@ -287,6 +316,12 @@ public sealed class RolloutStore(ControllerDb db)
         public DateTimeOffset CreatedAt { get; init; }
         public string CreatedBy { get; init; } = "";
         public DateTimeOffset UpdatedAt { get; init; }
+    }
+
+    private sealed class OpenRolloutRow
+    {
+        public long Id { get; init; }
+        public string Stages { get; init; } = "[]";
     }
 
     private sealed class MemberRow

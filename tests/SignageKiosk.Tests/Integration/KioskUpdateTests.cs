@@ -4,8 +4,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using SignageKiosk.Controller.Updates;
+using SignageKiosk.Shared.Sync;
 using SignageKiosk.Shared.Updates;
 using SignageKiosk.Tests.Support;
 using Xunit.Abstractions;
@@ -312,5 +314,43 @@ public sealed class KioskUpdateTests(KioskBuilds builds, ITestOutputHelper outpu
         Assert.True(kiosk.IsRunning);
         Assert.Equal(packaged, await VersionAsync(admin, "kiosk-b"));
         Assert.Contains("Refused build 2.0.0-ota", kiosk.Output);
+    }
+
+    [Fact]
+    public async Task A_kiosk_registered_after_the_rollout_was_made_joins_its_stage_and_one_in_no_stage_is_not_offered()
+    {
+        await using var controller = ControllerHost.Start("ota-late", settings: new() { ["Updates:PublicKeyPath"] = builds.PublicKeyPath });
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        using (var uploaded = await UploadAsync(admin, builds.Good, builds.GoodSignature))
+        {
+            Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        }
+        // One stage, the station-a test station (kiosk-a, kiosk-a1); kiosk-b at station-b is in no stage.
+        var created = await admin.PostJsonAsync("/api/updates/rollouts", new { build = builds.GoodSha, stages = new[] { "station-a" }, maxAtOnce = 5 });
+        var id = created["id"]!.GetValue<long>();
+        Assert.Equal(2, created["kiosks"]!.AsArray().Count);
+
+        // A screen put up at the test station after the rollout was made is offered the build at its first question.
+        var late = (await admin.PostJsonAsync("/api/kiosks", new { id = "kiosk-late", name = "新装的驿站屏", stationId = "station-a" }))["credential"]!.GetValue<string>();
+        await using (var kiosk = await KioskHubClient.ConnectAsync(controller.Url, late))
+        {
+            var offer = await kiosk.Connection.InvokeAsync<UpdateOffer?>(SyncProtocol.CheckForUpdate);
+            Assert.NotNull(offer);
+            Assert.Equal((id, builds.GoodSha, KioskBuilds.GoodVersion), (offer.RolloutId, offer.Sha256, offer.Version));
+        }
+        var rollout = await RolloutAsync(admin, id);
+        Assert.Equal(0, KioskIn(rollout, "kiosk-late")["stage"]!.GetValue<int>());
+        Assert.Equal("offered", StepOf(rollout, "kiosk-late"));
+
+        // A kiosk no stage takes is not offered it, asked twice (the second answer from memory), and does not join.
+        await using (var outside = await KioskHubClient.ConnectAsync(controller.Url, world.Credentials["kiosk-b"]))
+        {
+            Assert.Null(await outside.Connection.InvokeAsync<UpdateOffer?>(SyncProtocol.CheckForUpdate));
+            Assert.Null(await outside.Connection.InvokeAsync<UpdateOffer?>(SyncProtocol.CheckForUpdate));
+        }
+        rollout = await RolloutAsync(admin, id);
+        Assert.DoesNotContain(rollout["kiosks"]!.AsArray(), k => k!["kioskId"]!.GetValue<string>() == "kiosk-b");
+        Assert.Equal(3, rollout["kiosks"]!.AsArray().Count);
     }
 }
