@@ -179,6 +179,10 @@ prepare_profile() {
 #   --enable-low-end-device-mode
 #                    smaller caches and V8 heap growth, as on low-memory devices
 #   --disk-cache-size  the board is loopback pages and media the host keeps; 8 MB of HTTP cache is plenty
+#   NetworkServiceInProcess2
+#                    the network service in the browser process, not a utility process of its own: about 15-20 MB less
+#                    (a short soak, docs/benchmarks.md); a crash in it now takes the browser down, and this script starts
+#                    the browser again
 # Extensions and the features below are not used by a board: MediaRouter (casting), OptimizationHints and model
 # downloads, BackForwardCache (the board never navigates back), Prerender2, HeavyAdIntervention, the WebUI toolbar.
 flags=(
@@ -190,6 +194,7 @@ flags=(
   --renderer-process-limit=1 --disable-site-isolation-trials --disable-field-trial-config
   --disable-extensions --disable-component-extensions-with-background-pages --disable-default-apps
   --disable-features=Translate,TranslateUI,OverscrollHistoryNavigation,TouchpadOverscrollHistoryNavigation,MediaRouter,DialMediaRouteProvider,OptimizationHints,OptimizationHintsFetching,OptimizationGuideModelDownloading,BackForwardCache,Prerender2,HeavyAdIntervention,SpareRendererForSitePerProcess,WebUIReloadButton,WebUIToolbar,InitialWebUI
+  --enable-features=NetworkServiceInProcess2
   --disk-cache-size=8388608 --enable-low-end-device-mode
 )
 # Without a GPU (a virtual X server, or no render node) Chromium would run a GPU process around a software
