@@ -56,7 +56,7 @@ public static class ContentEndpoints
             group.MapGet("/{id}", async (string id, HttpContext http, ContentStore store, CancellationToken cancellationToken) =>
                 await store.GetAsync(kind, id, http.User, cancellationToken) is { } stored
                     ? Results.Ok((object)stored.Item)
-                    : ApiProblem.Result(StatusCodes.Status404NotFound, $"{kind}/{id} 不存在 ({kind}/{id} does not exist)"))
+                    : ApiProblem.Result(StatusCodes.Status404NotFound, $"{ContentKind.Chinese(kind)} {id} 不存在 ({kind}/{id} does not exist)"))
             .WithName("Get" + one)
             .Produces(StatusCodes.Status200OK, type)
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -127,7 +127,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         }
         if (mode == WriteMode.Replace && existing is null)
         {
-            throw ApiException.NotFound($"{kind}/{item.Id} 不存在 ({kind}/{item.Id} does not exist)");
+            throw ApiException.NotFound($"{ContentKind.Chinese(kind)} {item.Id} 不存在 ({kind}/{item.Id} does not exist)");
         }
         await AuthorizeAsync(connection, transaction, caller, kind, item.Target, cancellationToken);
         await AuthorizeItemAsync(connection, transaction, caller, item, cancellationToken);
@@ -145,7 +145,7 @@ public sealed class ContentStore(ControllerDb db, Publisher publisher, TimeProvi
         await publisher.WriteAsync(caller.Actor(), async (connection, transaction) =>
         {
             var existing = await ReadRowAsync(connection, transaction, kind, id, cancellationToken)
-                ?? throw ApiException.NotFound($"{kind}/{id} 不存在 ({kind}/{id} does not exist)");
+                ?? throw ApiException.NotFound($"{ContentKind.Chinese(kind)} {id} 不存在 ({kind}/{id} does not exist)");
             await AuthorizeAsync(connection, transaction, caller, kind, existing.Item.Target, cancellationToken);
             await AuthorizeItemAsync(connection, transaction, caller, existing.Item, cancellationToken);
             if (kind == ContentKind.Person)

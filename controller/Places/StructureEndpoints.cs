@@ -2,6 +2,7 @@ using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Content;
+using SignageKiosk.Shared.Content;
 using SignageKiosk.Shared.Places;
 
 namespace SignageKiosk.Controller.Places;
@@ -119,5 +120,5 @@ public static class StructureEndpoints
     }
 
     private static IResult Found<T>(T? value, string kind, string id) where T : class =>
-        value is null ? ApiProblem.Result(StatusCodes.Status404NotFound, $"{kind}/{id} 不存在 ({kind}/{id} does not exist)") : Results.Ok(value);
+        value is null ? ApiProblem.Result(StatusCodes.Status404NotFound, $"{ContentKind.Chinese(kind)} {id} 不存在 ({kind}/{id} does not exist)") : Results.Ok(value);
 }

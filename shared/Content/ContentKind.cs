@@ -36,4 +36,23 @@ public static class ContentKind
     };
 
     public static bool IsItemKind(string kind) => Items.ContainsKey(kind);
+
+    /// <summary>What staff call one item of a kind, for messages in Chinese ("通知 n-1 不存在"); the URL name when there is none.</summary>
+    public static string Chinese(string kind) => kind switch
+    {
+        Place => "地点",
+        Station => "驿站",
+        Kiosk => "屏幕",
+        Person => "人员",
+        RosterEntry => "楼栋公示条目",
+        Activity => "活动",
+        Hotline => "服务热线",
+        DutyShift => "值班",
+        Notice => "通知",
+        EmergencySupply => "应急物资",
+        EmergencyBroadcast => "紧急通知",
+        Holiday => "节假日",
+        MicroWish => "微心愿",
+        _ => kind,
+    };
 }

@@ -28,7 +28,7 @@ public sealed class ProblemDetailsTests
         Assert.Equal("$.colour", wrongField["field"]!.GetValue<string>());
 
         // A handler's typed refusal, the unknown-route fallback, the bearer challenge, the sign-in refusal.
-        Assert.Contains("broadcasts/nothing-here 不存在", (await ProblemAsync(await admin.GetAsync("/api/broadcasts/nothing-here"), HttpStatusCode.NotFound))["detail"]!.GetValue<string>());
+        Assert.Contains("紧急通知 nothing-here 不存在 (broadcasts/nothing-here does not exist)", (await ProblemAsync(await admin.GetAsync("/api/broadcasts/nothing-here"), HttpStatusCode.NotFound))["detail"]!.GetValue<string>());
         Assert.Contains("没有这个接口", (await ProblemAsync(await admin.GetAsync("/api/nonsense"), HttpStatusCode.NotFound))["detail"]!.GetValue<string>());
         Assert.Contains("请先登录", (await ProblemAsync(await anonymous.GetAsync("/api/notices"), HttpStatusCode.Unauthorized))["detail"]!.GetValue<string>());
         Assert.Contains("用户名或密码不正确", (await ProblemAsync(
