@@ -154,8 +154,8 @@ public static class ControllerServices
             Results.Ok(new { status = "ok", seq = await log.HeadAsync(cancellationToken), kiosksConnected = sessions.Count }));
         app.MapObservability();
         app.MapGet("/api/changes/head", async (ChangeLog log, CancellationToken cancellationToken) =>
-            Results.Ok(new { seq = await log.HeadAsync(cancellationToken) })).RequireAuthorization(AuthPolicies.Staff)
-            .WithName("GetChangeHead");
+            Results.Ok(new ChangeHead(await log.HeadAsync(cancellationToken)))).RequireAuthorization(AuthPolicies.Staff)
+            .WithName("GetChangeHead").Produces<ChangeHead>(StatusCodes.Status200OK);
         // The API's description, public like any API reference: it documents routes, never data.
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapAuthEndpoints();

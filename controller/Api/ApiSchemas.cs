@@ -49,6 +49,23 @@ public static class ApiSchemas
             return Task.CompletedTask;
         });
 
+    /// <summary>
+    /// Declares a 200 answer of raw bytes (a picture, a PDF, a spreadsheet, a build) in <paramref name="contentTypes"/>, so a
+    /// generated client reads it as a file; <c>Produces</c> would need a CLR type for what is only bytes.
+    /// </summary>
+    public static RouteHandlerBuilder FileAnswer(this RouteHandlerBuilder builder, params string[] contentTypes) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Responses ??= [];
+            operation.Responses["200"] = new OpenApiResponse
+            {
+                Description = "OK",
+                Content = contentTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    StringComparer.Ordinal),
+            };
+            return Task.CompletedTask;
+        });
+
     public static OpenApiOptions AddApiSchemas(this OpenApiOptions options) => options.AddSchemaTransformer((schema, context, _) =>
     {
         var type = context.JsonTypeInfo.Type;

@@ -23,6 +23,6 @@ public static class BroadcastEndpoints
             await displays.StatusAsync(id, http.User, cancellationToken) is { } status
                 ? Results.Ok(status)
                 : ApiProblem.Result(StatusCodes.Status404NotFound, $"紧急通知 {id} 不存在 (broadcasts/{id} does not exist)"))
-            .WithName("GetBroadcastDisplays");
+            .WithName("GetBroadcastDisplays").Produces<BroadcastStatus>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -41,13 +41,13 @@ public static class FleetEndpoints
             var to = time.GetUtcNow();
             var from = to - TimeSpan.FromHours(span);
             var samples = await sampler.ReadAsync(http.User, FleetHistory.Floor(from, FleetHistory.BucketSize), ct);
-            return Results.Ok(new { from, to, bucketMinutes = (int)FleetHistory.BucketSize.TotalMinutes, buckets = FleetHistory.Buckets(samples, from, to) });
+            return Results.Ok(new FleetHistoryAnswer(from, to, (int)FleetHistory.BucketSize.TotalMinutes, FleetHistory.Buckets(samples, from, to)));
         })
-            .WithName("FleetHistory");
+            .WithName("FleetHistory").Produces<FleetHistoryAnswer>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest);
 
         staff.MapGet("/{kioskId}", async (string kioskId, HttpContext http, FleetQuery fleet, CancellationToken ct) =>
             Results.Ok(await VisibleAsync(fleet, http, kioskId, withSequences: true, ct)))
-            .WithName("GetFleetKiosk");
+            .WithName("GetFleetKiosk").Produces<FleetKiosk>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
 
         staff.MapPost("/{kioskId}/screenshot", async (string kioskId, HttpContext http, FleetQuery fleet, ScreenshotStore screenshots, CancellationToken ct) =>
         {
@@ -67,7 +67,7 @@ public static class FleetEndpoints
             http.Response.Headers["X-Screenshot-Taken-At"] = latest.TakenAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
             return Results.File(latest.Png, PngFile.ContentType, lastModified: latest.TakenAt);
         })
-            .WithName("GetScreenshot");
+            .WithName("GetScreenshot").FileAnswer(PngFile.ContentType).ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapDelete("/api/fleet/{kioskId}/credential-reuse", async (string kioskId, HttpContext http, CredentialRotation rotation, AuditLog audit, TimeProvider time, CancellationToken ct) =>
         {

@@ -49,7 +49,7 @@ public static class ImportEndpoints
             var (bytes, fileName) = await imports.ExportAsync(kind, CheckTarget(target), http.User, cancellationToken);
             return Results.File(bytes, SheetFormats.Xlsx, fileName);
         }).TimedAsImport("export")
-            .WithName("Export");
+            .WithName("Export").FileAnswer(SheetFormats.Xlsx).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     private static void CheckKind(string kind)

@@ -44,6 +44,6 @@ public static class MediaEndpoints
                 ? ApiProblem.Result(StatusCodes.Status404NotFound, $"图片 {sha256} 不存在 (media {sha256} does not exist)")
                 : Results.File(path, media.ContentType, enableRangeProcessing: true);
         }).RequireAuthorization(StaffOrKiosk)
-            .WithName("GetMedia");
+            .WithName("GetMedia").FileAnswer([.. MediaStore.AllowedTypes.Order(StringComparer.Ordinal)]).ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

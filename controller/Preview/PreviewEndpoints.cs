@@ -23,7 +23,7 @@ public static class PreviewEndpoints
             Results.Content(await preview.RenderAsync(http.User, kioskId, ParseInstant(at, time), layout, AccessibilitySettings.Parse(size, scheme, lang, null), cancellationToken),
                 "text/html; charset=utf-8"))
             .RequireAuthorization(AuthPolicies.Staff)
-            .WithName("PreviewKiosk");
+            .WithName("PreviewKiosk").Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     /// <summary>"at" with an offset is an instant; without one it is station wall-clock time, as staff mean it.</summary>

@@ -1,3 +1,4 @@
+using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Shared.Print;
 using SignageKiosk.Shared.Print.Skia;
@@ -28,12 +29,12 @@ public static class DutyPrintEndpoints
             var file = await print.RenderAsync(http.User, placeId, week, format, page, cancellationToken);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
         }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("duty")
-            .WithName("PrintDuty");
+            .WithName("PrintDuty").FileAnswer("application/pdf", "image/png");
         app.MapGet("/api/print/overview/{compoundId}", async (string compoundId, string? format, int? page, HttpContext http, OverviewPrint print, CancellationToken cancellationToken) =>
         {
             var file = await print.RenderAsync(http.User, compoundId, format, page, cancellationToken);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
         }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("overview")
-            .WithName("PrintOverview");
+            .WithName("PrintOverview").FileAnswer("application/pdf", "image/png");
     }
 }

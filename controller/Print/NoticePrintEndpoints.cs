@@ -1,3 +1,4 @@
+using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Settings;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Media;
@@ -31,14 +32,14 @@ public static class NoticePrintEndpoints
             var file = await print.PrintAsync(http, id, format, page, cancellationToken);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
         }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("notice")
-            .WithName("PrintNotice");
+            .WithName("PrintNotice").FileAnswer("application/pdf", "image/png");
 
         app.MapGet("/api/posters/notices/{id}", async (string id, HttpContext http, NoticePrint print, CancellationToken cancellationToken) =>
         {
             var file = await print.PosterAsync(http, id, cancellationToken);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
         }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("poster")
-            .WithName("NoticePoster");
+            .WithName("NoticePoster").FileAnswer("application/pdf", "image/png");
 
         // Public and read-only: what a board shows now, nothing more (PublicNotices). Not part of the API document.
         app.MapGet("/n/{id}", async (string id, HttpContext http, PublicNotices notices, CancellationToken cancellationToken) =>

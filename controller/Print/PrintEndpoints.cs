@@ -1,3 +1,4 @@
+using SignageKiosk.Controller.Api;
 using SignageKiosk.Controller.Auth;
 using SignageKiosk.Shared.Print;
 using SignageKiosk.Shared.Print.Skia;
@@ -28,6 +29,6 @@ public static class PrintEndpoints
             var file = await print.RenderAsync(http.User, buildingId, format, page, cancellationToken);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
         }).RequireAuthorization(AuthPolicies.Staff).WithTags("print").TimedAsPrint("roster")
-            .WithName("PrintRoster");
+            .WithName("PrintRoster").FileAnswer("application/pdf", "image/png");
     }
 }

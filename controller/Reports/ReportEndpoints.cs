@@ -52,7 +52,7 @@ public static class ReportEndpoints
             .WithSummary("Residents' reports in the caller's area, newest first, paged (cursor = the previous page's nextCursor)");
         Refusals(reports.MapGet("/export.csv", ExportAsync)).WithName("ExportReports")
             .WithSummary("The queue as CSV (UTF-8 with BOM, Chinese headers), same filters; never a phone number or a note")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+            .FileAnswer("text/csv");
         Refusals(reports.MapGet("/{reference}", GetAsync)).WithName("GetReport").WithSummary("One report with its history of states and notes");
         Refusals(reports.MapPost("/{reference}/assign", AssignAsync)).WithName("AssignReport").JsonBody(typeof(AssignRequest))
             .WithSummary("Assign to a staff user whose area covers the building (administrators and community staff)")

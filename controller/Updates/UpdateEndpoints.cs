@@ -109,7 +109,8 @@ public static class UpdateEndpoints
             return build is null || !allowed || !File.Exists(builds.PathOf(sha256))
                 ? ApiProblem.Result(StatusCodes.Status404NotFound, $"没有安装包 {sha256} (build {sha256} does not exist)")
                 : Results.File(builds.PathOf(sha256), "application/gzip", enableRangeProcessing: true);
-        }).RequireAuthorization(MediaEndpoints.StaffOrKiosk).WithName("DownloadKioskBuild");
+        }).RequireAuthorization(MediaEndpoints.StaffOrKiosk).WithName("DownloadKioskBuild")
+            .FileAnswer("application/gzip").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     public static async Task<IResult> ChangeAsync(long id, RolloutState from, RolloutState to, HttpContext http, RolloutStore rollouts, UpdateOffers offers, TimeProvider time, CancellationToken ct)

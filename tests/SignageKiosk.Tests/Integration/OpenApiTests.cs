@@ -186,4 +186,21 @@ public sealed class OpenApiTests
         Assert.Equal("CreateUser", paths["/api/users"]!["post"]!["operationId"]!.GetValue<string>());
         Assert.False(paths["/api/submissions/{id}/reject"]!["post"]!["requestBody"]!["required"]?.GetValue<bool>() ?? false);
     }
+
+    [Fact]
+    public async Task Every_API_read_declares_what_its_answer_carries()
+    {
+        await using var controller = ControllerHost.Start("openapi-reads");
+        using var anonymous = controller.Anonymous();
+        var document = JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json"))!;
+        // A generated client needs the type (JSON) or the media types (files) of every 200; "200 OK" alone tells it nothing.
+        var silent = document["paths"]!.AsObject()
+            .Where(p => p.Key.StartsWith("/api/", StringComparison.Ordinal) && p.Value!["get"] is not null)
+            .Where(p => p.Value!["get"]!["responses"]!["200"]?["content"]?.AsObject().Count is null or 0)
+            .Select(p => "GET " + p.Key)
+            .ToList();
+        Assert.True(silent.Count == 0, "no answer declared:\n" + string.Join("\n", silent));
+        var media = document["paths"]!["/api/media/{sha256}"]!["get"]!["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key).ToList();
+        Assert.Contains("image/jpeg", media);
+    }
 }
