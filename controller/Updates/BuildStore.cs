@@ -17,6 +17,11 @@ public sealed class KioskBuild
     public string Signature { get; init; } = "";
     public DateTimeOffset UploadedAt { get; init; }
     public string UploadedBy { get; init; } = "";
+    /// <summary>
+    /// Whether the bundle's bytes are still on the controller: an administrator removes old ones (each a self-contained
+    /// app, tens of MB, in every backup), and the record stays for the rollouts and versions that name it.
+    /// </summary>
+    public bool Stored { get; set; }
 }
 
 /// <summary>
@@ -103,6 +108,12 @@ public sealed class BuildStore(ControllerDb db, IOptions<StorageOptions> storage
             await using var connection = await db.OpenAsync(cancellationToken);
             if (await FindAsync(connection, build.Sha256, cancellationToken) is { } existing)
             {
+                if (!File.Exists(PathOf(existing.Sha256)))
+                {
+                    // Removed earlier and uploaded again: the same bytes (same hash) come back under the old record.
+                    File.Move(upload, PathOf(existing.Sha256), overwrite: true);
+                }
+                existing.Stored = true;
                 return (existing, false);
             }
             File.Move(upload, PathOf(build.Sha256), overwrite: true);
@@ -113,6 +124,7 @@ public sealed class BuildStore(ControllerDb db, IOptions<StorageOptions> storage
                 """, null, cancellationToken,
                 ("@sha", build.Sha256), ("@version", build.Version), ("@size", build.Size), ("@signature", build.Signature),
                 ("@at", now.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)), ("@by", uploader));
+            build.Stored = true;
             return (build, true);
         }
         finally
@@ -130,13 +142,43 @@ public sealed class BuildStore(ControllerDb db, IOptions<StorageOptions> storage
     public async Task<List<KioskBuild>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QueryAsync<KioskBuild>(
+        var builds = await connection.QueryAsync<KioskBuild>(
             "SELECT sha256, version, size, signature, uploaded_at, uploaded_by FROM kiosk_builds ORDER BY uploaded_at DESC, sha256 LIMIT 200;",
             null, cancellationToken);
+        builds.ForEach(build => build.Stored = File.Exists(PathOf(build.Sha256)));
+        return builds;
     }
 
-    private static Task<KioskBuild?> FindAsync(System.Data.Common.DbConnection connection, string sha256, CancellationToken cancellationToken) =>
-        connection.QuerySingleOrNullAsync<KioskBuild>(
+    /// <summary>
+    /// Removes a build's bytes, keeping its record; refused while an active or paused rollout offers it (kiosks may be
+    /// downloading it). Null when there is no such build.
+    /// </summary>
+    public async Task<KioskBuild?> RemoveAsync(string sha256, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        if (await FindAsync(connection, sha256, cancellationToken) is not { } build)
+        {
+            return null;
+        }
+        if (await connection.ScalarAsync<long?>("SELECT id FROM rollouts WHERE build_sha256 = @sha AND state IN ('active', 'paused') ORDER BY id LIMIT 1;",
+                null, cancellationToken, ("@sha", sha256)) is { } rollout)
+        {
+            throw ApiException.Conflict($"发布 {rollout} 还在使用这个安装包，不能删除 (rollout {rollout} still offers this build: let it finish first)");
+        }
+        File.Delete(PathOf(sha256));
+        build.Stored = false;
+        return build;
+    }
+
+    private async Task<KioskBuild?> FindAsync(System.Data.Common.DbConnection connection, string sha256, CancellationToken cancellationToken)
+    {
+        var build = await connection.QuerySingleOrNullAsync<KioskBuild>(
             "SELECT sha256, version, size, signature, uploaded_at, uploaded_by FROM kiosk_builds WHERE sha256 = @sha;",
             null, cancellationToken, ("@sha", sha256));
+        if (build is not null)
+        {
+            build.Stored = File.Exists(PathOf(build.Sha256));
+        }
+        return build;
+    }
 }

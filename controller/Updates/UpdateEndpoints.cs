@@ -61,7 +61,18 @@ public static class UpdateEndpoints
         admin.MapGet("/builds", async (BuildStore builds, CancellationToken ct) => Results.Ok(await builds.ListAsync(ct)))
             .WithName("ListKioskBuilds").Produces<List<KioskBuild>>(StatusCodes.Status200OK);
 
-        admin.MapPost("/rollouts", async (HttpContext http, RolloutStore rollouts, UpdateOffers offers, TimeProvider time, CancellationToken ct) =>
+        admin.MapDelete("/builds/{sha256}", async (string sha256, HttpContext http, BuildStore builds, AuditLog audit, TimeProvider time, CancellationToken ct) =>
+        {
+            var removed = (BuildBundle.IsSha256(sha256) ? await builds.RemoveAsync(sha256, ct) : null)
+                ?? throw ApiException.NotFound($"没有安装包 {sha256} (build {sha256} does not exist)");
+            await audit.RecordAsync(http.User.Actor(), http.Connection.RemoteIpAddress?.ToString(), "remove", "kiosk-builds", removed.Sha256,
+                System.Text.Json.JsonSerializer.Serialize(new { removed.Version, removed.Size }), null, time.GetUtcNow(), ct);
+            return Results.Ok(removed);
+        }).WithName("RemoveKioskBuild").Produces<KioskBuild>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Removes a build's bundle from the controller (its record stays for the rollouts and versions that name it); upload the same file to bring it back");
+
+        admin.MapPost("/rollouts", async (HttpContext http, BuildStore builds, RolloutStore rollouts, UpdateOffers offers, TimeProvider time, CancellationToken ct) =>
         {
             var request = await RequestBody.ReadAsync<RolloutRequest>(http, ct);
             if (!BuildBundle.IsSha256(request.Build))
@@ -73,6 +84,10 @@ public static class UpdateEndpoints
             {
                 throw ApiException.BadRequest("发布设置有误 (the rollout's settings are wrong): " + problem,
                     problem.StartsWith("maxAtOnce", StringComparison.Ordinal) ? "maxAtOnce" : problem.StartsWith("failureLimit", StringComparison.Ordinal) ? "failureLimit" : "stages");
+            }
+            if (await builds.FindAsync(request.Build!, ct) is { Stored: false })
+            {
+                throw ApiException.Conflict("这个安装包的文件已删除，请重新上传后再发布 (this build's bundle was removed: upload it again first)");
             }
             var id = await rollouts.CreateAsync(request.Build!, stages!, request.MaxAtOnce, request.FailureLimit, http.User.Actor(), http.Connection.RemoteIpAddress?.ToString(), time.GetUtcNow(), ct);
             offers.PushSoon();

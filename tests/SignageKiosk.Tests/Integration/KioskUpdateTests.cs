@@ -353,4 +353,60 @@ public sealed class KioskUpdateTests(KioskBuilds builds, ITestOutputHelper outpu
         Assert.DoesNotContain(rollout["kiosks"]!.AsArray(), k => k!["kioskId"]!.GetValue<string>() == "kiosk-b");
         Assert.Equal(3, rollout["kiosks"]!.AsArray().Count);
     }
+
+    [Fact]
+    public async Task An_old_build_is_removed_from_the_controller_once_no_rollout_offers_it_and_its_history_stays()
+    {
+        await using var controller = ControllerHost.Start("ota-remove", settings: new() { ["Updates:PublicKeyPath"] = builds.PublicKeyPath });
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        using (var uploaded = await UploadAsync(admin, builds.Good, builds.GoodSignature))
+        {
+            Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        }
+        var stored = Path.Combine(controller.DataDirectory, "builds", builds.GoodSha);
+        var id = (await admin.PostJsonAsync("/api/updates/rollouts", new { build = builds.GoodSha, stages = new[] { "kiosk-b" } }))["id"]!.GetValue<long>();
+
+        // Not while the rollout offers it: a kiosk may be downloading it.
+        using (var refused = await admin.DeleteAsync($"/api/updates/builds/{builds.GoodSha}"))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains("还在使用这个安装包", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
+        }
+        Assert.True(File.Exists(stored));
+
+        // kiosk-b takes it and reports healthy: the rollout completes, and then the bytes may go.
+        await using (var kiosk = await KioskHubClient.ConnectAsync(controller.Url, world.Credentials["kiosk-b"]))
+        {
+            var offer = (await kiosk.Connection.InvokeAsync<UpdateOffer?>(SyncProtocol.CheckForUpdate))!;
+            await kiosk.Connection.InvokeAsync(SyncProtocol.ReportUpdate, new UpdateReport { RolloutId = offer.RolloutId, Sha256 = offer.Sha256, Step = UpdateStep.Healthy });
+        }
+        Assert.Equal("completed", (await RolloutAsync(admin, id))["state"]!.GetValue<string>());
+        using (var removed = await admin.DeleteAsync($"/api/updates/builds/{builds.GoodSha}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+            Assert.False((await removed.Content.ReadFromJsonAsync<JsonObject>())!["stored"]!.GetValue<bool>());
+        }
+        Assert.False(File.Exists(stored));
+        var listed = Assert.Single((await admin.GetFromJsonAsync<JsonArray>("/api/updates/builds"))!)!;
+        Assert.Equal((KioskBuilds.GoodVersion, false), (listed["version"]!.GetValue<string>(), listed["stored"]!.GetValue<bool>()));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/updates/builds/{builds.GoodSha}")).StatusCode);
+        // The rollout and the version it brought stay readable; a new rollout of it waits for the file.
+        Assert.Equal("healthy", StepOf(await RolloutAsync(admin, id), "kiosk-b"));
+        using (var refused = await admin.PostAsJsonAsync("/api/updates/rollouts", new { build = builds.GoodSha, stages = new[] { "kiosk-b" } }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains("请重新上传", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
+        }
+        Assert.Contains("\"remove\"", await admin.GetStringAsync("/api/audit?kind=kiosk-builds"));
+
+        // The same file uploaded again comes back under its old record.
+        using (var again = await UploadAsync(admin, builds.Good, builds.GoodSignature))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.True((await again.Content.ReadFromJsonAsync<JsonObject>())!["stored"]!.GetValue<bool>());
+        }
+        Assert.Equal(builds.Good, await File.ReadAllBytesAsync(stored));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"/api/updates/builds/{new string('0', 64)}")).StatusCode);
+    }
 }
