@@ -34,7 +34,7 @@ public static class UpdateEndpoints
         var admin = app.MapGroup("/api/updates").RequireAuthorization(AuthPolicies.Admin);
 
         // The bundle as the body (application/gzip), its detached signature base64 in X-Build-Signature.
-        admin.MapPost("/builds", async (HttpContext http, BuildStore builds, AuditLog audit, TimeProvider time, Microsoft.Extensions.Options.IOptions<UpdateOptions> options, CancellationToken ct) =>
+        admin.MapPost("/builds", async (HttpContext http, KioskUpdates updates, Microsoft.Extensions.Options.IOptions<UpdateOptions> options, CancellationToken ct) =>
         {
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
@@ -46,13 +46,7 @@ public static class UpdateEndpoints
                 throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "请以 application/gzip 上传 .tar.gz 安装包 (send the .tar.gz build as application/gzip)", "contentType");
             }
             var signature = Signature(http.Request.Headers[SignatureHeader].ToString());
-            var now = time.GetUtcNow();
-            var (build, created) = await builds.SaveAsync(http.Request.Body, signature, http.User.Actor(), now, ct);
-            if (created)
-            {
-                await audit.RecordAsync(http.User.Actor(), http.Connection.RemoteIpAddress?.ToString(), "upload", "kiosk-builds", build.Sha256, null,
-                    System.Text.Json.JsonSerializer.Serialize(new { build.Version, build.Size }), now, ct);
-            }
+            var (build, created) = await updates.UploadAsync(http.User, http.Connection.RemoteIpAddress?.ToString(), http.Request.Body, signature, ct);
             return created ? Results.Created($"/api/updates/builds/{build.Sha256}", build) : Results.Ok(build);
         }).WithName("UploadKioskBuild").FileBody(["application/gzip", "application/x-gzip", "application/octet-stream"]).Produces<KioskBuild>(StatusCodes.Status201Created).Produces<KioskBuild>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -61,36 +55,16 @@ public static class UpdateEndpoints
         admin.MapGet("/builds", async (BuildStore builds, CancellationToken ct) => Results.Ok(await builds.ListAsync(ct)))
             .WithName("ListKioskBuilds").Produces<List<KioskBuild>>(StatusCodes.Status200OK);
 
-        admin.MapDelete("/builds/{sha256}", async (string sha256, HttpContext http, BuildStore builds, AuditLog audit, TimeProvider time, CancellationToken ct) =>
-        {
-            var removed = (BuildBundle.IsSha256(sha256) ? await builds.RemoveAsync(sha256, ct) : null)
-                ?? throw ApiException.NotFound($"没有安装包 {sha256} (build {sha256} does not exist)");
-            await audit.RecordAsync(http.User.Actor(), http.Connection.RemoteIpAddress?.ToString(), "remove", "kiosk-builds", removed.Sha256,
-                System.Text.Json.JsonSerializer.Serialize(new { removed.Version, removed.Size }), null, time.GetUtcNow(), ct);
-            return Results.Ok(removed);
-        }).WithName("RemoveKioskBuild").Produces<KioskBuild>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound)
+        admin.MapDelete("/builds/{sha256}", async (string sha256, HttpContext http, KioskUpdates updates, CancellationToken ct) =>
+            Results.Ok(await updates.RemoveAsync(http.User, http.Connection.RemoteIpAddress?.ToString(), sha256, ct)))
+            .WithName("RemoveKioskBuild").Produces<KioskBuild>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Removes a build's bundle from the controller (its record stays for the rollouts and versions that name it); upload the same file to bring it back");
 
-        admin.MapPost("/rollouts", async (HttpContext http, BuildStore builds, RolloutStore rollouts, UpdateOffers offers, TimeProvider time, CancellationToken ct) =>
+        admin.MapPost("/rollouts", async (HttpContext http, KioskUpdates updates, RolloutStore rollouts, CancellationToken ct) =>
         {
             var request = await RequestBody.ReadAsync<RolloutRequest>(http, ct);
-            if (!BuildBundle.IsSha256(request.Build))
-            {
-                throw ApiException.BadRequest("build 须为安装包的 SHA-256（64 位小写十六进制）(build must be the build's SHA-256, 64 lower-case hex digits)", "build");
-            }
-            var stages = request.Stages?.Select(s => s?.Trim() ?? "").ToList();
-            if (RolloutPlan.Problem(stages, request.MaxAtOnce, request.FailureLimit) is { } problem)
-            {
-                throw ApiException.BadRequest("发布设置有误 (the rollout's settings are wrong): " + problem,
-                    problem.StartsWith("maxAtOnce", StringComparison.Ordinal) ? "maxAtOnce" : problem.StartsWith("failureLimit", StringComparison.Ordinal) ? "failureLimit" : "stages");
-            }
-            if (await builds.FindAsync(request.Build!, ct) is { Stored: false })
-            {
-                throw ApiException.Conflict("这个安装包的文件已删除，请重新上传后再发布 (this build's bundle was removed: upload it again first)");
-            }
-            var id = await rollouts.CreateAsync(request.Build!, stages!, request.MaxAtOnce, request.FailureLimit, http.User.Actor(), http.Connection.RemoteIpAddress?.ToString(), time.GetUtcNow(), ct);
-            offers.PushSoon();
+            var id = await updates.StartRolloutAsync(http.User, http.Connection.RemoteIpAddress?.ToString(), request, ct);
             return Results.Created($"/api/updates/rollouts/{id}", await rollouts.GetAsync(id, ct));
         }).WithName("CreateRollout").JsonBody(typeof(RolloutRequest)).Produces<Rollout>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)

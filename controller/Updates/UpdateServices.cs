@@ -10,6 +10,7 @@ public static class UpdateServices
         services.AddSingleton<BuildStore>();
         services.AddSingleton<RolloutStore>();
         services.AddSingleton<UpdateOffers>();
+        services.AddSingleton<KioskUpdates>();
         return services;
     }
 }

@@ -46,6 +46,7 @@ public static class StaffMenu
             new("/admin/fleet", "屏幕状态", "Fleet", Everyone),
             new("/admin/preview", "预览", "Preview", Everyone),
             new("/admin/proof", "播放记录", "Proof of display", Everyone),
+            new("/admin/updates", "程序更新", "Updates", AdminOnly),
         ]),
         new("residents", "居民", "Residents",
         [

@@ -144,16 +144,16 @@ public sealed class KioskUpdateTests(KioskBuilds builds, ITestOutputHelper outpu
     private static async Task<string> VersionAsync(HttpClient admin, string kioskId) =>
         (await admin.GetFromJsonAsync<JsonObject>("/api/fleet/" + kioskId))!["softwareVersion"]?.GetValue<string>() ?? "";
 
-    /// <summary>docs/images/fleet-rollout.png: the fleet page with the rollout paused, in Debian's Chromium.</summary>
-    private static async Task ScreenshotAsync(string controllerUrl)
+    /// <summary>A staff page in Debian's Chromium, into docs/images: the fleet page with the rollout paused, the updates page.</summary>
+    private static async Task ScreenshotAsync(string controllerUrl, string path = "/admin/fleet", string section = "#rollouts", string file = "fleet-rollout.png")
     {
         var (playwright, browser) = await Browser.LaunchAsync();
         try
         {
             var page = await browser.SignInToStaffPagesAsync(controllerUrl, "admin", ControllerHost.AdminPassword, 1280, 900);
-            await page.GotoAsync(controllerUrl + "/admin/fleet");
-            await page.Locator("#rollouts").ScrollIntoViewIfNeededAsync();
-            await page.ScreenshotAsync(new() { Path = Path.Combine(Repo.Root, "docs", "images", "fleet-rollout.png"), FullPage = true });
+            await page.GotoAsync(controllerUrl + path);
+            await page.Locator(section).ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Repo.Root, "docs", "images", file), FullPage = true });
         }
         finally
         {
@@ -408,5 +408,78 @@ public sealed class KioskUpdateTests(KioskBuilds builds, ITestOutputHelper outpu
         }
         Assert.Equal(builds.Good, await File.ReadAllBytesAsync(stored));
         Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"/api/updates/builds/{new string('0', 64)}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task On_the_updates_page_an_administrator_uploads_a_signed_build_and_starts_a_rollout_and_a_wrongly_signed_one_is_refused()
+    {
+        await using var controller = ControllerHost.Start("ota-page", settings: new() { ["Updates:PublicKeyPath"] = builds.PublicKeyPath });
+        using var admin = await controller.AdminAsync();
+        await TestWorld.CreateAsync(admin);
+        using var pages = new StaffBrowserClient(controller.Url);
+        await pages.SignInAsync("admin", ControllerHost.AdminPassword);
+        Assert.Contains("还没有上传过安装包", await (await pages.GetAsync("/admin/updates")).Content.ReadAsStringAsync());
+
+        async Task<HttpResponseMessage> UploadFormAsync(byte[] signature)
+        {
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(await pages.TokenFromAsync("/admin/updates")), "__RequestVerificationToken" },
+                { new ByteArrayContent(builds.Good), "bundle", "kiosk-2.0.0.tar.gz" },
+                { new ByteArrayContent(signature), "signature", "kiosk-2.0.0.tar.gz.sig" },
+            };
+            return await pages.PostAsync("/admin/updates?handler=Upload", form);
+        }
+
+        // Signed by another key: refused on the page, in Chinese, and nothing is kept.
+        using (var refused = await UploadFormAsync(builds.GoodSignedByAnother))
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("签名与运维公钥不符", await refused.Content.ReadAsStringAsync());
+        }
+        Assert.Empty((await admin.GetFromJsonAsync<JsonArray>("/api/updates/builds"))!);
+
+        // The .sig file openssl wrote, as it is.
+        using (var uploaded = await UploadFormAsync(builds.GoodSignature))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+            Assert.Equal("/admin/updates?done=uploaded", uploaded.Headers.Location!.OriginalString);
+        }
+        var page = await (await pages.GetAsync("/admin/updates")).Content.ReadAsStringAsync();
+        Assert.Contains($"data-build=\"{builds.GoodSha}\" data-stored=\"true\"", page);
+        Assert.Contains(KioskBuilds.GoodVersion, page);
+
+        // A stage that is no place is refused with what was typed kept; a good one starts and shows on the fleet page.
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await pages.TokenFromAsync("/admin/updates"),
+            ["Build"] = builds.GoodSha, ["Stages"] = "nowhere", ["MaxAtOnce"] = "2", ["FailureLimit"] = "1",
+        };
+        using (var refused = await pages.PostFormAsync("/admin/updates?handler=Rollout", fields))
+        {
+            var html = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("不是地点、驿站或屏幕编号", html);
+            Assert.Contains(">nowhere</textarea>", html);
+        }
+        fields["Stages"] = "station-b\n" + TestWorld.Community;
+        using (var started = await pages.PostFormAsync("/admin/updates?handler=Rollout", fields))
+        {
+            Assert.Equal("/admin/fleet#rollouts", started.Headers.Location!.OriginalString);
+        }
+        var rollout = Assert.Single((await admin.GetFromJsonAsync<JsonArray>("/api/updates/rollouts"))!)!;
+        Assert.Equal(["station-b", TestWorld.Community], rollout["stages"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(2, rollout["maxAtOnce"]!.GetValue<int>());
+        page = await (await pages.GetAsync("/admin/updates")).Content.ReadAsStringAsync();
+        Assert.Contains("发布中", page);
+        Assert.DoesNotContain("handler=Remove", page);   // not while the rollout offers it
+        Assert.Contains($"发布 #{rollout["id"]!.GetValue<long>()} 尚未结束", page);
+        Assert.DoesNotContain("handler=Rollout", page);
+        await ScreenshotAsync(controller.Url, "/admin/updates", "#builds", "updates-page.png");
+
+        // Not for other staff.
+        await admin.PostJsonAsync("/api/users", new { username = "community-staff", password = "community-pw-1", role = "communityStaff", scopePlaceId = TestWorld.Community, mustChangePassword = false });
+        using var staff = new StaffBrowserClient(controller.Url);
+        await staff.SignInAsync("community-staff", "community-pw-1");
+        Assert.NotEqual(HttpStatusCode.OK, (await staff.GetAsync("/admin/updates")).StatusCode);
     }
 }

@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using System.Text.Json;
+using SignageKiosk.Controller.Api;
+using SignageKiosk.Controller.Audit;
+using SignageKiosk.Controller.Auth;
+using SignageKiosk.Shared.Updates;
+
+namespace SignageKiosk.Controller.Updates;
+
+/// <summary>
+/// What an administrator does with builds and rollouts, the same from the API and from the updates page: the checks,
+/// the stores and the audit log in one place.
+/// </summary>
+public sealed class KioskUpdates(BuildStore builds, RolloutStore rollouts, UpdateOffers offers, AuditLog audit, TimeProvider time)
+{
+    /// <summary>Stores a signed bundle (or finds it stored already) and records a new one in the audit log.</summary>
+    public async Task<(KioskBuild Build, bool Created)> UploadAsync(ClaimsPrincipal user, string? address, Stream bundle, byte[] signature, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var (build, created) = await builds.SaveAsync(bundle, signature, user.Actor(), now, cancellationToken);
+        if (created)
+        {
+            await audit.RecordAsync(user.Actor(), address, "upload", "kiosk-builds", build.Sha256, null,
+                JsonSerializer.Serialize(new { build.Version, build.Size }), now, cancellationToken);
+        }
+        return (build, created);
+    }
+
+    /// <summary>Removes a build's bytes (its record stays); 404 for no such build, 409 while a rollout offers it.</summary>
+    public async Task<KioskBuild> RemoveAsync(ClaimsPrincipal user, string? address, string sha256, CancellationToken cancellationToken)
+    {
+        var removed = (BuildBundle.IsSha256(sha256) ? await builds.RemoveAsync(sha256, cancellationToken) : null)
+            ?? throw ApiException.NotFound($"没有安装包 {sha256} (build {sha256} does not exist)");
+        await audit.RecordAsync(user.Actor(), address, "remove", "kiosk-builds", removed.Sha256,
+            JsonSerializer.Serialize(new { removed.Version, removed.Size }), null, time.GetUtcNow(), cancellationToken);
+        return removed;
+    }
+
+    /// <summary>Makes a rollout and offers the build to the kiosks due now; its id.</summary>
+    public async Task<long> StartRolloutAsync(ClaimsPrincipal user, string? address, RolloutRequest request, CancellationToken cancellationToken)
+    {
+        if (!BuildBundle.IsSha256(request.Build))
+        {
+            throw ApiException.BadRequest("build 须为安装包的 SHA-256（64 位小写十六进制）(build must be the build's SHA-256, 64 lower-case hex digits)", "build");
+        }
+        var stages = request.Stages?.Select(s => s?.Trim() ?? "").ToList();
+        if (RolloutPlan.Problem(stages, request.MaxAtOnce, request.FailureLimit) is { } problem)
+        {
+            throw ApiException.BadRequest("发布设置有误 (the rollout's settings are wrong): " + problem,
+                problem.StartsWith("maxAtOnce", StringComparison.Ordinal) ? "maxAtOnce" : problem.StartsWith("failureLimit", StringComparison.Ordinal) ? "failureLimit" : "stages");
+        }
+        if (await builds.FindAsync(request.Build!, cancellationToken) is { Stored: false })
+        {
+            throw ApiException.Conflict("这个安装包的文件已删除，请重新上传后再发布 (this build's bundle was removed: upload it again first)");
+        }
+        var id = await rollouts.CreateAsync(request.Build!, stages!, request.MaxAtOnce, request.FailureLimit, user.Actor(), address, time.GetUtcNow(), cancellationToken);
+        offers.PushSoon();
+        return id;
+    }
+}
