@@ -34,6 +34,7 @@ public sealed class PageAuthorizationTests(ITestOutputHelper output)
         ("/admin/places", ["admin"]),
         ("/admin/users", ["admin"]),
         ("/admin/audit", ["admin"]),
+        ("/admin/updates", ["admin"]),
         ("/admin/broadcasts", ["admin", "staff"]),
         ("/admin/holidays", ["admin", "staff"]),
         ("/admin/wishes", ["admin", "staff"]),

@@ -14,6 +14,7 @@ public sealed class SecurityHeadersTests(DemoBoard board) : IClassFixture<DemoBo
         "/admin", "/admin/notices", "/admin/notices/edit", "/admin/review", "/admin/hotlines", "/admin/duty", "/admin/roster",
         "/admin/activities", "/admin/activities/edit", "/admin/holidays", "/admin/supplies", "/admin/places", "/admin/preview",
         "/admin/import", "/admin/fleet", "/admin/broadcasts", "/admin/proof", "/admin/users", "/admin/audit", "/admin/reports",
+        "/admin/updates",
     ];
 
     private static void AssertHeaders(IReadOnlyDictionary<string, string> headers, string what, string frameAncestors)
