@@ -323,6 +323,11 @@ public static class Migrations
             PRIMARY KEY(rollout_id, kiosk_id));
         CREATE INDEX rollout_kiosks_kiosk ON rollout_kiosks(kiosk_id);
         """,
+        // A wait between a rollout's stages (decision 0051): the next place gets the build this long after the last kiosk
+        // of the stages before it reported healthy.
+        """
+        ALTER TABLE rollouts ADD COLUMN stage_wait_minutes INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     /// <summary>The steps for SQLite, in order; the runner records how many are applied in user_version.</summary>

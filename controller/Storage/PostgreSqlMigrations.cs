@@ -326,5 +326,10 @@ public static class PostgreSqlMigrations
             PRIMARY KEY(rollout_id, kiosk_id));
         CREATE INDEX rollout_kiosks_kiosk ON rollout_kiosks(kiosk_id);
         """,
+        // A wait between a rollout's stages (decision 0051): the next place gets the build this long after the last kiosk
+        // of the stages before it reported healthy.
+        """
+        ALTER TABLE rollouts ADD COLUMN stage_wait_minutes INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 }

@@ -44,16 +44,17 @@ public sealed class KioskUpdates(BuildStore builds, RolloutStore rollouts, Updat
             throw ApiException.BadRequest("build 须为安装包的 SHA-256（64 位小写十六进制）(build must be the build's SHA-256, 64 lower-case hex digits)", "build");
         }
         var stages = request.Stages?.Select(s => s?.Trim() ?? "").ToList();
-        if (RolloutPlan.Problem(stages, request.MaxAtOnce, request.FailureLimit) is { } problem)
+        if (RolloutPlan.Problem(stages, request.MaxAtOnce, request.FailureLimit, request.StageWaitMinutes) is { } problem)
         {
+            string[] fields = ["maxAtOnce", "failureLimit", "stageWaitMinutes"];
             throw ApiException.BadRequest("发布设置有误 (the rollout's settings are wrong): " + problem,
-                problem.StartsWith("maxAtOnce", StringComparison.Ordinal) ? "maxAtOnce" : problem.StartsWith("failureLimit", StringComparison.Ordinal) ? "failureLimit" : "stages");
+                fields.FirstOrDefault(f => problem.StartsWith(f, StringComparison.Ordinal)) ?? "stages");
         }
         if (await builds.FindAsync(request.Build!, cancellationToken) is { Stored: false })
         {
             throw ApiException.Conflict("这个安装包的文件已删除，请重新上传后再发布 (this build's bundle was removed: upload it again first)");
         }
-        var id = await rollouts.CreateAsync(request.Build!, stages!, request.MaxAtOnce, request.FailureLimit, user.Actor(), address, time.GetUtcNow(), cancellationToken);
+        var id = await rollouts.CreateAsync(request.Build!, stages!, request.MaxAtOnce, request.FailureLimit, request.StageWaitMinutes, user.Actor(), address, time.GetUtcNow(), cancellationToken);
         offers.PushSoon();
         return id;
     }

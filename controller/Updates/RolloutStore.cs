@@ -12,7 +12,13 @@ namespace SignageKiosk.Controller.Updates;
 /// <summary>A rollout as staff see it: its build, stages and pace, and how far each stage got.</summary>
 public sealed record Rollout(
     long Id, string BuildSha256, string Version, IReadOnlyList<string> Stages, int MaxAtOnce, int FailureLimit, RolloutState State,
-    DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, IReadOnlyList<RolloutStageProgress> Progress, IReadOnlyList<RolloutKiosk> Kiosks);
+    DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, IReadOnlyList<RolloutStageProgress> Progress, IReadOnlyList<RolloutKiosk> Kiosks)
+{
+    /// <summary>Minutes between the last healthy kiosk of a stage and the next stage's first offer (0: at once).</summary>
+    public int StageWaitMinutes { get; init; }
+    /// <summary>When the stage being rolled out may begin (or began) after its wait; null when no wait holds it.</summary>
+    public DateTimeOffset? StageOpensAt { get; init; }
+}
 
 /// <summary>One stage's counts: its kiosks, those not offered yet, on their way, healthy, and failed (rolled back or refused).</summary>
 public sealed record RolloutStageProgress(int Stage, string Target, int Kiosks, int Waiting, int InFlight, int Healthy, int Failed);
@@ -28,7 +34,7 @@ public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
     /// <summary>What a kiosk's report did: refused (with why), or accepted, and whether the rollout's state changed.</summary>
     public sealed record ReportOutcome(string? Refusal, RolloutState? NewState, bool Moved);
 
-    public async Task<long> CreateAsync(string buildSha256, IReadOnlyList<string> stages, int maxAtOnce, int failureLimit, string actor, string? address, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<long> CreateAsync(string buildSha256, IReadOnlyList<string> stages, int maxAtOnce, int failureLimit, int stageWaitMinutes, string actor, string? address, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginWriteAsync(cancellationToken);
@@ -72,17 +78,18 @@ public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
         var stamp = Stamp(now);
         var id = await connection.ScalarAsync<long>(
             """
-            INSERT INTO rollouts(build_sha256, stages, max_at_once, failure_limit, state, created_at, created_by, updated_at)
-            VALUES (@sha, @stages, @max, @limit, 'active', @now, @actor, @now) RETURNING id;
+            INSERT INTO rollouts(build_sha256, stages, max_at_once, failure_limit, stage_wait_minutes, state, created_at, created_by, updated_at)
+            VALUES (@sha, @stages, @max, @limit, @wait, 'active', @now, @actor, @now) RETURNING id;
             """, transaction, cancellationToken,
-            ("@sha", buildSha256), ("@stages", JsonSerializer.Serialize(stages)), ("@max", maxAtOnce), ("@limit", failureLimit), ("@now", stamp), ("@actor", actor));
+            ("@sha", buildSha256), ("@stages", JsonSerializer.Serialize(stages)), ("@max", maxAtOnce), ("@limit", failureLimit), ("@wait", stageWaitMinutes),
+            ("@now", stamp), ("@actor", actor));
         foreach (var (kioskId, stage) in members)
         {
             await connection.ExecAsync("INSERT INTO rollout_kiosks(rollout_id, kiosk_id, stage) VALUES (@id, @kiosk, @stage);",
                 transaction, cancellationToken, ("@id", id), ("@kiosk", kioskId), ("@stage", stage));
         }
         await AuditLog.RecordAsync(connection, transaction, actor, address, "create", "rollouts", id.ToString(CultureInfo.InvariantCulture), now, cancellationToken,
-            after: JsonSerializer.Serialize(new { build = buildSha256, stages, maxAtOnce, failureLimit, kiosks = members.Count }));
+            after: JsonSerializer.Serialize(new { build = buildSha256, stages, maxAtOnce, failureLimit, stageWaitMinutes, kiosks = members.Count }));
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
@@ -123,7 +130,7 @@ public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
     }
 
     /// <summary>The kiosks of active rollouts that are due an offer now (RolloutPlan), for the push after a change.</summary>
-    public async Task<List<string>> DueAsync(CancellationToken cancellationToken)
+    public async Task<List<string>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var due = new List<string>();
@@ -131,7 +138,7 @@ public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
         {
             var members = await MembersAsync(connection, null, row.Id, cancellationToken);
             var plan = members.Select(Plan).ToList();
-            due.AddRange(plan.Where(m => RolloutPlan.ShouldOffer(RolloutState.Active, (int)row.MaxAtOnce, plan, m.KioskId)).Select(m => m.KioskId));
+            due.AddRange(plan.Where(m => RolloutPlan.ShouldOffer(RolloutState.Active, (int)row.MaxAtOnce, plan, m.KioskId, row.StageWait, now)).Select(m => m.KioskId));
         }
         return due;
     }
@@ -157,7 +164,7 @@ public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
             return null;
         }
         var members = (await MembersAsync(connection, transaction, row.Id, cancellationToken)).Select(Plan).ToList();
-        if (!RolloutPlan.ShouldOffer(RolloutState.Active, (int)row.MaxAtOnce, members, kioskId))
+        if (!RolloutPlan.ShouldOffer(RolloutState.Active, (int)row.MaxAtOnce, members, kioskId, row.StageWait, now))
         {
             return null;
         }
@@ -268,7 +275,7 @@ public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
 
     private const string RolloutSelect =
         """
-        SELECT r.id, r.build_sha256, b.version, b.size, b.signature, r.stages, r.max_at_once, r.failure_limit, r.state, r.created_at, r.created_by, r.updated_at
+        SELECT r.id, r.build_sha256, b.version, b.size, b.signature, r.stages, r.max_at_once, r.failure_limit, r.stage_wait_minutes, r.state, r.created_at, r.created_by, r.updated_at
         FROM rollouts r JOIN kiosk_builds b ON b.sha256 = r.build_sha256
         """;
 
@@ -276,7 +283,7 @@ public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
         connection.QueryAsync<MemberRow>("SELECT kiosk_id, stage, step, detail, updated_at FROM rollout_kiosks WHERE rollout_id = @id ORDER BY stage, kiosk_id;",
             transaction, cancellationToken, ("@id", id));
 
-    private static RolloutPlan.Member Plan(MemberRow row) => new(row.KioskId, (int)row.Stage, ParseStep(row.Step));
+    private static RolloutPlan.Member Plan(MemberRow row) => new(row.KioskId, (int)row.Stage, ParseStep(row.Step), row.UpdatedAt);
 
     private static Rollout View(RolloutRow row, List<MemberRow> members)
     {
@@ -287,7 +294,11 @@ public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
             return new RolloutStageProgress(i, target, of.Count, of.Count(s => s is null), of.Count(RolloutPlan.InFlight), of.Count(s => s == UpdateStep.Healthy), of.Count(RolloutPlan.Failed));
         }).ToList();
         return new Rollout(row.Id, row.BuildSha256, row.Version, stages, (int)row.MaxAtOnce, (int)row.FailureLimit, Parse(row.State), row.CreatedAt, row.CreatedBy, row.UpdatedAt,
-            progress, members.Select(m => new RolloutKiosk(m.KioskId, (int)m.Stage, ParseStep(m.Step), m.Detail, m.UpdatedAt)).ToList());
+            progress, members.Select(m => new RolloutKiosk(m.KioskId, (int)m.Stage, ParseStep(m.Step), m.Detail, m.UpdatedAt)).ToList())
+        {
+            StageWaitMinutes = (int)row.StageWaitMinutes,
+            StageOpensAt = Parse(row.State) is RolloutState.Active or RolloutState.Paused ? RolloutPlan.StageOpensAt(members.Select(Plan).ToList(), row.StageWait) : null,
+        };
     }
 
     public static string Name(RolloutState state) => state.ToString().ToLowerInvariant();
@@ -312,6 +323,8 @@ public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
         public string Stages { get; init; } = "[]";
         public long MaxAtOnce { get; init; }
         public long FailureLimit { get; init; }
+        public long StageWaitMinutes { get; init; }
+        public TimeSpan StageWait => TimeSpan.FromMinutes(StageWaitMinutes);
         public string State { get; init; } = "";
         public DateTimeOffset CreatedAt { get; init; }
         public string CreatedBy { get; init; } = "";

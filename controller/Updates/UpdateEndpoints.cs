@@ -18,6 +18,8 @@ public sealed record RolloutRequest
     public int MaxAtOnce { get; init; } = 1;
     /// <summary>This many rollbacks or refusals stop the rollout. Default 1: the first one.</summary>
     public int FailureLimit { get; init; } = 1;
+    /// <summary>Minutes to wait after a stage's last kiosk reported healthy before the next stage begins. Default 0: at once.</summary>
+    public int StageWaitMinutes { get; init; }
 }
 
 /// <summary>
@@ -68,7 +70,7 @@ public static class UpdateEndpoints
             return Results.Created($"/api/updates/rollouts/{id}", await rollouts.GetAsync(id, ct));
         }).WithName("CreateRollout").JsonBody(typeof(RolloutRequest)).Produces<Rollout>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithDescription("Body: { build (SHA-256), stages (place, station or kiosk ids in order; \"*\" only last), maxAtOnce (default 1), failureLimit (default 1) }.");
+            .WithDescription("Body: { build (SHA-256), stages (place, station or kiosk ids in order; \"*\" only last), maxAtOnce (default 1), failureLimit (default 1), stageWaitMinutes (default 0) }.");
 
         admin.MapGet("/rollouts", async (RolloutStore rollouts, CancellationToken ct) => Results.Ok(await rollouts.ListAsync(ListLimit, ct)))
             .WithName("ListRollouts").Produces<List<Rollout>>(StatusCodes.Status200OK);

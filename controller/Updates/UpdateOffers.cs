@@ -22,7 +22,7 @@ public sealed class UpdateOffers(RolloutStore rollouts, KioskSessions sessions, 
     /// <summary>After a rollout changed (made, resumed, a kiosk's report): offer the build to every due kiosk connected here.</summary>
     public async Task PushAsync(CancellationToken cancellationToken)
     {
-        foreach (var kioskId in await rollouts.DueAsync(cancellationToken))
+        foreach (var kioskId in await rollouts.DueAsync(time.GetUtcNow(), cancellationToken))
         {
             var connected = sessions.OfKiosk(kioskId);
             if (connected.Count == 0 || await rollouts.OfferAsync(kioskId, time.GetUtcNow(), cancellationToken) is not { } offer)

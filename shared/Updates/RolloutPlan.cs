@@ -25,9 +25,13 @@ public static class RolloutPlan
     public const int MaxStages = 10;
     public const int MaxAtOnceLimit = 1000;
     public const int MaxFailureLimit = 100;
+    /// <summary>The longest wait between stages: a week.</summary>
+    public const int MaxStageWaitMinutes = 7 * 24 * 60;
 
-    /// <summary>One kiosk in a rollout: the stage it belongs to and how far it got (null: not offered yet).</summary>
-    public sealed record Member(string KioskId, int Stage, UpdateStep? Step);
+    /// <summary>
+    /// One kiosk in a rollout: the stage it belongs to, how far it got (null: not offered yet) and when it last moved.
+    /// </summary>
+    public sealed record Member(string KioskId, int Stage, UpdateStep? Step, DateTimeOffset? UpdatedAt = null);
 
     /// <summary>The stage of a kiosk at <paramref name="stationId"/> whose place chain is <paramref name="chain"/>, or null when no stage takes it.</summary>
     public static int? StageOf(IReadOnlyList<string> stages, string kioskId, string stationId, IReadOnlyList<string> chain)
@@ -53,8 +57,22 @@ public static class RolloutPlan
     public static int? CurrentStage(IReadOnlyList<Member> members) =>
         members.Where(m => m.Step != UpdateStep.Healthy).Select(m => (int?)m.Stage).Min();
 
+    /// <summary>
+    /// When the stage being rolled out may begin: <paramref name="stageWait"/> after the last kiosk of the stages before it
+    /// reported healthy (a test station watched for a day before the community gets the build). Null when nothing holds it.
+    /// </summary>
+    public static DateTimeOffset? StageOpensAt(IReadOnlyList<Member> members, TimeSpan stageWait)
+    {
+        if (stageWait <= TimeSpan.Zero || CurrentStage(members) is not { } stage)
+        {
+            return null;
+        }
+        var lastHealthy = members.Where(m => m.Stage < stage).Select(m => m.UpdatedAt).Max();
+        return lastHealthy + stageWait;
+    }
+
     /// <summary>Whether <paramref name="kioskId"/> should be offered the build now.</summary>
-    public static bool ShouldOffer(RolloutState state, int maxAtOnce, IReadOnlyList<Member> members, string kioskId)
+    public static bool ShouldOffer(RolloutState state, int maxAtOnce, IReadOnlyList<Member> members, string kioskId, TimeSpan stageWait = default, DateTimeOffset now = default)
     {
         if (state != RolloutState.Active || members.FirstOrDefault(m => m.KioskId == kioskId) is not { } member)
         {
@@ -65,7 +83,7 @@ public static class RolloutPlan
             // Offered before and not heard of since (it went offline mid-way, or missed the push): offer again.
             return true;
         }
-        if (member.Step is not null || member.Stage != CurrentStage(members))
+        if (member.Step is not null || member.Stage != CurrentStage(members) || StageOpensAt(members, stageWait) > now)
         {
             return false;
         }
@@ -94,8 +112,12 @@ public static class RolloutPlan
         && (Failed(to) || to > (from ?? UpdateStep.Offered));
 
     /// <summary>What is wrong with a rollout's settings, or null.</summary>
-    public static string? Problem(IReadOnlyList<string>? stages, int maxAtOnce, int failureLimit)
+    public static string? Problem(IReadOnlyList<string>? stages, int maxAtOnce, int failureLimit, int stageWaitMinutes = 0)
     {
+        if (stageWaitMinutes is < 0 or > MaxStageWaitMinutes)
+        {
+            return $"stageWaitMinutes must be between 0 and {MaxStageWaitMinutes} (a week)";
+        }
         if (stages is null || stages.Count == 0 || stages.Count > MaxStages)
         {
             return $"give 1 to {MaxStages} stages, each a place, station or kiosk id, or \"*\" for everything";

@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Updates;
 using SignageKiosk.Shared.Sync;
 using SignageKiosk.Shared.Updates;
@@ -481,5 +482,51 @@ public sealed class KioskUpdateTests(KioskBuilds builds, ITestOutputHelper outpu
         using var staff = new StaffBrowserClient(controller.Url);
         await staff.SignInAsync("community-staff", "community-pw-1");
         Assert.NotEqual(HttpStatusCode.OK, (await staff.GetAsync("/admin/updates")).StatusCode);
+    }
+
+    /// <summary>The controller's clock, moved forward by the test.</summary>
+    private sealed class MovableClock : TimeProvider
+    {
+        public TimeSpan Ahead { get; set; }
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Ahead;
+    }
+
+    [Theory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.PostgreSql)]
+    public async Task The_next_stage_waits_its_set_time_after_the_test_station_is_healthy(StoreProvider store)
+    {
+        var clock = new MovableClock();
+        await using var controller = ControllerHost.Start("ota-wait-" + store, settings: new() { ["Updates:PublicKeyPath"] = builds.PublicKeyPath },
+            services: s => s.AddSingleton<TimeProvider>(clock), store: store);
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        using (var uploaded = await UploadAsync(admin, builds.Good, builds.GoodSignature))
+        {
+            Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        }
+        using (var refused = await admin.PostAsJsonAsync("/api/updates/rollouts", new { build = builds.GoodSha, stages = new[] { "kiosk-b" }, stageWaitMinutes = -5 }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("stageWaitMinutes", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["field"]!.GetValue<string>());
+        }
+        var id = (await admin.PostJsonAsync("/api/updates/rollouts", new { build = builds.GoodSha, stages = new[] { "kiosk-b", "kiosk-a" }, stageWaitMinutes = 60 }))["id"]!.GetValue<long>();
+
+        await using var test = await KioskHubClient.ConnectAsync(controller.Url, world.Credentials["kiosk-b"]);
+        await using var next = await KioskHubClient.ConnectAsync(controller.Url, world.Credentials["kiosk-a"]);
+        var offer = (await test.Connection.InvokeAsync<UpdateOffer?>(SyncProtocol.CheckForUpdate))!;
+        await test.Connection.InvokeAsync(SyncProtocol.ReportUpdate, new UpdateReport { RolloutId = id, Sha256 = offer.Sha256, Step = UpdateStep.Healthy });
+
+        // The test station is healthy: the next stage opens an hour later, not now, and the fleet page says when.
+        Assert.Null(await next.Connection.InvokeAsync<UpdateOffer?>(SyncProtocol.CheckForUpdate));
+        var rollout = await RolloutAsync(admin, id);
+        var opens = rollout["stageOpensAt"]!.GetValue<DateTimeOffset>();
+        Assert.InRange(opens - clock.GetUtcNow(), TimeSpan.FromMinutes(58), TimeSpan.FromMinutes(60));
+        Assert.Contains("下一阶段将于", await admin.GetStringAsync("/admin/fleet"));
+
+        clock.Ahead = TimeSpan.FromMinutes(61);
+        var late = await next.Connection.InvokeAsync<UpdateOffer?>(SyncProtocol.CheckForUpdate);
+        Assert.Equal(builds.GoodSha, late?.Sha256);
+        Assert.Equal("offered", StepOf(await RolloutAsync(admin, id), "kiosk-a"));
     }
 }

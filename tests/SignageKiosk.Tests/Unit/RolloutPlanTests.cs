@@ -45,6 +45,31 @@ public sealed class RolloutPlanTests
     }
 
     [Fact]
+    public void The_next_stage_waits_its_time_after_the_last_healthy_kiosk_before_it()
+    {
+        var day = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(8));
+        List<RolloutPlan.Member> members =
+            [new("test-1", 0, Step.Healthy, day), new("test-2", 0, Step.Healthy, day.AddMinutes(30)), new("a", 1, null), new("b", 2, null)];
+        var wait = TimeSpan.FromHours(24);
+        Assert.Equal(day.AddMinutes(30) + wait, RolloutPlan.StageOpensAt(members, wait));
+        Assert.False(RolloutPlan.ShouldOffer(RolloutState.Active, 10, members, "a", wait, day.AddHours(24)));
+        Assert.True(RolloutPlan.ShouldOffer(RolloutState.Active, 10, members, "a", wait, day.AddMinutes(30) + wait));
+        Assert.True(RolloutPlan.ShouldOffer(RolloutState.Active, 10, members, "a", TimeSpan.Zero, day));   // no wait: at once
+        Assert.False(RolloutPlan.ShouldOffer(RolloutState.Active, 10, members, "b", wait, day.AddDays(30)));   // not its stage yet
+
+        // The first stage waits for nothing, and a kiosk already on its way is offered again whatever the wait.
+        List<RolloutPlan.Member> first = [new("test-1", 0, null), new("a", 1, null)];
+        Assert.Null(RolloutPlan.StageOpensAt(first, wait));
+        Assert.True(RolloutPlan.ShouldOffer(RolloutState.Active, 10, first, "test-1", wait, day));
+        members[2] = new("a", 1, Step.Downloading, day.AddHours(1));
+        Assert.True(RolloutPlan.ShouldOffer(RolloutState.Active, 10, members, "a", wait, day.AddHours(1)));
+
+        Assert.Null(RolloutPlan.Problem(["x"], 1, 1, RolloutPlan.MaxStageWaitMinutes));
+        Assert.Contains("stageWaitMinutes", RolloutPlan.Problem(["x"], 1, 1, RolloutPlan.MaxStageWaitMinutes + 1));
+        Assert.Contains("stageWaitMinutes", RolloutPlan.Problem(["x"], 1, 1, -1));
+    }
+
+    [Fact]
     public void At_most_max_at_once_kiosks_are_on_their_way()
     {
         List<RolloutPlan.Member> members = [M("a", 0, Step.Downloading), M("b", 0, Step.Healthy), M("c", 0), M("d", 0)];

@@ -334,6 +334,8 @@ public sealed class IndexModel(
         _ => text.T("从未连接", "Never seen"),
     };
 
+    public DateTimeOffset Now => time.GetUtcNow();
+
     public string Local(DateTimeOffset? instant) =>
         instant is { } value ? Clock.ToLocal(value).ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "—";
 

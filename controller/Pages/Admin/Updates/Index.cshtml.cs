@@ -35,6 +35,7 @@ public sealed class IndexModel(KioskUpdates updates, BuildStore builds, RolloutS
     [BindProperty] public string? Stages { get; set; }
     [BindProperty] public int MaxAtOnce { get; set; } = 1;
     [BindProperty] public int FailureLimit { get; set; } = 1;
+    [BindProperty] public int StageWaitMinutes { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
@@ -70,7 +71,7 @@ public sealed class IndexModel(KioskUpdates updates, BuildStore builds, RolloutS
         RunAsync(async () =>
         {
             var stages = (Stages ?? "").Split(['\n', ',', '，', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-            await updates.StartRolloutAsync(User, Address, new RolloutRequest { Build = Build, Stages = stages, MaxAtOnce = MaxAtOnce, FailureLimit = FailureLimit }, cancellationToken);
+            await updates.StartRolloutAsync(User, Address, new RolloutRequest { Build = Build, Stages = stages, MaxAtOnce = MaxAtOnce, FailureLimit = FailureLimit, StageWaitMinutes = StageWaitMinutes }, cancellationToken);
             return Redirect("/admin/fleet#rollouts");
         }, cancellationToken);
 
