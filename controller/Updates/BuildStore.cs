@@ -149,21 +149,13 @@ public sealed class BuildStore(ControllerDb db, IOptions<StorageOptions> storage
         return builds;
     }
 
-    /// <summary>
-    /// Removes a build's bytes, keeping its record; refused while an active or paused rollout offers it (kiosks may be
-    /// downloading it). Null when there is no such build.
-    /// </summary>
+    /// <summary>Removes a build's bytes, keeping its record (KioskUpdates refuses while a rollout offers it). Null when there is no such build.</summary>
     public async Task<KioskBuild?> RemoveAsync(string sha256, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         if (await FindAsync(connection, sha256, cancellationToken) is not { } build)
         {
             return null;
-        }
-        if (await connection.ScalarAsync<long?>("SELECT id FROM rollouts WHERE build_sha256 = @sha AND state IN ('active', 'paused') ORDER BY id LIMIT 1;",
-                null, cancellationToken, ("@sha", sha256)) is { } rollout)
-        {
-            throw ApiException.Conflict($"发布 {rollout} 还在使用这个安装包，不能删除 (rollout {rollout} still offers this build: let it finish first)");
         }
         File.Delete(PathOf(sha256));
         build.Stored = false;

@@ -29,6 +29,11 @@ public sealed class KioskUpdates(BuildStore builds, RolloutStore rollouts, Updat
     /// <summary>Removes a build's bytes (its record stays); 404 for no such build, 409 while a rollout offers it.</summary>
     public async Task<KioskBuild> RemoveAsync(ClaimsPrincipal user, string? address, string sha256, CancellationToken cancellationToken)
     {
+        if (await rollouts.OpenAsync(cancellationToken) is { } open && open.BuildSha256 == sha256)
+        {
+            // Kiosks may be downloading it.
+            throw ApiException.Conflict($"发布 {open.Id} 还在使用这个安装包，不能删除 (rollout {open.Id} still offers this build: let it finish first)");
+        }
         var removed = (BuildBundle.IsSha256(sha256) ? await builds.RemoveAsync(sha256, cancellationToken) : null)
             ?? throw ApiException.NotFound($"没有安装包 {sha256} (build {sha256} does not exist)");
         await audit.RecordAsync(user.Actor(), address, "remove", "kiosk-builds", removed.Sha256,

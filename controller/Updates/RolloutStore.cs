@@ -34,11 +34,21 @@ public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
     /// <summary>What a kiosk's report did: refused (with why), or accepted, and whether the rollout's state changed.</summary>
     public sealed record ReportOutcome(string? Refusal, RolloutState? NewState, bool Moved);
 
+    /// <summary>The rollout that is active or paused (one at a time, see <see cref="CreateAsync"/>): its id and its build.</summary>
+    public sealed record OpenRollout(long Id, string BuildSha256);
+
+    /// <summary>The active or paused rollout, or null: read without its members.</summary>
+    public async Task<OpenRollout?> OpenAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await OpenRowAsync(connection, null, cancellationToken) is { } row ? new OpenRollout(row.Id, row.BuildSha256) : null;
+    }
+
     public async Task<long> CreateAsync(string buildSha256, IReadOnlyList<string> stages, int maxAtOnce, int failureLimit, int stageWaitMinutes, string actor, string? address, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-        if (await connection.ScalarAsync<long?>("SELECT id FROM rollouts WHERE state IN ('active', 'paused') ORDER BY id LIMIT 1;", transaction, cancellationToken) is { } open)
+        if (await OpenRowAsync(connection, transaction, cancellationToken) is { Id: var open })
         {
             throw ApiException.Conflict($"发布 {open} 尚未结束；请等它完成，或先停止它 (rollout {open} is still active or paused: let it finish or stop it first)");
         }
@@ -181,9 +191,8 @@ public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
     /// </summary>
     private async Task<long?> JoinAsync(DbConnection connection, string kioskId, CancellationToken cancellationToken)
     {
-        var open = await connection.QuerySingleOrNullAsync<OpenRolloutRow>("SELECT id, stages FROM rollouts WHERE state = 'active' ORDER BY id DESC LIMIT 1;",
-            null, cancellationToken);
-        if (open is null || (_inNoStage.TryGetValue(kioskId, out var checkedFor) && checkedFor == open.Id)
+        var open = await OpenRowAsync(connection, null, cancellationToken);
+        if (open is null || open.State != Name(RolloutState.Active) || (_inNoStage.TryGetValue(kioskId, out var checkedFor) && checkedFor == open.Id)
             || await directory.PlacementAsync(kioskId, cancellationToken) is not { } placement)
         {
             return null;
@@ -279,6 +288,10 @@ public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
         FROM rollouts r JOIN kiosk_builds b ON b.sha256 = r.build_sha256
         """;
 
+    private static Task<OpenRolloutRow?> OpenRowAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrNullAsync<OpenRolloutRow>(
+            "SELECT id, build_sha256, stages, state FROM rollouts WHERE state IN ('active', 'paused') ORDER BY id LIMIT 1;", transaction, cancellationToken);
+
     private static Task<List<MemberRow>> MembersAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken cancellationToken) =>
         connection.QueryAsync<MemberRow>("SELECT kiosk_id, stage, step, detail, updated_at FROM rollout_kiosks WHERE rollout_id = @id ORDER BY stage, kiosk_id;",
             transaction, cancellationToken, ("@id", id));
@@ -334,7 +347,9 @@ public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
     private sealed class OpenRolloutRow
     {
         public long Id { get; init; }
+        public string BuildSha256 { get; init; } = "";
         public string Stages { get; init; } = "[]";
+        public string State { get; init; } = "";
     }
 
     private sealed class MemberRow

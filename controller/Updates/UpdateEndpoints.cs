@@ -97,7 +97,7 @@ public static class UpdateEndpoints
             {
                 throw ApiException.Forbidden("只有管理员可以下载安装包 (only administrators may download builds)");
             }
-            return build is null || !allowed || !File.Exists(builds.PathOf(sha256))
+            return build is null || !allowed || !build.Stored
                 ? ApiProblem.Result(StatusCodes.Status404NotFound, $"没有安装包 {sha256} (build {sha256} does not exist)")
                 : Results.File(builds.PathOf(sha256), "application/gzip", enableRangeProcessing: true);
         }).RequireAuthorization(MediaEndpoints.StaffOrKiosk).WithName("DownloadKioskBuild")

@@ -7,7 +7,6 @@ using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Updates;
 using SignageKiosk.Controller.Web;
 using SignageKiosk.Shared.Board;
-using SignageKiosk.Shared.Updates;
 
 namespace SignageKiosk.Controller.Pages.Admin.Updates;
 
@@ -24,10 +23,8 @@ public sealed class IndexModel(KioskUpdates updates, BuildStore builds, RolloutS
     private static readonly StationClock Clock = new(null);
 
     public IReadOnlyList<KioskBuild> Builds { get; private set; } = [];
-    /// <summary>Builds an active or paused rollout offers: they cannot be removed.</summary>
-    public IReadOnlySet<string> InUse { get; private set; } = new HashSet<string>();
-    /// <summary>The active or paused rollout, if any: one at a time, so no other can start until it ends.</summary>
-    public long? OpenRollout { get; private set; }
+    /// <summary>The active or paused rollout, if any: one at a time, so no other can start until it ends, and its build cannot be removed.</summary>
+    public RolloutStore.OpenRollout? OpenRollout { get; private set; }
     public string? Message { get; private set; }
     public bool Failed { get; private set; }
 
@@ -135,9 +132,7 @@ public sealed class IndexModel(KioskUpdates updates, BuildStore builds, RolloutS
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Builds = await builds.ListAsync(cancellationToken);
-        var open = (await rollouts.ListAsync(UpdateEndpoints.ListLimit, cancellationToken)).Where(r => r.State is RolloutState.Active or RolloutState.Paused).ToList();
-        InUse = open.Select(r => r.BuildSha256).ToHashSet(StringComparer.Ordinal);
-        OpenRollout = open.Select(r => (long?)r.Id).FirstOrDefault();
+        OpenRollout = await rollouts.OpenAsync(cancellationToken);
         Build ??= Builds.FirstOrDefault(b => b.Stored)?.Sha256;
     }
 }
