@@ -213,8 +213,17 @@ public sealed class KioskProcess : IAsyncDisposable
         while (true)
         {
             // Each round ends when the cursor reaches seq or moves on from where the last round left it.
-            var health = await Eventually.Until(HealthAsync, h => h["seq"]!.GetValue<long>() >= seq || h["seq"]!.GetValue<long>() > reached,
-                what ?? $"kiosk to reach sequence {seq}\n{Output}");
+            JsonObject health;
+            try
+            {
+                health = await Eventually.Until(HealthAsync, h => h["seq"]!.GetValue<long>() >= seq || h["seq"]!.GetValue<long>() > reached,
+                    what ?? $"kiosk to reach sequence {seq}");
+            }
+            catch (TimeoutException e)
+            {
+                // The kiosk's log as it is when the wait gives up, not as it was when the wait began.
+                throw new TimeoutException(e.Message + "\nkiosk output:\n" + Output, e.InnerException);
+            }
             var at = health["seq"]!.GetValue<long>();
             if (at >= seq)
             {
