@@ -92,6 +92,24 @@ public sealed class CredentialRotation(
     }
 
     /// <summary>
+    /// The kiosk says, over the hub connection its Hello handed the credential out on, that it has stored it
+    /// (decision 0055): presenting it there does what its first use on any request would (<see cref="ExamineAsync"/>),
+    /// without a request of its own. Only a credential issued to this very connection is taken; anything else is
+    /// <see cref="Verdict.NotTracked"/>, and judges nobody.
+    /// </summary>
+    public async Task<Verdict> ConfirmIssuedAsync(string connectionId, string kioskId, string credentialHash, string? address, CancellationToken cancellationToken)
+    {
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            if (await ReadAsync(connection, null, credentialHash, cancellationToken) is not { } row || row.KioskId != kioskId || row.ConnectionId != connectionId)
+            {
+                return Verdict.NotTracked;
+            }
+        }
+        return await ExamineAsync(credentialHash, address, cancellationToken);
+    }
+
+    /// <summary>
     /// Before a Hello: the connection must still hold its kiosk's current credential. A connection opened with
     /// a credential that has since been retired belongs to a copy (or to an administrator's revocation).
     /// </summary>

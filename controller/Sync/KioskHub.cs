@@ -5,6 +5,7 @@ using SignageKiosk.Controller.Auth;
 using SignageKiosk.Controller.Broadcasts;
 using SignageKiosk.Controller.Cluster;
 using SignageKiosk.Controller.Observability;
+using SignageKiosk.Controller.Pairing;
 using SignageKiosk.Controller.Places;
 using SignageKiosk.Controller.ProofOfDisplay;
 using SignageKiosk.Controller.Reports;
@@ -35,6 +36,7 @@ public sealed class KioskHub(
     Microsoft.Extensions.Options.IOptions<SyncOptions> options,
     Microsoft.Extensions.Options.IOptions<Print.PublicUrlOptions> publicUrl,
     ControllerMetrics metrics,
+    CredentialRotation rotation,
     ILogger<KioskHub> logger) : Hub
 {
     public async Task<HelloResponse> Hello(HelloRequest request)
@@ -48,6 +50,10 @@ public sealed class KioskHub(
         if (request.Cursor < 0)
         {
             throw new HubException("cursor must not be negative");
+        }
+        if (request.CatchUpMax < 0)
+        {
+            throw new HubException("catchUpMax must not be negative");
         }
         var cancellationToken = Context.ConnectionAborted;
         var placement = await directory.PlacementAsync(kioskId, cancellationToken)
@@ -71,15 +77,19 @@ public sealed class KioskHub(
         var head = await dispatcher.RegisterAsync(session, upTo => changeLog.HeadForAsync(kioskId, placement.Chain, upTo, cancellationToken));
         await presence.ConnectedAsync(session, cancellationToken);
         logger.LogInformation("Kiosk {KioskId} connected at cursor {Cursor}; its head is {Head}", kioskId, request.Cursor, head);
+        var snapshotRequired = request.Cursor <= 0 || ahead || request.ChainFingerprint != fingerprint;
+        // The first catch-up batch rides on the answer (decision 0055): read after registering, as CatchUp would be.
+        var changes = snapshotRequired || request.CatchUpMax == 0 ? null : await CatchUpBatchAsync(session, request.Cursor, request.CatchUpMax, cancellationToken);
         return new HelloResponse
         {
             KioskId = kioskId,
             Chain = placement.Chain,
             ChainFingerprint = fingerprint,
             Head = head,
-            SnapshotRequired = request.Cursor <= 0 || ahead || request.ChainFingerprint != fingerprint,
+            SnapshotRequired = snapshotRequired,
             ServerTime = time.GetUtcNow(),
             PublicUrl = Context.GetHttpContext() is { } http ? publicUrl.Value.BaseFor(http.Request) : null,
+            Changes = changes,
         };
     }
 
@@ -90,7 +100,12 @@ public sealed class KioskHub(
         {
             throw new HubException("cursor must not be negative");
         }
-        var batch = await changeLog.ReadAfterAsync(session.KioskId, session.Chain, after, max, Context.ConnectionAborted);
+        return await CatchUpBatchAsync(session, after, max, Context.ConnectionAborted);
+    }
+
+    private async Task<ChangeBatch> CatchUpBatchAsync(KioskSession session, long after, int max, CancellationToken cancellationToken)
+    {
+        var batch = await changeLog.ReadAfterAsync(session.KioskId, session.Chain, after, max, cancellationToken);
         if (batch.Changes.Count > 0)
         {
             Served(session, batch.Changes[^1].Seq);
@@ -106,6 +121,32 @@ public sealed class KioskHub(
         Served(session, snapshot.Seq);
         metrics.SnapshotServed();
         return snapshot;
+    }
+
+    /// <summary>
+    /// The kiosk has stored the credential this connection's Hello handed out (decision 0008): presented here, it
+    /// retires the one before, as its first use on a request would, without a request of its own (decision 0055).
+    /// </summary>
+    public async Task ConfirmCredential(string credential)
+    {
+        var session = Session();
+        if (string.IsNullOrEmpty(credential) || credential.Length > 200 || !credential.StartsWith(Secrets.KioskCredentialPrefix, StringComparison.Ordinal))
+        {
+            throw new HubException("send the device credential this connection's Hello handed out");
+        }
+        var address = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString();
+        switch (await rotation.ConfirmIssuedAsync(Context.ConnectionId, session.KioskId, Secrets.Hash(credential), address, Context.ConnectionAborted))
+        {
+            case CredentialRotation.Verdict.Promoted or CredentialRotation.Verdict.Current:
+                return;
+            case CredentialRotation.Verdict.NotTracked:
+                throw new HubException("this is not a device credential this connection was handed");
+            case CredentialRotation.Verdict.Reused:
+                Context.Abort();
+                throw new HubException("this device credential was replaced by a newer one; another copy of this kiosk holds it");
+            default:
+                throw new HubException("this device credential is no longer valid");
+        }
     }
 
     public void Ack(long seq)

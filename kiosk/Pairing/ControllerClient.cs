@@ -30,10 +30,6 @@ public sealed class ControllerClient(IHttpClientFactory httpClientFactory, Contr
     public async Task<PairingPollResult> PollPairingAsync(string pollToken, CancellationToken cancellationToken) =>
         await SendAsync<PairingPollResult>(HttpMethod.Post, FleetProtocol.PairingPoll, JsonContent.Create(new PairingPoll { PollToken = pollToken }, options: Json), null, cancellationToken);
 
-    /// <summary>The first use of a new credential retires the previous one on the controller.</summary>
-    public Task ConfirmCredentialAsync(string credential, CancellationToken cancellationToken) =>
-        SendAsync<JsonElement>(HttpMethod.Post, FleetProtocol.CredentialConfirm, null, credential, cancellationToken);
-
     public Task ReportAsync(FleetReport report, string credential, CancellationToken cancellationToken) =>
         SendAsync<JsonElement?>(HttpMethod.Post, FleetProtocol.Report, JsonContent.Create(report, options: Json), credential, cancellationToken);
 

@@ -6,7 +6,7 @@ namespace SignageKiosk.Kiosk.Pairing;
 /// The kiosk's device credential: which one to use, waiting for one while unpaired, and adopting a new one
 /// (stored durably first, then used once to retire the old one, docs/decisions/0008).
 /// </summary>
-public sealed class DeviceCredentials(IOptions<KioskOptions> options, ControllerClient controller, TimeProvider time, ILogger<DeviceCredentials> logger)
+public sealed class DeviceCredentials(IOptions<KioskOptions> options, TimeProvider time, ILogger<DeviceCredentials> logger)
 {
     private TaskCompletionSource _saved = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -39,7 +39,8 @@ public sealed class DeviceCredentials(IOptions<KioskOptions> options, Controller
     /// the controller retires the previous one. Never throws: on failure the old credential simply stays in use.
     /// Returns what went wrong, if anything, for /healthz.
     /// </summary>
-    public async Task<string?> AdoptAsync(string credential, string kioskId, CancellationToken cancellationToken)
+    /// <param name="confirm">Presents the stored credential to the controller (over the hub connection its Hello came on).</param>
+    public async Task<string?> AdoptAsync(string credential, string kioskId, Func<string, CancellationToken, Task> confirm, CancellationToken cancellationToken)
     {
         try
         {
@@ -55,7 +56,7 @@ public sealed class DeviceCredentials(IOptions<KioskOptions> options, Controller
             // Bounded: the sync loop waits for this, and a failed confirmation costs nothing.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            await controller.ConfirmCredentialAsync(credential, timeout.Token);
+            await confirm(credential, timeout.Token);
             return null;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

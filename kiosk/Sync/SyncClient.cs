@@ -209,13 +209,14 @@ public sealed class SyncClient(
             HeartbeatSeconds = options.Value.HeartbeatInterval.TotalSeconds,
             InstallationId = InstallationId.Read(options.Value),
             DeviceTime = sentAt,
+            CatchUpMax = CatchUpBatchSize,
         }, cancellationToken);
         var answeredAt = time.DeviceNow();
-        if (hello.NewCredential is { } fresh && await credentials.AdoptAsync(fresh, hello.KioskId, cancellationToken) is { } problem)
-        {
-            // Stored durably before anything uses it; its first use retires the old one (docs/decisions/0008).
-            status.LastError = problem;
-        }
+        // Stored durably before anything uses it, then confirmed on this connection, which retires the old one
+        // (decisions 0008, 0055); the catch-up goes on meanwhile, and the confirmation is awaited before "in sync".
+        var adopting = hello.NewCredential is { } fresh
+            ? credentials.AdoptAsync(fresh, hello.KioskId, (credential, ct) => connection.InvokeAsync(SyncProtocol.ConfirmCredential, credential, ct), cancellationToken)
+            : Task.FromResult<string?>(null);
         if (connection.State != HubConnectionState.Connected)
         {
             // Dropped while saying hello (a refused copy is cut right here): not online.
@@ -235,18 +236,26 @@ public sealed class SyncClient(
             Counted(snapshot.Items.Count, () => cache.ReplaceAll(snapshot, hello.KioskId));
             logger.LogInformation("Loaded a snapshot of {Count} records at sequence {Seq}", snapshot.Items.Count, snapshot.Seq);
         }
-        await CatchUpAsync(connection, cancellationToken);
+        await CatchUpAsync(connection, cancellationToken, hello.Changes);
+        if (await adopting is { } problem)
+        {
+            status.LastError = problem;
+        }
         logger.LogInformation("In sync with the controller at sequence {Seq}", cache.Cursor);
         link.Up(connection);
         await ReportBroadcastsAsync(connection, cancellationToken);
     }
 
-    private async Task CatchUpAsync(HubConnection connection, CancellationToken cancellationToken)
+    private int CatchUpBatchSize => Math.Clamp(options.Value.CatchUpBatchSize, 1, SyncProtocol.MaxBatch);
+
+    /// <param name="first">The batch Hello brought (decision 0055), or null to ask for it.</param>
+    private async Task CatchUpAsync(HubConnection connection, CancellationToken cancellationToken, ChangeBatch? first = null)
     {
         var fetched = 0;
         while (true)
         {
-            var batch = await connection.InvokeAsync<ChangeBatch>(SyncProtocol.CatchUp, cache.Cursor, Math.Clamp(options.Value.CatchUpBatchSize, 1, SyncProtocol.MaxBatch), cancellationToken);
+            var batch = first ?? await connection.InvokeAsync<ChangeBatch>(SyncProtocol.CatchUp, cache.Cursor, CatchUpBatchSize, cancellationToken);
+            first = null;
             if (batch.Changes.Count > 0)
             {
                 if (!SyncRules.IsOrderedAfter(cache.Cursor, batch.Changes))

@@ -10,6 +10,8 @@ public static class SyncProtocol
     public const string CatchUp = nameof(CatchUp);
     public const string Snapshot = nameof(Snapshot);
     public const string Ack = nameof(Ack);
+    /// <summary>The kiosk stored the credential its Hello handed out (string): the controller retires the one before (decision 0055).</summary>
+    public const string ConfirmCredential = nameof(ConfirmCredential);
     /// <summary>The board painted an emergency broadcast (id, when): the controller lists who has displayed it.</summary>
     public const string BroadcastDisplayed = nameof(BroadcastDisplayed);
     /// <summary>Uploads display hours (ProofOfDisplay.DisplayReport); answers ProofOfDisplay.DisplayReportResult.</summary>
@@ -57,6 +59,11 @@ public sealed record HelloRequest
     public string? InstallationId { get; init; }
     /// <summary>The kiosk's own clock, uncorrected, when it sent this: the fleet warns about a clock far off.</summary>
     public DateTimeOffset? DeviceTime { get; init; }
+    /// <summary>
+    /// Send the first catch-up batch (at most this many changes) with the answer, saving the CatchUp round trip every
+    /// reconnect would make (docs/decisions/0055). 0, what older kiosks send: no batch, the kiosk asks with CatchUp.
+    /// </summary>
+    public int CatchUpMax { get; init; }
 }
 
 public sealed record HelloResponse
@@ -79,6 +86,11 @@ public sealed record HelloResponse
     /// slash: the board's QR codes for the phone report page and micro-wishes point there. The kiosk keeps it for offline.
     /// </summary>
     public string? PublicUrl { get; init; }
+    /// <summary>
+    /// When the kiosk asked (<see cref="HelloRequest.CatchUpMax"/>) and needs no snapshot: the changes after its cursor,
+    /// as <c>CatchUp(cursor, max)</c> would answer; apply them, then go on with CatchUp only if <c>More</c>.
+    /// </summary>
+    public ChangeBatch? Changes { get; init; }
 }
 
 public sealed record ChangeBatch

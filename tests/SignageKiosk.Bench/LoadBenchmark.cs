@@ -27,6 +27,8 @@ public static class LoadBenchmark
         public string? DataDirectory { get; init; }
         /// <summary>Kiosks take and confirm a new credential on every Hello, as real ones do; on a fleet registered afresh for the run.</summary>
         public bool RotateCredentials { get; init; }
+        /// <summary>Kiosks shake hands as before decision 0055: a CatchUp after Hello, and a rotated credential confirmed over HTTP.</summary>
+        public bool OlderKiosks { get; init; }
         public string Command { get; init; } = "";
     }
 
@@ -62,7 +64,12 @@ public static class LoadBenchmark
         var samplers = new SamplerSlot(new ProcessSampler(controller.Pid));
         var sampler = samplers.Current;
         await using var self = new ProcessSampler(Environment.ProcessId);
-        var fleet = new SimulatedFleet(controller.Url, new KioskBehaviour { RotateCredentials = settings.RotateCredentials });
+        var fleet = new SimulatedFleet(controller.Url, new KioskBehaviour
+        {
+            RotateCredentials = settings.RotateCredentials,
+            CatchUpInHello = !settings.OlderKiosks,
+            ConfirmOverHub = !settings.OlderKiosks,
+        });
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);

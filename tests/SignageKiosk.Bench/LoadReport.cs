@@ -54,12 +54,17 @@ public sealed class LoadReport(LoadBenchmark.Settings settings, FleetShape shape
         r.AppendLine();
         r.AppendLine(BenchMachine.Describe());
         r.AppendLine(c, $"Controller build: {ControllerBuild}.");
+        var handshake = settings.OlderKiosks
+            ? "as kiosks did before decision 0055: Hello → snapshot or CatchUp"
+            : "Hello, which brings the first catch-up batch → snapshot or the rest of the catch-up";
         r.AppendLine(c, $"Setup: the controller as its own process (Release build, production settings and logging, SQLite in `{dataDirectory}`), and {N(n)} simulated kiosks "
             + $"(tests/SignageKiosk.Simulator) in the benchmark's process, each with its own device credential, WebSocket and cursor, speaking the kiosk's protocol "
-            + $"(Hello → snapshot or catch-up → live pushes checked by Prev → Ack; a catch-up every 30 s as heartbeat; reconnect with the kiosk's jittered backoff, 1 s doubling to 60 s) "
+            + $"({handshake} → live pushes checked by Prev → Ack; a catch-up every 30 s as heartbeat; reconnect with the kiosk's jittered backoff, 1 s doubling to 60 s) "
             + $"over loopback. Both share the machine's 2 cores: every figure includes the simulator's own work.");
         r.AppendLine(settings.RotateCredentials
-            ? "Credentials: every kiosk takes the new device credential each Hello offers and confirms it at once (`POST /api/pairing/confirm`), as real kiosks do (decision 0008), so each (re)connect costs the controller two more committed writes; the fleet is registered afresh for the run."
+            ? (settings.OlderKiosks
+                ? "Credentials: every kiosk takes the new device credential each Hello offers and confirms it at once (`POST /api/pairing/confirm`), as kiosks did before decision 0055, so each (re)connect costs the controller two more committed writes and a request; the fleet is registered afresh for the run."
+                : "Credentials: every kiosk takes the new device credential each Hello offers and confirms it on its hub connection (`ConfirmCredential`), as real kiosks do (decisions 0008, 0055), so each (re)connect costs the controller two more committed writes; the fleet is registered afresh for the run.")
             : "Credentials: the kiosks keep their registered credential (they decline the one a Hello offers), so the figures leave out the two writes per (re)connect that a real kiosk's rotation costs; `--rotate` measures with them.");
         r.AppendLine(c, $"The city: {shape.KiosksPerBuilding} kiosks in each building lobby, {shape.BuildingsPerCompound} buildings per compound (one station each), "
             + $"{shape.CompoundsPerCommunity} compounds per community, {shape.ItemsPerCompound} notices and hotlines per compound; a kiosk's first sync is a snapshot of "

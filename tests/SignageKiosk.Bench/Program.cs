@@ -7,6 +7,7 @@ using SignageKiosk.Tests.Support;
 //   ... -- --board [ITERATIONS]                                              one controller, one kiosk, Chromium (default 100 iterations)
 //   ... -- --load [--kiosks N] [--publishes N] [--catch-up N] [--idle SECONDS] [--data DIR] [--rotate]   simulated kiosks (default 10,000);
 //                                                                            --rotate: kiosks take a new credential on every Hello (own section)
+//                                                                            --older-kiosks: the handshake before decision 0055 (CatchUp and an HTTP confirmation after Hello)
 //   ... -- --broadcast [COUNT]                                              emergency broadcast → displayed on 100 and 1,000 simulated kiosks
 //   ... -- --photos [RUNS]                                                  phone photos through the upload pipeline: bytes before/after, time (default 5 runs)
 //   ... -- --print [RUNS]                                                   print layouts and the phone poster through their API routes: time, size (default 10 runs)
@@ -71,6 +72,7 @@ if (load)
         IdleWindow = TimeSpan.FromSeconds(Number("--idle", 30)),
         DataDirectory = Value("--data"),
         RotateCredentials = args.Contains("--rotate"),
+        OlderKiosks = args.Contains("--older-kiosks"),
         Command = string.Join(' ', args.Where(a => a != "--board")) is { Length: > 0 } given && !given.Contains("--data", StringComparison.Ordinal) ? given : "--load",
     };
     var section = await LoadBenchmark.RunAsync(settings, CancellationToken.None);

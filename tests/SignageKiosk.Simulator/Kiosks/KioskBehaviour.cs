@@ -11,6 +11,10 @@ public sealed record KioskBehaviour
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public int CatchUpBatchSize { get; init; } = Shared.Sync.SyncProtocol.MaxBatch;
+    /// <summary>Ask for the first catch-up batch in the Hello, as the kiosk does (decision 0055); false asks with CatchUp as older kiosks do.</summary>
+    public bool CatchUpInHello { get; init; } = true;
+    /// <summary>Confirm a rotated credential on the hub connection, as the kiosk does (decision 0055); false posts it to /api/pairing/confirm as older kiosks do.</summary>
+    public bool ConfirmOverHub { get; init; } = true;
     public string SoftwareVersion { get; init; } = "simulator";
     /// <summary>
     /// Take the new credential every Hello offers and confirm it at once, as the real kiosk does (decision 0008): two

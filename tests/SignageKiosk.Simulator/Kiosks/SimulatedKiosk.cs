@@ -241,30 +241,21 @@ public sealed class SimulatedKiosk : IAsyncDisposable
             SoftwareVersion = _behaviour.SoftwareVersion,
             AcceptsNewCredential = _behaviour.RotateCredentials,
             HeartbeatSeconds = _behaviour.HeartbeatInterval.TotalSeconds,
+            CatchUpMax = _behaviour.CatchUpInHello ? CatchUpBatchSize : 0,
         }, cancellationToken);
         if (Connection.State != HubConnectionState.Connected)
         {
             throw new InvalidOperationException("the connection closed during hello");
         }
+        // As the kiosk does (DeviceCredentials.AdoptAsync): keep it (the next connection uses it), then confirm it on this
+        // connection, which retires the old one, while the catch-up goes on (decision 0055). A failed confirmation is not
+        // a failed Hello: the next connection, made with the new credential, retires the old one just the same.
+        var confirming = Task.CompletedTask;
         if (hello.NewCredential is { } fresh)
         {
-            // As the kiosk does (DeviceCredentials.AdoptAsync): keep it (the next connection uses it), then confirm it,
-            // which retires the old one. A failed confirmation is not a failed Hello: the next request made with the
-            // new credential retires the old one just the same.
             _credential = fresh;
             Interlocked.Increment(ref Counters.Rotations);
-            try
-            {
-                using var confirm = new HttpRequestMessage(HttpMethod.Post, _confirmUri);
-                confirm.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fresh);
-                using var confirmed = await Http.SendAsync(confirm, cancellationToken);
-                confirmed.EnsureSuccessStatusCode();
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                Interlocked.Increment(ref Counters.ConfirmFailures);
-                _observer.StepFailed(this, "confirm", e);
-            }
+            confirming = ConfirmAsync(fresh, cancellationToken);
         }
         Chain = hello.Chain;
         _helloDone = true;
@@ -276,19 +267,45 @@ public sealed class SimulatedKiosk : IAsyncDisposable
             Interlocked.Increment(ref Counters.Snapshots);
             Interlocked.Add(ref Counters.ChangesApplied, snapshot.Items.Count);
         }
-        await CatchUpAsync(cancellationToken);
+        await CatchUpAsync(cancellationToken, hello.Changes);
+        await confirming;
         Interlocked.Exchange(ref _syncedAt, Stopwatch.GetTimestamp());
         _synced = true;
         _firstSync.TrySetResult();
         _observer.Synced(this);
     }
 
-    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    private async Task ConfirmAsync(string credential, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_behaviour.ConfirmOverHub)
+            {
+                await Connection.InvokeAsync(SyncProtocol.ConfirmCredential, credential, cancellationToken);
+                return;
+            }
+            using var confirm = new HttpRequestMessage(HttpMethod.Post, _confirmUri);
+            confirm.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential);
+            using var confirmed = await Http.SendAsync(confirm, cancellationToken);
+            confirmed.EnsureSuccessStatusCode();
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref Counters.ConfirmFailures);
+            _observer.StepFailed(this, "confirm", e);
+        }
+    }
+
+    private int CatchUpBatchSize => Math.Clamp(_behaviour.CatchUpBatchSize, 1, SyncProtocol.MaxBatch);
+
+    /// <param name="first">The batch Hello brought, or null to ask for it.</param>
+    private async Task CatchUpAsync(CancellationToken cancellationToken, ChangeBatch? first = null)
     {
         var fetched = new List<SyncChange>();
         while (true)
         {
-            var batch = await Connection.InvokeAsync<ChangeBatch>(SyncProtocol.CatchUp, Cache.Cursor, Math.Clamp(_behaviour.CatchUpBatchSize, 1, SyncProtocol.MaxBatch), cancellationToken);
+            var batch = first ?? await Connection.InvokeAsync<ChangeBatch>(SyncProtocol.CatchUp, Cache.Cursor, CatchUpBatchSize, cancellationToken);
+            first = null;
             if (batch.Changes.Count > 0)
             {
                 if (!SyncRules.IsOrderedAfter(Cache.Cursor, batch.Changes))

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -257,6 +258,50 @@ public sealed partial class PairingTests
         Assert.Equal(HttpStatusCode.OK, await ConfirmAsync(fromA));
         Assert.Equal(HttpStatusCode.Unauthorized, await ConfirmAsync(fromB));
         Assert.True((await admin.GetFromJsonAsync<JsonObject>("/api/fleet/kiosk-a"))!["credentialReused"]!.GetValue<bool>(), "a second installation is flagged");
+    }
+
+    [Fact]
+    public async Task A_new_credential_confirmed_on_the_hub_connection_retires_the_old_one_and_only_that_connections_own_is_taken()
+    {
+        await using var controller = ControllerHost.Start("rotation-hub-confirm", settings: new() { ["Pairing:SupersededGracePeriod"] = "00:00:00" });
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        var registered = world.Credentials["kiosk-a"];
+        async Task<HttpStatusCode> StatusWithAsync(string credential)
+        {
+            using var client = controller.Anonymous();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", credential);
+            using var response = await client.PostAsync(Shared.Fleet.FleetProtocol.CredentialConfirm, null);
+            return response.StatusCode;
+        }
+        var hello = new Shared.Sync.HelloRequest { Cursor = 0, AcceptsNewCredential = true };
+        await using var hub = await KioskHubClient.OpenAsync(controller.Url, registered);
+        var fresh = (await hub.Connection.InvokeAsync<Shared.Sync.HelloResponse>(Shared.Sync.SyncProtocol.Hello, hello)).NewCredential!;
+        // Another kiosk's connection was handed a credential too: it is not this connection's to confirm.
+        await using var other = await KioskHubClient.OpenAsync(controller.Url, world.Credentials["kiosk-b"]);
+        var othersFresh = (await other.Connection.InvokeAsync<Shared.Sync.HelloResponse>(Shared.Sync.SyncProtocol.Hello, hello)).NewCredential!;
+
+        foreach (var wrong in new[] { othersFresh, "skk_" + new string('x', 40), "not-a-credential", "", "skk_" + string.Concat(Enumerable.Repeat("😀", 300)) })
+        {
+            var refused = await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync(Shared.Sync.SyncProtocol.ConfirmCredential, wrong));
+            Assert.Contains("device credential", refused.Message);
+        }
+        // Nothing changed: both kiosks' credentials still work, and nobody is taken for a copy.
+        Assert.Equal(HttpStatusCode.OK, await StatusWithAsync(registered));
+        Assert.Equal(HttpStatusCode.OK, await StatusWithAsync(world.Credentials["kiosk-b"]));
+        Assert.False((await admin.GetFromJsonAsync<JsonObject>("/api/fleet/kiosk-b"))!["credentialReused"]!.GetValue<bool>());
+
+        // The kiosk confirms what it was handed on the connection: the old credential is retired, the connection goes on.
+        await hub.Connection.InvokeAsync(Shared.Sync.SyncProtocol.ConfirmCredential, fresh);
+        // Confirming it again is harmless.
+        await hub.Connection.InvokeAsync(Shared.Sync.SyncProtocol.ConfirmCredential, fresh);
+        Assert.Equal(HttpStatusCode.OK, await StatusWithAsync(fresh));
+        Assert.Equal(HubConnectionState.Connected, hub.Connection.State);
+        var batch = await hub.Connection.InvokeAsync<Shared.Sync.ChangeBatch>(Shared.Sync.SyncProtocol.CatchUp, 0L, 10);
+        Assert.NotEmpty(batch.Changes);
+        Assert.False((await admin.GetFromJsonAsync<JsonObject>("/api/fleet/kiosk-a"))!["credentialReused"]!.GetValue<bool>(), "the kiosk is not a copy of itself");
+        // The credential it had is retired: presented again (as only a copy would), it is refused.
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithAsync(registered));
     }
 
     [Fact]

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using SignageKiosk.Shared.Sync;
 using SignageKiosk.Tests.Support;
 
 namespace SignageKiosk.Tests.Integration;
@@ -112,6 +115,60 @@ public sealed class SyncTests
             Assert.DoesNotContain($">通知{i}<", board);
         }
         Assert.DoesNotContain("银杏苑", board);
+    }
+
+    [Fact]
+    public async Task Hello_brings_the_first_catch_up_batch_when_asked_and_CatchUp_goes_on_from_it()
+    {
+        await using var controller = ControllerHost.Start("hello-batch");
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        var credential = world.Credentials["kiosk-a"];
+        long cursor;
+        string fingerprint;
+        await using (var first = await KioskHubClient.OpenAsync(controller.Url, credential))
+        {
+            // A first Hello needs a snapshot: no batch, even when asked.
+            var hello = await first.Connection.InvokeAsync<HelloResponse>(SyncProtocol.Hello, new HelloRequest { Cursor = 0, CatchUpMax = 100 });
+            Assert.True(hello.SnapshotRequired);
+            Assert.Null(hello.Changes);
+            var snapshot = await first.Connection.InvokeAsync<SyncSnapshot>(SyncProtocol.Snapshot);
+            (cursor, fingerprint) = (snapshot.Seq, snapshot.ChainFingerprint);
+        }
+        var published = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            published.Add(await admin.PublishAsync("notices", TestWorld.Notice($"hb-{i}", $"握手带来的通知{i}", TestWorld.CompoundA)));
+        }
+        await admin.PublishAsync("notices", TestWorld.Notice("hb-other", "银杏苑的通知", TestWorld.CompoundB));
+
+        await using (var kiosk = await KioskHubClient.OpenAsync(controller.Url, credential))
+        {
+            var hello = await kiosk.Connection.InvokeAsync<HelloResponse>(SyncProtocol.Hello,
+                new HelloRequest { Cursor = cursor, ChainFingerprint = fingerprint, CatchUpMax = 2 });
+            Assert.False(hello.SnapshotRequired);
+            var batch = Assert.IsType<ChangeBatch>(hello.Changes);
+            Assert.Equal(published.Take(2), batch.Changes.Select(c => c.Seq));
+            Assert.Equal(cursor, batch.Changes[0].Prev);
+            Assert.True(batch.More);
+            // What the Hello handed out counts as sent: acking it is accepted (a seq never sent is refused).
+            await kiosk.Connection.InvokeAsync(SyncProtocol.Ack, batch.Changes[^1].Seq);
+            var rest = await kiosk.Connection.InvokeAsync<ChangeBatch>(SyncProtocol.CatchUp, batch.Changes[^1].Seq, 100);
+            Assert.Equal(published.Skip(2), rest.Changes.Select(c => c.Seq));
+            Assert.Equal(["hb-2", "hb-3", "hb-4"], rest.Changes.Select(c => c.Id));
+            Assert.False(rest.More);
+        }
+
+        // An older kiosk does not ask and gets no batch; a negative size is refused.
+        await using (var older = await KioskHubClient.OpenAsync(controller.Url, credential))
+        {
+            var hello = await older.Connection.InvokeAsync<HelloResponse>(SyncProtocol.Hello, new HelloRequest { Cursor = cursor, ChainFingerprint = fingerprint });
+            Assert.False(hello.SnapshotRequired);
+            Assert.Null(hello.Changes);
+            var refused = await Assert.ThrowsAsync<HubException>(() => older.Connection.InvokeAsync<HelloResponse>(SyncProtocol.Hello,
+                new HelloRequest { Cursor = cursor, ChainFingerprint = fingerprint, CatchUpMax = -1 }));
+            Assert.Contains("catchUpMax must not be negative", refused.Message);
+        }
     }
 
     [Fact]
