@@ -124,9 +124,11 @@ public static class LoadBenchmark
                 await controller.KillAsync();
                 await samplers.Current.DisposeAsync();
                 await controller.StartAsync(cancellationToken);
-                report.RestartTook = Stopwatch.GetElapsedTime(killedAt);
+                report.RestartTook = Stopwatch.GetElapsedTime(killedAt, controller.HealthAnsweredAt);
                 report.HealthAfterStart = controller.HealthAfterStart;
-                Log($"  the restarted controller answered /healthz {report.RestartTook?.TotalSeconds:F1} s after the kill, {report.HealthAfterStart?.TotalSeconds:F1} s after its process started");
+                report.PooledHealthAfterStart = controller.PooledHealthAfterStart;
+                Log($"  the restarted controller answered /healthz {report.RestartTook?.TotalSeconds:F1} s after the kill, {report.HealthAfterStart?.TotalSeconds:F1} s after its process started "
+                    + $"(a probe on this process's thread pool: {report.PooledHealthAfterStart?.TotalSeconds:F1} s)");
                 samplers.Current = new ProcessSampler(controller.Pid);
             }, cancellationToken)));
             await PhaseAsync(report, "catch-up", async () => report.CatchUp = await CatchUpAsync(api, fleet, kiosks[0], building, settings.CatchUpChanges, cancellationToken));

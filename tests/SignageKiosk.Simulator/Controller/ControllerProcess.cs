@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using SignageKiosk.Simulator.Measure;
 
 namespace SignageKiosk.Simulator.Controller;
 
@@ -49,8 +50,12 @@ public sealed class ControllerProcess : IAsyncDisposable
     public int Pid => _process?.Id ?? throw new InvalidOperationException("the controller is not running");
     public bool IsRunning => _process is { HasExited: false };
     public long Warnings => Interlocked.Read(ref _warnings);
-    /// <summary>From the last start of the process to its first answer on /healthz (the start's own probe).</summary>
+    /// <summary>From the last start of the process to its first answer on /healthz, read by a probe on a thread of its own (<see cref="HealthProbe"/>).</summary>
     public TimeSpan? HealthAfterStart { get; private set; }
+    /// <summary>The same, read by an HttpClient on this process's thread pool (as before 2026-12-07): includes this process's own queue.</summary>
+    public TimeSpan? PooledHealthAfterStart { get; private set; }
+    /// <summary>The <see cref="Stopwatch"/> timestamp of that first answer.</summary>
+    public long HealthAnsweredAt { get; private set; }
     public long Errors => Interlocked.Read(ref _errors);
 
     /// <summary>The last lines of its log, for error messages.</summary>
@@ -110,6 +115,7 @@ public sealed class ControllerProcess : IAsyncDisposable
             }
         }
         HealthAfterStart = null;
+        PooledHealthAfterStart = null;
         var startedAt = Stopwatch.GetTimestamp();
         _process = Process.Start(start)!;
         // A benchmark stopped with SIGTERM or Ctrl+C must not leave a controller holding 10,000 sockets behind.
@@ -119,34 +125,44 @@ public sealed class ControllerProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => Record(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        // Two probes at once: one on a thread of its own (what the controller did; see HealthProbe), and the one this
+        // process's thread pool makes, which also waits for the simulated fleet's work queued before it.
+        var process = _process;
+        var own = HealthProbe.FirstHealthyAsync(Port, TimeSpan.FromSeconds(120), () => !process.HasExited);
+        var pooled = PooledProbeAsync(process, cancellationToken);
+        if (await own is not { } answered)
+        {
+            throw process.HasExited
+                ? new InvalidOperationException($"the controller exited with {process.ExitCode}:\n{RecentOutput}")
+                : new TimeoutException($"the controller did not answer /healthz within two minutes:\n{RecentOutput}");
+        }
+        HealthAnsweredAt = answered;
+        HealthAfterStart = Stopwatch.GetElapsedTime(startedAt, answered);
+        PooledHealthAfterStart = await pooled is { } pooledAt ? Stopwatch.GetElapsedTime(startedAt, pooledAt) : null;
+    }
+
+    private async Task<long?> PooledProbeAsync(Process process, CancellationToken cancellationToken)
+    {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (true)
+        while (!process.HasExited && DateTime.UtcNow < deadline)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"the controller exited with {_process.ExitCode}:\n{RecentOutput}");
-            }
             try
             {
                 using var response = await http.GetAsync(Url + "/healthz", cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
-                    HealthAfterStart = Stopwatch.GetElapsedTime(startedAt);
-                    return;
+                    return Stopwatch.GetTimestamp();
                 }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 // Not up yet, or too busy to answer within the probe's timeout (thousands of kiosks knocking).
             }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"the controller did not answer /healthz within two minutes:\n{RecentOutput}");
-            }
             await Task.Delay(100, cancellationToken);
         }
+        return null;
     }
 
     public async Task<JsonObject?> HealthAsync(CancellationToken cancellationToken)

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace SignageKiosk.Simulator.Measure;
+
+/// <summary>
+/// Polls a controller's /healthz from a thread of its own with blocking sockets, as a load balancer's probe does from a
+/// process of its own. The benchmark's process also runs 10,000 simulated kiosks on its thread pool: a probe made with
+/// HttpClient there learns of the answer only when that pool gets round to it, so the time it reports is partly the
+/// simulator's queue. This one reads the status line the moment the bytes arrive.
+/// </summary>
+public static class HealthProbe
+{
+    /// <summary>The <see cref="Stopwatch"/> timestamp of the first 200, or null when none came within the timeout or <paramref name="running"/> said stop.</summary>
+    public static Task<long?> FirstHealthyAsync(int port, TimeSpan timeout, Func<bool> running)
+    {
+        var answered = new TaskCompletionSource<long?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => answered.SetResult(Poll(port, timeout, running))) { IsBackground = true, Name = "health probe" };
+        thread.Start();
+        return answered.Task;
+    }
+
+    private static long? Poll(int port, TimeSpan timeout, Func<bool> running)
+    {
+        var request = Encoding.ASCII.GetBytes($"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        var buffer = new byte[512];
+        while (Stopwatch.GetTimestamp() < deadline && running())
+        {
+            try
+            {
+                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveTimeout = 5000, SendTimeout = 5000 };
+                socket.Connect(IPAddress.Loopback, port);
+                socket.Send(request);
+                var read = 0;
+                while (read < buffer.Length && Array.IndexOf(buffer, (byte)'\n', 0, read) < 0)
+                {
+                    var n = socket.Receive(buffer, read, buffer.Length - read, SocketFlags.None);
+                    if (n == 0)
+                    {
+                        break;
+                    }
+                    read += n;
+                }
+                var at = Stopwatch.GetTimestamp();
+                if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("HTTP/1.1 200", StringComparison.Ordinal))
+                {
+                    return at;
+                }
+            }
+            catch (SocketException)
+            {
+                // Not listening yet, or too busy to answer within the probe's timeout.
+            }
+            Thread.Sleep(100);
+        }
+        return null;
+    }
+}
