@@ -34,14 +34,29 @@ public sealed class KioskLaunchTests
         public void Trial(string slot, string previous, int seconds) =>
             File.WriteAllText(Path.Combine(Updates, "trial"), $"slot={slot}\nprevious={previous}\nseconds={seconds}\nrollout=7\nsha256={new string('a', 64)}\nversion=9.9.9\n");
 
-        public async Task<(int Code, string Output)> RunAsync()
+        public Process Start()
         {
             var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
             start.ArgumentList.Add(Script);
             start.ArgumentList.Add("--an-argument");
             start.Environment["SIGNAGEKIOSK_UPDATES"] = Updates;
             start.Environment["SIGNAGEKIOSK_APP"] = Packaged;
-            using var process = Process.Start(start)!;
+            return Process.Start(start)!;
+        }
+
+        /// <summary>Starts the supervisor, waits until a build has started <paramref name="runs"/> times in all, and kills it and its build at once (a power cut).</summary>
+        public async Task CutShortAsync(int runs)
+        {
+            using var process = Start();
+            _ = process.StandardError.ReadToEndAsync();
+            await Eventually.Until(() => Task.FromResult(Ran.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length), n => n >= runs, $"{runs} starts of a build");
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        public async Task<(int Code, string Output)> RunAsync()
+        {
+            using var process = Start();
             var error = process.StandardError.ReadToEndAsync();
             using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             await process.WaitForExitAsync(patience.Token);
@@ -86,6 +101,51 @@ public sealed class KioskLaunchTests
         Assert.Matches(@"^a ran .*\npackaged ran in .*/packaged with --an-argument\n$", station.Ran);
         Assert.Contains("reason=exited with code 3 before it was healthy", station.File_("rolled-back"));
         Assert.Null(station.File_("current"));
+    }
+
+    [Fact]
+    public async Task A_trial_cut_short_by_restarts_begins_again_and_the_third_time_is_rolled_back()
+    {
+        // A build whose trial never ends: the box (here, the supervisor and everything it started) dies during it, three times.
+        var station = new Station();
+        station.Build("a", "exit 0");
+        station.Build("b", "exec sleep 600");
+        station.Trial("b", "a", 300);
+        for (var cut = 1; cut <= 3; cut++)
+        {
+            await station.CutShortAsync(cut);
+            Assert.NotNull(station.File_("trial"));
+        }
+
+        var (code, output) = await station.RunAsync();
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"^(b ran in .*/slots/b with --an-argument\n){3}a ran in .*/slots/a with --an-argument\n$", station.Ran);
+        Assert.Contains("reason=the trial was cut short 3 times", station.File_("rolled-back"));
+        Assert.Equal("a\n", station.File_("current"));
+        Assert.Null(station.File_("trial"));
+        Assert.Null(station.File_("trial-starts"));
+        Assert.Contains("rolled back to a: the trial was cut short 3 times", output);
+    }
+
+    [Fact]
+    public async Task A_trial_cut_short_once_runs_again_and_a_healthy_build_is_kept_with_its_count_gone()
+    {
+        var station = new Station();
+        station.Build("a", "exit 0");
+        // Healthy on its second start only (a power cut hit the first), then it installs nothing more and stops.
+        var second = Path.Combine(station.Updates, "..", "second-start");
+        station.Build("b", $"if [ -f '{second}' ]; then printf 'b\\n' >\"$SIGNAGEKIOSK_UPDATES/current\"; rm \"$SIGNAGEKIOSK_UPDATES/trial\"; sleep 1; exit 0; fi; touch '{second}'; exec sleep 600");
+        station.Trial("b", "a", 300);
+        await station.CutShortAsync(1);
+
+        var (code, _) = await station.RunAsync();
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"^(b ran in .*/slots/b with --an-argument\n){2}$", station.Ran);
+        Assert.Equal("b\n", station.File_("current"));
+        Assert.Null(station.File_("rolled-back"));
+        Assert.Null(station.File_("trial-starts"));
     }
 
     [Fact]
