@@ -58,21 +58,23 @@ public sealed class CredentialRotation(
     private readonly ConcurrentDictionary<string, Lineage> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _lastWarning = new(StringComparer.Ordinal);
 
-    /// <summary>Looks at a kiosk credential before authentication: promotes a new one on first use, spots a reused one.</summary>
-    public async Task<Verdict> ExamineAsync(string credentialHash, string? address, CancellationToken cancellationToken) =>
-        (await ExamineWithKioskAsync(credentialHash, address, cancellationToken)).Verdict;
-
     /// <summary>
-    /// <see cref="ExamineAsync"/>, with the kiosk whose current credential it is when the verdict is Current or Promoted
-    /// (what authentication would look up next: the request's own bearer check reuses it).
+    /// Looks at a kiosk credential before authentication: promotes a new one on first use, spots a reused one. With the
+    /// verdict, the kiosk whose current credential it is when the verdict is Current or Promoted (what authentication
+    /// would look up next: the request's own bearer check reuses it).
     /// </summary>
-    public async Task<(Verdict Verdict, string? KioskId)> ExamineWithKioskAsync(string credentialHash, string? address, CancellationToken cancellationToken)
+    public Task<(Verdict Verdict, string? KioskId)> ExamineWithKioskAsync(string credentialHash, string? address, CancellationToken cancellationToken) =>
+        ExaminePresentedAsync(credentialHash, address, null, cancellationToken);
+
+    /// <param name="presentable">Whether this caller may present the credential at all; when not, it is NotTracked and judges nobody.</param>
+    private async Task<(Verdict Verdict, string? KioskId)> ExaminePresentedAsync(string credentialHash, string? address, Func<KioskCredentialStore.Credential, bool>? presentable,
+        CancellationToken cancellationToken)
     {
         KioskCredentialStore.Credential? row;
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
             row = await ReadAsync(connection, null, credentialHash, cancellationToken);
-            if (row is null)
+            if (row is null || presentable?.Invoke(row) == false)
             {
                 return (Verdict.NotTracked, null);
             }
@@ -93,21 +95,12 @@ public sealed class CredentialRotation(
 
     /// <summary>
     /// The kiosk says, over the hub connection its Hello handed the credential out on, that it has stored it
-    /// (decision 0055): presenting it there does what its first use on any request would (<see cref="ExamineAsync"/>),
+    /// (decision 0055): presenting it there does what its first use on any request would (<see cref="ExamineWithKioskAsync"/>),
     /// without a request of its own. Only a credential issued to this very connection is taken; anything else is
     /// <see cref="Verdict.NotTracked"/>, and judges nobody.
     /// </summary>
-    public async Task<Verdict> ConfirmIssuedAsync(string connectionId, string kioskId, string credentialHash, string? address, CancellationToken cancellationToken)
-    {
-        await using (var connection = await db.OpenAsync(cancellationToken))
-        {
-            if (await ReadAsync(connection, null, credentialHash, cancellationToken) is not { } row || row.KioskId != kioskId || row.ConnectionId != connectionId)
-            {
-                return Verdict.NotTracked;
-            }
-        }
-        return await ExamineAsync(credentialHash, address, cancellationToken);
-    }
+    public async Task<Verdict> ConfirmIssuedAsync(string connectionId, string kioskId, string credentialHash, string? address, CancellationToken cancellationToken) =>
+        (await ExaminePresentedAsync(credentialHash, address, row => row.KioskId == kioskId && row.ConnectionId == connectionId, cancellationToken)).Verdict;
 
     /// <summary>
     /// Before a Hello: the connection must still hold its kiosk's current credential. A connection opened with
