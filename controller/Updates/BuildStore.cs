@@ -105,14 +105,18 @@ public sealed class BuildStore(ControllerDb db, IOptions<StorageOptions> storage
                 UploadedAt = now,
                 UploadedBy = uploader,
             };
+            // Under the store's write lock, like a removal: a removal at the same moment either comes first (and the
+            // bytes come back) or after (and finds them), never between the look and the move.
             await using var connection = await db.OpenAsync(cancellationToken);
-            if (await FindAsync(connection, build.Sha256, cancellationToken) is { } existing)
+            await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            if (await FindAsync(connection, transaction, build.Sha256, cancellationToken) is { } existing)
             {
                 if (!File.Exists(PathOf(existing.Sha256)))
                 {
                     // Removed earlier and uploaded again: the same bytes (same hash) come back under the old record.
                     File.Move(upload, PathOf(existing.Sha256), overwrite: true);
                 }
+                await transaction.CommitAsync(cancellationToken);
                 existing.Stored = true;
                 return (existing, false);
             }
@@ -121,9 +125,10 @@ public sealed class BuildStore(ControllerDb db, IOptions<StorageOptions> storage
                 """
                 INSERT INTO kiosk_builds(sha256, version, size, signature, uploaded_at, uploaded_by)
                 VALUES (@sha, @version, @size, @signature, @at, @by) ON CONFLICT DO NOTHING;
-                """, null, cancellationToken,
+                """, transaction, cancellationToken,
                 ("@sha", build.Sha256), ("@version", build.Version), ("@size", build.Size), ("@signature", build.Signature),
                 ("@at", now.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)), ("@by", uploader));
+            await transaction.CommitAsync(cancellationToken);
             build.Stored = true;
             return (build, true);
         }
@@ -136,7 +141,7 @@ public sealed class BuildStore(ControllerDb db, IOptions<StorageOptions> storage
     public async Task<KioskBuild?> FindAsync(string sha256, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await FindAsync(connection, sha256, cancellationToken);
+        return await FindAsync(connection, null, sha256, cancellationToken);
     }
 
     public async Task<List<KioskBuild>> ListAsync(CancellationToken cancellationToken)
@@ -145,31 +150,41 @@ public sealed class BuildStore(ControllerDb db, IOptions<StorageOptions> storage
         var builds = await connection.QueryAsync<KioskBuild>(
             "SELECT sha256, version, size, signature, uploaded_at, uploaded_by FROM kiosk_builds ORDER BY uploaded_at DESC, sha256 LIMIT 200;",
             null, cancellationToken);
-        builds.ForEach(build => build.Stored = File.Exists(PathOf(build.Sha256)));
+        builds.ForEach(build => build.Stored = IsStored(build.Sha256));
         return builds;
     }
 
-    /// <summary>Removes a build's bytes, keeping its record (KioskUpdates refuses while a rollout offers it). Null when there is no such build.</summary>
-    public async Task<KioskBuild?> RemoveAsync(string sha256, CancellationToken cancellationToken)
+    /// <summary>Whether the build's bundle is on the controller now.</summary>
+    public bool IsStored(string sha256) => File.Exists(PathOf(sha256));
+
+    /// <summary>
+    /// Removes a build's bytes, keeping its record; null when there is no such build. <paramref name="refuseWhileOffered"/>
+    /// runs under the store's write lock before the file goes and throws to refuse: a rollout being made at the same moment
+    /// takes the same lock, so it either comes first (and is seen) or finds the bytes gone.
+    /// </summary>
+    public async Task<KioskBuild?> RemoveAsync(string sha256, Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task> refuseWhileOffered, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        if (await FindAsync(connection, sha256, cancellationToken) is not { } build)
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        if (await FindAsync(connection, transaction, sha256, cancellationToken) is not { } build)
         {
             return null;
         }
+        await refuseWhileOffered(connection, transaction);
         File.Delete(PathOf(sha256));
+        await transaction.CommitAsync(cancellationToken);
         build.Stored = false;
         return build;
     }
 
-    private async Task<KioskBuild?> FindAsync(System.Data.Common.DbConnection connection, string sha256, CancellationToken cancellationToken)
+    private async Task<KioskBuild?> FindAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string sha256, CancellationToken cancellationToken)
     {
         var build = await connection.QuerySingleOrNullAsync<KioskBuild>(
             "SELECT sha256, version, size, signature, uploaded_at, uploaded_by FROM kiosk_builds WHERE sha256 = @sha;",
-            null, cancellationToken, ("@sha", sha256));
+            transaction, cancellationToken, ("@sha", sha256));
         if (build is not null)
         {
-            build.Stored = File.Exists(PathOf(build.Sha256));
+            build.Stored = IsStored(build.Sha256);
         }
         return build;
     }

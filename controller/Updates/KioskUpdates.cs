@@ -29,12 +29,14 @@ public sealed class KioskUpdates(BuildStore builds, RolloutStore rollouts, Updat
     /// <summary>Removes a build's bytes (its record stays); 404 for no such build, 409 while a rollout offers it.</summary>
     public async Task<KioskBuild> RemoveAsync(ClaimsPrincipal user, string? address, string sha256, CancellationToken cancellationToken)
     {
-        if (await rollouts.OpenAsync(cancellationToken) is { } open && open.BuildSha256 == sha256)
-        {
-            // Kiosks may be downloading it.
-            throw ApiException.Conflict($"发布 {open.Id} 还在使用这个安装包，不能删除 (rollout {open.Id} still offers this build: let it finish first)");
-        }
-        var removed = (BuildBundle.IsSha256(sha256) ? await builds.RemoveAsync(sha256, cancellationToken) : null)
+        var removed = (BuildBundle.IsSha256(sha256) ? await builds.RemoveAsync(sha256, async (connection, transaction) =>
+            {
+                if (await rollouts.OpenAsync(connection, transaction, cancellationToken) is { } open && open.BuildSha256 == sha256)
+                {
+                    // Kiosks may be downloading it.
+                    throw ApiException.Conflict($"发布 {open.Id} 还在使用这个安装包，不能删除 (rollout {open.Id} still offers this build: let it finish first)");
+                }
+            }, cancellationToken) : null)
             ?? throw ApiException.NotFound($"没有安装包 {sha256} (build {sha256} does not exist)");
         await audit.RecordAsync(user.Actor(), address, "remove", "kiosk-builds", removed.Sha256,
             JsonSerializer.Serialize(new { removed.Version, removed.Size }), null, time.GetUtcNow(), cancellationToken);
@@ -55,11 +57,7 @@ public sealed class KioskUpdates(BuildStore builds, RolloutStore rollouts, Updat
             throw ApiException.BadRequest("发布设置有误 (the rollout's settings are wrong): " + problem,
                 fields.FirstOrDefault(f => problem.StartsWith(f, StringComparison.Ordinal)) ?? "stages");
         }
-        if (await builds.FindAsync(request.Build!, cancellationToken) is { Stored: false })
-        {
-            throw ApiException.Conflict("这个安装包的文件已删除，请重新上传后再发布 (this build's bundle was removed: upload it again first)");
-        }
-        var id = await rollouts.CreateAsync(request.Build!, stages!, request.MaxAtOnce, request.FailureLimit, request.StageWaitMinutes, user.Actor(), address, time.GetUtcNow(), cancellationToken);
+        var id = await rollouts.CreateAsync(request.Build!, () => builds.IsStored(request.Build!), stages!, request.MaxAtOnce, request.FailureLimit, request.StageWaitMinutes, user.Actor(), address, time.GetUtcNow(), cancellationToken);
         offers.PushSoon();
         return id;
     }

@@ -41,10 +41,18 @@ public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
     public async Task<OpenRollout?> OpenAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await OpenRowAsync(connection, null, cancellationToken) is { } row ? new OpenRollout(row.Id, row.BuildSha256) : null;
+        return await OpenAsync(connection, null, cancellationToken);
     }
 
-    public async Task<long> CreateAsync(string buildSha256, IReadOnlyList<string> stages, int maxAtOnce, int failureLimit, int stageWaitMinutes, string actor, string? address, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The same, read inside a caller's transaction (a build's removal asks under the write lock).</summary>
+    public async Task<OpenRollout?> OpenAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        await OpenRowAsync(connection, transaction, cancellationToken) is { } row ? new OpenRollout(row.Id, row.BuildSha256) : null;
+
+    /// <summary>
+    /// Makes the rollout, under the store's write lock; <paramref name="bundleStored"/> is asked under it too, so a removal
+    /// of the build's bytes (which takes the same lock) comes wholly before or after.
+    /// </summary>
+    public async Task<long> CreateAsync(string buildSha256, Func<bool> bundleStored, IReadOnlyList<string> stages, int maxAtOnce, int failureLimit, int stageWaitMinutes, string actor, string? address, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginWriteAsync(cancellationToken);
@@ -55,6 +63,10 @@ public sealed class RolloutStore(ControllerDb db, KioskDirectory directory)
         if (await connection.ScalarAsync<string>("SELECT sha256 FROM kiosk_builds WHERE sha256 = @sha;", transaction, cancellationToken, ("@sha", buildSha256)) is null)
         {
             throw new ApiException(StatusCodes.Status404NotFound, $"没有这个安装包：{buildSha256} (no build {buildSha256}; upload it first)", "build");
+        }
+        if (!bundleStored())
+        {
+            throw ApiException.Conflict("这个安装包的文件已删除，请重新上传后再发布 (this build's bundle was removed: upload it again first)");
         }
         for (var i = 0; i < stages.Count; i++)
         {

@@ -412,6 +412,60 @@ public sealed class KioskUpdateTests(KioskBuilds builds, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task A_build_removed_while_a_rollout_of_it_is_being_made_either_stays_for_the_rollout_or_the_rollout_is_refused()
+    {
+        // Two administrators at once: one removes the build, the other starts a rollout of it. Either the rollout is
+        // made and the removal refused, or the bytes go and the rollout is refused; never a rollout offering bytes
+        // that are gone, and never a build reported stored whose file a removal took at the same moment.
+        await using var controller = ControllerHost.Start("ota-remove-race", settings: new() { ["Updates:PublicKeyPath"] = builds.PublicKeyPath });
+        using var admin = await controller.AdminAsync();
+        var world = await TestWorld.CreateAsync(admin);
+        var stored = Path.Combine(controller.DataDirectory, "builds", builds.GoodSha);
+        await using var kiosk = await KioskHubClient.ConnectAsync(controller.Url, world.Credentials["kiosk-b"]);
+        var (made, removed) = (0, 0);
+        for (var round = 0; round < 12; round++)
+        {
+            using (var uploaded = await UploadAsync(admin, builds.Good, builds.GoodSignature))
+            {
+                Assert.True(uploaded.IsSuccessStatusCode, $"round {round}: upload answered {uploaded.StatusCode}");
+            }
+            var start = new TaskCompletionSource();
+            var rolloutTask = Task.Run(async () =>
+            {
+                await start.Task;
+                return await admin.PostAsJsonAsync("/api/updates/rollouts", new { build = builds.GoodSha, stages = new[] { "kiosk-b" } });
+            });
+            var removalTask = Task.Run(async () =>
+            {
+                await start.Task;
+                return await admin.DeleteAsync($"/api/updates/builds/{builds.GoodSha}");
+            });
+            start.SetResult();
+            using var rollout = await rolloutTask;
+            using var removal = await removalTask;
+            var outcome = $"round {round}: rollout {(int)rollout.StatusCode}, removal {(int)removal.StatusCode}, file {(File.Exists(stored) ? "there" : "gone")}";
+            if (rollout.StatusCode == HttpStatusCode.Created)
+            {
+                made++;
+                Assert.True(removal.StatusCode == HttpStatusCode.Conflict && File.Exists(stored), outcome);
+                var id = (await rollout.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+                var offer = (await kiosk.Connection.InvokeAsync<UpdateOffer?>(SyncProtocol.CheckForUpdate))!;
+                Assert.Equal((id, builds.GoodSha), (offer.RolloutId, offer.Sha256));
+                // kiosk-b takes it and reports healthy, which ends the rollout for the next round.
+                await kiosk.Connection.InvokeAsync(SyncProtocol.ReportUpdate, new UpdateReport { RolloutId = offer.RolloutId, Sha256 = offer.Sha256, Step = UpdateStep.Healthy });
+                Assert.Equal("completed", (await RolloutAsync(admin, id))["state"]!.GetValue<string>());
+            }
+            else
+            {
+                removed++;
+                Assert.True(rollout.StatusCode == HttpStatusCode.Conflict && removal.StatusCode == HttpStatusCode.OK && !File.Exists(stored), outcome);
+                Assert.Contains("请重新上传", (await rollout.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
+            }
+        }
+        output.WriteLine($"rollouts made first: {made}, removals first: {removed}");
+    }
+
+    [Fact]
     public async Task On_the_updates_page_an_administrator_uploads_a_signed_build_and_starts_a_rollout_and_a_wrongly_signed_one_is_refused()
     {
         await using var controller = ControllerHost.Start("ota-page", settings: new() { ["Updates:PublicKeyPath"] = builds.PublicKeyPath });
