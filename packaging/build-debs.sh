@@ -3,8 +3,9 @@
 # (a station needs no .NET runtime), laid out as docs/packaging.md describes. The version is the <Version> in
 # Directory.Build.props.
 #
-# usage: packaging/build-debs.sh [--arch amd64|arm64|all] [--out DIR] [--compression xz|gzip|zstd|none]
+# usage: packaging/build-debs.sh [--arch amd64|arm64|all] [--apps controller|kiosk|all] [--out DIR] [--compression xz|gzip|zstd|none]
 #   --arch         the Debian architecture to build for; all (the default) builds amd64 and arm64
+#   --apps         which package to build; all (the default) builds both
 #   --out          where the .deb files go (default: dist/ in the repository)
 #   --compression  dpkg-deb's compressor (default xz, the smallest; gzip builds several times faster)
 set -euo pipefail
@@ -12,18 +13,21 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 here="$root/packaging"
 
 arch=all
+apps=all
 out="$root/dist"
 compression=xz
 log() { printf 'build-debs: %s\n' "$*" >&2; }
 die() { log "$*"; exit 2; }
-usage() { sed -n 's/^# \{0,1\}//; 6,9p' "$0"; }
+usage() { sed -n 's/^# \{0,1\}//; 6,10p' "$0"; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --arch) [ $# -ge 2 ] || die "--arch needs a value"; arch="$2"; shift 2 ;;
+    --apps) [ $# -ge 2 ] || die "--apps needs a value"; apps="$2"; shift 2 ;;
     --out) [ $# -ge 2 ] || die "--out needs a value"; out="$2"; shift 2 ;;
     --compression) [ $# -ge 2 ] || die "--compression needs a value"; compression="$2"; shift 2 ;;
     --arch=*) arch="${1#*=}"; shift ;;
+    --apps=*) apps="${1#*=}"; shift ;;
     --out=*) out="${1#*=}"; shift ;;
     --compression=*) compression="${1#*=}"; shift ;;
     -h | --help) usage; exit 0 ;;
@@ -35,6 +39,7 @@ case "$arch" in
   all) arches=(amd64 arm64) ;;
   *) die "--arch wants amd64, arm64 or all, not $arch" ;;
 esac
+case "$apps" in controller | kiosk | all) ;; *) die "--apps wants controller, kiosk or all, not $apps" ;; esac
 case "$compression" in xz | gzip | zstd | none) ;; *) die "--compression wants xz, gzip, zstd or none" ;; esac
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is needed to build"
 command -v dpkg-deb >/dev/null || die "dpkg-deb is needed (Debian's dpkg)"
@@ -115,11 +120,14 @@ for deb_arch in "${arches[@]}"; do
     arm64) rid=linux-arm64 machine=aarch64 ;;
   esac
 
-  tree="$work/controller-$deb_arch"
-  publish controller/SignageKiosk.Controller.csproj "$rid" "$tree/usr/lib/signagekiosk/controller"
-  check_machine "$tree" "$machine"
-  stage controller "$tree"
-  pack controller "$deb_arch" "$tree"
+  if [ "$apps" != kiosk ]; then
+    tree="$work/controller-$deb_arch"
+    publish controller/SignageKiosk.Controller.csproj "$rid" "$tree/usr/lib/signagekiosk/controller"
+    check_machine "$tree" "$machine"
+    stage controller "$tree"
+    pack controller "$deb_arch" "$tree"
+  fi
+  [ "$apps" != controller ] || continue
 
   tree="$work/kiosk-$deb_arch"
   publish kiosk/SignageKiosk.Kiosk.csproj "$rid" "$tree/usr/lib/signagekiosk/kiosk"

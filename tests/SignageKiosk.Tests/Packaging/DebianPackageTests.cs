@@ -14,12 +14,9 @@ namespace SignageKiosk.Tests.Packaging;
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]   // Debian packages, dpkg-deb and systemd
 [RunsFor(150)]
-public sealed partial class DebianPackageTests(DebianPackages packages, ITestOutputHelper output) : IClassFixture<DebianPackages>
+public sealed class DebianPackageTests(DebianPackages packages, ITestOutputHelper output) : IClassFixture<DebianPackages>
 {
     private const string AdminPassword = "package-admin-pw";
-
-    [GeneratedRegex("data-pairing-code=\"([A-Z0-9]{6})\"")]
-    private static partial Regex CodeOnBoard();
 
     [Theory]
     [InlineData("controller", "/var/lib/signagekiosk-controller", "signagekiosk")]
@@ -49,11 +46,11 @@ public sealed partial class DebianPackageTests(DebianPackages packages, ITestOut
         // Self-contained: the runtime ships inside, and the app is a native x86-64 executable, not a dll for `dotnet`.
         var folder = packages.Installed("/usr/lib/signagekiosk/" + app);
         var program = Path.Combine(folder, app == "controller" ? "SignageKiosk.Controller" : "SignageKiosk.Kiosk");
-        Assert.Equal("x86-64", ElfMachine(program));
+        Assert.Equal("x86-64", InstalledKiosk.ElfMachine(program));
         Assert.True(File.GetUnixFileMode(program).HasFlag(UnixFileMode.OtherExecute));
         foreach (var native in new[] { "libcoreclr.so", "libe_sqlite3.so", "libSkiaSharp.so", "libHarfBuzzSharp.so" })
         {
-            Assert.Equal("x86-64", ElfMachine(Path.Combine(folder, native)));
+            Assert.Equal("x86-64", InstalledKiosk.ElfMachine(Path.Combine(folder, native)));
         }
         var runtimeConfig = JsonNode.Parse(await File.ReadAllTextAsync(program + ".runtimeconfig.json"))!;
         Assert.NotNull(runtimeConfig["runtimeOptions"]!["includedFrameworks"]);
@@ -131,7 +128,7 @@ public sealed partial class DebianPackageTests(DebianPackages packages, ITestOut
         controllerSettings["Storage"]!["DataDirectory"] = controllerData;
         controllerSettings["Auth"] = new JsonObject { ["BootstrapAdminPassword"] = AdminPassword };
         Directory.CreateDirectory(Path.Combine(home, "controller"));
-        await using var controller = await InstalledService.StartAsync(packages, "signagekiosk-controller.service", controllerSettings, controllerUrl, Path.Combine(home, "controller"));
+        await using var controller = await InstalledService.StartAsync(packages.Root, "signagekiosk-controller.service", controllerSettings, controllerUrl, Path.Combine(home, "controller"));
 
         // Settings came from the file alone: its port, its data directory, no demo community. Logs in journald's format, no colours.
         Assert.NotEmpty(Directory.GetFiles(controllerData));
@@ -147,41 +144,10 @@ public sealed partial class DebianPackageTests(DebianPackages packages, ITestOut
         kioskSettings["Kiosk"]!["ControllerUrl"] = controllerUrl;
         kioskSettings["Kiosk"]!["DataDirectory"] = Path.Combine(home, "kiosk-data");
         Directory.CreateDirectory(Path.Combine(home, "kiosk"));
-        await using var kiosk = await InstalledService.StartAsync(packages, "signagekiosk-kiosk.service", kioskSettings, kioskUrl, Path.Combine(home, "kiosk"));
-        using var http = new HttpClient { BaseAddress = new Uri(kioskUrl), Timeout = TimeSpan.FromSeconds(10) };
-
-        // First start: the screen shows the six-character pairing code, and the controller has the request.
-        var board = await Eventually.Until(() => http.GetStringAsync("/"), b => CodeOnBoard().IsMatch(b), "the pairing code on the installed kiosk's screen\n" + kiosk.Output);
-        var code = CodeOnBoard().Match(board).Groups[1].Value;
-        Assert.Contains("请在管理后台输入配对码", board);
-        var waiting = Assert.Single((await admin.GetFromJsonAsync<JsonArray>("/api/pairing/requests"))!);
-        Assert.Equal(code[..2] + "****", waiting!["codeHint"]!.GetValue<string>());
-        Assert.StartsWith(packages.Version, waiting["softwareVersion"]!.GetValue<string>());
-
-        await admin.PostJsonAsync("/api/pairing/claim", new { code, kioskId = "kiosk-installed", name = "安装包屏", stationId = "station-a" });
-        var seq = await admin.PublishAsync("notices", TestWorld.Notice("n-package", "安装包的屏收到了通知", TestWorld.CompoundA));
-        await Eventually.Until(() => http.GetFromJsonAsync<JsonObject>("/healthz"), h => h!["seq"]!.GetValue<long>() >= seq, "the installed kiosk to reach the notice\n" + kiosk.Output);
-        board = await http.GetStringAsync("/board");
-        Assert.Contains("安装包的屏收到了通知", board);
-        Assert.DoesNotContain("data-pairing-code", board);
-        Assert.Contains("<6>", kiosk.Output);
-        Assert.DoesNotContain("\u001b[", kiosk.Output, StringComparison.Ordinal);
+        await using var kiosk = await InstalledService.StartAsync(packages.Root, "signagekiosk-kiosk.service", kioskSettings, kioskUrl, Path.Combine(home, "kiosk"));
+        await InstalledKiosk.PairAndShowNoticeAsync(admin, kiosk, "kiosk-installed", packages.Version, TimeSpan.FromSeconds(30));
 
         // Through the supervisor: the self-contained packaged app, run as no slot is installed yet.
         Assert.False(File.Exists(Path.Combine(home, "kiosk", "updates", "current")));
-        var fleet = (await admin.GetFromJsonAsync<JsonObject>("/api/fleet/kiosk-installed"))!;
-        Assert.StartsWith(packages.Version, fleet["softwareVersion"]!.GetValue<string>());
-    }
-
-    /// <summary>The machine an ELF file is built for, from its header.</summary>
-    private static string ElfMachine(string path)
-    {
-        var header = new byte[20];
-        using (var file = File.OpenRead(path))
-        {
-            file.ReadExactly(header);
-        }
-        Assert.True(header[0] == 0x7f && header[1] == (byte)'E' && header[2] == (byte)'L' && header[3] == (byte)'F', path + " is not an ELF file");
-        return BitConverter.ToUInt16(header, 18) switch { 0x3e => "x86-64", 0xb7 => "aarch64", var other => $"machine {other:x}" };
     }
 }

@@ -61,6 +61,7 @@ public sealed class DebianPackages : IAsyncLifetime
             : text;
     }
 
-    private static string ReadVersion() =>
+    /// <summary>The packages' version: Directory.Build.props's &lt;Version&gt;, as build-debs.sh reads it.</summary>
+    internal static string ReadVersion() =>
         XDocument.Load(Path.Combine(Repo.Root, "Directory.Build.props")).Descendants("Version").Single().Value;
 }

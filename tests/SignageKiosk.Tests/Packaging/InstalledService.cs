@@ -25,16 +25,24 @@ public sealed class InstalledService : IAsyncDisposable
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
     /// <param name="settings">The settings file's content to use (the /etc one, adjusted by the test).</param>
-    public static async Task<InstalledService> StartAsync(DebianPackages packages, string unit, JsonObject settings, string url, string home)
+    /// <summary>
+    /// Starts a unit of the packages unpacked into <paramref name="root"/> as systemd would (its ExecStart, working directory
+    /// and environment), with <paramref name="settings"/> as its settings file. With an <paramref name="emulator"/>
+    /// (qemu-user for another architecture's package), <paramref name="program"/> of the package runs under it instead of
+    /// ExecStart, and the supervisor's variables are left out.
+    /// </summary>
+    public static async Task<InstalledService> StartAsync(string root, string unit, JsonObject settings, string url, string home,
+        string? emulator = null, string? program = null, TimeSpan? startTimeout = null)
     {
-        var lines = File.ReadAllLines(packages.Installed("/lib/systemd/system/" + unit));
+        string Installed(string path) => Path.Combine(root, path.TrimStart('/'));
+        var lines = File.ReadAllLines(Installed("/lib/systemd/system/" + unit));
         string Value(string key) => lines.Single(l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
 
         var settingsFile = Path.Combine(home, "settings.json");
         await File.WriteAllTextAsync(settingsFile, settings.ToJsonString());
-        var start = new ProcessStartInfo(packages.Installed(Value("ExecStart")))
+        var start = new ProcessStartInfo(emulator ?? Installed(Value("ExecStart")))
         {
-            WorkingDirectory = packages.Installed(Value("WorkingDirectory")),
+            WorkingDirectory = Installed(Value("WorkingDirectory")),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -47,10 +55,17 @@ public sealed class InstalledService : IAsyncDisposable
                 "SIGNAGEKIOSK_CONFIG" => settingsFile,
                 "HOME" => home,
                 "DISPLAY" => null,   // no X server for the test: the screen switch stays off
-                "SIGNAGEKIOSK_UPDATES" => Path.Combine(home, "updates"),
-                "SIGNAGEKIOSK_APP" => packages.Installed(value),
+                "SIGNAGEKIOSK_UPDATES" => emulator is null ? Path.Combine(home, "updates") : null,
+                "SIGNAGEKIOSK_APP" => emulator is null ? Installed(value) : null,
                 _ => value,
             };
+        }
+        if (emulator is not null)
+        {
+            start.ArgumentList.Add(Installed(program ?? throw new ArgumentNullException(nameof(program))));
+            // qemu-user does not see code the JIT writes through the second mapping of .NET's W^X scheme and runs stale
+            // code (dotnet/runtime#94909); real arm64 hardware has no such problem, so only the emulated run turns it off.
+            start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         }
         var process = Process.Start(start)!;
         var service = new InstalledService(process, url);
@@ -60,7 +75,7 @@ public sealed class InstalledService : IAsyncDisposable
         process.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.Until(async () => process.HasExited ? throw new InvalidOperationException("exited " + process.ExitCode) : await http.GetStringAsync(url + "/healthz"),
-            _ => true, $"{unit} from the package to answer /healthz on {url}\n{service.Output}", TimeSpan.FromSeconds(60));
+            _ => true, $"{unit} from the package to answer /healthz on {url}\n{service.Output}", startTimeout ?? TimeSpan.FromSeconds(60));
         return service;
     }
 
