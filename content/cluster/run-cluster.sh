@@ -114,13 +114,15 @@ wait_for() {
 n=0
 for port in "${node_ports[@]}"; do
   n=$((n + 1))
-  mkdir -p "$data/node$n"
+  # One data folder for every node, as a shared mount would be across machines: photos and kiosk builds are files in
+  # it, and any node must serve what staff uploaded through another (decision 0040; each node checks it).
+  mkdir -p "$data/shared"
   SIGNAGEKIOSK_ADMIN_PASSWORD="$password" dotnet controller/bin/Release/net10.0/SignageKiosk.Controller.dll \
     --contentRoot "$root/controller" \
     --urls "http://127.0.0.1:$port" \
     --Storage:Provider=PostgreSql \
     --Storage:ConnectionString="$store" \
-    --Storage:DataDirectory="$data/node$n" \
+    --Storage:DataDirectory="$data/shared" \
     --Demo:ImportOnFirstStart="$([ $n -eq 1 ] && echo true || echo false)" \
     --Demo:ContentPath="$root/content/demo/community.json" \
     --Demo:KioskCredentialDirectory="$data/credentials" \

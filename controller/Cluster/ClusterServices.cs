@@ -12,6 +12,7 @@ public static class ClusterServices
         services.AddSingleton<KioskPresence>();
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
+        services.AddHostedService<SharedFolderCheck>();
         return services;
     }
 }

@@ -44,6 +44,25 @@ public sealed class KioskPresence(ControllerDb db, KioskSessions sessions, TimeP
         logger.LogInformation("Node {Node} joined the cluster", Node);
     }
 
+    /// <summary>The other nodes alive now (seen within <see cref="ClusterOptions.NodeTimeout"/>): id and host:pid. None on SQLite.</summary>
+    public async Task<IReadOnlyList<(string Node, string Name)>> OtherLiveNodesAsync(CancellationToken cancellationToken)
+    {
+        if (!Shared)
+        {
+            return [];
+        }
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<NodeRow>("SELECT node, name FROM cluster_nodes WHERE seen_at >= @fresh AND node <> @node ORDER BY node;",
+            null, cancellationToken, ("@fresh", FreshSince), ("@node", Node));
+        return [.. rows.Select(r => (r.Node, r.Name))];
+    }
+
+    private sealed class NodeRow
+    {
+        public string Node { get; init; } = "";
+        public string Name { get; init; } = "";
+    }
+
     /// <summary>Says this node is alive (called with every ack flush).</summary>
     public async Task BeatAsync(CancellationToken cancellationToken)
     {

@@ -242,4 +242,64 @@ public sealed class MultiNodeTests
             Assert.Empty(published.Except(seqs));
         }
     }
+
+    [Fact]
+    public async Task Nodes_on_one_shared_data_folder_serve_a_photo_uploaded_through_either_and_find_nothing_to_report()
+    {
+        var store = PostgresServer.Shared.CreateDatabase("shared-folder");
+        var settings = new Dictionary<string, string?>(SharedStore(store))
+        {
+            ["Storage:DataDirectory"] = Repo.TempDirectory("shared-folder"),
+            ["Cluster:NodeTimeout"] = "00:00:01",
+        };
+        var logs = new LogCapture();
+        await using var first = ControllerHost.Start("folder-node-1", settings: settings, logs: logs, store: StoreProvider.PostgreSql);
+        await using var second = ControllerHost.Start("folder-node-2", settings: settings, logs: logs, store: StoreProvider.PostgreSql);
+        using var admin1 = await first.AdminAsync();
+        using var admin2 = await second.SignInAsync("admin", ControllerHost.AdminPassword);
+
+        var photo = await TestImages.UploadAsync(admin1, TestImages.PhotoJpeg(800, 600));
+        Assert.Equal(photo.Bytes, await admin2.GetByteArrayAsync("/api/media/" + photo.Sha256));
+        var back = await TestImages.UploadAsync(admin2, TestImages.PhotoJpeg(640, 480, seed: 2));
+        Assert.Equal(back.Bytes, await admin1.GetByteArrayAsync("/api/media/" + back.Sha256));
+
+        // Each node sees the other's marker: several looks (one a second here) and no error.
+        var folder = Path.Combine(settings["Storage:DataDirectory"]!, SignageKiosk.Controller.Cluster.SharedFolderCheck.Folder);
+        await Eventually.Until(() => Task.FromResult(Directory.GetFiles(folder).Length), n => n == 2, "both nodes' markers in the shared folder");
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.DoesNotContain(logs.Entries, e => e.Category.EndsWith("SharedFolderCheck", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_node_on_a_data_folder_of_its_own_says_which_node_it_does_not_share_photos_with()
+    {
+        var store = PostgresServer.Shared.CreateDatabase("own-folders");
+        var settings = new Dictionary<string, string?>(SharedStore(store)) { ["Cluster:NodeTimeout"] = "00:00:01" };
+        var logs1 = new LogCapture();
+        var logs2 = new LogCapture();
+        // Each node on the folder ControllerHost gives it: two folders, as two machines each with a local disk would have.
+        await using var first = ControllerHost.Start("own-folder-1", settings: settings, logs: logs1, store: StoreProvider.PostgreSql);
+        await using var second = ControllerHost.Start("own-folder-2", settings: settings, logs: logs2, store: StoreProvider.PostgreSql);
+        using var admin1 = await first.AdminAsync();
+        using var admin2 = await second.SignInAsync("admin", ControllerHost.AdminPassword);
+
+        // What goes wrong: a photo uploaded through one node is not on the other.
+        var photo = await TestImages.UploadAsync(admin1, TestImages.PhotoJpeg(800, 600));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin2.GetAsync("/api/media/" + photo.Sha256)).StatusCode);
+
+        // Each node names the other and its own folder, once.
+        var node1 = first.Services.GetRequiredService<SignageKiosk.Controller.Cluster.KioskPresence>().Node;
+        var node2 = second.Services.GetRequiredService<SignageKiosk.Controller.Cluster.KioskPresence>().Node;
+        foreach (var (logs, other, folder) in new[] { (logs1, node2, first.DataDirectory), (logs2, node1, second.DataDirectory) })
+        {
+            var said = await Eventually.Until(() => Task.FromResult(logs.Entries.Where(e => e.Category.EndsWith("SharedFolderCheck", StringComparison.Ordinal)).ToList()),
+                e => e.Count > 0, "the node to report the folder it does not share", TimeSpan.FromSeconds(30));
+            var error = Assert.Single(said);
+            Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, error.Level);
+            Assert.Contains(other, error.Message);
+            Assert.Contains(Path.GetFullPath(folder), error.Message);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(logs1.Entries, e => e.Category.EndsWith("SharedFolderCheck", StringComparison.Ordinal));
+    }
 }
