@@ -28,8 +28,17 @@ public sealed class SharedFolderCheck(KioskPresence presence, ControllerDb db, I
         {
             return;
         }
-        Directory.CreateDirectory(Markers);
-        await File.WriteAllTextAsync(Path.Combine(Markers, presence.Node), $"{Environment.MachineName}:{Environment.ProcessId}\n", stoppingToken);
+        var marker = Path.Combine(Markers, presence.Node);
+        try
+        {
+            Directory.CreateDirectory(Markers);
+            await File.WriteAllTextAsync(marker, $"{Environment.MachineName}:{Environment.ProcessId}\n", stoppingToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The controller still serves; the other nodes will name this one, and this one keeps looking for them.
+            logger.LogError(e, "Could not leave this node's marker in {Folder}", Markers);
+        }
         try
         {
             using var timer = new PeriodicTimer(options.Value.NodeTimeout, time);
@@ -52,7 +61,14 @@ public sealed class SharedFolderCheck(KioskPresence presence, ControllerDb db, I
         }
         finally
         {
-            File.Delete(Path.Combine(Markers, presence.Node));
+            try
+            {
+                File.Delete(marker);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left behind: the others forget it once this node has been gone for ten timeouts.
+            }
         }
     }
 

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using SignageKiosk.Controller.Api.Paging;
 using SignageKiosk.Controller.Auth;
+using SignageKiosk.Controller.Cluster;
 using SignageKiosk.Controller.Storage;
 using SignageKiosk.Controller.Sync;
 using SignageKiosk.Shared.Content;
@@ -18,7 +19,7 @@ namespace SignageKiosk.Controller.Fleet;
 /// grouped queries serve a list page or the summary at city size (10,000 kiosks); only the rows of a page get the
 /// exact per-kiosk count of changes behind, which costs a few index seeks each.
 /// </summary>
-public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProvider time, IOptions<FleetOptions> options)
+public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, KioskPresence presence, TimeProvider time, IOptions<FleetOptions> options)
 {
     /// <param name="Place">Any place: kiosks at it or below (the staff page's drill-down).</param>
     /// <param name="Search">Part of a kiosk id, its name or its station's name, any case.</param>
@@ -135,6 +136,8 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
         var stationNames = (await StationPayloadsAsync(connection, cancellationToken))
             .ToDictionary(p => p.Key, p => p.Value is null ? null : ContentJson.Deserialize<Station>(p.Value).Name, StringComparer.Ordinal);
         var live = sessions.All.GroupBy(s => s.KioskId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        // Connected to this node or to any live one (decision 0040): every node's fleet answers the same.
+        var connected = await presence.ConnectedKiosksAsync(cancellationToken);
         var role = caller?.StaffRole();
         var search = filter.Search;
 
@@ -196,7 +199,7 @@ public sealed class FleetQuery(ControllerDb db, KioskSessions sessions, TimeProv
                     PlaceId = placeId,
                     State = state,
                     LastSeen = lastSeen,
-                    Connected = sessionsOfKiosk.Count > 0,
+                    Connected = connected.Contains(id),
                     ScreenOff = screenOff,
                     AckedSeq = acked,
                     SoftwareVersion = sessionsOfKiosk.Select(s => s.SoftwareVersion).FirstOrDefault(v => v is not null) ?? reader.GetStringOrNull(c.SoftwareVersion),

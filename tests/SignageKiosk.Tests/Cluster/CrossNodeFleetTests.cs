@@ -58,6 +58,13 @@ public sealed class CrossNodeFleetTests
         Assert.Empty(first.Services.GetRequiredService<KioskSessions>().Matching(s => s.KioskId == world.KioskA));
         Assert.Single(second.Services.GetRequiredService<KioskSessions>().Matching(s => s.KioskId == world.KioskA));
         Assert.Equal(HttpStatusCode.NotFound, (await admin1.GetAsync(Path)).StatusCode);
+        // Every node's fleet answers the same: node 1 shows the kiosk connected (to node 2), in the list and alone.
+        Assert.True((await admin1.GetFromJsonAsync<JsonObject>("/api/fleet/kiosk-a"))!["connected"]!.GetValue<bool>());
+        foreach (var staff in new[] { admin1, admin2 })
+        {
+            var listed = (await staff.GetFromJsonAsync<JsonObject>("/api/fleet?search=kiosk-a"))!["items"]!.AsArray().Single(k => k!["id"]!.GetValue<string>() == "kiosk-a")!;
+            Assert.True(listed["connected"]!.GetValue<bool>());
+        }
 
         var requestId = (await admin1.PostJsonAsync(Path, new { }))["requestId"]!.GetValue<string>();
         // Asked again on the other node while it is open: the same request (the capture message is sent again).
