@@ -30,7 +30,11 @@ public static class SoakBenchmark
     }
 
     /// <summary>PSS as read, and "alone": what the same processes would take on a box of their own (see Measure).</summary>
-    private sealed record Sample(double Minutes, double HostMb, double ChromiumMb, int ChromiumProcesses, double XMb, double HostAloneMb, double ChromiumAloneMb, double BoxAloneMb);
+    private sealed record Sample(double Minutes, double HostMb, double ChromiumMb, int ChromiumProcesses, double XMb, double HostAloneMb, double ChromiumAloneMb, double BoxAloneMb,
+        double HostUsedMb, double ChromiumUsedMb)
+    {
+        public double BoxUsedMb => HostUsedMb + ChromiumUsedMb;
+    }
 
     private const string HotlineId = "h-property-24h";
 
@@ -132,10 +136,10 @@ public static class SoakBenchmark
                 var chromium = ChromiumPids(shell.Id, profile);
                 var x = Descendants(shell.Id).Where(pid => Command(pid) is "Xvfb" or "matchbox-window-manager").ToList();
                 var sample = new Sample(watch.Elapsed.TotalMinutes, PssMb(hostPid), chromium.Sum(PssMb), chromium.Count, x.Sum(PssMb),
-                    Alone([hostPid]), Alone(chromium), Alone([hostPid, .. chromium]));
+                    Alone([hostPid]), Alone(chromium), Alone([hostPid, .. chromium]), UsedMb(hostPid), chromium.Sum(UsedMb));
                 samples.Add(sample);
                 Console.WriteLine(string.Create(culture,
-                    $"{sample.Minutes,6:F1} min  PSS: host {sample.HostMb,6:F1} MB  chromium {sample.ChromiumMb,6:F1} MB ({sample.ChromiumProcesses} processes)  total {sample.HostMb + sample.ChromiumMb,6:F1} MB  X {sample.XMb,5:F1} MB | alone: host {sample.HostAloneMb,6:F1}  chromium {sample.ChromiumAloneMb,6:F1}  box {sample.BoxAloneMb,6:F1} MB | edits {edits} (failed {editFailures})"));
+                    $"{sample.Minutes,6:F1} min  PSS: host {sample.HostMb,6:F1} MB  chromium {sample.ChromiumMb,6:F1} MB ({sample.ChromiumProcesses} processes)  total {sample.HostMb + sample.ChromiumMb,6:F1} MB  X {sample.XMb,5:F1} MB | alone: host {sample.HostAloneMb,6:F1}  chromium {sample.ChromiumAloneMb,6:F1}  box {sample.BoxAloneMb,6:F1} MB | used since the last sample: box {sample.BoxUsedMb,6:F1} MB | edits {edits} (failed {editFailures})"));
                 if (watch.Elapsed >= duration)
                 {
                     break;
@@ -276,8 +280,10 @@ public static class SoakBenchmark
         report.AppendLine();
         report.AppendLine("PSS as read is shared with whatever else maps the same files: other Chromium and .NET processes on this shared machine (other helpers' tests, the controller in this process, a soak running beside this one) take their share of Chromium's and .NET's code pages, so it moves with what else runs. \"Alone\" is what the same processes would take on a box of their own: the distinct physical pages they have mapped (from /proc/PID/pagemap), each counted once however many of them map it, none given away to the neighbours. It does not move with what else runs, and it is the figure to hold against a box's memory (on a box with nothing else running Chromium or .NET, PSS comes to about the same).");
         report.AppendLine();
-        report.AppendLine("| minute | host PSS | Chromium PSS | host + Chromium PSS | host alone | Chromium alone | host + Chromium alone | Chromium processes | Xvfb + WM PSS |");
-        report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"\"Used\" is the working set: the pages the processes touched since the sample before ({settings.SampleEvery.TotalSeconds:0} s), read as `Referenced` in `/proc/PID/smaps_rollup` after `/proc/PID/clear_refs` had cleared the accessed bits at that sample (the way wss tools measure it; it changes what the kernel knows about recent use, not what the processes do). Resident pages not touched in that time, mostly code that ran once at start, are clean file pages a box short of memory drops and reads again if they are needed. It is summed over the processes, so a page two Chromium processes touched counts twice: an upper bound."));
+        report.AppendLine();
+        report.AppendLine("| minute | host PSS | Chromium PSS | host + Chromium PSS | host alone | Chromium alone | host + Chromium alone | host + Chromium used | Chromium processes | Xvfb + WM PSS |");
+        report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         var marks = new List<Sample>();
         for (var minute = 0.0; minute <= samples[^1].Minutes + 0.01; minute += 5)
         {
@@ -293,17 +299,17 @@ public static class SoakBenchmark
         }
         foreach (var s in marks)
         {
-            report.AppendLine(string.Create(culture, $"| {s.Minutes:F1} | {s.HostMb:F1} | {s.ChromiumMb:F1} | {s.HostMb + s.ChromiumMb:F1} | {s.HostAloneMb:F1} | {s.ChromiumAloneMb:F1} | {s.BoxAloneMb:F1} | {s.ChromiumProcesses} | {s.XMb:F1} |"));
+            report.AppendLine(string.Create(culture, $"| {s.Minutes:F1} | {s.HostMb:F1} | {s.ChromiumMb:F1} | {s.HostMb + s.ChromiumMb:F1} | {s.HostAloneMb:F1} | {s.ChromiumAloneMb:F1} | {s.BoxAloneMb:F1} | {s.BoxUsedMb:F1} | {s.ChromiumProcesses} | {s.XMb:F1} |"));
         }
         report.AppendLine(string.Create(culture,
-            $"| **max** | {samples.Max(s => s.HostMb):F1} | {samples.Max(s => s.ChromiumMb):F1} | {total.Max():F1} | {samples.Max(s => s.HostAloneMb):F1} | {samples.Max(s => s.ChromiumAloneMb):F1} | {samples.Max(s => s.BoxAloneMb):F1} | {samples.Max(s => s.ChromiumProcesses)} | {samples.Max(s => s.XMb):F1} |"));
+            $"| **max** | {samples.Max(s => s.HostMb):F1} | {samples.Max(s => s.ChromiumMb):F1} | {total.Max():F1} | {samples.Max(s => s.HostAloneMb):F1} | {samples.Max(s => s.ChromiumAloneMb):F1} | {samples.Max(s => s.BoxAloneMb):F1} | {samples.Skip(1).DefaultIfEmpty(samples[0]).Max(s => s.BoxUsedMb):F1} | {samples.Max(s => s.ChromiumProcesses)} | {samples.Max(s => s.XMb):F1} |"));
         report.AppendLine(string.Create(culture,
-            $"| **mean of the last half** | {half.Average(s => s.HostMb):F1} | {half.Average(s => s.ChromiumMb):F1} | {half.Average(s => s.HostMb + s.ChromiumMb):F1} | {half.Average(s => s.HostAloneMb):F1} | {half.Average(s => s.ChromiumAloneMb):F1} | {half.Average(s => s.BoxAloneMb):F1} | | |"));
+            $"| **mean of the last half** | {half.Average(s => s.HostMb):F1} | {half.Average(s => s.ChromiumMb):F1} | {half.Average(s => s.HostMb + s.ChromiumMb):F1} | {half.Average(s => s.HostAloneMb):F1} | {half.Average(s => s.ChromiumAloneMb):F1} | {half.Average(s => s.BoxAloneMb):F1} | {half.Average(s => s.BoxUsedMb):F1} | | |"));
         report.AppendLine();
         report.AppendLine(string.Create(culture,
             $"Slope over the last half ({half.Count} samples from minute {half[0].Minutes:F1}, least squares), in MB/hour: kiosk host {Slope(half, s => s.HostAloneMb):+0.0;-0.0} alone ({Slope(half, s => s.HostMb):+0.0;-0.0} PSS), Chromium {Slope(half, s => s.ChromiumAloneMb):+0.0;-0.0} alone ({Slope(half, s => s.ChromiumMb):+0.0;-0.0} PSS), host + Chromium {Slope(half, s => s.BoxAloneMb):+0.0;-0.0} alone ({Slope(half, s => s.HostMb + s.ChromiumMb):+0.0;-0.0} PSS)."));
         report.AppendLine();
-        report.AppendLine("Every sample (minute: host alone / Chromium alone / together alone, MB): " + string.Join(", ", samples.Select(s => string.Create(culture, $"{s.Minutes:F1}: {s.HostAloneMb:F0}/{s.ChromiumAloneMb:F0}/{s.BoxAloneMb:F0}"))) + ".");
+        report.AppendLine("Every sample (minute: host alone / Chromium alone / together alone / together used, MB): " + string.Join(", ", samples.Select(s => string.Create(culture, $"{s.Minutes:F1}: {s.HostAloneMb:F0}/{s.ChromiumAloneMb:F0}/{s.BoxAloneMb:F0}/{s.BoxUsedMb:F0}"))) + ".");
         report.AppendLine();
         report.AppendLine("Settings used:");
         report.AppendLine();
@@ -404,6 +410,31 @@ public static class SoakBenchmark
     }
 
     private static long Kb(string line) => long.Parse(line[(line.IndexOf(':') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// MB of pages the process touched since the last call (or since it started, the first time): smaps_rollup's
+    /// Referenced, then clear_refs (root, as for pagemap) so the next call counts afresh. 0 when it has gone.
+    /// </summary>
+    private static double UsedMb(int pid)
+    {
+        try
+        {
+            var referenced = 0L;
+            foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
+            {
+                if (line.StartsWith("Referenced:", StringComparison.Ordinal))
+                {
+                    referenced = long.Parse(line["Referenced:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                }
+            }
+            File.WriteAllText($"/proc/{pid}/clear_refs", "1");
+            return referenced / 1024.0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
 
     private static double PssMb(int pid)
     {
