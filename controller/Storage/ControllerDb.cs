@@ -70,6 +70,9 @@ public sealed class ControllerDb : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>Whether this handle was set up by <see cref="OpenAsync"/> (its pragmas are trusted from then on); for the durability tests.</summary>
+    internal static bool IsConfigured(SqliteConnection connection) => connection.Handle is { } handle && Configured.TryGetValue(handle, out _);
+
     /// <summary>PostgreSQL only, for the few callers that cannot be asynchronous (ASP.NET Core's key ring repository).</summary>
     public DbConnection OpenPostgreSql() =>
         _postgres?.OpenConnection() ?? throw new InvalidOperationException("the store is not on PostgreSQL");

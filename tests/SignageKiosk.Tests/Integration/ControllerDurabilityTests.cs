@@ -76,21 +76,33 @@ public sealed class ControllerDurabilityTests
         }
     }
 
-    /// <summary>Empties the pool, then leaves in it <paramref name="count"/> connections with synchronous OFF and no foreign keys.</summary>
+    /// <summary>
+    /// Empties the pool, then leaves in it <paramref name="count"/> new connections with synchronous OFF and no foreign keys.
+    /// The controller's background work (the ack flusher, every 200 ms here) opens connections meanwhile; a handle it has
+    /// already set up is its own, which nothing else in a controller touches, so it is held aside untouched rather than
+    /// spoiled behind its back (that made this test fail once in CI: synchronous 0 on a handle set up just before).
+    /// </summary>
     private static async Task LeaveInPoolAsync(ControllerDb db, int count)
     {
         SqliteConnection.ClearAllPools();
         var connections = new List<SqliteConnection>();
-        for (var i = 0; i < count; i++)
+        var spoiled = 0;
+        while (spoiled < count)
         {
             var connection = new SqliteConnection(db.ConnectionString);
             await connection.OpenAsync();
+            connections.Add(connection);
+            if (ControllerDb.IsConfigured(connection))
+            {
+                continue;
+            }
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;";
             await command.ExecuteNonQueryAsync();
-            connections.Add(connection);
+            spoiled++;
         }
-        foreach (var connection in connections)
+        // The ones held aside go back first, so the spoiled ones are the pool's most recent (the next to be handed out).
+        foreach (var connection in connections.OrderBy(c => !ControllerDb.IsConfigured(c)))
         {
             await connection.DisposeAsync();
         }
