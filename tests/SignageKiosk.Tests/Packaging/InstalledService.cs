@@ -24,13 +24,12 @@ public sealed class InstalledService : IAsyncDisposable
     public string Url { get; }
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
-    /// <param name="settings">The settings file's content to use (the /etc one, adjusted by the test).</param>
     /// <summary>
     /// Starts a unit of the packages unpacked into <paramref name="root"/> as systemd would (its ExecStart, working directory
-    /// and environment), with <paramref name="settings"/> as its settings file. With an <paramref name="emulator"/>
-    /// (qemu-user for another architecture's package), <paramref name="program"/> of the package runs under it instead of
-    /// ExecStart, and the supervisor's variables are left out.
+    /// and environment). With an <paramref name="emulator"/> (qemu-user for another architecture's package),
+    /// <paramref name="program"/> of the package runs under it instead of ExecStart, and the supervisor's variables are left out.
     /// </summary>
+    /// <param name="settings">The settings file's content to use (the /etc one, adjusted by the test).</param>
     public static async Task<InstalledService> StartAsync(string root, string unit, JsonObject settings, string url, string home,
         string? emulator = null, string? program = null, TimeSpan? startTimeout = null)
     {
