@@ -6,6 +6,7 @@ using SignageKiosk.Kiosk.Media;
 using SignageKiosk.Kiosk.Pairing;
 using SignageKiosk.Kiosk.Storage;
 using SignageKiosk.Kiosk.Sync;
+using SignageKiosk.Kiosk.Updates;
 using SignageKiosk.Shared.Board;
 using SignageKiosk.Shared.Fleet;
 using SignageKiosk.Shared.Media;
@@ -123,6 +124,9 @@ public static partial class BoardEndpoints
         app.MapGet("/healthz", (KioskCache cache, KioskStore store, SyncStatus sync, MediaStatus media, WireCounter wire, PairingState pairing, KioskClock clock, ControllerEndpoints endpoints) => Results.Ok(new
         {
             status = "ok",
+            // What it reports to the fleet (an installed build's manifest) and what is running (the compiled assembly's).
+            version = KioskVersion.Current,
+            build = KioskVersion.Assembly,
             controller = endpoints.Configured ? endpoints.Current.ToString() : null,
             kioskId = cache.KioskId,
             pairing = pairing.Current.ToString(),

@@ -17,8 +17,9 @@ namespace SignageKiosk.Tests.Integration;
 
 /// <summary>
 /// The kiosk builds the update tests install: an operator key pair (and another one), and bundles made once for the
-/// class from the test build's kiosk (linux-x64 natives only): "2.0.0-ota", signed with openssl as docs/updates.md says,
-/// and "2.0.1-broken", whose entry assembly is not an assembly, so it crashes at start. The packaged app is build 1.
+/// class (linux-x64 natives only): "2.0.0-ota", the kiosk compiled again from the checkout as that version and signed
+/// with openssl as docs/updates.md says, and "2.0.1-broken", whose entry assembly is not an assembly, so it crashes at
+/// start. The test build's kiosk is the packaged app, build 1.
 /// </summary>
 public sealed class KioskBuilds : IAsyncLifetime
 {
@@ -45,7 +46,7 @@ public sealed class KioskBuilds : IAsyncLifetime
         await File.WriteAllTextAsync(privateKey, _operator.ExportPkcs8PrivateKeyPem());
 
         var app = Path.Combine(Folder, "app");
-        CopyApp(Path.GetDirectoryName(Repo.KioskDll)!, app);
+        CopyApp(await CompileKioskAsync(GoodVersion), app);
         var good = Path.Combine(Folder, "good.tar.gz");
         await using (var file = File.Create(good))
         {
@@ -64,6 +65,58 @@ public sealed class KioskBuilds : IAsyncLifetime
         await BuildBundle.PackAsync(app, BrokenVersion, broken, CancellationToken.None);
         Broken = broken.ToArray();
         BrokenSignature = BuildBundle.Sign(_operator, SHA256.HashData(Broken));
+    }
+
+    /// <summary>
+    /// Compiles the kiosk and its shared library again from the checkout's sources, as version <paramref name="version"/>,
+    /// in a folder of this fixture's own (the checkout's build is left as it is), and returns the build's output: build 2
+    /// runs other binaries than build 1, not build 1 under another manifest (the kiosk's /healthz says which as <c>build</c>).
+    /// </summary>
+    private async Task<string> CompileKioskAsync(string version)
+    {
+        var source = Path.Combine(Folder, "src");
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", ".editorconfig" })
+        {
+            CopyFiles(Path.Combine(Repo.Root, file), Path.Combine(source, file));
+        }
+        // The projects and what they take from outside their folders (the board layouts are embedded from content/).
+        foreach (var project in new[] { "hosting", "shared", "kiosk", "content/layouts" })
+        {
+            CopyFiles(Path.Combine(Repo.Root, project), Path.Combine(source, project));
+        }
+        var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Repo.KioskDll)!)!);
+        var build = new ProcessStartInfo("dotnet", ["build", Path.Combine(source, "kiosk", "SignageKiosk.Kiosk.csproj"), "--nologo", "-v", "quiet", "-c", configuration,
+            $"-p:InformationalVersion={version}", "-p:IncludeSourceRevisionInInformationalVersion=false"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(build)!;
+        var log = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"the kiosk did not compile as {version}: {await log}{await errors}");
+        return Path.Combine(source, "kiosk", "bin", configuration, "net10.0");
+    }
+
+    /// <summary>A file, or a folder without its build outputs (bin/, obj/).</summary>
+    private static void CopyFiles(string from, string to)
+    {
+        if (File.Exists(from))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(from, to);
+            return;
+        }
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.StartsWith("bin/", StringComparison.Ordinal) || relative.StartsWith("obj/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            CopyFiles(file, Path.Combine(to, relative));
+        }
     }
 
     /// <summary>The kiosk's build output without the other platforms' native libraries (a tenth of the size).</summary>
@@ -193,6 +246,7 @@ public sealed class KioskUpdateTests(KioskBuilds builds, ITestOutputHelper outpu
         await community.WaitForSeqAsync(await admin.HeadAsync());
         var packagedVersion = await Eventually.Until(() => VersionAsync(admin, "kiosk-a"), v => v.Length > 0, "kiosk-a's version");
         Assert.DoesNotContain(KioskBuilds.GoodVersion, packagedVersion);
+        Assert.NotEqual(KioskBuilds.GoodVersion, (await community.HealthAsync())["build"]!.GetValue<string>());
         var created = await admin.PostJsonAsync("/api/updates/rollouts", new { build = builds.GoodSha, stages = new[] { "station-b", TestWorld.Community }, maxAtOnce = 1 });
         var id = created["id"]!.GetValue<long>();
         Assert.Equal("active", created["state"]!.GetValue<string>());
@@ -238,6 +292,9 @@ public sealed class KioskUpdateTests(KioskBuilds builds, ITestOutputHelper outpu
         }
         Assert.Equal("a\n", await File.ReadAllTextAsync(Path.Combine(community.UpdatesDirectory, "current")));
         Assert.Contains("Build 2.0.0-ota in slot a is healthy: kept", community.Output);
+        // Build 2's own binaries run, not build 1's under build 2's manifest.
+        Assert.Equal(KioskBuilds.GoodVersion, (await community.HealthAsync())["build"]!.GetValue<string>());
+        Assert.Equal(KioskBuilds.GoodVersion, (await testStation.HealthAsync())["build"]!.GetValue<string>());
         // Still the board and still in sync, now from the new build.
         var seq = await admin.PublishAsync("notices", TestWorld.Notice("n-after-update", "更新后收到的通知", TestWorld.CompoundA));
         await community.WaitForSeqAsync(seq);
@@ -260,6 +317,7 @@ public sealed class KioskUpdateTests(KioskBuilds builds, ITestOutputHelper outpu
         Assert.Contains("kiosk-launch: rolled back to a: exited with code", community.Output);
         Assert.True(community.IsRunning);
         await community.WaitForSeqAsync(await admin.HeadAsync());
+        Assert.Equal(KioskBuilds.GoodVersion, (await community.HealthAsync())["build"]!.GetValue<string>());
 
         using (var staff = new StaffBrowserClient(controller.Url))
         {
