@@ -37,6 +37,53 @@ public sealed class MultiNodeTests
         },
     };
 
+    /// <summary>Two nodes on one PostgreSQL store, "<c>name</c>-1" and "<c>name</c>-2", with an administrator signed in on each.</summary>
+    private sealed class TwoNodes : IAsyncDisposable
+    {
+        private readonly ControllerHost _first;
+        private readonly ControllerHost _second;
+        private HttpClient? _admin1;
+        private HttpClient? _admin2;
+
+        private TwoNodes(ControllerHost first, ControllerHost second)
+        {
+            _first = first;
+            _second = second;
+        }
+
+        public static async Task<TwoNodes> StartAsync(string name, Dictionary<string, string?> settings, LogCapture? logs1 = null, LogCapture? logs2 = null)
+        {
+            var first = ControllerHost.Start(name + "-1", settings: settings, logs: logs1, store: StoreProvider.PostgreSql);
+            TwoNodes? nodes = null;
+            try
+            {
+                nodes = new TwoNodes(first, ControllerHost.Start(name + "-2", settings: settings, logs: logs2, store: StoreProvider.PostgreSql));
+                nodes._admin1 = await nodes._first.AdminAsync();
+                nodes._admin2 = await nodes._second.AdminAsync();
+                return nodes;
+            }
+            catch
+            {
+                await (nodes?.DisposeAsync() ?? first.DisposeAsync());
+                throw;
+            }
+        }
+
+        public void Deconstruct(out ControllerHost first, out ControllerHost second, out HttpClient admin1, out HttpClient admin2)
+        {
+            (first, second) = (_first, _second);
+            (admin1, admin2) = (_admin1!, _admin2!);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _admin2?.Dispose();
+            _admin1?.Dispose();
+            await _second.DisposeAsync();
+            await _first.DisposeAsync();
+        }
+    }
+
     private static Dictionary<string, string?> SharedStore(string connectionString) => new()
     {
         ["Storage:Provider"] = nameof(StoreProvider.PostgreSql),
@@ -47,10 +94,8 @@ public sealed class MultiNodeTests
     public async Task Publishes_through_two_nodes_at_once_reach_every_kiosk_on_every_node_once_and_in_one_order()
     {
         var store = PostgresServer.Shared.CreateDatabase("two-nodes");
-        await using var first = ControllerHost.Start("node-1", settings: SharedStore(store), store: StoreProvider.PostgreSql);
-        await using var second = ControllerHost.Start("node-2", settings: SharedStore(store), store: StoreProvider.PostgreSql);
-        using var admin1 = await first.AdminAsync();
-        using var admin2 = await second.SignInAsync("admin", ControllerHost.AdminPassword);
+        await using var nodes = await TwoNodes.StartAsync("node", SharedStore(store));
+        var (first, second, admin1, admin2) = nodes;
         var world = await TestWorld.CreateAsync(admin1);
         // Registered through the other node: both write to the same store.
         var credentials = new Dictionary<string, string>(world.Credentials);
@@ -105,9 +150,8 @@ public sealed class MultiNodeTests
     public async Task A_kiosk_moved_through_one_node_says_hello_again_on_the_node_it_is_connected_to()
     {
         var store = PostgresServer.Shared.CreateDatabase("rehello");
-        await using var first = ControllerHost.Start("rehello-1", settings: SharedStore(store), store: StoreProvider.PostgreSql);
-        await using var second = ControllerHost.Start("rehello-2", settings: SharedStore(store), store: StoreProvider.PostgreSql);
-        using var admin1 = await first.AdminAsync();
+        await using var nodes = await TwoNodes.StartAsync("rehello", SharedStore(store));
+        var (_, second, admin1, _) = nodes;
         var world = await TestWorld.CreateAsync(admin1);
         await using var fleet = new SimulatedFleet(second.Url, Behaviour());
         var kiosk = fleet.Add(world.KioskA, world.Credentials["kiosk-a"]);
@@ -157,9 +201,8 @@ public sealed class MultiNodeTests
     public async Task Every_node_counts_a_kiosk_connected_to_another_node_as_connected_until_it_leaves()
     {
         var store = PostgresServer.Shared.CreateDatabase("presence");
-        await using var first = ControllerHost.Start("presence-1", settings: SharedStore(store), store: StoreProvider.PostgreSql);
-        await using var second = ControllerHost.Start("presence-2", settings: SharedStore(store), store: StoreProvider.PostgreSql);
-        using var admin1 = await first.AdminAsync();
+        await using var nodes = await TwoNodes.StartAsync("presence", SharedStore(store));
+        var (_, second, admin1, _) = nodes;
         var world = await TestWorld.CreateAsync(admin1);
         await admin1.PostJsonAsync("/api/broadcasts", new
         {
@@ -186,10 +229,8 @@ public sealed class MultiNodeTests
         // Its own cluster: the suite's shared one must not restart under other tests.
         using var postgres = PostgresServer.Start("restart");
         var store = postgres.CreateDatabase("restart");
-        await using var first = ControllerHost.Start("pg-restart-1", settings: SharedStore(store), store: StoreProvider.PostgreSql);
-        await using var second = ControllerHost.Start("pg-restart-2", settings: SharedStore(store), store: StoreProvider.PostgreSql);
-        using var admin1 = await first.AdminAsync();
-        using var admin2 = await second.SignInAsync("admin", ControllerHost.AdminPassword);
+        await using var nodes = await TwoNodes.StartAsync("pg-restart", SharedStore(store));
+        var (first, second, admin1, admin2) = nodes;
         var world = await TestWorld.CreateAsync(admin1);
         var received = new Received();
         // Heartbeat catch-ups every 5 s: what a push lost in the outage would have missed is fetched.
@@ -253,10 +294,8 @@ public sealed class MultiNodeTests
             ["Cluster:NodeTimeout"] = "00:00:01",
         };
         var logs = new LogCapture();
-        await using var first = ControllerHost.Start("folder-node-1", settings: settings, logs: logs, store: StoreProvider.PostgreSql);
-        await using var second = ControllerHost.Start("folder-node-2", settings: settings, logs: logs, store: StoreProvider.PostgreSql);
-        using var admin1 = await first.AdminAsync();
-        using var admin2 = await second.SignInAsync("admin", ControllerHost.AdminPassword);
+        await using var nodes = await TwoNodes.StartAsync("folder-node", settings, logs, logs);
+        var (_, _, admin1, admin2) = nodes;
 
         var photo = await TestImages.UploadAsync(admin1, TestImages.PhotoJpeg(800, 600));
         Assert.Equal(photo.Bytes, await admin2.GetByteArrayAsync("/api/media/" + photo.Sha256));
@@ -278,10 +317,8 @@ public sealed class MultiNodeTests
         var logs1 = new LogCapture();
         var logs2 = new LogCapture();
         // Each node on the folder ControllerHost gives it: two folders, as two machines each with a local disk would have.
-        await using var first = ControllerHost.Start("own-folder-1", settings: settings, logs: logs1, store: StoreProvider.PostgreSql);
-        await using var second = ControllerHost.Start("own-folder-2", settings: settings, logs: logs2, store: StoreProvider.PostgreSql);
-        using var admin1 = await first.AdminAsync();
-        using var admin2 = await second.SignInAsync("admin", ControllerHost.AdminPassword);
+        await using var nodes = await TwoNodes.StartAsync("own-folder", settings, logs1, logs2);
+        var (first, second, admin1, admin2) = nodes;
 
         // What goes wrong: a photo uploaded through one node is not on the other.
         var photo = await TestImages.UploadAsync(admin1, TestImages.PhotoJpeg(800, 600));
