@@ -9,7 +9,8 @@ namespace SignageKiosk.Controller.Fleet;
 
 /// <summary>
 /// Counts the fleet by state once a minute into a small table (one row per minute, seven days kept) for the
-/// history chart, and once an hour forgets credential history past its retention.
+/// history chart, and once an hour forgets credential history past its retention. Nothing at the start: the first
+/// count is one interval later.
 /// </summary>
 public sealed class FleetSampler(
     FleetQuery fleet,
@@ -23,8 +24,10 @@ public sealed class FleetSampler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first count one interval after the start, not at it: a restarted node's kiosks are still reconnecting then
+        // (counted, they would all be offline), and a scan of the whole fleet would take CPU from their handshakes.
         using var timer = new PeriodicTimer(options.Value.SampleInterval, time);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -40,7 +43,6 @@ public sealed class FleetSampler(
                 logger.LogWarning(e, "Could not sample the fleet");
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     public async Task SampleAsync(CancellationToken cancellationToken)

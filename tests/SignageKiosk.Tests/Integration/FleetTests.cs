@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using SignageKiosk.Tests.Support;
 
 namespace SignageKiosk.Tests.Integration;
@@ -16,6 +17,20 @@ public sealed class FleetTests
     private static async Task<JsonObject> KioskAsync(HttpClient staff, string id) => (await staff.GetFromJsonAsync<JsonObject>("/api/fleet/" + id))!;
 
     private static async Task<string> StateAsync(HttpClient staff, string id) => (await KioskAsync(staff, id))["state"]!.GetValue<string>();
+
+    [Fact]
+    public async Task A_started_controller_first_counts_its_fleet_one_interval_later_not_while_its_kiosks_are_still_coming_back()
+    {
+        // A count at the start would find every kiosk of a restarted node still reconnecting (a dip to none online in the
+        // history), and it scans the whole fleet in the seconds the node needs for the kiosks' handshakes.
+        await using var controller = ControllerHost.Start("fleet-first-sample", settings: new() { ["Fleet:SampleInterval"] = "00:00:08" });
+        using var admin = await controller.AdminAsync();
+        var samples = controller.Services.GetRequiredService<SignageKiosk.Controller.Fleet.FleetSampleStore>();
+        async Task<int> CountAsync() => (await samples.SamplesAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None)).Count;
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await CountAsync());
+        await Eventually.Until(CountAsync, n => n > 0, "the first count, one interval after the start", TimeSpan.FromSeconds(40));
+    }
 
     [Fact]
     public async Task A_killed_kiosk_is_offline_after_its_missed_heartbeats_and_online_again_after_restart()
