@@ -419,16 +419,9 @@ public static class SoakBenchmark
     {
         try
         {
-            var referenced = 0L;
-            foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
-            {
-                if (line.StartsWith("Referenced:", StringComparison.Ordinal))
-                {
-                    referenced = long.Parse(line["Referenced:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-                }
-            }
+            var referenced = RollupMb(pid, "Referenced");
             File.WriteAllText($"/proc/{pid}/clear_refs", "1");
-            return referenced / 1024.0;
+            return referenced;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -436,22 +429,22 @@ public static class SoakBenchmark
         }
     }
 
-    private static double PssMb(int pid)
+    private static double PssMb(int pid) => RollupMb(pid, "Pss");
+
+    /// <summary>One field of /proc/PID/smaps_rollup in MB; 0 when the process has gone.</summary>
+    private static double RollupMb(int pid, string field)
     {
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
             {
-                if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                if (line.StartsWith(field + ":", StringComparison.Ordinal))
                 {
-                    return long.Parse(line[4..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+                    return Kb(line) / 1024.0;
                 }
             }
         }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
         return 0;

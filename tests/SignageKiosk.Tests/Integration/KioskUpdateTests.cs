@@ -74,15 +74,15 @@ public sealed class KioskBuilds : IAsyncLifetime
     /// </summary>
     private async Task<string> CompileKioskAsync(string version)
     {
-        var source = Path.Combine(Folder, "src");
+        var source = Directory.CreateDirectory(Path.Combine(Folder, "src")).FullName;
         foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", ".editorconfig" })
         {
-            CopyFiles(Path.Combine(Repo.Root, file), Path.Combine(source, file));
+            File.Copy(Path.Combine(Repo.Root, file), Path.Combine(source, file));
         }
         // The projects and what they take from outside their folders (the board layouts are embedded from content/).
         foreach (var project in new[] { "hosting", "shared", "kiosk", "content/layouts" })
         {
-            CopyFiles(Path.Combine(Repo.Root, project), Path.Combine(source, project));
+            CopySources(Path.Combine(Repo.Root, project), Path.Combine(source, project));
         }
         var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Repo.KioskDll)!)!);
         var build = new ProcessStartInfo("dotnet", ["build", Path.Combine(source, "kiosk", "SignageKiosk.Kiosk.csproj"), "--nologo", "-v", "quiet", "-c", configuration,
@@ -99,34 +99,21 @@ public sealed class KioskBuilds : IAsyncLifetime
         return Path.Combine(source, "kiosk", "bin", configuration, "net10.0");
     }
 
-    /// <summary>A file, or a folder without its build outputs (bin/, obj/).</summary>
-    private static void CopyFiles(string from, string to)
-    {
-        if (File.Exists(from))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Copy(from, to);
-            return;
-        }
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            if (relative.StartsWith("bin/", StringComparison.Ordinal) || relative.StartsWith("obj/", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            CopyFiles(file, Path.Combine(to, relative));
-        }
-    }
-
     /// <summary>The kiosk's build output without the other platforms' native libraries (a tenth of the size).</summary>
-    private static void CopyApp(string from, string to)
+    private static void CopyApp(string from, string to) =>
+        CopyTree(from, to, relative => !relative.StartsWith("runtimes/", StringComparison.Ordinal)
+            || relative.StartsWith("runtimes/linux-x64/", StringComparison.Ordinal) || relative.StartsWith("runtimes/unix/", StringComparison.Ordinal));
+
+    /// <summary>A project's folder without its build outputs (bin/, obj/).</summary>
+    private static void CopySources(string from, string to) =>
+        CopyTree(from, to, relative => !relative.StartsWith("bin/", StringComparison.Ordinal) && !relative.StartsWith("obj/", StringComparison.Ordinal));
+
+    private static void CopyTree(string from, string to, Func<string, bool> keep)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(from, file);
-            if (relative.StartsWith("runtimes/", StringComparison.Ordinal) && !relative.StartsWith("runtimes/linux-x64/", StringComparison.Ordinal)
-                && !relative.StartsWith("runtimes/unix/", StringComparison.Ordinal))
+            if (!keep(relative))
             {
                 continue;
             }
