@@ -23,6 +23,8 @@ public static class FanOutBenchmark
         /// <summary>An older controller build (its SignageKiosk.Controller.dll), measured first in every round as "before".</summary>
         public string? BeforeDll { get; init; }
         public string? BeforeLabel { get; init; }
+        /// <summary>Environment variables ("NAME=value;…") for the "after" controller only: a runtime knob tried against the same build.</summary>
+        public string? AfterEnvironment { get; init; }
     }
 
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
@@ -53,6 +55,10 @@ public static class FanOutBenchmark
                 Console.WriteLine($"fan-out: round {round + 1}, {label} ({dll})");
                 // The same data directory for both builds: the same registered city, the same store.
                 await using var controller = new ControllerProcess(data) { Dll = dll };
+                foreach (var (name, value) in EnvironmentList.Parse(label == "after" ? settings.AfterEnvironment : null, "SIGNAGEKIOSK_CONTROLLER_AFTER_ENV"))
+                {
+                    controller.EnvironmentOverrides[name] = value;
+                }
                 await controller.StartAsync(cancellationToken);
                 await using var sampler = new ProcessSampler(controller.Pid);
                 var fleet = new SimulatedFleet(controller.Url, new KioskBehaviour());
@@ -79,9 +85,9 @@ public static class FanOutBenchmark
     {
         var c = Culture;
         var text = new StringBuilder();
-        text.AppendLine(c, $"## Fan-out: publish → acked by all {settings.Kiosks:N0} kiosks, before and after serialising once per distinct message");
+        text.AppendLine(c, $"## Fan-out: publish → acked by all {settings.Kiosks:N0} kiosks, an older build against this checkout's");
         text.AppendLine();
-        text.AppendLine("Reproduce with (the \"before\" build from an older commit, here the commit before decision 0038):");
+        text.AppendLine("Reproduce with (the \"before\" build from an older commit, named in the table):");
         text.AppendLine();
         text.AppendLine("```");
         text.AppendLine("git archive <before-commit> | tar -x -C /tmp/before-src && dotnet build /tmp/before-src/controller -c Release -o /tmp/before-controller");
@@ -90,18 +96,21 @@ public static class FanOutBenchmark
         text.AppendLine("```");
         text.AppendLine();
         text.AppendLine(BenchMachine.Describe());
-        text.AppendLine(c, $"Builds: {string.Join("; ", builds.Select(b => $"{b.Label} = `{b.Dll}`"))}.");
-        text.AppendLine("Setup as in the load benchmark: the controller as its own process (Release, production settings, SQLite), the simulated kiosks in the benchmark's process over loopback, both on the same cores. "
-            + "Each build is started on the same registered city, all kiosks connect, then the same series: one publish to the whole district at a time, 200–400 ms apart, each timed from the `PUT` until the last kiosk's `Ack`.");
+        var environment = settings.AfterEnvironment is { Length: > 0 } names ? $", \"after\" started with `{names}` in its environment" : "";
+        text.AppendLine(c, $"Builds: {string.Join("; ", builds.Select(b => $"{b.Label} = `{b.Dll}`"))}{environment}.");
+        text.AppendLine("Setup as in the load benchmark: the controller as its own process (Release, production settings, SQLite, the runtime.env its build ships), the simulated kiosks in the benchmark's process over loopback, both on the same cores. "
+            + "Each build is started on the same registered city, all kiosks connect, then the same series: one publish to the whole district at a time, 200–400 ms apart, each timed from the `PUT` until the last kiosk's `Ack`. "
+            + "The simulator's CPU is on the same two cores, so it is shown beside the controller's: a kiosk on a station box does that work on its own CPU.");
         text.AppendLine();
-        text.AppendLine("| build | targeted | publishes | median | p99 | max | answered (median) | timed out | controller CPU (mean / peak) | controller CPU per publish |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| build | targeted | publishes | median | p99 | max | answered (median) | timed out | controller CPU (mean / peak) | controller CPU per publish | simulator CPU per publish |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (label, s) in results)
         {
             var publishes = s.Latencies.Count + s.TimedOut;
             text.AppendLine(c, $"| {s.What} | {s.Targeted:N0} | {publishes} | {Ms(Percentiles.Of(s.Latencies, 0.5))} | {Ms(Percentiles.Of(s.Latencies, 0.99))} | "
                 + $"{Ms(s.Latencies.Count == 0 ? double.NaN : s.Latencies.Max())} | {Ms(Percentiles.Of(s.Answered, 0.5))} | {s.TimedOut} | "
-                + $"{s.Controller.MeanCores.ToString("F2", c)} / {s.Controller.PeakCores.ToString("F2", c)} | {(s.Controller.CpuSeconds * 1000 / Math.Max(1, publishes)).ToString("F0", c)} ms |");
+                + $"{s.Controller.MeanCores.ToString("F2", c)} / {s.Controller.PeakCores.ToString("F2", c)} | {(s.Controller.CpuSeconds * 1000 / Math.Max(1, publishes)).ToString("F0", c)} ms | "
+                + $"{(s.Simulator.CpuSeconds * 1000 / Math.Max(1, publishes)).ToString("F0", c)} ms |");
         }
         if (results.Count > 0)
         {

@@ -173,8 +173,11 @@ public static class LoadBenchmark
         var answered = new List<double>(count);
         var failures = 0;
         var exists = (await api.SendAsync(HttpMethod.Get, "/api/notices/" + noticeId, null, cancellationToken)).Status == System.Net.HttpStatusCode.OK;
+        await using var simulator = new ProcessSampler(Environment.ProcessId);
         sampler.Take();
+        simulator.Take();
         var from = sampler.Now;
+        var simulatorFrom = simulator.Now;
         for (var i = 0; i < count; i++)
         {
             var start = Stopwatch.GetTimestamp();
@@ -202,8 +205,10 @@ public static class LoadBenchmark
             await Task.Delay(200 + Random.Shared.Next(200), cancellationToken);
         }
         sampler.Take();
-        var series = new LoadReport.PublishSeries(what, targets.Count, latencies, answered, failures, sampler.Figures(from, sampler.Now));
+        simulator.Take();
+        var series = new LoadReport.PublishSeries(what, targets.Count, latencies, answered, failures, sampler.Figures(from, sampler.Now), simulator.Figures(simulatorFrom, simulator.Now));
         Log($"  median {Percentiles.Of(latencies, 0.5):F0} ms, p99 {Percentiles.Of(latencies, 0.99):F0} ms, max {(latencies.Count > 0 ? latencies.Max() : double.NaN):F0} ms, {failures} timed out");
+        Log($"  each, in order (ms): {string.Join(' ', latencies.Select(l => l.ToString("F0", CultureInfo.InvariantCulture)))}");
         return series;
     }
 

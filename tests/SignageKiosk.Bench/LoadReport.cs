@@ -10,7 +10,8 @@ namespace SignageKiosk.Bench;
 public sealed class LoadReport(LoadBenchmark.Settings settings, FleetShape shape, string dataDirectory, ulong fileLimit)
 {
     public sealed record Connect(int From, int To, TimeSpan Took, WindowFigures Controller);
-    public sealed record PublishSeries(string What, int Targeted, List<double> Latencies, List<double> Answered, int TimedOut, WindowFigures Controller);
+    /// <summary>One publish series; <paramref name="Simulator"/> is the benchmark's own process (the simulated kiosks), on the same cores as the controller.</summary>
+    public sealed record PublishSeries(string What, int Targeted, List<double> Latencies, List<double> Answered, int TimedOut, WindowFigures Controller, WindowFigures Simulator);
     public sealed record Storm(string What, int Kiosks, TimeSpan Took, List<double> ResyncSeconds, WindowFigures Controller,
         int ConnectAttempts, int ConnectFailures, int Snapshots, IReadOnlyDictionary<string, int> KioskProblems, IReadOnlyDictionary<string, int> ControllerProblems, string? Failure);
     public sealed record CatchUpRun(long Changes, long Missed, TimeSpan Took, long BytesReceived, long BytesSent, TimeSpan PublishTook);

@@ -122,6 +122,7 @@ if (fanOut)
         Rounds = Number("--rounds", 1),
         BeforeDll = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_CONTROLLER_BEFORE_DLL") is { Length: > 0 } beforeFanOut ? beforeFanOut : null,
         BeforeLabel = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_CONTROLLER_BEFORE_LABEL") is { Length: > 0 } beforeFanOutLabel ? beforeFanOutLabel : null,
+        AfterEnvironment = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_CONTROLLER_AFTER_ENV") is { Length: > 0 } afterEnvironment ? afterEnvironment : null,
     }, CancellationToken.None);
     Console.WriteLine(section);
     document = BenchmarkDoc.Replace(document, "fanout", section);

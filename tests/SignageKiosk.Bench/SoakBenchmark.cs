@@ -53,9 +53,9 @@ public static class SoakBenchmark
             ["Logging:LogLevel:Default"] = "Warning",
         }) { Dll = settings.KioskDll, StartTimeout = TimeSpan.FromMinutes(3) };
         // SIGNAGEKIOSK_SOAK_HOST_ENV="NAME=value;…": runtime settings to try on the host without rebuilding it.
-        foreach (var pair in (Environment.GetEnvironmentVariable("SIGNAGEKIOSK_SOAK_HOST_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var (name, value) in EnvironmentList.Parse(Environment.GetEnvironmentVariable("SIGNAGEKIOSK_SOAK_HOST_ENV"), "SIGNAGEKIOSK_SOAK_HOST_ENV"))
         {
-            kiosk.Environment[pair.Split('=')[0]] = pair[(pair.IndexOf('=') + 1)..];
+            kiosk.Environment[name] = value;
         }
         await kiosk.StartAsync();
         await kiosk.WaitForSeqAsync(await admin.HeadAsync());

@@ -94,33 +94,35 @@ public sealed class SimulatedFleet : IKioskObserver, IAsyncDisposable
         return watch.Elapsed;
     }
 
-    /// <summary>Polls until every given kiosk has acked at least <paramref name="seq"/>; returns the latest first-ack time.</summary>
+    /// <summary>
+    /// Polls until every given kiosk has acked at least <paramref name="seq"/>; returns the latest first-ack time. Each
+    /// poll reads only the kiosks still missing: reading all 10,000 every 5 ms was 6 % of the simulator's CPU, on the cores
+    /// the measured controller shares.
+    /// </summary>
     public async Task<long> WaitForAcksAsync(IReadOnlyList<SimulatedKiosk> targets, long seq, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        var missing = targets.ToList();
+        long latest = 0;
         while (true)
         {
-            long latest = 0;
-            var missing = 0;
-            foreach (var kiosk in targets)
+            missing.RemoveAll(kiosk =>
             {
                 var (acked, at) = kiosk.LastAck;
                 if (acked < seq)
                 {
-                    missing++;
+                    return false;
                 }
-                else
-                {
-                    latest = Math.Max(latest, at);
-                }
-            }
-            if (missing == 0)
+                latest = Math.Max(latest, at);
+                return true;
+            });
+            if (missing.Count == 0)
             {
                 return latest;
             }
             if (Stopwatch.GetTimestamp() > deadline)
             {
-                throw new TimeoutException($"{missing} of {targets.Count} kiosks did not ack {seq} within {timeout.TotalSeconds:F0} s");
+                throw new TimeoutException($"{missing.Count} of {targets.Count} kiosks did not ack {seq} within {timeout.TotalSeconds:F0} s");
             }
             await Task.Delay(5, cancellationToken);
         }
