@@ -117,6 +117,7 @@ public static class ControllerServices
     {
         // Held until the controller stops: a restore refuses while it is held (docs/backup.md).
         app.Services.GetRequiredService<DataDirectoryLock>();
+        RuntimeSettingsLog.Write(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RuntimeSettingsLog)));
         var db = app.Services.GetRequiredService<ControllerDb>();
         await using (var connection = await db.OpenAsync(cancellationToken))
         {

@@ -63,6 +63,9 @@ haproxy_bin="$(command -v haproxy || echo /usr/sbin/haproxy)"
 
 echo "Building..."
 dotnet build SignageKiosk.sln -c Release --nologo -v quiet >/dev/null
+# The runtime's settings shipped beside the controller (the GC's gen0 budget; decision 0057), for the nodes only (not the
+# kiosk), as the controller's systemd unit reads them.
+mapfile -t controller_env < <(grep -E '^[A-Za-z_][A-Za-z0-9_]*=' controller/bin/Release/net10.0/runtime.env)
 
 # initdb refuses to run as root: as root, the cluster runs as the postgres user the package created.
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -117,7 +120,7 @@ for port in "${node_ports[@]}"; do
   # One data folder for every node, as a shared mount would be across machines: photos and kiosk builds are files in
   # it, and any node must serve what staff uploaded through another (decision 0040; each node checks it).
   mkdir -p "$data/shared"
-  SIGNAGEKIOSK_ADMIN_PASSWORD="$password" dotnet controller/bin/Release/net10.0/SignageKiosk.Controller.dll \
+  env "${controller_env[@]}" SIGNAGEKIOSK_ADMIN_PASSWORD="$password" dotnet controller/bin/Release/net10.0/SignageKiosk.Controller.dll \
     --contentRoot "$root/controller" \
     --urls "http://127.0.0.1:$port" \
     --Storage:Provider=PostgreSql \

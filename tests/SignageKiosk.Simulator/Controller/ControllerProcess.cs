@@ -8,7 +8,9 @@ namespace SignageKiosk.Simulator.Controller;
 /// <summary>
 /// The real controller as its own process (the built DLL under <c>dotnet</c>), so its memory and CPU can be read
 /// from /proc apart from the simulator's. Production settings except where named: the data directory, the
-/// bootstrap administrator's password and the port. Its log is drained and its warnings and errors counted.
+/// bootstrap administrator's password and the port. Its environment carries the runtime settings its build ships
+/// beside the DLL (runtime.env, read by the package's systemd unit too; decision 0057), so a benchmark measures the
+/// controller as a station runs it. Its log is drained and its warnings and errors counted.
 /// </summary>
 public sealed class ControllerProcess : IAsyncDisposable
 {
@@ -103,6 +105,10 @@ public sealed class ControllerProcess : IAsyncDisposable
         }
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in EnvironmentFile.Read(Path.Combine(Path.GetDirectoryName(dll)!, "runtime.env")))
+        {
+            start.Environment[name] = value;
+        }
         foreach (var (name, value) in EnvironmentOverrides)
         {
             if (value is null)

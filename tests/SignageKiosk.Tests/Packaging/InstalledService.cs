@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using SignageKiosk.Simulator.Controller;
 using SignageKiosk.Tests.Support;
 
 namespace SignageKiosk.Tests.Packaging;
 
 /// <summary>
-/// An app from the unpacked package, started as its systemd unit would start it: the unit's ExecStart, working directory
-/// and Environment= lines, with SIGNAGEKIOSK_CONFIG pointing at a copy of the /etc settings file that the test adjusted
+/// An app from the unpacked package, started as its systemd unit would start it: the unit's ExecStart, working directory,
+/// EnvironmentFile= (from the scratch root) and Environment= lines, with SIGNAGEKIOSK_CONFIG pointing at a copy of the /etc settings file that the test adjusted
 /// (a free loopback port, a temporary data directory). No arguments: everything comes from the settings file.
 /// </summary>
 public sealed class InstalledService : IAsyncDisposable
@@ -46,6 +47,16 @@ public sealed class InstalledService : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var file in lines.Where(l => l.StartsWith("EnvironmentFile=", StringComparison.Ordinal)))
+        {
+            var path = Installed(file["EnvironmentFile=".Length..]);
+            // Without systemd's "-" prefix a missing file stops the unit from starting: so here too.
+            Assert.True(File.Exists(path), $"{unit}: its EnvironmentFile {path} is not in the package");
+            foreach (var (name, value) in EnvironmentFile.Read(path))
+            {
+                start.Environment[name] = value;
+            }
+        }
         foreach (var line in lines.Where(l => l.StartsWith("Environment=", StringComparison.Ordinal)))
         {
             var (name, value) = (line["Environment=".Length..].Split('=', 2)[0], line["Environment=".Length..].Split('=', 2)[1]);
