@@ -63,7 +63,7 @@ haproxy_bin="$(command -v haproxy || echo /usr/sbin/haproxy)"
 
 echo "Building..."
 dotnet build SignageKiosk.sln -c Release --nologo -v quiet >/dev/null
-# The runtime's settings shipped beside the controller (the GC's gen0 budget; decision 0057), for the nodes only (not the
+# The runtime's settings shipped beside the controller (gen0 budget, array pool; decision 0057), for the nodes only (not the
 # kiosk), as the controller's systemd unit reads them.
 mapfile -t controller_env < <(grep -E '^[A-Za-z_][A-Za-z0-9_]*=' controller/bin/Release/net10.0/runtime.env)
 

@@ -134,8 +134,10 @@ public sealed class DebianPackageTests(DebianPackages packages, ITestOutputHelpe
         Assert.NotEmpty(Directory.GetFiles(controllerData));
         Assert.Contains("<6>Microsoft.Hosting.Lifetime[14] Now listening on: " + controllerUrl, controller.Output);
         Assert.DoesNotContain("\u001b[", controller.Output, StringComparison.Ordinal);
-        // The runtime's settings from the EnvironmentFile the unit names reached the GC (decision 0057): 64 MB, not the 6 MB default.
+        // The runtime's settings from the EnvironmentFile the unit names reached the process (decision 0057): a 64 MB gen0
+        // budget, not the 6 MB default, and room for 8,192 pooled arrays, not 32.
         Assert.Contains("gen0 budget up to 67108864 bytes", controller.Output);
+        Assert.Contains("array pool 8192 arrays per size and core", controller.Output);
         using var admin = await ControllerHost.SignInAsync(new HttpClient { BaseAddress = new Uri(controllerUrl) }, "admin", AdminPassword);
         Assert.DoesNotContain("compound-dangui", await admin.GetStringAsync("/api/places"));
         await TestWorld.CreateAsync(admin);

@@ -22,10 +22,11 @@ public sealed class RuntimeSettingsTests
     }
 
     [Fact]
-    public void The_controller_build_ships_its_gen0_budget_in_runtime_env_beside_the_dll()
+    public void The_controller_build_ships_its_gen0_budget_and_array_pool_in_runtime_env_beside_the_dll()
     {
         var environment = EnvironmentFile.Read(Path.Combine(Path.GetDirectoryName(Repo.ControllerDll)!, "runtime.env")).ToList();
         Assert.Contains(("DOTNET_GCgen0size", "0x4000000"), environment);
+        Assert.Contains(("DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION", "8192"), environment);
     }
 
     [Theory]
