@@ -8,7 +8,7 @@ namespace SignageKiosk.Controller.Observability;
 /// </summary>
 public static partial class RuntimeSettingsLog
 {
-    /// <summary>How many arrays of each size the shared ArrayPool keeps per core; the runtime reads it from here alone, 32 if unset.</summary>
+    /// <summary>How many arrays of each size the shared ArrayPool keeps per core: the runtime reads it from the environment alone, 32 if unset.</summary>
     public const string ArrayPoolVariable = "DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION";
 
     public static void Write(ILogger logger)
