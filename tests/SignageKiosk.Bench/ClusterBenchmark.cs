@@ -196,12 +196,13 @@ public static class ClusterBenchmark
         Log("  " + string.Join("; ", figures.Select(f => $"{f.Name}: {f.Kiosks} kiosks, RSS {f.RssBeforeBytes / 1048576.0:F0} → {f.RssIdleBytes / 1048576.0:F0} MB")));
 
         LoadReport.PublishSeries? series = null;
+        await using var self = new ProcessSampler(Environment.ProcessId);
         double? balancerCpu = null;
         try
         {
             var cpuBefore = nodes.Select(n => CpuSeconds(n.Sampler)).ToList();
             var balancerBefore = balancers.Sum(CpuSeconds);
-            series = await LoadBenchmark.PublishSeriesAsync($"{label}: {kiosks.Count:N0} connected, the whole district targeted", api, fleet, nodes[0].Sampler,
+            series = await LoadBenchmark.PublishSeriesAsync($"{label}: {kiosks.Count:N0} connected, the whole district targeted", api, fleet, nodes[0].Sampler, self,
                 kiosks, FleetLayout.DistrictId, "bench-cluster-all", settings.Publishes, cancellationToken);
             for (var i = 0; i < nodes.Count; i++)
             {

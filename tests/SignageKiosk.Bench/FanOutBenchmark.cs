@@ -48,6 +48,7 @@ public static class FanOutBenchmark
             provisioned = await new FleetProvisioner(setupApi, data, Console.WriteLine).EnsureAsync(shape, cancellationToken);
         }
         var results = new List<(string Label, LoadReport.PublishSeries Series)>();
+        await using var self = new ProcessSampler(Environment.ProcessId);
         for (var round = 0; round < settings.Rounds; round++)
         {
             foreach (var (label, dll) in builds)
@@ -69,7 +70,7 @@ public static class FanOutBenchmark
                     var took = await fleet.StartAsync(kiosks, 200, PhaseTimeout, cancellationToken);
                     Console.WriteLine($"  {kiosks.Count} in sync after {took.TotalSeconds:F1} s");
                     await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-                    results.Add((label, await LoadBenchmark.PublishSeriesAsync($"{label}, round {round + 1}", api, fleet, sampler, kiosks,
+                    results.Add((label, await LoadBenchmark.PublishSeriesAsync($"{label}, round {round + 1}", api, fleet, sampler, self, kiosks,
                         FleetLayout.DistrictId, "bench-fanout-all", settings.Publishes, cancellationToken)));
                 }
                 finally

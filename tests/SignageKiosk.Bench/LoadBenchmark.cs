@@ -90,7 +90,7 @@ public static class LoadBenchmark
                 Log($"  in sync after {took.TotalSeconds:F1} s; {fleet.Totals()}");
                 started = size;
                 await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
-                report.Publishes.Add(await PublishSeriesAsync($"{size:N0} connected, the whole district targeted", api, fleet, sampler,
+                report.Publishes.Add(await PublishSeriesAsync($"{size:N0} connected, the whole district targeted", api, fleet, sampler, self,
                     kiosks.Take(size).ToList(), FleetLayout.DistrictId, "bench-load-all", settings.Publishes, cancellationToken));
             }
 
@@ -110,7 +110,7 @@ public static class LoadBenchmark
 
             var building = FleetLayout.BuildingId(0);
             var inBuilding = kiosks.Where(k => k.Chain.Contains(building)).ToList();
-            report.Publishes.Add(await PublishSeriesAsync($"{settings.Kiosks:N0} connected, one building targeted ({inBuilding.Count} kiosks)", api, fleet, sampler,
+            report.Publishes.Add(await PublishSeriesAsync($"{settings.Kiosks:N0} connected, one building targeted ({inBuilding.Count} kiosks)", api, fleet, sampler, self,
                 inBuilding, building, "bench-load-building", settings.Publishes, cancellationToken));
 
             await PhaseAsync(report, "reconnect storm (drop)", async () => report.Storms.Add(await StormAsync("every connection dropped at once (the kiosks' side)", api, fleet, samplers, controller, () =>
@@ -165,7 +165,8 @@ public static class LoadBenchmark
         }
     }
 
-    internal static async Task<LoadReport.PublishSeries> PublishSeriesAsync(string what, AdminApi api, SimulatedFleet fleet, ProcessSampler sampler,
+    /// <param name="simulator">The benchmark's own process (the simulated kiosks), sampled beside the controller's <paramref name="sampler"/>.</param>
+    internal static async Task<LoadReport.PublishSeries> PublishSeriesAsync(string what, AdminApi api, SimulatedFleet fleet, ProcessSampler sampler, ProcessSampler simulator,
         IReadOnlyList<SimulatedKiosk> targets, string placeId, string noticeId, int count, CancellationToken cancellationToken)
     {
         Log($"publishing {count} times: {what}");
@@ -173,7 +174,6 @@ public static class LoadBenchmark
         var answered = new List<double>(count);
         var failures = 0;
         var exists = (await api.SendAsync(HttpMethod.Get, "/api/notices/" + noticeId, null, cancellationToken)).Status == System.Net.HttpStatusCode.OK;
-        await using var simulator = new ProcessSampler(Environment.ProcessId);
         sampler.Take();
         simulator.Take();
         var from = sampler.Now;
