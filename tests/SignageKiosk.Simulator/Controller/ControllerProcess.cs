@@ -54,6 +54,8 @@ public sealed class ControllerProcess : IAsyncDisposable
     public long Warnings => Interlocked.Read(ref _warnings);
     /// <summary>From the last start of the process to its first answer on /healthz, read by a probe on a thread of its own (<see cref="HealthProbe"/>).</summary>
     public TimeSpan? HealthAfterStart { get; private set; }
+    /// <summary>From the last start of the process to the first connection it took (the probe's): how long the start itself took.</summary>
+    public TimeSpan? ConnectionsAfterStart { get; private set; }
     /// <summary>The same, read by an HttpClient on this process's thread pool (as before 2026-12-07): includes this process's own queue.</summary>
     public TimeSpan? PooledHealthAfterStart { get; private set; }
     /// <summary>The <see cref="Stopwatch"/> timestamp of that first answer.</summary>
@@ -121,6 +123,7 @@ public sealed class ControllerProcess : IAsyncDisposable
             }
         }
         HealthAfterStart = null;
+        ConnectionsAfterStart = null;
         PooledHealthAfterStart = null;
         var startedAt = Stopwatch.GetTimestamp();
         _process = Process.Start(start)!;
@@ -142,8 +145,9 @@ public sealed class ControllerProcess : IAsyncDisposable
                 ? new InvalidOperationException($"the controller exited with {process.ExitCode}:\n{RecentOutput}")
                 : new TimeoutException($"the controller did not answer /healthz within two minutes:\n{RecentOutput}");
         }
-        HealthAnsweredAt = answered;
-        HealthAfterStart = Stopwatch.GetElapsedTime(startedAt, answered);
+        HealthAnsweredAt = answered.AnsweredAt;
+        HealthAfterStart = Stopwatch.GetElapsedTime(startedAt, answered.AnsweredAt);
+        ConnectionsAfterStart = Stopwatch.GetElapsedTime(startedAt, answered.ConnectedAt);
         PooledHealthAfterStart = await pooled is { } pooledAt ? Stopwatch.GetElapsedTime(startedAt, pooledAt) : null;
     }
 
@@ -222,7 +226,8 @@ public sealed class ControllerProcess : IAsyncDisposable
         {
             if (FullLogPath is { } path)
             {
-                File.AppendAllText(path, line + "\n");
+                // Timed on receipt, so a diagnosis can line the controller's log up with the benchmark's own.
+                File.AppendAllText(path, DateTime.UtcNow.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture) + " " + line + "\n");
             }
             _recent.Enqueue(line);
             while (_recent.Count > 200)

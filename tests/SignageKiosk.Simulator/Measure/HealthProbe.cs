@@ -13,17 +13,24 @@ namespace SignageKiosk.Simulator.Measure;
 /// </summary>
 public static class HealthProbe
 {
-    /// <summary>The <see cref="Stopwatch"/> timestamp of the first 200, or null when none came within the timeout or <paramref name="running"/> said stop.</summary>
-    public static Task<long?> FirstHealthyAsync(int port, TimeSpan timeout, Func<bool> running)
+    /// <summary>
+    /// <see cref="Stopwatch"/> timestamps: the first 200, and the first connection the node took (the end of its start;
+    /// what lies between is the node answering while its fleet knocks).
+    /// </summary>
+    public sealed record Answer(long AnsweredAt, long ConnectedAt);
+
+    /// <summary>The first 200, or null when none came within the timeout or <paramref name="running"/> said stop.</summary>
+    public static Task<Answer?> FirstHealthyAsync(int port, TimeSpan timeout, Func<bool> running)
     {
-        var answered = new TaskCompletionSource<long?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answered = new TaskCompletionSource<Answer?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() => answered.SetResult(Poll(port, timeout, running))) { IsBackground = true, Name = "health probe" };
         thread.Start();
         return answered.Task;
     }
 
-    private static long? Poll(int port, TimeSpan timeout, Func<bool> running)
+    private static Answer? Poll(int port, TimeSpan timeout, Func<bool> running)
     {
+        long? connectedAt = null;
         var request = Encoding.ASCII.GetBytes($"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         var buffer = new byte[512];
@@ -33,6 +40,7 @@ public static class HealthProbe
             {
                 using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveTimeout = 5000, SendTimeout = 5000 };
                 socket.Connect(IPAddress.Loopback, port);
+                connectedAt ??= Stopwatch.GetTimestamp();
                 socket.Send(request);
                 var read = 0;
                 while (read < buffer.Length && Array.IndexOf(buffer, (byte)'\n', 0, read) < 0)
@@ -47,7 +55,7 @@ public static class HealthProbe
                 var at = Stopwatch.GetTimestamp();
                 if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("HTTP/1.1 200", StringComparison.Ordinal))
                 {
-                    return at;
+                    return new Answer(at, connectedAt.Value);
                 }
             }
             catch (SocketException)

@@ -22,6 +22,13 @@ public sealed class RuntimeSettingsTests
     }
 
     [Fact]
+    public void The_controller_runs_without_the_instrumented_tier()
+    {
+        // Decision 0058: a restarted node compiles its hot code once, not twice. The runtime reads this knob from runtimeconfig.json.
+        Assert.False(Settings(Repo.ControllerDll)["System.Runtime.TieredPGO"]?.GetValue<bool>() ?? true, "the controller's runtimeconfig leaves tiered PGO on");
+    }
+
+    [Fact]
     public void The_controller_build_ships_its_gen0_budget_and_array_pool_in_runtime_env_beside_the_dll()
     {
         var environment = EnvironmentFile.Read(Path.Combine(Path.GetDirectoryName(Repo.ControllerDll)!, "runtime.env")).ToList();
