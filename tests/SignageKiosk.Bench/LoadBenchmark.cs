@@ -126,10 +126,10 @@ public static class LoadBenchmark
                 await controller.StartAsync(cancellationToken);
                 report.RestartTook = Stopwatch.GetElapsedTime(killedAt, controller.HealthAnsweredAt);
                 report.HealthAfterStart = controller.HealthAfterStart;
-                report.ConnectionsAfterStart = controller.ConnectionsAfterStart;
+                report.ListeningAfterStart = controller.ListeningAfterStart;
                 report.PooledHealthAfterStart = controller.PooledHealthAfterStart;
                 Log($"  the restarted controller answered /healthz {report.RestartTook?.TotalSeconds:F1} s after the kill, {report.HealthAfterStart?.TotalSeconds:F1} s after its process started "
-                    + $"(it took the probe's connection {report.ConnectionsAfterStart?.TotalSeconds:F1} s after its start) "
+                    + $"(listening {report.ListeningAfterStart?.TotalSeconds:F1} s after its start) "
                     + $"(a probe on this process's thread pool: {report.PooledHealthAfterStart?.TotalSeconds:F1} s)");
                 samplers.Current = new ProcessSampler(controller.Pid);
             }, cancellationToken)));

@@ -54,8 +54,8 @@ public sealed class ControllerProcess : IAsyncDisposable
     public long Warnings => Interlocked.Read(ref _warnings);
     /// <summary>From the last start of the process to its first answer on /healthz, read by a probe on a thread of its own (<see cref="HealthProbe"/>).</summary>
     public TimeSpan? HealthAfterStart { get; private set; }
-    /// <summary>From the last start of the process to the first connection it took (the probe's): how long the start itself took.</summary>
-    public TimeSpan? ConnectionsAfterStart { get; private set; }
+    /// <summary>From the last start of the process until it listened (the probe's first connection was made): how long the start itself took.</summary>
+    public TimeSpan? ListeningAfterStart { get; private set; }
     /// <summary>The same, read by an HttpClient on this process's thread pool (as before 2026-12-07): includes this process's own queue.</summary>
     public TimeSpan? PooledHealthAfterStart { get; private set; }
     /// <summary>The <see cref="Stopwatch"/> timestamp of that first answer.</summary>
@@ -123,7 +123,7 @@ public sealed class ControllerProcess : IAsyncDisposable
             }
         }
         HealthAfterStart = null;
-        ConnectionsAfterStart = null;
+        ListeningAfterStart = null;
         PooledHealthAfterStart = null;
         var startedAt = Stopwatch.GetTimestamp();
         _process = Process.Start(start)!;
@@ -147,7 +147,7 @@ public sealed class ControllerProcess : IAsyncDisposable
         }
         HealthAnsweredAt = answered.AnsweredAt;
         HealthAfterStart = Stopwatch.GetElapsedTime(startedAt, answered.AnsweredAt);
-        ConnectionsAfterStart = Stopwatch.GetElapsedTime(startedAt, answered.ConnectedAt);
+        ListeningAfterStart = Stopwatch.GetElapsedTime(startedAt, answered.ConnectedAt);
         PooledHealthAfterStart = await pooled is { } pooledAt ? Stopwatch.GetElapsedTime(startedAt, pooledAt) : null;
     }
 

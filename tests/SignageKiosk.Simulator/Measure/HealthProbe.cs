@@ -14,8 +14,8 @@ namespace SignageKiosk.Simulator.Measure;
 public static class HealthProbe
 {
     /// <summary>
-    /// <see cref="Stopwatch"/> timestamps: the first 200, and the first connection the node took (the end of its start;
-    /// what lies between is the node answering while its fleet knocks).
+    /// <see cref="Stopwatch"/> timestamps: the first 200, and the first connection made (the node listening, the end of
+    /// its start; what lies between is the node answering while its fleet knocks).
     /// </summary>
     public sealed record Answer(long AnsweredAt, long ConnectedAt);
 
