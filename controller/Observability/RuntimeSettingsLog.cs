@@ -9,7 +9,7 @@ namespace SignageKiosk.Controller.Observability;
 public static partial class RuntimeSettingsLog
 {
     /// <summary>How many arrays of each size the shared ArrayPool keeps per core: the runtime reads it from the environment alone, 32 if unset.</summary>
-    public const string ArrayPoolVariable = "DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION";
+    private const string ArrayPoolVariable = "DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION";
 
     public static void Write(ILogger logger)
     {

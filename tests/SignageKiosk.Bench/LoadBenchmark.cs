@@ -129,8 +129,7 @@ public static class LoadBenchmark
                 report.ListeningAfterStart = controller.ListeningAfterStart;
                 report.PooledHealthAfterStart = controller.PooledHealthAfterStart;
                 Log($"  the restarted controller answered /healthz {report.RestartTook?.TotalSeconds:F1} s after the kill, {report.HealthAfterStart?.TotalSeconds:F1} s after its process started "
-                    + $"(listening {report.ListeningAfterStart?.TotalSeconds:F1} s after its start) "
-                    + $"(a probe on this process's thread pool: {report.PooledHealthAfterStart?.TotalSeconds:F1} s)");
+                    + $"(listening {report.ListeningAfterStart?.TotalSeconds:F1} s after its start; a probe on this process's thread pool: {report.PooledHealthAfterStart?.TotalSeconds:F1} s)");
                 samplers.Current = new ProcessSampler(controller.Pid);
             }, cancellationToken)));
             await PhaseAsync(report, "catch-up", async () => report.CatchUp = await CatchUpAsync(api, fleet, kiosks[0], building, settings.CatchUpChanges, cancellationToken));

@@ -153,8 +153,8 @@ public sealed class LoadReport(LoadBenchmark.Settings settings, FleetShape shape
                 r.AppendLine();
                 var sinceStart = HealthAfterStart is { } started ? $", {S(started)} after its process started" : "";
                 var pooled = PooledHealthAfterStart is { } heard ? $" (the same probe made with HttpClient on the benchmark's own thread pool, busy with the simulated fleet, heard it {S(heard)} after the start)" : "";
-                var connections = ListeningAfterStart is { } took ? $" It was listening {S(took)} after its process started (the probe's first connection was made then: its start, on cores the simulated fleet shares); the rest is the answer's wait behind the fleet's handshakes." : "";
-                r.AppendLine(c, $"The restarted controller answered `/healthz` {S(restart)} after it was killed{sinceStart}, read by a probe on a thread of its own with blocking sockets, as a load balancer probes from its own process{pooled}.{connections}");
+                var listening = ListeningAfterStart is { } took ? $" It was listening {S(took)} after its process started (the probe's first connection was made then: its start, on cores the simulated fleet shares); the rest is the answer's wait behind the fleet's handshakes." : "";
+                r.AppendLine(c, $"The restarted controller answered `/healthz` {S(restart)} after it was killed{sinceStart}, read by a probe on a thread of its own with blocking sockets, as a load balancer probes from its own process{pooled}.{listening}");
             }
             r.AppendLine();
             r.AppendLine("Errors seen during the storms (kiosk side: failed connects and failed protocol steps — a heartbeat catch-up in flight when the "
