@@ -31,7 +31,7 @@ public sealed class CityScaleTests(CityStore city) : IClassFixture<CityStore>
     [Fact]
     public async Task The_fleet_opens_as_a_summary_pages_through_ten_thousand_screens_and_a_communitys_offline_count_opens_exactly_its_offline_screens()
     {
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         using var _ = playwright;
         await using var __ = browser;
         var page = await AdminPageAsync(browser);
@@ -92,7 +92,7 @@ public sealed class CityScaleTests(CityStore city) : IClassFixture<CityStore>
     [Fact]
     public async Task A_building_is_found_by_typing_its_compound_and_its_name_and_opens_on_its_screens()
     {
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         using var _ = playwright;
         await using var __ = browser;
         var page = await AdminPageAsync(browser);
@@ -126,7 +126,7 @@ public sealed class CityScaleTests(CityStore city) : IClassFixture<CityStore>
     [Fact]
     public async Task One_screen_is_found_by_name_and_previewed_with_its_own_compounds_notices()
     {
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         using var _ = playwright;
         await using var __ = browser;
         var page = await AdminPageAsync(browser);
@@ -145,7 +145,7 @@ public sealed class CityScaleTests(CityStore city) : IClassFixture<CityStore>
     [Fact]
     public async Task A_notice_published_to_one_compound_reaches_its_connected_screens_and_no_other_compound()
     {
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         using var _ = playwright;
         await using var __ = browser;
         var page = await AdminPageAsync(browser);

@@ -14,7 +14,7 @@ public class DemoBoard : IAsyncLifetime
     public ControllerHost Controller { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
     public KioskProcess Kiosk { get; private set; } = null!;
-    public IPlaywright Playwright { get; private set; } = null!;
+    public IDisposable Playwright { get; private set; } = null!;
     public IBrowser Chromium { get; private set; } = null!;
 
     /// <summary>Kiosk settings for this fixture; a subclass changes them (the idle tests use a short idle time).</summary>
@@ -36,7 +36,7 @@ public class DemoBoard : IAsyncLifetime
         Admin = await Controller.AdminAsync();
         Kiosk = await KioskProcess.StartAsync("board", Controller.Url, Controller.DemoKioskCredential("kiosk-lobby"), KioskSettings);
         await Kiosk.WaitForSeqAsync(await Admin.HeadAsync());
-        (Playwright, Chromium) = await Browser.LaunchAsync();
+        (Playwright, Chromium) = await Browser.LeaseAsync();
     }
 
     public async Task<IPage> OpenAsync(string layout = "landscape")

@@ -34,7 +34,7 @@ public sealed class EmergencyBroadcastTests
             await kiosk.WaitForSeqAsync(head);
         }
 
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         using var _ = playwright;
         await using var __ = browser;
         // Each resident left the board on a different panel.
@@ -110,7 +110,7 @@ public sealed class EmergencyBroadcastTests
         await using var lobby = await KioskProcess.StartAsync("broadcast-late", proxy.Url, controller.DemoKioskCredential("kiosk-lobby"), Settings);
         await lobby.WaitForSeqAsync(await admin.HeadAsync());
 
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
@@ -150,7 +150,7 @@ public sealed class EmergencyBroadcastTests
         var admin = await controller.AdminAsync();
         await using var lobby = await KioskProcess.StartAsync("broadcast-page", controller.Url, controller.DemoKioskCredential("kiosk-lobby"), Settings);
         await lobby.WaitForSeqAsync(await admin.HeadAsync());
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         using var _ = playwright;
         await using var __ = browser;
         var board = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });

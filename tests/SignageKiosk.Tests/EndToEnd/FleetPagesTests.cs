@@ -14,7 +14,7 @@ public sealed class FleetPagesTests
         await using var kiosk = await KioskProcess.StartAsync("fleet-page", controller.Url, null);
         var code = await Integration.PairingTests.CodeShownByAsync(kiosk);
 
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.SignInToStaffPagesAsync(controller.Url, "admin", ControllerHost.AdminPassword, 1500, 1100);

@@ -46,7 +46,7 @@ public sealed class FleetSummaryPageTests
         await admin.PublishAsync("notices", TestWorld.Notice("n-missed", "离线期间的通知", TestWorld.CompoundA));
         await controller.Services.GetRequiredService<FleetSampler>().SampleAsync(CancellationToken.None);
 
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.SignInToStaffPagesAsync(controller.Url, "admin", ControllerHost.AdminPassword, 1400, 1000);

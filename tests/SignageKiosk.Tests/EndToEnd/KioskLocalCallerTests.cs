@@ -190,7 +190,7 @@ public sealed class KioskLocalCallerTests
         await other.StartAsync();
         var otherUrl = other.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
-        var (playwright, chromium) = await Browser.LaunchAsync();
+        var (playwright, chromium) = await Browser.LeaseAsync();
         try
         {
             var page = await chromium.NewPageAsync();

@@ -41,7 +41,7 @@ public sealed class PhoneReportPageTests
         var world = await TestWorld.CreateAsync(admin);
         await admin.PostJsonAsync("/api/places", new { id = "a1-u2", kind = "unit", name = "2单元", parentId = TestWorld.BuildingA1 });
         await admin.PostJsonAsync("/api/places", new { id = "a2-u1", kind = "unit", name = "1单元", parentId = "a2" });
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         try
         {
             var context = await browser.NewContextAsync(new()

@@ -119,7 +119,7 @@ public sealed class ReportAtTheBoardTests
         await using var kiosk = await KioskProcess.StartAsync("board-report-offline", controller.Url, world.Credentials[world.KioskA], Quick);
         await kiosk.WaitForSeqAsync(await admin.HeadAsync());
         await controller.StopAsync();
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         try
         {
             var page = await OpenAsync(browser, kiosk);
@@ -213,7 +213,7 @@ public sealed class ReportAtTheBoardTests
         var world = await TestWorld.CreateAsync(admin);
         await using var kiosk = await KioskProcess.StartAsync("board-report-elder", controller.Url, world.Credentials[world.KioskA], Quick);
         await kiosk.WaitForSeqAsync(await admin.HeadAsync());
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         try
         {
             var page = await OpenAsync(browser, kiosk);
@@ -256,7 +256,7 @@ public sealed class ReportAtTheBoardTests
         await using var kiosk = await KioskProcess.StartAsync("board-report-lookup-offline", controller.Url, world.Credentials[world.KioskA], settings);
         await kiosk.WaitForSeqAsync(await admin.HeadAsync());
         await controller.StopAsync();
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         try
         {
             var page = await OpenAsync(browser, kiosk);
@@ -322,7 +322,7 @@ public sealed class ReportAtTheBoardTests
         var reference = (await Eventually.Until(() => LocalReportAsync(kiosk, key), r => r["state"]!.GetValue<string>() == "delivered",
             "the report to be delivered\n" + kiosk.Output))["reference"]!.GetValue<string>();
 
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         try
         {
             var page = await OpenAsync(browser, kiosk);
@@ -388,7 +388,7 @@ public sealed class ReportAtTheBoardTests
         }
         // The kiosk's cursor follows only what targets it: compound A's figures.
         await kiosk.WaitForSeqAsync(seqs[0]);
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         try
         {
             var page = await OpenAsync(browser, kiosk);
@@ -425,7 +425,7 @@ public sealed class ReportAtTheBoardTests
         var settings = new Dictionary<string, string>(Quick) { ["Kiosk:IdleSeconds"] = "3", ["Kiosk:AttractSeconds"] = "60" };
         await using var kiosk = await KioskProcess.StartAsync("board-report-idle", controller.Url, world.Credentials[world.KioskA], settings);
         await kiosk.WaitForSeqAsync(await admin.HeadAsync());
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         try
         {
             var page = await OpenAsync(browser, kiosk);

@@ -46,7 +46,7 @@ public sealed class ReportQueuePagesTests
         }
         await Eventually.Until(() => admin.GetFromJsonAsync<JsonObject>("/api/reports?overdue=true"), r => r!["total"]!.GetValue<long>() == 1, "the hazard to be overdue");
 
-        var (playwright, chromium) = await Browser.LaunchAsync();
+        var (playwright, chromium) = await Browser.LeaseAsync();
         try
         {
             var page = await chromium.SignInToStaffPagesAsync(controller.Url, "shequ-wang", Password, 1400, 900);

@@ -108,7 +108,7 @@ public sealed class ScreenHoursBoardTests
         await kioskA.WaitForSeqAsync(head);
         await kioskB.WaitForSeqAsync(head);
 
-        var (playwright, chromium) = await Browser.LaunchAsync();
+        var (playwright, chromium) = await Browser.LeaseAsync();
         try
         {
             var options = new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 }, HasTouch = true };

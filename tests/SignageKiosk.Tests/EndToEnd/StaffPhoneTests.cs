@@ -83,7 +83,7 @@ public sealed class StaffPhoneTests
         await using var controller = ControllerHost.Start("staff-phone", demo: true);
         using var admin = await controller.AdminAsync();
         await CreateAccountsAsync(admin);
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         using var _ = playwright;
         await using var __ = browser;
         var failures = new List<string>();

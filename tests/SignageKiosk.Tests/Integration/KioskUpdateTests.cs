@@ -188,7 +188,7 @@ public sealed class KioskUpdateTests(KioskBuilds builds, ITestOutputHelper outpu
     /// <summary>A staff page in Debian's Chromium, into docs/images: the fleet page with the rollout paused, the updates page.</summary>
     private static async Task ScreenshotAsync(string controllerUrl, string path = "/admin/fleet", string section = "#rollouts", string file = "fleet-rollout.png")
     {
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         try
         {
             var page = await browser.SignInToStaffPagesAsync(controllerUrl, "admin", ControllerHost.AdminPassword, 1280, 900);

@@ -46,7 +46,7 @@ public sealed class MovedClockTests
         await kiosk.RestartAsync();
         Assert.False((await kiosk.HealthAsync())["connected"]!.GetValue<bool>());
 
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
@@ -94,7 +94,7 @@ public sealed class MovedClockTests
         Assert.True(fleet["clockWarning"]!.GetValue<bool>());
         Assert.InRange(fleet["clockSkewSeconds"]!.GetValue<double>(), 7170, 7230);
 
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.SignInToStaffPagesAsync(controller.Url, "admin", ControllerHost.AdminPassword);

@@ -174,7 +174,7 @@ public sealed class NoticePrintEndpointTests
             image = new { sha256 = photo.Sha256, size = photo.Size, contentType = photo.ContentType },
             target = new { placeId = TestWorld.CompoundA },
         });
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         try
         {
             var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 }, DeviceScaleFactor = 2, IsMobile = true });

@@ -45,7 +45,7 @@ public sealed class PreviewAndLayoutTests
         Assert.Contains("data-screen-off=\"schedule\"", night);
         Assert.Contains("预览：此时按计划关屏", night);
         Assert.DoesNotContain("丹桂苑红色驿站", night);
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         using (playwright)
         await using (browser)
         {

@@ -71,7 +71,7 @@ public sealed class ProofOfDisplayTests
         await using var kiosk = await KioskProcess.StartAsync("proof-a1", controller.Url, world.Credentials[world.KioskLobbyA1], Quick);
         await kiosk.WaitForSeqAsync(seq);
 
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         using var _ = playwright;
         await using var __ = browser;
         var started = DateTimeOffset.UtcNow;
@@ -183,7 +183,7 @@ public sealed class ProofOfDisplayTests
         var started = DateTimeOffset.UtcNow;
         await controller.StopAsync();
 
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var (playwright, browser) = await Browser.LeaseAsync();
         using var _ = playwright;
         await using var __ = browser;
         var page = await OpenNoticeAsync(browser, kiosk, "n-water");

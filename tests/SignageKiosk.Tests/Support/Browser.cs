@@ -10,9 +10,58 @@ public static class Browser
             .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p))
         ?? throw new FileNotFoundException("Chromium is not installed: run .ci/run once, or apt-get install chromium");
 
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    private static readonly Lock PoolLock = new();
+    private static readonly Stack<(IPlaywright Playwright, IBrowser Browser)> Idle = new();
+    private static readonly List<IPlaywright> Drivers = [];
+
+    /// <summary>
+    /// A Chromium for one test (or one class's fixture) at a time, from the suite's pool: a browser a finished test gave
+    /// back, else a new one. Launching one costs about 3 s of CPU (Playwright's Node driver and Chromium's processes), and
+    /// the suite asked for some forty. What a test opens through the lease (contexts, pages) is closed when it is given
+    /// back, so no cookies or storage pass from one test to the next; contexts are Chromium's isolated profiles anyway.
+    /// Dispose both parts when done: the browser gives the lease back, the first part is kept so call sites read as they did.
+    /// </summary>
+    public static async Task<(IDisposable Playwright, IBrowser Browser)> LeaseAsync()
+    {
+        (IPlaywright Playwright, IBrowser Browser)? idle = null;
+        lock (PoolLock)
+        {
+            while (idle is null && Idle.TryPop(out var candidate))
+            {
+                if (candidate.Browser.IsConnected)
+                {
+                    idle = candidate;
+                }
+            }
+        }
+        var pooled = idle ?? await LaunchAsync();
+        return (NothingToDispose.Instance, new LeasedBrowser(pooled.Playwright, pooled.Browser, GiveBack));
+    }
+
+    private static void GiveBack(IPlaywright playwright, IBrowser browser)
+    {
+        lock (PoolLock)
+        {
+            Idle.Push((playwright, browser));
+        }
+    }
+
+    /// <summary>
+    /// Started on the thread pool, not on the test's xunit context: a pooled driver outlives the test that started it, and
+    /// its reading loop must not wait for a turn on xunit's two test threads, which other tests hold.
+    /// </summary>
+    private static Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync() => Task.Run(async () =>
     {
         var playwright = await Playwright.CreateAsync();
+        lock (PoolLock)
+        {
+            if (Drivers.Count == 0)
+            {
+                // The drivers (and their browsers) go when the test process ends, not with each test.
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeDrivers();
+            }
+            Drivers.Add(playwright);
+        }
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
@@ -26,6 +75,29 @@ public static class Browser
             ],
         });
         return (playwright, browser);
+    });
+
+    private static void DisposeDrivers()
+    {
+        List<IPlaywright> drivers;
+        lock (PoolLock)
+        {
+            drivers = [.. Drivers];
+            Drivers.Clear();
+        }
+        foreach (var driver in drivers)
+        {
+            driver.Dispose();
+        }
+    }
+
+    private sealed class NothingToDispose : IDisposable
+    {
+        public static readonly NothingToDispose Instance = new();
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>A fresh browser context signed in to the staff pages (its own cookies), on the home page.</summary>
