@@ -34,7 +34,7 @@ public static class Browser
                 }
             }
         }
-        var pooled = idle ?? await LaunchAsync();
+        var pooled = idle ?? await LaunchPooledAsync();
         return (NothingToDispose.Instance, new LeasedBrowser(pooled.Playwright, pooled.Browser, GiveBack));
     }
 
@@ -50,9 +50,9 @@ public static class Browser
     /// Started on the thread pool, not on the test's xunit context: a pooled driver outlives the test that started it, and
     /// its reading loop must not wait for a turn on xunit's two test threads, which other tests hold.
     /// </summary>
-    private static Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync() => Task.Run(async () =>
+    private static Task<(IPlaywright Playwright, IBrowser Browser)> LaunchPooledAsync() => Task.Run(async () =>
     {
-        var playwright = await Playwright.CreateAsync();
+        var (playwright, browser) = await LaunchAsync();
         lock (PoolLock)
         {
             if (Drivers.Count == 0)
@@ -62,6 +62,16 @@ public static class Browser
             }
             Drivers.Add(playwright);
         }
+        return (playwright, browser);
+    });
+
+    /// <summary>
+    /// A browser of the caller's own, closed when the caller disposes both parts: for a benchmark that must leave nothing
+    /// running when it is done, or a test that needs the browser itself. Tests take one from <see cref="LeaseAsync"/>.
+    /// </summary>
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
@@ -75,7 +85,7 @@ public static class Browser
             ],
         });
         return (playwright, browser);
-    });
+    }
 
     private static void DisposeDrivers()
     {

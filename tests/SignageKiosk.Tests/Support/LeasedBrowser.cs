@@ -58,10 +58,10 @@ public sealed class LeasedBrowser(IPlaywright playwright, IBrowser browser, Acti
 
     // The browser outlives this lease and serves other tests: it is not for this test to publish.
     public Task<BrowserBindResult> BindAsync(string title, BrowserBindOptions? options = null) =>
-        throw new NotSupportedException("a leased browser is shared by the suite; launch one of your own to bind it");
+        throw new NotSupportedException("a leased browser is shared by the suite; Browser.LaunchAsync gives one of your own to bind");
 
     public Task UnbindAsync() =>
-        throw new NotSupportedException("a leased browser is shared by the suite; launch one of your own to bind it");
+        throw new NotSupportedException("a leased browser is shared by the suite; Browser.LaunchAsync gives one of your own to bind");
 
     public Task CloseAsync(BrowserCloseOptions? options = null) => DisposeAsync().AsTask();
 
