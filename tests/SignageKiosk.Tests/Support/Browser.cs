@@ -19,7 +19,8 @@ public static class Browser
     /// back, else a new one. Launching one costs about 3 s of CPU (Playwright's Node driver and Chromium's processes), and
     /// the suite asked for some forty. What a test opens through the lease (contexts, pages) is closed when it is given
     /// back, so no cookies or storage pass from one test to the next; contexts are Chromium's isolated profiles anyway.
-    /// Dispose both parts when done: the browser gives the lease back, the first part is kept so call sites read as they did.
+    /// Dispose both parts when done: the browser gives the lease back; the first part holds nothing and is kept so the call
+    /// sites read as they did with <see cref="LaunchAsync"/>.
     /// </summary>
     public static async Task<(IDisposable Playwright, IBrowser Browser)> LeaseAsync()
     {
