@@ -17,6 +17,12 @@ public sealed class LeasedBrowser(IPlaywright playwright, IBrowser browser, Acti
         remove => browser.Disconnected -= value;
     }
 
+    public event EventHandler<IBrowserContext> Context
+    {
+        add => browser.Context += value;
+        remove => browser.Context -= value;
+    }
+
     public IBrowserType BrowserType => browser.BrowserType;
 
     public IReadOnlyList<IBrowserContext> Contexts
@@ -50,12 +56,6 @@ public sealed class LeasedBrowser(IPlaywright playwright, IBrowser browser, Acti
 
     public Task<ICDPSession> NewBrowserCDPSessionAsync() => browser.NewBrowserCDPSessionAsync();
 
-    public event EventHandler<IBrowserContext> Context
-    {
-        add => browser.Context += value;
-        remove => browser.Context -= value;
-    }
-
     // The browser outlives this lease and serves other tests: it is not for this test to publish.
     public Task<BrowserBindResult> BindAsync(string title, BrowserBindOptions? options = null) =>
         throw new NotSupportedException("a leased browser is shared by the suite; Browser.LaunchAsync gives one of your own to bind");
@@ -88,12 +88,20 @@ public sealed class LeasedBrowser(IPlaywright playwright, IBrowser browser, Acti
         }
     }
 
+    /// <summary>Kept until it closes, as the browser's own <see cref="IBrowser.Contexts"/> keeps only open ones.</summary>
     private IBrowserContext Track(IBrowserContext context)
     {
         lock (_contexts)
         {
             _contexts.Add(context);
         }
+        context.Close += (_, closed) =>
+        {
+            lock (_contexts)
+            {
+                _contexts.Remove(closed);
+            }
+        };
         return context;
     }
 
