@@ -5,7 +5,12 @@
 # six-character pairing code.
 set -uo pipefail
 
-config=/etc/signagekiosk/kiosk.json
+config="${SIGNAGEKIOSK_CONFIG:-/etc/signagekiosk/kiosk.json}"
+shell="$(dirname "$(readlink -f "$0")")/start-kiosk.sh"
+# The board's memory budget (decision 0060): the session (Chromium and its window manager) runs in a systemd scope with
+# MemoryHigh= this, so the kernel drops the code pages Chromium ran once at start instead of keeping them, and the box
+# stays small (docs/benchmarks.md, "A station box in memory budgets"). "none" runs it without one.
+budget="${SIGNAGEKIOSK_BOARD_MEMORY_HIGH:-368M}"
 url="http://127.0.0.1:5090/"
 # The board's address: the kiosk host's first Urls entry in its settings; an "any address" host is this machine.
 if [ -r "$config" ]; then
@@ -28,4 +33,11 @@ done
 # The kiosk host runs as its own user; it may switch this display off and on (xset dpms) outside screen hours.
 command -v xhost >/dev/null && xhost +SI:localuser:signagekiosk-kiosk >/dev/null 2>&1
 
-exec /usr/lib/signagekiosk/kiosk/shell/start-kiosk.sh --url "$url"
+# A scope of the user's own systemd (which is given the memory controller); without one (no user manager, cgroup v1),
+# the board runs all the same, without a budget.
+if [ "$budget" != none ] && command -v systemd-run >/dev/null \
+  && systemd-run --user --scope --quiet --property=MemoryHigh="$budget" -- true >/dev/null 2>&1; then
+  exec systemd-run --user --scope --quiet --unit="signagekiosk-board-$$" --property=MemoryHigh="$budget" -- "$shell" --url "$url"
+fi
+[ "$budget" = none ] || echo "session: no systemd user manager to give the board its memory budget ($budget); starting it without one" >&2
+exec "$shell" --url "$url"

@@ -22,6 +22,8 @@ using SignageKiosk.Tests.Support;
 //   ... -- --soak [--minutes N] [--edit-every 2s] [--label before|after]   a station box over time: kiosk host + the real kiosk shell (Chromium under
 //                                                                            Xvfb), a hotline edit every 2 s, PSS every 30 s (default 20 minutes); only when asked;
 //                                                                            SIGNAGEKIOSK_KIOSK_BEFORE_DLL / SIGNAGEKIOSK_SHELL_BEFORE run an older host / shell script
+//        [--memory-budget [HOST,]BOARD|none]                                the box as installed, the board's session in a memory group of BOARD MB
+//                                                                            (and the host in one of HOST MB; none: groups that only count; decision 0060; root)
 //   ... -- --store-probe none|sqlite|litedb DIR                             (internal: the store benchmark's child process for memory)
 if (args.Length == 3 && args[0] == StoreBenchmark.ProbeFlag)
 {
@@ -152,6 +154,7 @@ if (soak)
         Command = string.Join(' ', args),
         KioskDll = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_KIOSK_BEFORE_DLL") is { Length: > 0 } soakKiosk ? soakKiosk : null,
         ShellScript = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_SHELL_BEFORE") is { Length: > 0 } soakShell ? soakShell : null,
+        Budget = Value("--memory-budget") is { } budget ? MemoryBudgetArgument(budget) : null,
     });
     Console.WriteLine(section);
     // Read again: a before and an after soak may run side by side, each writing its own section at its end.
@@ -173,3 +176,17 @@ if (store)
 }
 Console.WriteLine("written to docs/benchmarks.md");
 return 0;
+
+// "--memory-budget BOARD" or "HOST,BOARD": MB for the board session's group (and the kiosk host's), e.g. 368 or 128,368;
+// "none": the same layout in groups that only count (the "before" of a budget).
+static (int? HostMb, int? BoardMb) MemoryBudgetArgument(string text)
+{
+    static int? Mb(string part) => int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var mb) && mb > 0 ? mb : null;
+    return text.Split(',') switch
+    {
+        ["none"] => (null, null),
+        [var board] when Mb(board) is { } boardMb => (null, boardMb),
+        [var host, var board] when Mb(host) is { } hostMb && Mb(board) is { } boardMb => (hostMb, boardMb),
+        _ => throw new ArgumentException($"--memory-budget wants BOARD or HOST,BOARD in MB, e.g. 368 or 128,368, or none, not {text}"),
+    };
+}

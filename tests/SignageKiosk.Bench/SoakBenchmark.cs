@@ -27,14 +27,25 @@ public static class SoakBenchmark
         /// <summary>Another kiosk host build (its SignageKiosk.Kiosk.dll) and another kiosk shell script, for a "before".</summary>
         public string? KioskDll { get; init; }
         public string? ShellScript { get; init; }
+        /// <summary>
+        /// Memory budgets in MB for the board's session (the kiosk shell, its window manager and Chromium), as the
+        /// installed session sets it (decision 0060), and optionally for the kiosk host (the installed unit sets none);
+        /// a null size puts that part in a group that only counts. With budgets the box runs as installed: the host
+        /// published self-contained (or <see cref="KioskDll"/>, such a build) under its supervisor, the X server outside
+        /// both groups, as the display manager's is. Null altogether runs the box as a test rig does.
+        /// </summary>
+        public (int? HostMb, int? BoardMb)? Budget { get; init; }
     }
 
     /// <summary>PSS as read, and "alone": what the same processes would take on a box of their own (see Measure).</summary>
     private sealed record Sample(double Minutes, double HostMb, double ChromiumMb, int ChromiumProcesses, double XMb, double HostAloneMb, double ChromiumAloneMb, double BoxAloneMb,
-        double HostUsedMb, double ChromiumUsedMb)
+        double HostUsedMb, double ChromiumUsedMb, BudgetSample? Budget)
     {
         public double BoxUsedMb => HostUsedMb + ChromiumUsedMb;
     }
+
+    /// <summary>What the two memory groups held, and the major faults in them so far (both groups).</summary>
+    private sealed record BudgetSample(double HostGroupMb, double BoardGroupMb, long MajorFaults);
 
     private const string HotlineId = "h-property-24h";
 
@@ -43,6 +54,15 @@ public static class SoakBenchmark
         var culture = CultureInfo.InvariantCulture;
         await using var controller = ControllerHost.Start("soak", demo: true);
         using var admin = await controller.AdminAsync();
+        var kioskDll = settings.KioskDll;
+        if (settings.Budget is not null)
+        {
+            kioskDll ??= PublishSelfContainedKiosk();
+            MemoryBudget.DropPageCache();
+        }
+        // Declared before the processes in them, so they are removed after those have stopped.
+        using var hostBudget = settings.Budget is { } hostMb ? MemoryBudget.Create($"signagekiosk-soak-{settings.Label}-host", hostMb.HostMb * 1024L * 1024) : null;
+        using var boardBudget = settings.Budget is { } boardMb ? MemoryBudget.Create($"signagekiosk-soak-{settings.Label}-board", boardMb.BoardMb * 1024L * 1024) : null;
         // The product's own settings (heartbeat every 30 s, idle return and attract loop on), only quieter logs.
         await using var kiosk = new KioskProcess("soak", controller.Url, controller.DemoKioskCredential("kiosk-lobby"), new()
         {
@@ -51,7 +71,13 @@ public static class SoakBenchmark
             ["Kiosk:ReconnectMaxDelay"] = "00:01:00",
             ["Kiosk:MediaRetryInterval"] = "00:00:10",
             ["Logging:LogLevel:Default"] = "Warning",
-        }) { Dll = settings.KioskDll, StartTimeout = TimeSpan.FromMinutes(3) };
+        })
+        {
+            Dll = kioskDll,
+            StartTimeout = TimeSpan.FromMinutes(3),
+            Supervised = hostBudget is not null,
+            Wrapper = hostBudget?.Wrapper ?? [],
+        };
         // SIGNAGEKIOSK_SOAK_HOST_ENV="NAME=value;…": runtime settings to try on the host without rebuilding it.
         foreach (var (name, value) in EnvironmentList.Parse(Environment.GetEnvironmentVariable("SIGNAGEKIOSK_SOAK_HOST_ENV"), "SIGNAGEKIOSK_SOAK_HOST_ENV"))
         {
@@ -59,16 +85,24 @@ public static class SoakBenchmark
         }
         await kiosk.StartAsync();
         await kiosk.WaitForSeqAsync(await admin.HeadAsync());
-        var hostPid = kiosk.ProcessId ?? throw new InvalidOperationException("the kiosk host is not running");
+        var launched = kiosk.ProcessId ?? throw new InvalidOperationException("the kiosk host is not running");
+        // Under its supervisor (kiosk-launch) the host is the supervisor's child.
+        var hostPid = Descendants(launched).FirstOrDefault(pid => Command(pid)?.StartsWith("SignageKiosk", StringComparison.Ordinal) == true) is var child and > 0 ? child : launched;
 
         var display = Enumerable.Range(70, 30).First(n => !File.Exists($"/tmp/.X{n}-lock") && !File.Exists($"/tmp/.X11-unix/X{n}"));
         var profile = Repo.TempDirectory("soak-profile");
         // A copy: bash reads a script as it goes, and the script in the checkout may be edited during a long run.
         var script = Path.Combine(Repo.TempDirectory("soak-shell"), "start-kiosk.sh");
         File.Copy(settings.ShellScript ?? Path.Combine(Repo.Root, "kiosk", "shell", "start-kiosk.sh"), script);
-        var hostRuntime = HostRuntime(settings.KioskDll ?? Repo.KioskDll);
-        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { script, "--xvfb", "1920x1080", "--display", $":{display}", "--url", kiosk.Url + "/", "--profile", profile })
+        var hostRuntime = HostRuntime(kioskDll ?? Repo.KioskDll);
+        // With budgets the X server is started here, outside both groups, as a display manager's is on a box; the shell
+        // (its window manager and Chromium) runs in the board's group, as the X session's scope does.
+        using var x = boardBudget is null ? null : StartXvfb(display);
+        var shellCommand = boardBudget is null
+            ? ["bash", script, "--xvfb", "1920x1080", "--display", $":{display}", "--url", kiosk.Url + "/", "--profile", profile]
+            : boardBudget.Wrapper.Concat(["bash", script, "--display", $":{display}", "--url", kiosk.Url + "/", "--profile", profile]).ToList();
+        var start = new ProcessStartInfo(shellCommand[0]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in shellCommand.Skip(1))
         {
             start.ArgumentList.Add(argument);
         }
@@ -134,12 +168,15 @@ public static class SoakBenchmark
                     browserStarts.Add(current);
                 }
                 var chromium = ChromiumPids(shell.Id, profile);
-                var x = Descendants(shell.Id).Where(pid => Command(pid) is "Xvfb" or "matchbox-window-manager").ToList();
-                var sample = new Sample(watch.Elapsed.TotalMinutes, PssMb(hostPid), chromium.Sum(PssMb), chromium.Count, x.Sum(PssMb),
-                    Alone([hostPid]), Alone(chromium), Alone([hostPid, .. chromium]), UsedMb(hostPid), chromium.Sum(UsedMb));
+                var xPids = Descendants(shell.Id).Where(pid => Command(pid) is "Xvfb" or "matchbox-window-manager").Concat(x is null ? [] : [x.Id]).ToList();
+                var budgetSample = hostBudget is null || boardBudget is null ? null
+                    : new BudgetSample(hostBudget.UsageMb, boardBudget.UsageMb, hostBudget.MajorFaults + boardBudget.MajorFaults);
+                var sample = new Sample(watch.Elapsed.TotalMinutes, PssMb(hostPid), chromium.Sum(PssMb), chromium.Count, xPids.Sum(PssMb),
+                    Alone([hostPid]), Alone(chromium), Alone([hostPid, .. chromium]), UsedMb(hostPid), chromium.Sum(UsedMb), budgetSample);
                 samples.Add(sample);
                 Console.WriteLine(string.Create(culture,
-                    $"{sample.Minutes,6:F1} min  PSS: host {sample.HostMb,6:F1} MB  chromium {sample.ChromiumMb,6:F1} MB ({sample.ChromiumProcesses} processes)  total {sample.HostMb + sample.ChromiumMb,6:F1} MB  X {sample.XMb,5:F1} MB | alone: host {sample.HostAloneMb,6:F1}  chromium {sample.ChromiumAloneMb,6:F1}  box {sample.BoxAloneMb,6:F1} MB | used since the last sample: box {sample.BoxUsedMb,6:F1} MB | edits {edits} (failed {editFailures})"));
+                    $"{sample.Minutes,6:F1} min  PSS: host {sample.HostMb,6:F1} MB  chromium {sample.ChromiumMb,6:F1} MB ({sample.ChromiumProcesses} processes)  total {sample.HostMb + sample.ChromiumMb,6:F1} MB  X {sample.XMb,5:F1} MB | alone: host {sample.HostAloneMb,6:F1}  chromium {sample.ChromiumAloneMb,6:F1}  box {sample.BoxAloneMb,6:F1} MB | used since the last sample: box {sample.BoxUsedMb,6:F1} MB | edits {edits} (failed {editFailures})")
+                    + (budgetSample is { } b ? string.Create(culture, $" | groups: host {b.HostGroupMb:F1} board {b.BoardGroupMb:F1} MB, major faults {b.MajorFaults}") : ""));
                 if (watch.Elapsed >= duration)
                 {
                     break;
@@ -160,7 +197,8 @@ public static class SoakBenchmark
                 throw new InvalidOperationException($"the kiosk's board does not show the last edit ({lastNumber})");
             }
             var painted = await CheckScreenFollowsEditsAsync(admin, kiosk, display, lastNumber);
-            var section = Report(settings, samples, edits, editFailures, browserStarts.Count, browserFlags, hostRuntime, painted);
+            var budgets = hostBudget is null || boardBudget is null ? null : new Budgets(hostBudget, boardBudget, hostBudget.OomKills + boardBudget.OomKills);
+            var section = Report(settings, samples, edits, editFailures, browserStarts.Count, browserFlags, hostRuntime, painted, budgets);
             return section;
         }
         finally
@@ -182,6 +220,11 @@ public static class SoakBenchmark
                 catch (ArgumentException)
                 {
                 }
+            }
+            if (x is { HasExited: false })
+            {
+                x.Kill();
+                x.WaitForExit();
             }
             lock (shellLog)
             {
@@ -205,7 +248,7 @@ public static class SoakBenchmark
     /// Finds where the board draws the property hotline's number (a headless Chromium on the same board, same size),
     /// then crops that box from the X screen: it must change when the number changes and come back when it is put back.
     /// </summary>
-    private static async Task<string> CheckScreenFollowsEditsAsync(HttpClient admin, KioskProcess kiosk, int display, string shownNumber)
+    private static async Task<Painted> CheckScreenFollowsEditsAsync(HttpClient admin, KioskProcess kiosk, int display, string shownNumber)
     {
         var (playwright, browser) = await Browser.LaunchAsync();
         ElementHandleBoundingBoxResult box;
@@ -230,15 +273,51 @@ public static class SoakBenchmark
         }
         var before = Grab("shown");
         var changed = "0536-8999999";
+        // Timed from the edit's PUT to a grab that shows it (a grab takes some 100 ms): a figure, never asserted.
+        var watch = Stopwatch.StartNew();
         var seq = (await admin.PutJsonAsync($"/api/hotlines/{HotlineId}", Hotline(changed)))["seq"]!.GetValue<long>();
         await kiosk.WaitForSeqAsync(seq);
         await Eventually.Until(() => Task.FromResult(Grab("changed")), hash => hash != before, $"the number on the X screen to change to {changed}", TimeSpan.FromSeconds(20), 300);
+        var changedAfter = watch.Elapsed;
+        watch.Restart();
         seq = (await admin.PutJsonAsync($"/api/hotlines/{HotlineId}", Hotline(shownNumber)))["seq"]!.GetValue<long>();
         await kiosk.WaitForSeqAsync(seq);
         await Eventually.Until(() => Task.FromResult(Grab("back")), hash => hash == before, $"the number on the X screen to be {shownNumber} again", TimeSpan.FromSeconds(20), 300);
+        var backAfter = watch.Elapsed;
         Run("import", "-display", $":{display}", "-window", "root", Path.Combine(directory, "screen.png"));
         Console.WriteLine($"screens: {directory}");
-        return crop;
+        return new Painted(crop, changedAfter, backAfter);
+    }
+
+    /// <summary>Where the screen check looked, and how long after each of its two edits the X screen showed it.</summary>
+    private sealed record Painted(string Crop, TimeSpan Changed, TimeSpan Back);
+
+    private sealed record Budgets(MemoryBudget Host, MemoryBudget Board, long OomKills);
+
+    /// <summary>The kiosk host as the package ships it: published self-contained for this machine (docs/packaging.md).</summary>
+    private static string PublishSelfContainedKiosk()
+    {
+        var output = Repo.TempDirectory("soak-kiosk-published");
+        var rid = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "linux-arm64" : "linux-x64";
+        Console.WriteLine($"publishing the kiosk host self-contained for {rid} (as packaging/build-debs.sh does) to {output}");
+        var publish = Process.Start(new ProcessStartInfo("dotnet", ["publish", Path.Combine(Repo.Root, "kiosk", "SignageKiosk.Kiosk.csproj"), "-c", "Release", "-r", rid,
+            "--self-contained", "-o", output, "-nologo", "-v", "quiet"]) { RedirectStandardOutput = true })!;
+        var said = publish.StandardOutput.ReadToEnd();
+        publish.WaitForExit();
+        return publish.ExitCode == 0 ? Path.Combine(output, "SignageKiosk.Kiosk.dll") : throw new InvalidOperationException("dotnet publish of the kiosk host failed:\n" + said);
+    }
+
+    /// <summary>An X server of the board's size on the display, outside the budgets; stopped when disposed.</summary>
+    private static Process StartXvfb(int display)
+    {
+        var xvfb = Process.Start(new ProcessStartInfo("Xvfb", [$":{display}", "-screen", "0", "1920x1080x24", "-nolisten", "tcp", "-nocursor"]) { RedirectStandardError = true })!;
+        xvfb.BeginErrorReadLine();
+        var socket = $"/tmp/.X11-unix/X{display}";
+        for (var i = 0; i < 100 && !File.Exists(socket); i++)
+        {
+            Thread.Sleep(100);
+        }
+        return File.Exists(socket) ? xvfb : throw new InvalidOperationException($"Xvfb on :{display} did not come up within 10 s");
     }
 
     private static byte[] Run(string file, params string[] arguments)
@@ -255,7 +334,7 @@ public static class SoakBenchmark
         return output.ToArray();
     }
 
-    private static string Report(Settings settings, List<Sample> samples, int edits, int editFailures, int browserStarts, string browserFlags, string hostRuntime, string crop)
+    private static string Report(Settings settings, List<Sample> samples, int edits, int editFailures, int browserStarts, string browserFlags, string hostRuntime, Painted painted, Budgets? budgets)
     {
         var culture = CultureInfo.InvariantCulture;
         var report = new StringBuilder();
@@ -276,7 +355,7 @@ public static class SoakBenchmark
             $"Setup: one controller (in-process, real Kestrel on 127.0.0.1, SQLite, the demo community), one kiosk host process (LiteDB, product settings: heartbeat 30 s, idle return and attract loop on) and the real kiosk shell `kiosk/shell/start-kiosk.sh --xvfb 1920x1080` showing its board. The property hotline is edited through `PUT /api/hotlines/{HotlineId}` every {settings.EditEvery.TotalSeconds:0.#} s ({edits} edits, {editFailures} failed); every {settings.SampleEvery.TotalSeconds:0} s the PSS (`/proc/PID/smaps_rollup`) of the kiosk host and of every Chromium process (the shell's process tree and anything on Chromium's profile) is read, and the distinct physical pages they map (below)."));
         report.AppendLine();
         report.AppendLine(string.Create(culture,
-            $"Checked at the end: the kiosk holds the last edit, and the number on the X screen (crop {crop} of the screen, where the side zone draws the property hotline) changes with an edit and comes back when it is put back. Chromium was started {browserStarts} time(s) by the shell (1 = never crashed or restarted)."));
+            $"Checked at the end: the kiosk holds the last edit, and the number on the X screen (crop {painted.Crop} of the screen, where the side zone draws the property hotline) changes with an edit ({painted.Changed.TotalSeconds:F1} s from the edit's `PUT` to a grab of the screen showing it) and comes back when it is put back ({painted.Back.TotalSeconds:F1} s). Chromium was started {browserStarts} time(s) by the shell (1 = never crashed or restarted)."));
         report.AppendLine();
         report.AppendLine("PSS as read is shared with whatever else maps the same files: other Chromium and .NET processes on this shared machine (other helpers' tests, the controller in this process, a soak running beside this one) take their share of Chromium's and .NET's code pages, so it moves with what else runs. \"Alone\" is what the same processes would take on a box of their own: the distinct physical pages they have mapped (from /proc/PID/pagemap), each counted once however many of them map it, none given away to the neighbours. It does not move with what else runs, and it is the figure to hold against a box's memory (on a box with nothing else running Chromium or .NET, PSS comes to about the same).");
         report.AppendLine();
@@ -311,12 +390,49 @@ public static class SoakBenchmark
         report.AppendLine();
         report.AppendLine("Every sample (minute: host alone / Chromium alone / together alone / together used, MB): " + string.Join(", ", samples.Select(s => string.Create(culture, $"{s.Minutes:F1}: {s.HostAloneMb:F0}/{s.ChromiumAloneMb:F0}/{s.BoxAloneMb:F0}/{s.BoxUsedMb:F0}"))) + ".");
         report.AppendLine();
+        if (budgets is not null)
+        {
+            AppendBudgets(report, settings, samples, budgets);
+        }
         report.AppendLine("Settings used:");
         report.AppendLine();
         report.AppendLine($"- Chromium (the browser process's flags): `{browserFlags}`");
         report.AppendLine($"- kiosk host runtime: {hostRuntime}" + (Environment.GetEnvironmentVariable("SIGNAGEKIOSK_SOAK_HOST_ENV") is { Length: > 0 } extra ? $", and in its environment `{extra}`" : ""));
         return report.ToString();
     }
+
+    private static void AppendBudgets(StringBuilder report, Settings settings, List<Sample> samples, Budgets budgets)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        report.AppendLine(string.Create(culture,
+            $"**Memory budgets** ([decision 0060](decisions/0060-a-station-box-in-memory-budgets.md)): the box ran as installed, the kiosk host published self-contained under its supervisor `kiosk-launch` in a group {Limit(budgets.Host)}, the kiosk shell (its window manager and Chromium) in a group {Limit(budgets.Board)}, the X server outside both (a display manager's X is not the session's); a limit is {budgets.Board.Kind}. The page cache was dropped before the host started, so each group is charged for the code pages its processes read. Processes killed for want of memory in either group: **{budgets.OomKills}**."));
+        report.AppendLine();
+        report.AppendLine("| minute | host group | board group | major faults since the sample before | per second |");
+        report.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
+        var budgeted = samples.Where(s => s.Budget is not null).ToList();
+        for (var i = 0; i < budgeted.Count; i++)
+        {
+            var s = budgeted[i];
+            if (i % 10 != 0 && i != budgeted.Count - 1)
+            {
+                continue;
+            }
+            var previous = i == 0 ? null : budgeted[i - 1];
+            var faults = s.Budget!.MajorFaults - (previous?.Budget!.MajorFaults ?? 0);
+            var seconds = previous is null ? double.NaN : (s.Minutes - previous.Minutes) * 60;
+            report.AppendLine(string.Create(culture, $"| {s.Minutes:F1} | {s.Budget.HostGroupMb:F1} MB | {s.Budget.BoardGroupMb:F1} MB | {faults} | {(previous is null ? "–" : (faults / seconds).ToString("F1", culture))} |"));
+        }
+        var half = budgeted.Where(s => s.Minutes >= budgeted[^1].Minutes / 2).ToList();
+        if (half.Count >= 2)
+        {
+            var rate = (half[^1].Budget!.MajorFaults - half[0].Budget!.MajorFaults) / ((half[^1].Minutes - half[0].Minutes) * 60);
+            report.AppendLine();
+            report.AppendLine(string.Create(culture, $"Major faults over the last half: {rate:F1} a second (pages read back from disk, 4 KB each: {rate * 4:F0} KB/s)."));
+        }
+        report.AppendLine();
+    }
+
+    private static string Limit(MemoryBudget budget) => budget.Bytes is { } bytes ? $"of {bytes / 1048576} MB" : "without a limit (it only counts)";
 
     /// <summary>MB per hour, by least squares over the samples given.</summary>
     private static double Slope(List<Sample> samples, Func<Sample, double> value)

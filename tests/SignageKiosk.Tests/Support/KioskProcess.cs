@@ -51,6 +51,11 @@ public sealed class KioskProcess : IAsyncDisposable
     /// packaged app and slots under <see cref="UpdatesDirectory"/>: over-the-air updates work only so.
     /// </summary>
     public bool Supervised { get; set; }
+    /// <summary>
+    /// A command the host (or its supervisor) is started through, its arguments following: for example one that puts it
+    /// in a memory control group first, as the installed unit's MemoryHigh= does (the soak benchmark). Empty: started directly.
+    /// </summary>
+    public IReadOnlyList<string> Wrapper { get; set; } = [];
     public string UpdatesDirectory => Path.Combine(DataDirectory, "updates");
     public string Url => $"http://127.0.0.1:{Port}";
     public string StorePath => Path.Combine(DataDirectory, KioskStoreFile.FileName);
@@ -73,13 +78,21 @@ public sealed class KioskProcess : IAsyncDisposable
         {
             await File.WriteAllTextAsync(credentialFile, _credential);
         }
-        var start = new ProcessStartInfo(Supervised ? "bash" : "dotnet")
+        var program = Supervised ? "bash" : "dotnet";
+        var start = new ProcessStartInfo(Wrapper.Count > 0 ? Wrapper[0] : program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = DataDirectory,
         };
+        if (Wrapper.Count > 0)
+        {
+            foreach (var argument in Wrapper.Skip(1).Append(program))
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
         if (Supervised)
         {
             start.ArgumentList.Add(Path.Combine(Repo.Root, "packaging", "kiosk", "kiosk-launch"));
