@@ -33,8 +33,8 @@ done
 # The kiosk host runs as its own user; it may switch this display off and on (xset dpms) outside screen hours.
 command -v xhost >/dev/null && xhost +SI:localuser:signagekiosk-kiosk >/dev/null 2>&1
 
-# A scope of the user's own systemd (which is given the memory controller); without one (no user manager, cgroup v1),
-# the board runs all the same, without a budget.
+# A scope of the user's own systemd (which is given the memory controller). Without a user manager the board runs all
+# the same, without a budget, as it does in effect under cgroup v1, where systemd does not apply MemoryHigh=.
 if [ "$budget" != none ] && command -v systemd-run >/dev/null \
   && systemd-run --user --scope --quiet --property=MemoryHigh="$budget" -- true >/dev/null 2>&1; then
   exec systemd-run --user --scope --quiet --unit="signagekiosk-board-$$" --property=MemoryHigh="$budget" -- "$shell" --url "$url"

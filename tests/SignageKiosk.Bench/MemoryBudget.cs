@@ -3,9 +3,9 @@ using System.Globalization;
 namespace SignageKiosk.Bench;
 
 /// <summary>
-/// A memory control group for one part of a station box (the kiosk host, or the board's session), as the installed
-/// units give them with systemd's MemoryHigh= (decision 0060). Created beside nothing else, under this process's own
-/// memory cgroup (root only). On cgroup v2 its limit is memory.high, as systemd sets it; on a v1 hierarchy (this
+/// A memory control group for one part of a station box (the board's session, as the installed X session gets one from
+/// systemd's MemoryHigh=, decision 0060; or the kiosk host). Created under this process's own memory cgroup (root
+/// only). On cgroup v2 its limit is memory.high, as systemd sets it; on a v1 hierarchy (this
 /// machine) memory.limit_in_bytes, which is stricter: the kernel reclaims at the limit as it does at memory.high, but
 /// where memory.high would only slow the group down when nothing is left to reclaim, v1 kills a process in it.
 /// </summary>

@@ -53,7 +53,7 @@ public sealed class KioskProcess : IAsyncDisposable
     public bool Supervised { get; set; }
     /// <summary>
     /// A command the host (or its supervisor) is started through, its arguments following: for example one that puts it
-    /// in a memory control group first, as the installed unit's MemoryHigh= does (the soak benchmark). Empty: started directly.
+    /// in a memory control group first (the soak benchmark's --memory-budget). Empty: started directly.
     /// </summary>
     public IReadOnlyList<string> Wrapper { get; set; } = [];
     public string UpdatesDirectory => Path.Combine(DataDirectory, "updates");
