@@ -39,7 +39,7 @@ public static class SoakBenchmark
 
     /// <summary>PSS as read, and "alone": what the same processes would take on a box of their own (see Measure).</summary>
     private sealed record Sample(double Minutes, double HostMb, double ChromiumMb, int ChromiumProcesses, double XMb, double HostAloneMb, double ChromiumAloneMb, double BoxAloneMb,
-        double HostUsedMb, double ChromiumUsedMb, BudgetSample? Budget)
+        double HostUsedMb, double ChromiumUsedMb, double HostAnonMb, double ChromiumAnonMb, BudgetSample? Budget)
     {
         public double BoxUsedMb => HostUsedMb + ChromiumUsedMb;
     }
@@ -172,10 +172,11 @@ public static class SoakBenchmark
                 var budgetSample = hostBudget is null || boardBudget is null ? null
                     : new BudgetSample(hostBudget.UsageMb, boardBudget.UsageMb, hostBudget.MajorFaults + boardBudget.MajorFaults);
                 var sample = new Sample(watch.Elapsed.TotalMinutes, PssMb(hostPid), chromium.Sum(PssMb), chromium.Count, xPids.Sum(PssMb),
-                    Alone([hostPid]), Alone(chromium), Alone([hostPid, .. chromium]), UsedMb(hostPid), chromium.Sum(UsedMb), budgetSample);
+                    Alone([hostPid]), Alone(chromium), Alone([hostPid, .. chromium]), UsedMb(hostPid), chromium.Sum(UsedMb),
+                    AnonMb(hostPid), chromium.Sum(AnonMb), budgetSample);
                 samples.Add(sample);
                 Console.WriteLine(string.Create(culture,
-                    $"{sample.Minutes,6:F1} min  PSS: host {sample.HostMb,6:F1} MB  chromium {sample.ChromiumMb,6:F1} MB ({sample.ChromiumProcesses} processes)  total {sample.HostMb + sample.ChromiumMb,6:F1} MB  X {sample.XMb,5:F1} MB | alone: host {sample.HostAloneMb,6:F1}  chromium {sample.ChromiumAloneMb,6:F1}  box {sample.BoxAloneMb,6:F1} MB | used since the last sample: box {sample.BoxUsedMb,6:F1} MB | edits {edits} (failed {editFailures})")
+                    $"{sample.Minutes,6:F1} min  PSS: host {sample.HostMb,6:F1} MB  chromium {sample.ChromiumMb,6:F1} MB ({sample.ChromiumProcesses} processes)  total {sample.HostMb + sample.ChromiumMb,6:F1} MB  X {sample.XMb,5:F1} MB | alone: host {sample.HostAloneMb,6:F1}  chromium {sample.ChromiumAloneMb,6:F1}  box {sample.BoxAloneMb,6:F1} MB | used since the last sample: box {sample.BoxUsedMb,6:F1} MB | anonymous: host {sample.HostAnonMb,6:F1}  chromium {sample.ChromiumAnonMb,6:F1} MB | edits {edits} (failed {editFailures})")
                     + (budgetSample is { } b ? string.Create(culture, $" | groups: host {b.HostGroupMb:F1} board {b.BoardGroupMb:F1} MB, major faults {b.MajorFaults}") : ""));
                 if (watch.Elapsed >= duration)
                 {
@@ -361,8 +362,10 @@ public static class SoakBenchmark
         report.AppendLine();
         report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"\"Used\" is the working set: the pages the processes touched since the sample before ({settings.SampleEvery.TotalSeconds:0} s), read as `Referenced` in `/proc/PID/smaps_rollup` after `/proc/PID/clear_refs` had cleared the accessed bits at that sample (the way wss tools measure it; it changes what the kernel knows about recent use, not what the processes do). Resident pages not touched in that time, mostly code that ran once at start, are clean file pages a box short of memory drops and reads again if they are needed. It is summed over the processes, so a page two Chromium processes touched counts twice: an upper bound."));
         report.AppendLine();
-        report.AppendLine("| minute | host PSS | Chromium PSS | host + Chromium PSS | host alone | Chromium alone | host + Chromium alone | host + Chromium used | Chromium processes | Xvfb + WM PSS |");
-        report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        report.AppendLine("\"Anonymous\" is the PSS of anonymous and shared memory (`Pss_Anon` + `Pss_Shmem`): heaps, JIT'd code, Chromium's shared memory, which a box without swap cannot drop, unlike clean file pages (code, fonts) that it reads again when they are needed. Memory a process leaks grows here.");
+        report.AppendLine();
+        report.AppendLine("| minute | host PSS | Chromium PSS | host + Chromium PSS | host alone | Chromium alone | host + Chromium alone | host + Chromium used | host anonymous | Chromium anonymous | Chromium processes | Xvfb + WM PSS |");
+        report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         var marks = new List<Sample>();
         for (var minute = 0.0; minute <= samples[^1].Minutes + 0.01; minute += 5)
         {
@@ -378,17 +381,17 @@ public static class SoakBenchmark
         }
         foreach (var s in marks)
         {
-            report.AppendLine(string.Create(culture, $"| {s.Minutes:F1} | {s.HostMb:F1} | {s.ChromiumMb:F1} | {s.HostMb + s.ChromiumMb:F1} | {s.HostAloneMb:F1} | {s.ChromiumAloneMb:F1} | {s.BoxAloneMb:F1} | {s.BoxUsedMb:F1} | {s.ChromiumProcesses} | {s.XMb:F1} |"));
+            report.AppendLine(string.Create(culture, $"| {s.Minutes:F1} | {s.HostMb:F1} | {s.ChromiumMb:F1} | {s.HostMb + s.ChromiumMb:F1} | {s.HostAloneMb:F1} | {s.ChromiumAloneMb:F1} | {s.BoxAloneMb:F1} | {s.BoxUsedMb:F1} | {s.HostAnonMb:F1} | {s.ChromiumAnonMb:F1} | {s.ChromiumProcesses} | {s.XMb:F1} |"));
         }
         report.AppendLine(string.Create(culture,
-            $"| **max** | {samples.Max(s => s.HostMb):F1} | {samples.Max(s => s.ChromiumMb):F1} | {total.Max():F1} | {samples.Max(s => s.HostAloneMb):F1} | {samples.Max(s => s.ChromiumAloneMb):F1} | {samples.Max(s => s.BoxAloneMb):F1} | {samples.Skip(1).DefaultIfEmpty(samples[0]).Max(s => s.BoxUsedMb):F1} | {samples.Max(s => s.ChromiumProcesses)} | {samples.Max(s => s.XMb):F1} |"));
+            $"| **max** | {samples.Max(s => s.HostMb):F1} | {samples.Max(s => s.ChromiumMb):F1} | {total.Max():F1} | {samples.Max(s => s.HostAloneMb):F1} | {samples.Max(s => s.ChromiumAloneMb):F1} | {samples.Max(s => s.BoxAloneMb):F1} | {samples.Skip(1).DefaultIfEmpty(samples[0]).Max(s => s.BoxUsedMb):F1} | {samples.Max(s => s.HostAnonMb):F1} | {samples.Max(s => s.ChromiumAnonMb):F1} | {samples.Max(s => s.ChromiumProcesses)} | {samples.Max(s => s.XMb):F1} |"));
         report.AppendLine(string.Create(culture,
-            $"| **mean of the last half** | {half.Average(s => s.HostMb):F1} | {half.Average(s => s.ChromiumMb):F1} | {half.Average(s => s.HostMb + s.ChromiumMb):F1} | {half.Average(s => s.HostAloneMb):F1} | {half.Average(s => s.ChromiumAloneMb):F1} | {half.Average(s => s.BoxAloneMb):F1} | {half.Average(s => s.BoxUsedMb):F1} | | |"));
+            $"| **mean of the last half** | {half.Average(s => s.HostMb):F1} | {half.Average(s => s.ChromiumMb):F1} | {half.Average(s => s.HostMb + s.ChromiumMb):F1} | {half.Average(s => s.HostAloneMb):F1} | {half.Average(s => s.ChromiumAloneMb):F1} | {half.Average(s => s.BoxAloneMb):F1} | {half.Average(s => s.BoxUsedMb):F1} | {half.Average(s => s.HostAnonMb):F1} | {half.Average(s => s.ChromiumAnonMb):F1} | | |"));
         report.AppendLine();
         report.AppendLine(string.Create(culture,
-            $"Slope over the last half ({half.Count} samples from minute {half[0].Minutes:F1}, least squares), in MB/hour: kiosk host {Slope(half, s => s.HostAloneMb):+0.0;-0.0} alone ({Slope(half, s => s.HostMb):+0.0;-0.0} PSS), Chromium {Slope(half, s => s.ChromiumAloneMb):+0.0;-0.0} alone ({Slope(half, s => s.ChromiumMb):+0.0;-0.0} PSS), host + Chromium {Slope(half, s => s.BoxAloneMb):+0.0;-0.0} alone ({Slope(half, s => s.HostMb + s.ChromiumMb):+0.0;-0.0} PSS)."));
+            $"Slope over the last half ({half.Count} samples from minute {half[0].Minutes:F1}, least squares), in MB/hour: kiosk host {Slope(half, s => s.HostAloneMb):+0.0;-0.0} alone ({Slope(half, s => s.HostMb):+0.0;-0.0} PSS), Chromium {Slope(half, s => s.ChromiumAloneMb):+0.0;-0.0} alone ({Slope(half, s => s.ChromiumMb):+0.0;-0.0} PSS), host + Chromium {Slope(half, s => s.BoxAloneMb):+0.0;-0.0} alone ({Slope(half, s => s.HostMb + s.ChromiumMb):+0.0;-0.0} PSS); anonymous: host {Slope(half, s => s.HostAnonMb):+0.0;-0.0}, Chromium {Slope(half, s => s.ChromiumAnonMb):+0.0;-0.0}."));
         report.AppendLine();
-        report.AppendLine("Every sample (minute: host alone / Chromium alone / together alone / together used, MB): " + string.Join(", ", samples.Select(s => string.Create(culture, $"{s.Minutes:F1}: {s.HostAloneMb:F0}/{s.ChromiumAloneMb:F0}/{s.BoxAloneMb:F0}/{s.BoxUsedMb:F0}"))) + ".");
+        report.AppendLine("Every sample (minute: host alone / Chromium alone / together alone / together used / host anonymous / Chromium anonymous, MB): " + string.Join(", ", samples.Select(s => string.Create(culture, $"{s.Minutes:F1}: {s.HostAloneMb:F0}/{s.ChromiumAloneMb:F0}/{s.BoxAloneMb:F0}/{s.BoxUsedMb:F0}/{s.HostAnonMb:F0}/{s.ChromiumAnonMb:F0}"))) + ".");
         report.AppendLine();
         if (budgets is not null)
         {
@@ -546,6 +549,12 @@ public static class SoakBenchmark
     }
 
     private static double PssMb(int pid) => RollupMb(pid, "Pss");
+
+    /// <summary>
+    /// The process's share of anonymous and shared memory (heaps, JIT'd code, Chromium's shared memory): what no reclaim
+    /// can drop on a box without swap, unlike its clean file pages. A leak shows here.
+    /// </summary>
+    private static double AnonMb(int pid) => RollupMb(pid, "Pss_Anon") + RollupMb(pid, "Pss_Shmem");
 
     /// <summary>One field of /proc/PID/smaps_rollup in MB; 0 when the process has gone.</summary>
     private static double RollupMb(int pid, string field)
