@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
@@ -107,6 +108,50 @@ public static class SoakBenchmark
             start.ArgumentList.Add(argument);
         }
         using var shell = Process.Start(start)!;
+        // The shell restarts Chromium whenever it exits: a bench stopped without stopping it leaves a board restarting on
+        // the display for good.
+        var stopped = 0;
+        void StopShell()
+        {
+            if (Interlocked.Exchange(ref stopped, 1) == 1)
+            {
+                return;
+            }
+            if (!shell.HasExited)
+            {
+                Process.Start("kill", ["-TERM", shell.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+                if (!shell.WaitForExit(20_000))
+                {
+                    shell.Kill(entireProcessTree: true);
+                }
+            }
+            foreach (var pid in ChromiumPids(-1, profile))
+            {
+                try
+                {
+                    Process.GetProcessById(pid).Kill();
+                }
+                catch (ArgumentException)
+                {
+                }
+            }
+            if (x is { HasExited: false })
+            {
+                x.Kill();
+                x.WaitForExit();
+            }
+        }
+        // The signal is taken over (the in-process controller's host would take it anyway): the sampling loop ends and
+        // the run unwinds through its finally blocks, so the memory groups are removed too.
+        using var aborted = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            StopShell();
+            aborted.Cancel();
+        }
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         var shellLog = new StringBuilder();
         shell.ErrorDataReceived += (_, e) => { lock (shellLog) { shellLog.AppendLine(e.Data); } };
         shell.OutputDataReceived += (_, e) => { lock (shellLog) { shellLog.AppendLine(e.Data); } };
@@ -183,7 +228,7 @@ public static class SoakBenchmark
                     break;
                 }
                 var next = TimeSpan.FromTicks(settings.SampleEvery.Ticks * samples.Count);
-                await Task.Delay(next > watch.Elapsed ? next - watch.Elapsed : TimeSpan.Zero);
+                await Task.Delay(next > watch.Elapsed ? next - watch.Elapsed : TimeSpan.Zero, aborted.Token);
             }
             await stop.CancelAsync();
             await editing;
@@ -204,29 +249,7 @@ public static class SoakBenchmark
         }
         finally
         {
-            if (!shell.HasExited)
-            {
-                Process.Start("kill", ["-TERM", shell.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
-                if (!shell.WaitForExit(20_000))
-                {
-                    shell.Kill(entireProcessTree: true);
-                }
-            }
-            foreach (var pid in ChromiumPids(-1, profile))
-            {
-                try
-                {
-                    Process.GetProcessById(pid).Kill();
-                }
-                catch (ArgumentException)
-                {
-                }
-            }
-            if (x is { HasExited: false })
-            {
-                x.Kill();
-                x.WaitForExit();
-            }
+            StopShell();
             lock (shellLog)
             {
                 if (Environment.GetEnvironmentVariable("SIGNAGEKIOSK_SOAK_VERBOSE") == "1")
