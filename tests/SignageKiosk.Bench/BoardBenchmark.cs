@@ -33,11 +33,7 @@ public static class BoardBenchmark
             return after - before;
         }
 
-        var hotline = await BytesFor(async () => (await admin.PutJsonAsync("/api/hotlines/h-property-24h", new
-        {
-            name = "丹桂苑物业24小时服务热线", number = "0536-8123999", category = "property", hours = "24小时", order = 1,
-            target = new { placeId = "compound-dangui" },
-        }))["seq"]!.GetValue<long>());
+        var hotline = await BytesFor(() => admin.EditDemoHotlineAsync("0536-8123999"));
         var notice = await BytesFor(() => admin.PublishAsync("notices", new
         {
             id = "n-bench", title = "本周六上午楼道大扫除", body = "请各楼栋居民清理楼道杂物，志愿者八点在驿站集合。", priority = "normal",

@@ -75,7 +75,7 @@ if (load)
         DataDirectory = Value("--data"),
         RotateCredentials = args.Contains("--rotate"),
         OlderKiosks = args.Contains("--older-kiosks"),
-        Command = string.Join(' ', args.Where(a => a != "--board")) is { Length: > 0 } given && !given.Contains("--data", StringComparison.Ordinal) ? given : "--load",
+            Command = string.Join(' ', args.Where(a => a != "--board")) is { Length: > 0 } given && !given.Contains("--data", StringComparison.Ordinal) ? given : "--load",
     };
     var section = await LoadBenchmark.RunAsync(settings, CancellationToken.None);
     Console.WriteLine(section);
@@ -146,16 +146,26 @@ if (soak)
 {
     var every = Value("--edit-every") ?? "2s";
     var label = Value("--label") ?? "after";
-    var section = await SoakBenchmark.RunAsync(new SoakBenchmark.Settings
+    string section;
+    try
     {
-        Minutes = double.Parse(Value("--minutes") ?? "20", CultureInfo.InvariantCulture),
-        EditEvery = TimeSpan.FromSeconds(double.Parse(every.TrimEnd('s'), CultureInfo.InvariantCulture)),
-        Label = label,
-        Command = string.Join(' ', args),
-        KioskDll = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_KIOSK_BEFORE_DLL") is { Length: > 0 } soakKiosk ? soakKiosk : null,
-        ShellScript = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_SHELL_BEFORE") is { Length: > 0 } soakShell ? soakShell : null,
-        Budget = Value("--memory-budget") is { } budget ? MemoryBudgetArgument(budget) : null,
-    });
+        section = await SoakBenchmark.RunAsync(new SoakBenchmark.Settings
+        {
+            Minutes = double.Parse(Value("--minutes") ?? "20", CultureInfo.InvariantCulture),
+            EditEvery = TimeSpan.FromSeconds(double.Parse(every.TrimEnd('s'), CultureInfo.InvariantCulture)),
+            Label = label,
+            Command = string.Join(' ', args),
+            KioskDll = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_KIOSK_BEFORE_DLL") is { Length: > 0 } soakKiosk ? soakKiosk : null,
+            ShellScript = Environment.GetEnvironmentVariable("SIGNAGEKIOSK_SHELL_BEFORE") is { Length: > 0 } soakShell ? soakShell : null,
+            Budget = Value("--memory-budget") is { } budget ? MemoryBudgetArgument(budget) : null,
+        });
+    }
+    catch (OperationCanceledException)
+    {
+        // SIGTERM or Ctrl-C: the soak has stopped its processes and groups; a cut-short run is not a figure to keep.
+        Console.Error.WriteLine("soak stopped by a signal before its end: nothing written to docs/benchmarks.md");
+        return 130;
+    }
     Console.WriteLine(section);
     // Read again: a before and an after soak may run side by side, each writing its own section at its end.
     document = BenchmarkDoc.Replace(await File.ReadAllTextAsync(path), "soak-" + label, section);

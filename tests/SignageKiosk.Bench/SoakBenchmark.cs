@@ -48,8 +48,6 @@ public static class SoakBenchmark
     /// <summary>What the two memory groups held, and the major faults in them so far (both groups).</summary>
     private sealed record BudgetSample(double HostGroupMb, double BoardGroupMb, long MajorFaults);
 
-    private const string HotlineId = "h-property-24h";
-
     public static async Task<string> RunAsync(Settings settings)
     {
         var culture = CultureInfo.InvariantCulture;
@@ -195,8 +193,7 @@ public static class SoakBenchmark
                     }
                     try
                     {
-                        var result = await admin.PutJsonAsync($"/api/hotlines/{HotlineId}", Hotline(Number(edits)));
-                        Interlocked.Exchange(ref lastSeq, result["seq"]!.GetValue<long>());
+                        Interlocked.Exchange(ref lastSeq, await admin.EditDemoHotlineAsync(Number(edits)));
                         Interlocked.Increment(ref edits);
                     }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -262,12 +259,6 @@ public static class SoakBenchmark
 
     private static string Number(int edit) => string.Create(CultureInfo.InvariantCulture, $"0536-8{edit % 1_000_000:D6}");
 
-    private static object Hotline(string number) => new
-    {
-        name = "丹桂苑物业24小时服务热线", number, category = "property", hours = "24小时", order = 1,
-        target = new { placeId = "compound-dangui" },
-    };
-
     /// <summary>
     /// Finds where the board draws the property hotline's number (a headless Chromium on the same board, same size),
     /// then crops that box from the X screen: it must change when the number changes and come back when it is put back.
@@ -280,7 +271,7 @@ public static class SoakBenchmark
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
             await page.GotoAsync(kiosk.Url + "/?proof=off");
-            box = (await (await page.WaitForSelectorAsync($".side-hotlines [data-hotline-id='{HotlineId}'] .number"))!.BoundingBoxAsync())!;
+            box = (await (await page.WaitForSelectorAsync(DemoHotline.NumberSelector))!.BoundingBoxAsync())!;
         }
         finally
         {
@@ -299,12 +290,12 @@ public static class SoakBenchmark
         var changed = "0536-8999999";
         // Timed from the edit's PUT to a grab that shows it (a grab takes some 100 ms): a figure, never asserted.
         var watch = Stopwatch.StartNew();
-        var seq = (await admin.PutJsonAsync($"/api/hotlines/{HotlineId}", Hotline(changed)))["seq"]!.GetValue<long>();
+        var seq = await admin.EditDemoHotlineAsync(changed);
         await kiosk.WaitForSeqAsync(seq);
         await Eventually.Until(() => Task.FromResult(Grab("changed")), hash => hash != before, $"the number on the X screen to change to {changed}", TimeSpan.FromSeconds(20), 300);
         var changedAfter = watch.Elapsed;
         watch.Restart();
-        seq = (await admin.PutJsonAsync($"/api/hotlines/{HotlineId}", Hotline(shownNumber)))["seq"]!.GetValue<long>();
+        seq = await admin.EditDemoHotlineAsync(shownNumber);
         await kiosk.WaitForSeqAsync(seq);
         await Eventually.Until(() => Task.FromResult(Grab("back")), hash => hash == before, $"the number on the X screen to be {shownNumber} again", TimeSpan.FromSeconds(20), 300);
         var backAfter = watch.Elapsed;
@@ -376,7 +367,7 @@ public static class SoakBenchmark
         report.AppendLine(BenchMachine.Describe() + " The machine is shared with other builds and test runs; memory is what is measured here, not time.");
         report.AppendLine();
         report.AppendLine(string.Create(culture,
-            $"Setup: one controller (in-process, real Kestrel on 127.0.0.1, SQLite, the demo community), one kiosk host process (LiteDB, product settings: heartbeat 30 s, idle return and attract loop on) and the real kiosk shell `kiosk/shell/start-kiosk.sh {(budgets is null ? "--xvfb 1920x1080" : "--display :N")}` showing its board{(budgets is null ? "" : " on a 1920×1080 Xvfb started beside it")}. The property hotline is edited through `PUT /api/hotlines/{HotlineId}` every {settings.EditEvery.TotalSeconds:0.#} s ({edits} edits, {editFailures} failed); every {settings.SampleEvery.TotalSeconds:0} s the PSS (`/proc/PID/smaps_rollup`) of the kiosk host and of every Chromium process (the shell's process tree and anything on Chromium's profile) is read, and the distinct physical pages they map (below)."));
+            $"Setup: one controller (in-process, real Kestrel on 127.0.0.1, SQLite, the demo community), one kiosk host process (LiteDB, product settings: heartbeat 30 s, idle return and attract loop on) and the real kiosk shell `kiosk/shell/start-kiosk.sh {(budgets is null ? "--xvfb 1920x1080" : "--display :N")}` showing its board{(budgets is null ? "" : " on a 1920×1080 Xvfb started beside it")}. The property hotline is edited through `PUT /api/hotlines/{DemoHotline.Id}` every {settings.EditEvery.TotalSeconds:0.#} s ({edits} edits, {editFailures} failed); every {settings.SampleEvery.TotalSeconds:0} s the PSS (`/proc/PID/smaps_rollup`) of the kiosk host and of every Chromium process (the shell's process tree and anything on Chromium's profile) is read, and the distinct physical pages they map (below)."));
         report.AppendLine();
         report.AppendLine(string.Create(culture,
             $"Checked at the end: the kiosk holds the last edit, and the number on the X screen (crop {painted.Crop} of the screen, where the side zone draws the property hotline) changes with an edit ({painted.Changed.TotalSeconds:F1} s from the edit's `PUT` to a grab of the screen showing it) and comes back when it is put back ({painted.Back.TotalSeconds:F1} s). Chromium was started {browserStarts} time(s) by the shell (1 = never crashed or restarted)."));

@@ -16,11 +16,7 @@ public sealed class WireTests(ITestOutputHelper output)
         var snapshotBytes = synced["bytesReceived"]!.GetValue<long>();
 
         var before = (await kiosk.HealthAsync())["bytesReceived"]!.GetValue<long>();
-        var seq = (await admin.PutJsonAsync("/api/hotlines/h-property-24h", new
-        {
-            name = "丹桂苑物业24小时服务热线", number = "0536-8123999", category = "property", hours = "24小时", order = 1,
-            target = new { placeId = "compound-dangui" },
-        }))["seq"]!.GetValue<long>();
+        var seq = await admin.EditDemoHotlineAsync("0536-8123999");
         var after = (await kiosk.WaitForSeqAsync(seq))["bytesReceived"]!.GetValue<long>();
         await kiosk.WaitForBoardAsync(b => b.Contains("0536-8123999"), "the new number on the board");
 
