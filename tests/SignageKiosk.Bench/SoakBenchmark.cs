@@ -51,12 +51,26 @@ public static class SoakBenchmark
     public static async Task<string> RunAsync(Settings settings)
     {
         var culture = CultureInfo.InvariantCulture;
+        // The signal is taken over from the start (the in-process controller's host would take it and the bench go on
+        // without it): before the shell runs, the set-up stops at its next step; after, the sampling loop ends. Either way
+        // the run unwinds through its finally blocks, so processes and memory groups are removed too.
+        using var aborted = new CancellationTokenSource();
+        Action? stopShell = null;
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            Volatile.Read(ref stopShell)?.Invoke();
+            aborted.Cancel();
+        }
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         await using var controller = ControllerHost.Start("soak", demo: true);
         using var admin = await controller.AdminAsync();
         var kioskDll = settings.KioskDll;
         if (settings.Budget is not null)
         {
             kioskDll ??= PublishSelfContainedKiosk();
+            aborted.Token.ThrowIfCancellationRequested();
             MemoryBudget.DropPageCache();
         }
         // Declared before the processes in them, so they are removed after those have stopped.
@@ -84,6 +98,7 @@ public static class SoakBenchmark
         }
         await kiosk.StartAsync();
         await kiosk.WaitForSeqAsync(await admin.HeadAsync());
+        aborted.Token.ThrowIfCancellationRequested();
         var launched = kiosk.ProcessId ?? throw new InvalidOperationException("the kiosk host is not running");
         // Under its supervisor (kiosk-launch) the host is the supervisor's child.
         var hostPid = Descendants(launched).FirstOrDefault(pid => Command(pid)?.StartsWith("SignageKiosk", StringComparison.Ordinal) == true) is var child and > 0 ? child : launched;
@@ -139,17 +154,11 @@ public static class SoakBenchmark
                 x.WaitForExit();
             }
         }
-        // The signal is taken over (the in-process controller's host would take it anyway): the sampling loop ends and
-        // the run unwinds through its finally blocks, so the memory groups are removed too.
-        using var aborted = new CancellationTokenSource();
-        void OnSignal(PosixSignalContext context)
+        Volatile.Write(ref stopShell, StopShell);
+        if (aborted.IsCancellationRequested)
         {
-            context.Cancel = true;
-            StopShell();
-            aborted.Cancel();
+            StopShell(); // the signal came while the shell was starting
         }
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         var shellLog = new StringBuilder();
         shell.ErrorDataReceived += (_, e) => { lock (shellLog) { shellLog.AppendLine(e.Data); } };
         shell.OutputDataReceived += (_, e) => { lock (shellLog) { shellLog.AppendLine(e.Data); } };
