@@ -179,6 +179,11 @@ prepare_profile() {
 #   --enable-low-end-device-mode
 #                    smaller caches and V8 heap growth, as on low-memory devices
 #   --disk-cache-size  the board is loopback pages and media the host keeps; 8 MB of HTTP cache is plenty
+#   --optimization-guide-performance-class=7
+#                    the class Chromium's on-device AI model check gives a box drawing in software ("GPU blocked"),
+#                    given instead of measured: the check starts a utility process 3 minutes after every start with a
+#                    new profile or a new Chromium version, and that process stayed for as long as Chromium ran
+#                    (about 19 MB PSS, 8 MB of it anonymous); no feature switch stops it (docs/decisions/0061)
 #   NetworkServiceInProcess2
 #                    the network service in the browser process, not a utility process of its own: about 15-20 MB less
 #                    (a short soak, docs/benchmarks.md); a crash in it now takes the browser down, and this script starts
@@ -195,7 +200,7 @@ flags=(
   --disable-extensions --disable-component-extensions-with-background-pages --disable-default-apps
   --disable-features=Translate,TranslateUI,OverscrollHistoryNavigation,TouchpadOverscrollHistoryNavigation,MediaRouter,DialMediaRouteProvider,OptimizationHints,OptimizationHintsFetching,OptimizationGuideModelDownloading,BackForwardCache,Prerender2,HeavyAdIntervention,SpareRendererForSitePerProcess,WebUIReloadButton,WebUIToolbar,InitialWebUI
   --enable-features=NetworkServiceInProcess2
-  --disk-cache-size=8388608 --enable-low-end-device-mode
+  --disk-cache-size=8388608 --enable-low-end-device-mode --optimization-guide-performance-class=7
 )
 # Without a GPU (a virtual X server, or no render node) Chromium would run a GPU process around a software
 # rasterizer: draw in software and keep the compositor in the browser process instead.
