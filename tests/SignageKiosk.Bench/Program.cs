@@ -75,7 +75,7 @@ if (load)
         DataDirectory = Value("--data"),
         RotateCredentials = args.Contains("--rotate"),
         OlderKiosks = args.Contains("--older-kiosks"),
-            Command = string.Join(' ', args.Where(a => a != "--board")) is { Length: > 0 } given && !given.Contains("--data", StringComparison.Ordinal) ? given : "--load",
+        Command = string.Join(' ', args.Where(a => a != "--board")) is { Length: > 0 } given && !given.Contains("--data", StringComparison.Ordinal) ? given : "--load",
     };
     var section = await LoadBenchmark.RunAsync(settings, CancellationToken.None);
     Console.WriteLine(section);
